@@ -1,0 +1,1 @@
+"""werkbot: the application (settings, database, services, i18n, CLI, wiring)."""

@@ -1,0 +1,162 @@
+"""What an agreement says, as plain lines for the command line and the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from babel.dates import format_date
+
+from rules.agreements.model import (
+    Agreement,
+    BlocMajorityStep,
+    ConsensusStep,
+    MandateStep,
+    Period,
+    SeatRole,
+    SeatSpec,
+    Step,
+)
+from rules.deadlines import MilestoneKind, milestones, report_due
+from rules.explain import Translator, citation
+
+
+def long_date(day: date, t: Translator) -> str:
+    return format_date(day, format="long", locale=t.language)
+
+
+def role_label(role: SeatRole, t: Translator) -> str:
+    labels = {
+        SeatRole.CHAIR: t.gettext("chair"),
+        SeatRole.VICE_CHAIR: t.gettext("vice-chair"),
+        SeatRole.MEMBER: t.gettext("member"),
+        SeatRole.ADVISOR: t.gettext("advisor"),
+        SeatRole.SECRETARY: t.gettext("secretary"),
+        SeatRole.DEPUTY_SECRETARY: t.gettext("deputy secretary"),
+        SeatRole.TEMPORARY: t.gettext("temporary seat"),
+    }
+    return labels[role]
+
+
+def period_label(period: Period, t: Translator) -> str:
+    labels = {
+        Period.MONTH: t.gettext("every month"),
+        Period.BIMONTH: t.gettext("every two months"),
+        Period.QUARTER: t.gettext("every quarter"),
+        Period.HALF_YEAR: t.gettext("every half year"),
+        Period.YEAR: t.gettext("every year"),
+    }
+    return labels[period]
+
+
+def seat_count(spec: SeatSpec, t: Translator) -> str:
+    count = spec.count
+    if count.max == count.min:
+        return str(count.min)
+    if count.max is None:
+        return t.gettext("at least {min}").format(min=count.min)
+    return t.gettext("{min} to {max}").format(min=count.min, max=count.max)
+
+
+def step_line(step: Step, agreement: Agreement, t: Translator) -> str:
+    cite = citation(agreement, step.cites, t)
+    if isinstance(step, ConsensusStep):
+        return t.gettext("Consensus ({cite})").format(cite=cite)
+    if isinstance(step, BlocMajorityStep):
+        return t.gettext(
+            "Otherwise a vote: one vote per delegation, majority decides; "
+            "on a tie the chair's vote, or the vice-chair's if the chair is absent ({cite})"
+        ).format(cite=cite)
+    if isinstance(step, MandateStep):
+        party = agreement.party(step.party).name.get(t.language)
+        return t.gettext("Otherwise {party} decides (mandate, {cite})").format(
+            party=party, cite=cite
+        )
+    return t.gettext("Otherwise no decision: the agreement provides no vote ({cite})").format(
+        cite=cite
+    )
+
+
+def _dates(agreement: Agreement, t: Translator, today: date) -> Iterator[str]:
+    if agreement.signed:
+        yield t.gettext("Signed: {date}").format(date=long_date(agreement.signed, t))
+    names = {
+        MilestoneKind.IN_FORCE: t.gettext("In force from: {date}"),
+        MilestoneKind.EVALUATION: t.gettext("Evaluation: {date} to {end}"),
+        MilestoneKind.EXPIRY: t.gettext("Valid until: {date}"),
+    }
+    for milestone in milestones(agreement, today):
+        line = names[milestone.kind].format(
+            date=long_date(milestone.due, t), end=long_date(milestone.ends, t)
+        )
+        yield line + (" " + t.gettext("(past)") if milestone.past else "")
+    if agreement.dates_reading:
+        yield t.gettext("Reading: {text}").format(text=agreement.dates_reading.get(t.language))
+
+
+def _seats(agreement: Agreement, t: Translator) -> Iterator[str]:
+    for spec in agreement.seats:
+        label = spec.label.get(t.language).replace(" {n}", "").replace("{n}", "")
+        vote = t.gettext("votes") if spec.votes else t.gettext("no vote")
+        delegation = (
+            agreement.delegation(spec.delegation).name.get(t.language) if spec.delegation else "-"
+        )
+        yield "  " + t.gettext("{count} x {label} ({role}; {delegation}; {vote})").format(
+            count=seat_count(spec, t),
+            label=label,
+            role=role_label(spec.role, t),
+            delegation=delegation,
+            vote=vote,
+        )
+    if agreement.vice_chair is not None:
+        yield "  " + t.gettext("Vice-chair: {how}").format(
+            how=agreement.vice_chair.chosen_by.get(t.language)
+        )
+
+
+def render_agreement(agreement: Agreement, t: Translator, today: date) -> str:
+    """A summary of the agreement: dates, seats, procedure, rhythm, reports and articles."""
+    lang = t.language
+    lines = [
+        agreement.title.get(lang),
+        t.gettext("Region: {region}").format(region=agreement.region),
+    ]
+    lines += _dates(agreement, t, today)
+    lines += ["", t.gettext("Board: {name}").format(name=agreement.board_name.get(lang))]
+    lines += _seats(agreement, t)
+    lines += ["", t.gettext("How the board decides:")]
+    for step in agreement.procedure.steps:
+        lines.append("  - " + step_line(step, agreement, t))
+        if step.reading is not None:
+            lines.append("    " + t.gettext("Reading: {text}").format(text=step.reading.get(lang)))
+    if agreement.rhythm:
+        lines += ["", t.gettext("Meetings:")]
+        for rule in agreement.rhythm:
+            line = "  " + t.gettext("at least {n} {period} ({cite})").format(
+                n=rule.min_meetings,
+                period=period_label(rule.period, t),
+                cite=citation(agreement, rule.cites, t),
+            )
+            if rule.starts or rule.ends:
+                start = long_date(rule.starts, t) if rule.starts else "..."
+                end = long_date(rule.ends, t) if rule.ends else "..."
+                line += " " + t.gettext("from {start} to {end}").format(start=start, end=end)
+            lines.append(line)
+    for duty in agreement.reports:
+        lines += [
+            "",
+            t.gettext(
+                "{report}: to {recipients}, within {weeks} weeks after each calendar year (for {year}: by {due}; {cite})"
+            ).format(
+                report=duty.name.get(lang),
+                recipients=duty.recipients.get(lang),
+                weeks=duty.due_weeks_after_year,
+                year=today.year - 1,
+                due=long_date(report_due(duty, today.year - 1), t),
+                cite=citation(agreement, duty.cites, t),
+            ),
+        ]
+    lines += ["", t.gettext("Articles:")]
+    for clause in agreement.clauses:
+        lines.append(f"  [{clause.id}] {clause.title.get(lang)}")
+    return "\n".join(lines)

@@ -1,0 +1,166 @@
+"""Load agreement files and report what is wrong with them in one clear message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from rules.agreements.model import Agreement, BlocMajorityStep, MandateStep, SeatRole
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class AgreementError(Exception):
+    """An agreement file that cannot be used; ``str()`` names the file, the field and the fault."""
+
+    def __init__(self, file: str, problems: list[tuple[str, str]]) -> None:
+        self.file = file
+        self.problems = problems
+        lines = [f"{path}: {what}" if path else what for path, what in problems]
+        super().__init__(
+            f"{file}: " + ("; ".join(lines) if len(lines) == 1 else "\n  " + "\n  ".join(lines))
+        )
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _friendly(error: Any) -> str:
+    """Pydantic's message, with the offending value where that helps."""
+    message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    if error["type"] in {"missing"}:
+        return "required field is missing"
+    value = error.get("input")
+    if isinstance(value, str | int | float | bool) and error["type"] != "value_error":
+        return f"{message} (got {value!r})"
+    return message.removeprefix("Value error, ")
+
+
+def _cites(node: BaseModel, path: str) -> Iterator[tuple[str, str]]:
+    """Every (path, clause id) cited anywhere in the model tree."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        here = f"{path}.{name}" if path else name
+        if name == "cites":
+            yield from ((f"{here}[{i}]", cid) for i, cid in enumerate(value))
+        elif isinstance(value, BaseModel):
+            yield from _cites(value, here)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _cites(item, f"{here}[{i}]")
+
+
+def _duplicates(ids: list[str], path: str) -> Iterator[tuple[str, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            yield f"{path}[{i}].id", f"duplicate id {item!r}"
+        seen.add(item)
+
+
+def consistency_problems(agreement: Agreement) -> list[tuple[str, str]]:
+    """What makes a well-typed agreement inconsistent: dangling references, missing offices."""
+    problems: list[tuple[str, str]] = []
+    clause_ids = {c.id for c in agreement.clauses}
+    delegation_ids = {d.id for d in agreement.delegations}
+    party_ids = {p.id for p in agreement.parties}
+    for attr in ("clauses", "delegations", "parties", "seats", "reports"):
+        problems += _duplicates([x.id for x in getattr(agreement, attr)], attr)
+    for path, cid in _cites(agreement, ""):
+        if cid not in clause_ids:
+            problems.append((path, f"cites clause {cid!r}, which the agreement does not have"))
+    for i, spec in enumerate(agreement.seats):
+        if spec.delegation is not None and spec.delegation not in delegation_ids:
+            known = ", ".join(sorted(delegation_ids))
+            problems.append(
+                (
+                    f"seats[{i}].delegation",
+                    f"unknown delegation {spec.delegation!r} (known: {known})",
+                )
+            )
+        if spec.party is not None and spec.party not in party_ids:
+            problems.append((f"seats[{i}].party", f"unknown party {spec.party!r}"))
+    chairs = [s for s in agreement.seats if s.role is SeatRole.CHAIR]
+    if not chairs:
+        problems.append(("seats", "no seat has role 'chair'; every board has a chair"))
+    elif len(chairs) > 1 or chairs[0].count.max != 1:
+        problems.append(("seats", "there must be exactly one chair seat (count max 1)"))
+    vice_seats = [s for s in agreement.seats if s.role is SeatRole.VICE_CHAIR]
+    if vice_seats and agreement.vice_chair is not None:
+        problems.append(
+            ("vice_chair", "give either a vice_chair seat or a vice_chair rule, not both")
+        )
+    for i, step in enumerate(agreement.procedure.steps):
+        where = f"procedure.steps[{i}]"
+        if isinstance(step, MandateStep):
+            holders = [s for s in agreement.seats if s.party == step.party and s.votes]
+            if step.party not in party_ids:
+                problems.append((f"{where}.party", f"unknown party {step.party!r}"))
+            elif not holders:
+                problems.append((f"{where}.party", f"party {step.party!r} has no voting seat"))
+        names_vice_chair = isinstance(step, BlocMajorityStep) and "vice_chair" in step.tie_break
+        if names_vice_chair and not vice_seats and agreement.vice_chair is None:
+            problems.append((f"{where}.tie_break", "names the vice-chair, who is never defined"))
+    return problems
+
+
+def parse_agreement(data: object, file: str) -> Agreement:
+    """Validate already-parsed data; raise :class:`AgreementError` naming ``file``."""
+    if not isinstance(data, dict):
+        raise AgreementError(file, [("", "the file must hold a mapping of fields")])
+    try:
+        agreement = Agreement.model_validate(data)
+    except ValidationError as exc:
+        raise AgreementError(
+            file, [(_path(e["loc"]), _friendly(e)) for e in exc.errors()]
+        ) from None
+    problems = consistency_problems(agreement)
+    if problems:
+        raise AgreementError(file, problems)
+    return agreement
+
+
+def load_agreement_file(path: Path) -> Agreement:
+    """Read and validate one agreement file (YAML)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AgreementError(path.name, [("", f"cannot read the file ({exc.strerror})")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise AgreementError(path.name, [("", f"{where}{problem}")]) from None
+    return parse_agreement(data, path.name)
+
+
+@cache
+def shipped_agreements() -> dict[str, Agreement]:
+    """The agreements shipped with werkbot, by id."""
+    agreements = {}
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        agreement = load_agreement_file(path)
+        agreements[agreement.id] = agreement
+    return agreements
+
+
+def get_agreement(agreement_id: str) -> Agreement:
+    """A shipped agreement by id; ``KeyError`` when there is none."""
+    return shipped_agreements()[agreement_id]
+
+
+def source_text(agreement: Agreement) -> str:
+    """The source document kept beside the agreement file."""
+    return (DATA_DIR / agreement.source.file).read_text(encoding="utf-8")

@@ -1,0 +1,174 @@
+"""Turn an :class:`~rules.decide.Outcome` into a short list of sentences, in Dutch or English.
+
+The renderer takes a translator (anything with gettext-style ``gettext``/``ngettext``, such as
+``gettext.GNUTranslations``) so the sentences live in the project's catalogs while ``rules``
+stays free of any i18n library. Every message is a whole sentence with named placeholders.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rules.agreements.model import Agreement
+from rules.decide import (
+    BlocVote,
+    Choice,
+    Outcome,
+    Reason,
+    Result,
+    StepOutcome,
+    Tally,
+    TieBreak,
+    TieBreakStatus,
+)
+
+
+class Translator(Protocol):
+    @property
+    def language(self) -> str:
+        """ "nl" or "en"."""
+        ...
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+def result_label(result: Result, t: Translator) -> str:
+    labels = {
+        Result.ADOPTED: t.gettext("Adopted"),
+        Result.REJECTED: t.gettext("Rejected"),
+        Result.NO_DECISION: t.gettext("No decision"),
+    }
+    return labels[result]
+
+
+def choice_label(choice: Choice | None, t: Translator) -> str:
+    labels = {
+        Choice.FOR: t.gettext("for"),
+        Choice.AGAINST: t.gettext("against"),
+        Choice.ABSTAIN: t.gettext("abstains"),
+        None: t.gettext("did not vote"),
+    }
+    return labels[choice]
+
+
+def citation(agreement: Agreement, cites: tuple[str, ...], t: Translator) -> str:
+    """ "art. 3 Convenant Werkbedrijf Achterhoek" for the cited clauses, in the reader's language."""
+    lang = t.language
+    ids = {c.id for c in agreement.clauses}
+    labels = [agreement.clause(cid).cite_label(lang) for cid in cites if cid in ids]
+    if not labels:
+        return agreement.short_title.get(lang)
+    return t.gettext("{clauses} {agreement}").format(
+        clauses=", ".join(labels), agreement=agreement.short_title.get(lang)
+    )
+
+
+def _tally_text(tally: Tally, t: Translator) -> str:
+    return t.gettext("{votes_for} for, {votes_against} against, {abstentions} abstaining").format(
+        votes_for=tally.votes_for, votes_against=tally.votes_against, abstentions=tally.abstentions
+    )
+
+
+def _bloc_text(bloc: BlocVote, agreement: Agreement, t: Translator) -> str:
+    name = agreement.delegation(bloc.delegation).name.get(t.language)
+    return t.gettext("{delegation}: {vote}").format(
+        delegation=name, vote=choice_label(bloc.vote, t)
+    )
+
+
+def _office(office: str, t: Translator) -> str:
+    return t.gettext("the chair") if office == "chair" else t.gettext("the vice-chair")
+
+
+def _tie_break_text(tie: TieBreak, t: Translator) -> str:
+    office = _office(tie.office, t)
+    texts = {
+        TieBreakStatus.DECIDED: t.gettext("the vote of {office} ({choice}) was decisive"),
+        TieBreakStatus.ABSTAINED: t.gettext("{office} abstained, so the tie stands"),
+        TieBreakStatus.NO_BALLOT: t.gettext("{office} was present but cast no ballot"),
+        TieBreakStatus.ABSENT: t.gettext("{office} was absent"),
+        TieBreakStatus.NO_SEAT: t.gettext("the board has not designated {office}"),
+    }
+    text = texts[tie.status].format(office=office, choice=choice_label(tie.choice, t))
+    return text[:1].upper() + text[1:]
+
+
+def _step_sentences(step: StepOutcome, agreement: Agreement, t: Translator) -> list[str]:
+    cite = citation(agreement, step.cites, t)
+    tally = _tally_text(step.tally, t)
+    if step.reason is Reason.CONSENSUS_FOR:
+        return [t.gettext("Consensus: {tally} ({cite}).").format(tally=tally, cite=cite)]
+    if step.reason is Reason.CONSENSUS_AGAINST:
+        return [t.gettext("Unanimously against: {tally} ({cite}).").format(tally=tally, cite=cite)]
+    if step.reason is Reason.NO_BALLOTS:
+        return [t.gettext("No ballots were cast, so there is no consensus.")]
+    if step.reason is Reason.NO_CONSENSUS:
+        return [t.gettext("No unanimity: {tally}.").format(tally=tally)]
+    if step.reason is Reason.NO_PROCEDURE:
+        return [
+            t.gettext(
+                "The agreement provides no vote when consensus fails, so nothing was decided ({cite})."
+            ).format(cite=cite)
+        ]
+    if step.kind == "bloc_majority":
+        return _bloc_sentences(step, agreement, t, cite)
+    return _mandate_sentences(step, agreement, t, cite)
+
+
+def _bloc_sentences(step: StepOutcome, agreement: Agreement, t: Translator, cite: str) -> list[str]:
+    blocs = "; ".join(_bloc_text(b, agreement, t) for b in step.blocs)
+    tally = step.tally
+    vote = t.gettext("Vote per delegation, {votes_for}-{votes_against} ({blocs}; {cite}).").format(
+        votes_for=tally.votes_for, votes_against=tally.votes_against, blocs=blocs, cite=cite
+    )
+    out = [vote]
+    if step.reason is Reason.MAJORITY:
+        out.append(t.gettext("The majority of the delegations decided."))
+        return out
+    out.append(
+        t.gettext("The delegations are tied {votes_for}-{votes_against}.").format(
+            votes_for=tally.votes_for, votes_against=tally.votes_against
+        )
+    )
+    out += [_tie_break_text(tie, t) + "." for tie in step.tie_breaks]
+    if step.reason is Reason.TIE_UNBROKEN:
+        out.append(t.gettext("Nobody could break the tie, so nothing was decided."))
+    return out
+
+
+def _mandate_sentences(
+    step: StepOutcome, agreement: Agreement, t: Translator, cite: str
+) -> list[str]:
+    party = agreement.party(step.party or "").name.get(t.language)
+    if step.reason is Reason.MANDATE_DECIDED:
+        choice = Choice.FOR if step.result is Result.ADOPTED else Choice.AGAINST
+        text = t.gettext("The mandate lies with {party}, which voted {choice} ({cite}).")
+        return [text.format(party=party, choice=choice_label(choice, t), cite=cite)]
+    if step.reason is Reason.MANDATE_ABSTAINED:
+        text = t.gettext(
+            "The mandate lies with {party}, which abstained, so nothing was decided ({cite})."
+        )
+        return [text.format(party=party, cite=cite)]
+    text = t.gettext(
+        "The mandate lies with {party}, which did not vote, so nothing was decided ({cite})."
+    )
+    return [text.format(party=party, cite=cite)]
+
+
+def render_outcome(outcome: Outcome, agreement: Agreement, t: Translator) -> list[str]:
+    """The outcome as sentences: the result first, then each step that was tried."""
+    sentences = [result_label(outcome.result, t) + "."]
+    for step in outcome.steps:
+        sentences += _step_sentences(step, agreement, t)
+    if outcome.ignored:
+        n = len(outcome.ignored)
+        sentences.append(
+            t.ngettext(
+                "{n} ballot from a seat without a vote was not counted.",
+                "{n} ballots from seats without a vote were not counted.",
+                n,
+            ).format(n=n)
+        )
+    return sentences
