@@ -20,9 +20,12 @@ from rules.agreements.model import (
 from rules.deadlines import MilestoneKind, milestones, report_due
 from rules.explain import Translator, citation
 
+BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
 
 def long_date(day: date, t: Translator) -> str:
-    return format_date(day, format="long", locale=t.language)
+    """ "3 december 2014" / "3 December 2014"."""
+    return format_date(day, format="long", locale=BABEL_LOCALES.get(t.language, "en_GB"))
 
 
 def role_label(role: SeatRole, t: Translator) -> str:
@@ -53,8 +56,12 @@ def seat_count(spec: SeatSpec, t: Translator) -> str:
     count = spec.count
     if count.max == count.min:
         return str(count.min)
+    if count.max is None and count.min == 0:
+        return t.gettext("0 or more")
     if count.max is None:
         return t.gettext("at least {min}").format(min=count.min)
+    if count.min == 0:
+        return t.gettext("at most {max}").format(max=count.max)
     return t.gettext("{min} to {max}").format(min=count.min, max=count.max)
 
 
@@ -132,15 +139,20 @@ def render_agreement(agreement: Agreement, t: Translator, today: date) -> str:
     if agreement.rhythm:
         lines += ["", t.gettext("Meetings:")]
         for rule in agreement.rhythm:
-            line = "  " + t.gettext("at least {n} {period} ({cite})").format(
-                n=rule.min_meetings,
-                period=period_label(rule.period, t),
-                cite=citation(agreement, rule.cites, t),
+            n = rule.min_meetings
+            line = "  " + t.ngettext(
+                "at least once {period} ({cite})", "at least {n} times {period} ({cite})", n
+            ).format(
+                n=n, period=period_label(rule.period, t), cite=citation(agreement, rule.cites, t)
             )
-            if rule.starts or rule.ends:
-                start = long_date(rule.starts, t) if rule.starts else "..."
-                end = long_date(rule.ends, t) if rule.ends else "..."
-                line += " " + t.gettext("from {start} to {end}").format(start=start, end=end)
+            if rule.starts and rule.ends:
+                line += " " + t.gettext("from {start} to {end}").format(
+                    start=long_date(rule.starts, t), end=long_date(rule.ends, t)
+                )
+            elif rule.starts:
+                line += " " + t.gettext("from {start}").format(start=long_date(rule.starts, t))
+            elif rule.ends:
+                line += " " + t.gettext("until {end}").format(end=long_date(rule.ends, t))
             lines.append(line)
     for duty in agreement.reports:
         lines += [
