@@ -1,0 +1,1 @@
+"""Persistence: models, engine, migrations. Repositories never commit; services do."""

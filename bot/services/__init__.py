@@ -1,0 +1,1 @@
+"""Services: one function, one unit of work. They never import telegram."""

@@ -1,0 +1,69 @@
+"""The audit log: append-only and hash-chained; events carry ids, never names."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.engine import Database
+from bot.db.models import AuditEvent, utcnow
+
+GENESIS = "0" * 64
+_CHAIN_LOCK = 0x77657262  # PostgreSQL advisory lock key: one appender at a time
+
+
+def event_hash(
+    prev_hash: str, kind: str, board_id: int | None, payload: dict[str, Any], at: datetime
+) -> str:
+    body = json.dumps(
+        {
+            "prev": prev_hash,
+            "kind": kind,
+            "board": board_id,
+            "payload": payload,
+            "at": at.isoformat(),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+async def append(
+    session: AsyncSession, kind: str, board_id: int | None, **payload: Any
+) -> AuditEvent:
+    """Append an event inside the caller's transaction (the unique prev_hash keeps one chain)."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    last = await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    prev = last or GENESIS
+    at = utcnow().replace(microsecond=0)
+    event = AuditEvent(
+        created_at=at,
+        kind=kind,
+        board_id=board_id,
+        payload=payload,
+        prev_hash=prev,
+        hash=event_hash(prev, kind, board_id, payload, at),
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def first_broken_event(db: Database) -> int | None:
+    """The id of the first event whose hash or link does not check out, or None if intact."""
+    async with db.transaction() as session:
+        events = (await session.scalars(select(AuditEvent).order_by(AuditEvent.id))).all()
+    prev = GENESIS
+    for event in events:
+        expected = event_hash(prev, event.kind, event.board_id, event.payload, event.created_at)
+        if event.prev_hash != prev or event.hash != expected:
+            return event.id
+        prev = event.hash
+    return None

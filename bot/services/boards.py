@@ -1,0 +1,199 @@
+"""Boards: created from an agreement, listed, shown with who holds which seat."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from bot.db.engine import Database
+from bot.db.models import Board, Person, Seat, SeatAssignment, utcnow
+from bot.services import audit
+from bot.services.errors import Refusal, ServiceError
+from bot.services.views import BoardOverview, BoardRef, HeldSeat, SeatLine
+from rules.agreements.loader import shipped_agreements
+from rules.agreements.model import SeatRole
+
+SECRETARY_ROLES = (SeatRole.SECRETARY.value, SeatRole.DEPUTY_SECRETARY.value)
+
+
+def board_ref(board: Board) -> BoardRef:
+    return BoardRef(board.id, board.name, board.agreement_id, board.group_chat_id, board.is_demo)
+
+
+def seat_line(seat: Seat, holder: Person | None) -> SeatLine:
+    return SeatLine(
+        seat.key,
+        seat.label_nl,
+        seat.label_en,
+        seat.role,
+        seat.delegation,
+        seat.votes,
+        holder.name if holder else None,
+        holder.is_demo if holder else False,
+    )
+
+
+async def create_board(
+    db: Database, agreement_id: str, name: str | None = None, *, demo: bool = False
+) -> BoardRef:
+    """A new board with the agreement's seats (each kind at its default count), all vacant."""
+    agreement = shipped_agreements().get(agreement_id)
+    if agreement is None:
+        raise ServiceError(Refusal.UNKNOWN_AGREEMENT, agreement=agreement_id)
+    async with db.transaction() as session:
+        board = Board(agreement_id=agreement.id, name=name or agreement.board_name.nl, is_demo=demo)
+        for position, seat in enumerate(agreement.expand_seats()):
+            board.seats.append(
+                Seat(
+                    key=seat.id,
+                    position=position,
+                    spec=seat.spec,
+                    label_nl=seat.label.nl,
+                    label_en=seat.label.en,
+                    role=seat.role.value,
+                    delegation=seat.delegation,
+                    party=seat.party,
+                    votes=seat.votes,
+                )
+            )
+        session.add(board)
+        await session.flush()
+        await audit.append(session, "board_created", board.id, agreement=agreement.id)
+        return board_ref(board)
+
+
+async def holders(session: AsyncSession, seat_ids: list[int]) -> dict[int, Person]:
+    rows = await session.execute(
+        select(SeatAssignment.seat_id, Person)
+        .join(Person, Person.id == SeatAssignment.person_id)
+        .where(SeatAssignment.seat_id.in_(seat_ids), SeatAssignment.ends_at.is_(None))
+    )
+    return dict(rows.tuples().all())
+
+
+async def load_board(session: AsyncSession, board_id: int) -> Board:
+    board = await session.get(Board, board_id, options=[selectinload(Board.seats)])
+    if board is None:
+        raise ServiceError(Refusal.UNKNOWN_BOARD, board=board_id)
+    return board
+
+
+async def overview(db: Database, board_id: int) -> BoardOverview:
+    """The board with every seat and who holds it now."""
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        held = await holders(session, [s.id for s in board.seats])
+        lines = tuple(seat_line(s, held.get(s.id)) for s in board.seats)
+        return BoardOverview(board_ref(board), lines)
+
+
+async def list_boards(db: Database) -> list[BoardRef]:
+    async with db.transaction() as session:
+        return [board_ref(b) for b in await session.scalars(select(Board).order_by(Board.id))]
+
+
+async def find_board(db: Database, ref: str) -> BoardRef:
+    """A board by id or exact name (command line)."""
+    async with db.transaction() as session:
+        query = (
+            select(Board).where(Board.id == int(ref))
+            if ref.isdigit()
+            else select(Board).where(Board.name == ref)
+        )
+        boards = (await session.scalars(query)).all()
+        if len(boards) != 1:
+            raise ServiceError(Refusal.UNKNOWN_BOARD, board=ref)
+        return board_ref(boards[0])
+
+
+async def seats_of(db: Database, person_id: int) -> list[HeldSeat]:
+    """Every seat the person holds now, board by board."""
+    async with db.transaction() as session:
+        rows = await session.execute(
+            select(SeatAssignment, Seat, Board, Person)
+            .join(Seat, Seat.id == SeatAssignment.seat_id)
+            .join(Board, Board.id == Seat.board_id)
+            .join(Person, Person.id == SeatAssignment.person_id)
+            .where(SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None))
+            .order_by(Board.id, Seat.position)
+        )
+        return [
+            HeldSeat(board_ref(board), seat_line(seat, person), assignment.starts_at)
+            for assignment, seat, board, person in rows.tuples()
+        ]
+
+
+async def boards_of(db: Database, person_id: int, *, secretary: bool = False) -> list[BoardRef]:
+    """The boards where the person holds a seat (only as secretary when ``secretary``)."""
+    held = await seats_of(db, person_id)
+    boards = {h.board.id: h.board for h in held if not secretary or h.seat.role in SECRETARY_ROLES}
+    return list(boards.values())
+
+
+async def assign(db: Database, board_id: int, seat_key: str, person_id: int) -> HeldSeat:
+    """Give a seat to a person (the command line's way to appoint, e.g., the secretary)."""
+    async with db.transaction() as session:
+        seat = await session.scalar(
+            select(Seat).where(Seat.board_id == board_id, Seat.key == seat_key)
+        )
+        person = await session.get(Person, person_id)
+        if seat is None:
+            raise ServiceError(Refusal.UNKNOWN_SEAT, seat=seat_key)
+        if person is None:
+            raise ServiceError(Refusal.UNKNOWN_PERSON, person=person_id)
+        return await take_seat(session, seat, person, utcnow())
+
+
+async def take_seat(session: AsyncSession, seat: Seat, person: Person, now: datetime) -> HeldSeat:
+    """End the seat's current assignment (if any) and give it to ``person``, with audit."""
+    current = await session.scalar(
+        select(SeatAssignment).where(
+            SeatAssignment.seat_id == seat.id, SeatAssignment.ends_at.is_(None)
+        )
+    )
+    if current is not None:
+        current.ends_at = now
+        await session.flush()
+    session.add(SeatAssignment(seat_id=seat.id, person_id=person.id, starts_at=now))
+    await session.flush()
+    await audit.append(session, "seat_assigned", seat.board_id, seat=seat.id, person=person.id)
+    board = await session.get(Board, seat.board_id)
+    assert board is not None
+    return HeldSeat(board_ref(board), seat_line(seat, person), now)
+
+
+async def secretary_seat_key(db: Database, board_id: int) -> str:
+    async with db.transaction() as session:
+        key = await session.scalar(
+            select(Seat.key).where(Seat.board_id == board_id, Seat.role == SeatRole.SECRETARY.value)
+        )
+        if key is None:
+            raise ServiceError(Refusal.UNKNOWN_SEAT, seat="secretary")
+        return key
+
+
+async def is_secretary(db: Database, person_id: int, board_id: int) -> bool:
+    return any(b.id == board_id for b in await boards_of(db, person_id, secretary=True))
+
+
+async def link_group(db: Database, person_id: int, board_id: int, chat_id: int) -> BoardRef:
+    """Link a Telegram group to a board; only its secretary may, and a group serves one board."""
+    if not await is_secretary(db, person_id, board_id):
+        raise ServiceError(Refusal.NOT_SECRETARY, board=board_id)
+    async with db.transaction() as session:
+        other = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
+        if other is not None and other.id != board_id:
+            raise ServiceError(Refusal.GROUP_LINKED_ELSEWHERE, board=other.name)
+        board = await load_board(session, board_id)
+        board.group_chat_id = chat_id
+        await audit.append(session, "group_linked", board.id, by=person_id)
+        return board_ref(board)
+
+
+async def board_of_group(db: Database, chat_id: int) -> BoardRef | None:
+    async with db.transaction() as session:
+        board = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
+        return board_ref(board) if board else None

@@ -1,0 +1,28 @@
+"""What a service refuses, as codes the handlers turn into localized sentences."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class Refusal(StrEnum):
+    UNKNOWN_AGREEMENT = "unknown_agreement"
+    UNKNOWN_BOARD = "unknown_board"
+    UNKNOWN_SEAT = "unknown_seat"
+    UNKNOWN_PERSON = "unknown_person"
+    NOT_SECRETARY = "not_secretary"
+    SEAT_TAKEN = "seat_taken"
+    INVITE_INVALID = "invite_invalid"
+    INVITE_EXPIRED = "invite_expired"
+    INVITE_USED = "invite_used"
+    GROUP_LINKED_ELSEWHERE = "group_linked_elsewhere"
+
+
+class ServiceError(Exception):
+    """A request the service refuses; ``details`` feed the user's message."""
+
+    def __init__(self, refusal: Refusal, **details: Any) -> None:
+        super().__init__(f"{refusal.value}: {details}")
+        self.refusal = refusal
+        self.details = details

@@ -1,0 +1,218 @@
+"""Boards, seats, invites and the audit log, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.db.engine import Database, make_engine
+from bot.db.models import AuditEvent, Person, Seat, SeatAssignment, utcnow
+from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
+from bot.services import audit, boards, demo, invites, people
+from bot.services.errors import Refusal, ServiceError
+from bot.services.views import PersonView
+
+WEEK = timedelta(days=7)
+
+
+async def person(db: Database, telegram_id: int, name: str, lang: str = "nl") -> PersonView:
+    return await people.identify(db, telegram_id, name, telegram_language=lang)
+
+
+async def board_with_secretary(db: Database) -> tuple[int, PersonView]:
+    board = await boards.create_board(db, "achterhoek-2014")
+    secretary = await person(db, 1, "Secretaris")
+    await boards.assign(db, board.id, "secretaris", secretary.id)
+    return board.id, secretary
+
+
+async def test_board_gets_the_agreement_seats_all_vacant(db: Database) -> None:
+    board = await boards.create_board(db, "achterhoek-2014")
+    overview = await boards.overview(db, board.id)
+    assert board.name == "Bestuur Werkbedrijf Achterhoek"
+    assert [s.key for s in overview.seats][:4] == [
+        "voorzitter",
+        "wsp-achterhoek-west",
+        "loopbaanplein-oost",
+        "iswi",
+    ]
+    assert len(overview.seats) == 11
+    assert overview.vacant == overview.seats
+
+
+async def test_unknown_agreement_is_refused(db: Database) -> None:
+    with pytest.raises(ServiceError) as caught:
+        await boards.create_board(db, "nowhere-2030")
+    assert caught.value.refusal is Refusal.UNKNOWN_AGREEMENT
+
+
+async def test_invite_claimed_once_gives_the_seat(db: Database) -> None:
+    board_id, secretary = await board_with_secretary(db)
+    invite = await invites.create_invite(
+        db, board_id, "werkgevers-2", created_by=secretary.id, valid_for=WEEK
+    )
+    member = await person(db, 2, "Wim Werkgever")
+    claim = await invites.claim(db, invite.code, member.id)
+    assert claim.held.seat.label_nl == "Werkgevers 2"
+    assert not claim.already_yours
+    held = await boards.seats_of(db, member.id)
+    assert [(h.board.id, h.seat.key) for h in held] == [(board_id, "werkgevers-2")]
+    again = await invites.claim(db, invite.code, member.id)
+    assert again.already_yours
+
+
+async def test_second_person_cannot_use_the_same_code(db: Database) -> None:
+    board_id, secretary = await board_with_secretary(db)
+    invite = await invites.create_invite(
+        db, board_id, "uwv", created_by=secretary.id, valid_for=WEEK
+    )
+    await invites.claim(db, invite.code, (await person(db, 2, "Eerste")).id)
+    with pytest.raises(ServiceError) as caught:
+        await invites.claim(db, invite.code, (await person(db, 3, "Tweede")).id)
+    assert caught.value.refusal is Refusal.INVITE_USED
+    overview = await boards.overview(db, board_id)
+    assert {s.key: s.holder for s in overview.seats}["uwv"] == "Eerste"
+
+
+async def test_expired_and_forged_codes_are_refused(db: Database) -> None:
+    board_id, secretary = await board_with_secretary(db)
+    past = utcnow() - timedelta(days=30)
+    invite = await invites.create_invite(
+        db, board_id, "uwv", created_by=secretary.id, valid_for=WEEK, now=past
+    )
+    member = await person(db, 2, "Laat")
+    with pytest.raises(ServiceError) as expired:
+        await invites.claim(db, invite.code, member.id)
+    assert expired.value.refusal is Refusal.INVITE_EXPIRED
+    with pytest.raises(ServiceError) as forged:
+        await invites.claim(db, "A" * 22, member.id)
+    assert forged.value.refusal is Refusal.INVITE_INVALID
+    assert await boards.seats_of(db, member.id) == []
+
+
+async def test_only_a_secretary_invites_and_only_for_vacant_seats(db: Database) -> None:
+    board_id, _ = await board_with_secretary(db)
+    outsider = await person(db, 5, "Buitenstaander")
+    with pytest.raises(ServiceError) as not_secretary:
+        await invites.create_invite(db, board_id, "uwv", created_by=outsider.id, valid_for=WEEK)
+    assert not_secretary.value.refusal is Refusal.NOT_SECRETARY
+    with pytest.raises(ServiceError) as taken:
+        await invites.create_invite(db, board_id, "secretaris", created_by=None, valid_for=WEEK)
+    assert taken.value.refusal is Refusal.SEAT_TAKEN
+    with pytest.raises(ServiceError) as unknown:
+        await invites.create_invite(db, board_id, "werkgevers-9", created_by=None, valid_for=WEEK)
+    assert unknown.value.refusal is Refusal.UNKNOWN_SEAT
+
+
+async def test_codes_are_stored_hashed(db: Database) -> None:
+    board_id, _ = await board_with_secretary(db)
+    invite = await invites.create_invite(db, board_id, "uwv", created_by=None, valid_for=WEEK)
+    async with db.transaction() as session:
+        stored = (await session.scalars(select(invites.Invite.code_hash))).all()
+    assert invite.code not in stored
+    assert invites.hash_code(invite.code) in stored
+
+
+async def test_one_current_holder_per_seat_is_a_database_constraint(db: Database) -> None:
+    board = await boards.create_board(db, "twente-2020")
+    a, b = await person(db, 1, "A"), await person(db, 2, "B")
+    async with db.transaction() as session:
+        seat = await session.scalar(
+            select(Seat).where(Seat.board_id == board.id, Seat.key == "uwv")
+        )
+        assert seat is not None
+        session.add(SeatAssignment(seat_id=seat.id, person_id=a.id))
+        await session.flush()
+        session.add(SeatAssignment(seat_id=seat.id, person_id=b.id))
+        with pytest.raises(IntegrityError):
+            await session.flush()
+        await session.rollback()
+
+
+async def test_reassigning_a_seat_keeps_the_history(db: Database) -> None:
+    board = await boards.create_board(db, "twente-2020")
+    a, b = await person(db, 1, "A"), await person(db, 2, "B")
+    await boards.assign(db, board.id, "uwv", a.id)
+    await boards.assign(db, board.id, "uwv", b.id)
+    async with db.transaction() as session:
+        rows = (await session.scalars(select(SeatAssignment).order_by(SeatAssignment.id))).all()
+    assert [(r.person_id, r.ends_at is None) for r in rows] == [(a.id, False), (b.id, True)]
+
+
+async def test_audit_chain_is_intact_and_tampering_is_detected(db: Database) -> None:
+    board_id, secretary = await board_with_secretary(db)
+    await invites.create_invite(db, board_id, "uwv", created_by=secretary.id, valid_for=WEEK)
+    assert await audit.first_broken_event(db) is None
+    async with db.transaction() as session:
+        kinds = (await session.scalars(select(AuditEvent.kind).order_by(AuditEvent.id))).all()
+        assert kinds[-1] == "invite_created"
+        assert "seat_assigned" in kinds
+        victim = await session.scalar(
+            select(AuditEvent.id).where(AuditEvent.kind == "seat_assigned")
+        )
+        await session.execute(
+            update(AuditEvent).where(AuditEvent.id == victim).values(payload={"seat": 999})
+        )
+    assert await audit.first_broken_event(db) == victim
+
+
+async def test_audit_events_carry_no_names_or_telegram_ids(db: Database) -> None:
+    board_id, secretary = await board_with_secretary(db)
+    await boards.link_group(db, secretary.id, board_id, -100123456)
+    async with db.transaction() as session:
+        payloads = (await session.scalars(select(AuditEvent.payload))).all()
+    text = repr(payloads)
+    assert "Secretaris" not in text
+    assert "100123456" not in text
+
+
+async def test_group_link_needs_the_secretary_and_serves_one_board(db: Database) -> None:
+    board_id, secretary = await board_with_secretary(db)
+    member = await person(db, 7, "Lid")
+    with pytest.raises(ServiceError) as refused:
+        await boards.link_group(db, member.id, board_id, -1001)
+    assert refused.value.refusal is Refusal.NOT_SECRETARY
+    linked = await boards.link_group(db, secretary.id, board_id, -1001)
+    assert linked.group_chat_id == -1001
+    assert (await boards.board_of_group(db, -1001)) == linked
+    other = await boards.create_board(db, "twente-2020")
+    await boards.assign(db, other.id, "secretaris", secretary.id)
+    with pytest.raises(ServiceError) as elsewhere:
+        await boards.link_group(db, secretary.id, other.id, -1001)
+    assert elsewhere.value.refusal is Refusal.GROUP_LINKED_ELSEWHERE
+
+
+async def test_language_choice_beats_telegram_language(db: Database) -> None:
+    someone = await person(db, 9, "Jane", lang="en-GB")
+    assert someone.language == "en"
+    chosen = await people.set_language(db, someone.id, "nl")
+    assert chosen.language == "nl"
+    again = await people.identify(db, 9, "Jane", telegram_language="en")
+    assert again.language == "nl"
+
+
+async def test_demo_board_is_filled_with_marked_fictional_members(db: Database) -> None:
+    setup = await demo.create_demo(db, "achterhoek-2014")
+    overview = await boards.overview(db, setup.board.id)
+    held = [s for s in overview.seats if s.holder]
+    assert all(s.holder_is_demo and s.holder.endswith("(demo)") for s in held)
+    assert setup.vacant_seat == "uwv"
+    assert {s.key for s in overview.vacant} == {"uwv", "plv-secretaris"}
+    assert setup.secretary.name == "Sam de Secretaris (demo)"
+    assert await boards.is_secretary(db, setup.secretary.id, setup.board.id)
+    async with db.transaction() as session:
+        fictional = (await session.scalars(select(Person).where(Person.is_demo.is_(True)))).all()
+    assert len(fictional) == len(held)
+
+
+async def test_out_of_date_schema_is_refused_with_the_fix(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
+    with pytest.raises(SchemaOutOfDate, match="werkbot db upgrade"):
+        await ensure_current(engine)
+    await upgrade_engine(engine)
+    await ensure_current(engine)
+    await engine.dispose()
