@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import html
+import re
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
+from bot.db.engine import Database
+from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.i18n import LANGUAGES, Translator, environment_language, translator
+from bot.services import boards, invites, people
+from bot.services.errors import ServiceError
+from bot.settings import Settings, SettingsError, load_settings
 from bot.texts.agreement import render_agreement
+from bot.texts.board import when
+from bot.texts.refusals import render_refusal
 from rules.agreements.loader import AgreementError, load_agreement_file, shipped_agreements
 from rules.agreements.model import Agreement
 from rules.decide import Ballot, Choice, decide
@@ -119,7 +129,169 @@ def cmd_agreements_decide(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(f"werkbot: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def _with_database(
+    args: argparse.Namespace,
+    work: Callable[[Database, Translator, Settings], Awaitable[int]],
+    *,
+    check: bool = True,
+) -> int:
+    """Run ``work`` on the configured database; refusals and an old schema become one line."""
+    settings = _settings()
+    t = _language(args)
+
+    async def run() -> int:
+        db = Database.from_url(settings.database_url)
+        try:
+            if check:
+                await ensure_current(db.engine)
+            return await work(db, t, settings)
+        except SchemaOutOfDate as exc:
+            print(f"werkbot: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except ServiceError as exc:
+            print(_plain(render_refusal(exc, t)), file=sys.stderr)
+            return 1
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def _plain(html_text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        await upgrade_engine(db.engine)
+        print(t.gettext("The database is up to date."))
+        return 0
+
+    return _with_database(args, work, check=False)
+
+
+def cmd_board_create(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.create_board(db, args.agreement, args.name)
+        overview = await boards.overview(db, board.id)
+        print(
+            t.gettext("Board {id} created: {name} ({seats} seats).").format(
+                id=board.id, name=board.name, seats=len(overview.seats)
+            )
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
+def cmd_board_list(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        found = await boards.list_boards(db)
+        if not found:
+            print(t.gettext("No boards yet. Create one: werkbot board create --agreement ID"))
+        for board in found:
+            print(f"{board.id:4}  {board.name}  [{board.agreement_id}]")
+        return 0
+
+    return _with_database(args, work)
+
+
+def cmd_board_show(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        overview = await boards.overview(db, board.id)
+        print(f"{board.name}  [{board.agreement_id}]")
+        for seat in overview.seats:
+            holder = seat.holder or "-"
+            print(f"  {seat.key:28} {seat.label(t.language):45} {holder}")
+        return 0
+
+    return _with_database(args, work)
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        code = await invites.create_invite(
+            db,
+            board.id,
+            args.seat,
+            created_by=None,
+            valid_for=timedelta(days=args.days or settings.invite_valid_days),
+        )
+        print(f"https://t.me/{settings.bot_username}?start={code.code}")
+        print(
+            t.gettext("Code: {code} (valid until {date})").format(
+                code=code.code, date=when(code.expires_at, t)
+            )
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
+def cmd_secretary(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        person = await people.find_person(db, args.person)
+        seat = await boards.secretary_seat_key(db, board.id)
+        held = await boards.assign(db, board.id, seat, person.id)
+        print(
+            t.gettext("{person} is now secretary of the {board}.").format(
+                person=person.name, board=held.board.name
+            )
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
+def add_admin_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: argparse.ArgumentParser
+) -> None:
+    """db, board, invite and secretary: the administrator's commands."""
+    database = commands.add_parser("db", help="the database").add_subparsers(
+        dest="action", required=True
+    )
+    database.add_parser("upgrade", parents=[lang], help="apply the migrations").set_defaults(
+        func=cmd_db_upgrade
+    )
+    board = commands.add_parser("board", help="boards").add_subparsers(dest="action", required=True)
+    create = board.add_parser("create", parents=[lang], help="a board from an agreement")
+    create.add_argument("--agreement", required=True, help="e.g. achterhoek-2014")
+    create.add_argument("--name", help="the board's name (default: from the agreement)")
+    create.set_defaults(func=cmd_board_create)
+    board.add_parser("list", parents=[lang], help="all boards").set_defaults(func=cmd_board_list)
+    show = board.add_parser("show", parents=[lang], help="a board's seats and holders")
+    show.add_argument("board", help="board id or name")
+    show.set_defaults(func=cmd_board_show)
+    invite = commands.add_parser("invite", parents=[lang], help="an invite link for a vacant seat")
+    invite.add_argument("board", help="board id or name")
+    invite.add_argument("seat", help="seat key, e.g. werkgevers-2 (see: werkbot board show)")
+    invite.add_argument("--days", type=int, help="days the invite stays valid")
+    invite.set_defaults(func=cmd_invite)
+    secretary = commands.add_parser(
+        "secretary", parents=[lang], help="make a person the board's secretary"
+    )
+    secretary.add_argument("board", help="board id or name")
+    secretary.add_argument("person", help="Telegram user id, @username or exact name")
+    secretary.set_defaults(func=cmd_secretary)
+
+
+Extension = Callable[
+    ["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None
+]
+
+
+def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="werkbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     agreements = commands.add_parser(
@@ -144,18 +316,24 @@ def build_parser() -> argparse.ArgumentParser:
     decide_cmd.add_argument("--present", nargs="*", metavar="SEAT", help="seats recorded present")
     decide_cmd.add_argument("--vice-chair", metavar="SEAT", help="the seat chosen as vice-chair")
     decide_cmd.set_defaults(func=cmd_agreements_decide)
+    add_admin_commands(commands, lang)
+    if extend is not None:
+        extend(commands, lang)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    parser = parser or build_parser()
     args, extra = parser.parse_known_args(argv)
     # Ballots may follow options (`decide ID --lang nl uwv=for`): argparse leaves those over.
     if hasattr(args, "ballots") and all("=" in item and not item.startswith("-") for item in extra):
         args.ballots += extra
     elif extra:
         parser.error("unrecognized arguments: " + " ".join(extra))
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except SystemExit as stop:  # settings refused: the message is already printed
+        return stop.code if isinstance(stop.code, int) else 1
     return result
 
 

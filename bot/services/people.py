@@ -66,3 +66,10 @@ async def find_person(db: Database, ref: str, default_language: str = "nl") -> P
         if len(people) != 1:
             raise ServiceError(Refusal.UNKNOWN_PERSON, person=ref, matches=len(people))
         return view(people[0], default_language)
+
+
+async def everyone(db: Database, default_language: str = "nl") -> list[PersonView]:
+    """Everyone the bot knows, oldest first (the offline chat's cast)."""
+    async with db.transaction() as session:
+        found = await session.scalars(select(Person).order_by(Person.id))
+        return [view(p, default_language) for p in found]

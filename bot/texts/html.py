@@ -1,0 +1,38 @@
+"""Telegram HTML helpers: escaping and splitting within the message limit."""
+
+from __future__ import annotations
+
+import html
+
+MESSAGE_LIMIT = 4096
+
+
+def esc(text: str) -> str:
+    """Escape user- or data-supplied text for Telegram's HTML parse mode."""
+    return html.escape(text, quote=False)
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split at line breaks so every part fits; a single over-long line is cut hard.
+
+    Callers only split between whole lines of HTML, so no tag is ever cut in two unless a
+    single line is longer than the limit (the builders never produce such lines with tags).
+    """
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not parts:
+        parts.append(current)
+    return parts

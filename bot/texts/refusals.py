@@ -1,0 +1,44 @@
+"""A service's refusal as a sentence the user can act on."""
+
+from __future__ import annotations
+
+from bot.i18n import Translator
+from bot.services.errors import Refusal, ServiceError
+from bot.texts.board import when
+from bot.texts.html import esc
+
+
+def render_refusal(error: ServiceError, t: Translator) -> str:
+    d = error.details
+    seat = d.get("seat_en") if t.language == "en" and "seat_en" in d else d.get("seat", "")
+    messages = {
+        Refusal.UNKNOWN_AGREEMENT: t.gettext("There is no agreement called {agreement}."),
+        Refusal.UNKNOWN_BOARD: t.gettext("That board does not exist (any more)."),
+        Refusal.UNKNOWN_SEAT: t.gettext(
+            "The board has no seat called {seat}. Send /board to see its seats."
+        ),
+        Refusal.UNKNOWN_PERSON: t.gettext(
+            "I do not know that person yet: they need to send /start to me first."
+        ),
+        Refusal.NOT_SECRETARY: t.gettext("Only the secretary of the board can do that."),
+        Refusal.SEAT_TAKEN: t.gettext(
+            "The seat {seat} is already held. Ask the secretary if this is a mistake."
+        ),
+        Refusal.INVITE_INVALID: t.gettext(
+            "This invite code is not valid. Check that you used the whole link, or ask the secretary for a new invite."
+        ),
+        Refusal.INVITE_EXPIRED: t.gettext(
+            "This invite expired on {expired}. Ask the secretary for a new one."
+        ),
+        Refusal.INVITE_USED: t.gettext(
+            "This invite has already been used. Ask the secretary for a new invite if you need one."
+        ),
+        Refusal.GROUP_LINKED_ELSEWHERE: t.gettext("This group is already linked to the {board}."),
+    }
+    expired = d.get("expired")
+    return messages[error.refusal].format(
+        agreement=esc(str(d.get("agreement", ""))),
+        seat=esc(str(seat)),
+        board=esc(str(d.get("board", ""))),
+        expired=when(expired, t) if expired is not None else "",
+    )

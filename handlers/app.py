@@ -1,0 +1,109 @@
+"""The composition root: builds the Application and registers every handler, in order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.db.engine import Database
+from bot.db.schema import ensure_current
+from bot.i18n import translator
+from bot.settings import Settings
+from handlers import commands, fallbacks, gate, members, secretary
+from handlers.buttons import on_button
+from handlers.context import BotServices, WerkbotContext
+
+WerkbotApp = Application[Any, WerkbotContext, dict[Any, Any], dict[Any, Any], BotServices, Any]
+
+
+async def register_menus(app: WerkbotApp, default_language: str) -> None:
+    """The command menu per language (Dutch names for Dutch users), English for everyone else."""
+    for language in ("nl", "en", None):
+        t = translator(language or "en")
+        menu = [
+            BotCommand(c.shown_name(t.language), commands.description(c, t)) for c in commands.MENU
+        ]
+        await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=language)
+
+
+def register_handlers(app: WerkbotApp) -> None:
+    # group -2: a replayed update_id stops here, before anything is done twice
+    app.add_handler(TypeHandler(Update, gate.drop_replayed), group=-2)
+    # group -1: who is this, which language, not flooding: once per update for all handlers
+    app.add_handler(TypeHandler(Update, gate.identify), group=-1)
+    # group 0: commands by English name and Dutch alias
+    for command, callback in (
+        (commands.START, members.start),
+        (commands.HELP, members.show_help),
+        (commands.SEAT, members.show_seat),
+        (commands.BOARD, members.show_board),
+        (commands.LANGUAGE, members.choose_language),
+        (commands.INVITE, secretary.invite),
+        (commands.LINK_GROUP, secretary.link_group),
+    ):
+        app.add_handler(CommandHandler(command.names, callback))
+    # every inline button, validated and routed in one place
+    app.add_handler(CallbackQueryHandler(on_button))
+    # last: what nothing above understood, in private chats only (groups stay quiet)
+    app.add_handler(
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallbacks.unknown_command)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, fallbacks.not_understood
+        )
+    )
+    app.add_error_handler(fallbacks.on_error)
+
+
+def build_application(
+    settings: Settings,
+    token: str,
+    *,
+    request: BaseRequest | None = None,
+    database: Database | None = None,
+) -> WerkbotApp:
+    """The bot. With ``request`` (the stand-in) it talks to no network at all."""
+    owns_database = database is None
+
+    async def post_init(app: WerkbotApp) -> None:
+        db = database or Database.from_url(settings.database_url)
+        app.bot_data.settings = settings
+        app.bot_data.database = db
+        await ensure_current(db.engine)
+        await register_menus(app, settings.default_language)
+
+    async def post_shutdown(app: WerkbotApp) -> None:
+        if owns_database and app.bot_data.database is not None:
+            await app.bot_data.database.dispose()
+
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .context_types(ContextTypes(context=WerkbotContext, bot_data=BotServices))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app: WerkbotApp = builder.build()
+    register_handlers(app)
+    return app

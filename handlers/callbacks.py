@@ -1,0 +1,68 @@
+"""One codec for callback data: a tag, compact arguments, validated on the way in.
+
+A modified client can send any callback data, so ``decode`` trusts nothing: an unknown tag,
+a wrong number of arguments or an argument of the wrong shape gives ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_BYTES = 64
+SEP = "|"
+
+
+class Kind(StrEnum):
+    BOARD = "b"  # show a board: board id
+    LANGUAGE = "l"  # choose a language: nl | en
+    INVITE_BOARD = "ib"  # invite: pick the board: board id
+    INVITE_SEAT = "is"  # invite: pick the seat: board id, seat key
+    LINK_GROUP = "g"  # link this group to a board: board id
+
+
+_INT = re.compile(r"^[1-9][0-9]{0,11}$")
+_LANG = re.compile(r"^(nl|en)$")
+_SEAT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,59}$")
+
+SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
+    Kind.BOARD: (_INT,),
+    Kind.LANGUAGE: (_LANG,),
+    Kind.INVITE_BOARD: (_INT,),
+    Kind.INVITE_SEAT: (_INT, _SEAT),
+    Kind.LINK_GROUP: (_INT,),
+}
+
+
+@dataclass(frozen=True)
+class Callback:
+    kind: Kind
+    args: tuple[str, ...]
+
+    def int_arg(self, index: int = 0) -> int:
+        return int(self.args[index])
+
+
+def encode(kind: Kind, *args: object) -> str:
+    """The callback data for a button; raises ValueError if it would not be valid."""
+    parts = tuple(str(a) for a in args)
+    data = SEP.join((kind.value, *parts))
+    if len(data.encode()) > MAX_BYTES or decode(data) is None:
+        raise ValueError(f"invalid callback data {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The callback behind ``data``, or None when it is not one this bot could have sent."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    tag, *args = data.split(SEP)
+    try:
+        kind = Kind(tag)
+    except ValueError:
+        return None
+    shape = SHAPES[kind]
+    if len(args) != len(shape) or not all(p.match(a) for p, a in zip(shape, args, strict=True)):
+        return None
+    return Callback(kind, tuple(args))

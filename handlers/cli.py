@@ -1,0 +1,94 @@
+"""The ``werkbot`` command: the administrator's commands plus ``run`` and ``chat``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from telegram import Update
+
+from bot import cli
+from bot.db.schema import SchemaOutOfDate
+from bot.logs import setup_logging
+from handlers.app import build_application
+from handlers.chat import run_offline_chat
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    settings = cli._settings()
+    setup_logging("WARNING", [])
+    try:
+        asyncio.run(run_offline_chat(settings, cli._language(args)))
+    except SchemaOutOfDate as exc:
+        print(f"werkbot: {exc}", file=sys.stderr)
+        return cli.EXIT_USAGE
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = cli._settings()
+    t = cli._language(args)
+    if settings.telegram_bot_token is None:
+        print(
+            t.gettext(
+                "No Telegram token is set. To run the real bot, ask @BotFather on Telegram for a token "
+                "(/newbot) and put TELEGRAM_BOT_TOKEN=... in a .env file or the environment. "
+                "Until then, here is the offline chat: the same bot, in this terminal."
+            )
+        )
+        return cmd_chat(args)
+    token = settings.telegram_bot_token.get_secret_value()
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    setup_logging(settings.log_level, [token, secret])
+    app = build_application(settings, token)
+    try:
+        if args.webhook:
+            if not secret:
+                print(
+                    t.gettext(
+                        "A webhook needs WEBHOOK_SECRET (a random string) so every request can be checked."
+                    ),
+                    file=sys.stderr,
+                )
+                return cli.EXIT_USAGE
+            app.run_webhook(
+                listen=args.listen,
+                port=args.port,
+                url_path=args.path,
+                webhook_url=args.webhook,
+                secret_token=secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except SchemaOutOfDate as exc:
+        print(f"werkbot: {exc}", file=sys.stderr)
+        return cli.EXIT_USAGE
+    return 0
+
+
+def add_bot_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: argparse.ArgumentParser
+) -> None:
+    run = commands.add_parser(
+        "run", parents=[lang], help="run the bot (offline chat without a token)"
+    )
+    run.add_argument(
+        "--webhook", metavar="URL", help="public HTTPS URL of the webhook (default: long polling)"
+    )
+    run.add_argument("--listen", default="127.0.0.1", help="address to listen on for the webhook")
+    run.add_argument("--port", type=int, default=8080, help="port to listen on for the webhook")
+    run.add_argument("--path", default="telegram", help="URL path of the webhook")
+    run.set_defaults(func=cmd_run)
+    chat = commands.add_parser("chat", parents=[lang], help="the offline chat in this terminal")
+    chat.set_defaults(func=cmd_chat)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(argv, cli.build_parser(add_bot_commands))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

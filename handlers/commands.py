@@ -1,0 +1,61 @@
+"""The command list: canonical English names, Dutch aliases, menu descriptions per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.i18n import Translator
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    alias_nl: str | None
+    secretary_only: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name] + ([self.alias_nl] if self.alias_nl else [])
+
+    def shown_name(self, language: str) -> str:
+        return self.alias_nl if language == "nl" and self.alias_nl else self.name
+
+
+START = Command("start", None)
+HELP = Command("help", "hulp")
+SEAT = Command("seat", "zetel")
+BOARD = Command("board", "bestuur")
+LANGUAGE = Command("language", "taal")
+INVITE = Command("invite", "uitnodigen", secretary_only=True)
+LINK_GROUP = Command("linkgroup", "koppelgroep", secretary_only=True)
+
+MENU = (SEAT, BOARD, LANGUAGE, INVITE, LINK_GROUP, HELP)
+
+
+def description(command: Command, t: Translator) -> str:
+    descriptions = {
+        "start": t.gettext("Start, or take your seat with an invite code"),
+        "help": t.gettext("What I can do for you"),
+        "seat": t.gettext("Your seat and what your ballot counts for"),
+        "board": t.gettext("Who holds which seat, and which seats are vacant"),
+        "language": t.gettext("Nederlands or English"),
+        "invite": t.gettext("Invite a member to a vacant seat (secretary)"),
+        "linkgroup": t.gettext("Link this group to your board (secretary, in the group)"),
+    }
+    return descriptions[command.name]
+
+
+def render_help(t: Translator, *, secretary: bool) -> str:
+    lines = [t.gettext("<b>What I can do</b>")]
+    for command in MENU:
+        if command.secretary_only and not secretary:
+            continue
+        lines.append(f"/{command.shown_name(t.language)} - {description(command, t)}")
+    if not secretary:
+        lines.append("")
+        lines.append(
+            t.gettext("Secretaries also have /{invite} and /{linkgroup}.").format(
+                invite=INVITE.shown_name(t.language), linkgroup=LINK_GROUP.shown_name(t.language)
+            )
+        )
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""The typed context every handler receives: services, settings, translator, current person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.db.engine import Database
+from bot.i18n import Translator, translator
+from bot.services.views import PersonView
+from bot.settings import Settings
+from handlers.flood import FloodGate
+
+
+@dataclass
+class BotServices:
+    """What the application holds for all updates; filled in ``post_init``."""
+
+    settings: Settings | None = None
+    database: Database | None = None
+    flood: FloodGate = field(default_factory=FloodGate)
+
+    @property
+    def db(self) -> Database:
+        assert self.database is not None, "post_init has not run"
+        return self.database
+
+    @property
+    def config(self) -> Settings:
+        assert self.settings is not None, "post_init has not run"
+        return self.settings
+
+
+class WerkbotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotServices]):
+    """Context with typed access to the services and the person behind the update."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.person: PersonView | None = None
+
+    @property
+    def services(self) -> BotServices:
+        return self.bot_data
+
+    @property
+    def db(self) -> Database:
+        return self.bot_data.db
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot_data.config
+
+    @property
+    def t(self) -> Translator:
+        """The translator of the person behind the update (or the default language)."""
+        if self.person is not None:
+            return translator(self.person.language)
+        return translator(self.bot_data.config.default_language)
+
+    @property
+    def me(self) -> PersonView:
+        assert self.person is not None, "the identify handler runs first for every user update"
+        return self.person

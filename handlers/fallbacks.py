@@ -1,0 +1,53 @@
+"""What the bot says to what it does not understand, and when something breaks."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.i18n import translator
+from handlers.context import WerkbotContext
+from handlers.replies import reply
+
+log = logging.getLogger(__name__)
+
+
+async def unknown_command(update: Update, context: WerkbotContext) -> None:
+    """An unknown /command in a private chat."""
+    text = update.effective_message.text if update.effective_message else ""
+    command = (text or "").split()[0].split("@")[0] if text else "/"
+    await reply(
+        update,
+        context.t.gettext("I do not know the command {command}. Send /help for the list.").format(
+            command=command
+        ),
+    )
+
+
+async def not_understood(update: Update, context: WerkbotContext) -> None:
+    """Plain text in a private chat."""
+    await reply(
+        update,
+        context.t.gettext("I only understand commands for now. Send /help to see what I can do."),
+    )
+
+
+async def on_error(update: object, context: WerkbotContext) -> None:
+    """Log the failure (the token is redacted by the log formatter) and apologise to the user."""
+    log.error("update failed", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    person = getattr(context, "person", None)
+    t = translator(person.language) if person else context.t
+    text = t.gettext(
+        "Sorry, something went wrong on our side. Nothing you sent was lost and nothing was changed; please try again in a moment."
+    )
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, text)
+    except TelegramError:
+        log.warning("could not tell the user about the failure")
