@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
@@ -79,6 +80,7 @@ def build_application(
     database: Database | None = None,
 ) -> WerkbotApp:
     """The bot. With ``request`` (the stand-in) it talks to no network at all."""
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB 23)
     owns_database = database is None
 
     async def post_init(app: WerkbotApp) -> None:
