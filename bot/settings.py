@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     invite_valid_days: int = Field(default=14, ge=1, le=365)
     webhook_secret: SecretStr | None = None
     bot_username: str = "werkbot_demo_bot"
+    tally_edit_seconds: float = Field(default=3.0, ge=0, le=60)
+    due_work_seconds: float = Field(default=15.0, gt=0, le=600)
 
     @field_validator("telegram_bot_token")
     @classmethod

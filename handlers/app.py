@@ -25,7 +25,7 @@ from bot.db.engine import Database
 from bot.db.schema import ensure_current
 from bot.i18n import translator
 from bot.settings import Settings
-from handlers import commands, fallbacks, gate, members, secretary
+from handlers import commands, fallbacks, gate, members, proposals, secretary, voting
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotContext
 
@@ -47,7 +47,9 @@ def register_handlers(app: WerkbotApp) -> None:
     app.add_handler(TypeHandler(Update, gate.drop_replayed), group=-2)
     # group -1: who is this, which language, not flooding: once per update for all handlers
     app.add_handler(TypeHandler(Update, gate.identify), group=-1)
-    # group 0: commands by English name and Dutch alias
+    # group 0: the proposal conversation first, so its answers and buttons go to it
+    app.add_handler(proposals.conversation())
+    # then commands by English name and Dutch alias
     for command, callback in (
         (commands.START, members.start),
         (commands.HELP, members.show_help),
@@ -56,6 +58,11 @@ def register_handlers(app: WerkbotApp) -> None:
         (commands.LANGUAGE, members.choose_language),
         (commands.INVITE, secretary.invite),
         (commands.LINK_GROUP, secretary.link_group),
+        (commands.MOTIONS, voting.list_motions),
+        (commands.RESULT, voting.show_result),
+        (commands.CLOSE, voting.close_command),
+        (commands.WITHDRAW, voting.withdraw_command),
+        (commands.DECISIONS, voting.decisions_command),
     ):
         app.add_handler(CommandHandler(command.names, callback))
     # every inline button, validated and routed in one place
@@ -89,6 +96,10 @@ def build_application(
         app.bot_data.database = db
         await ensure_current(db.engine)
         await register_menus(app, settings.default_language)
+        if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
+            app.job_queue.run_repeating(
+                voting.run_due_work, interval=settings.due_work_seconds, first=1
+            )
 
     async def post_shutdown(app: WerkbotApp) -> None:
         if owns_database and app.bot_data.database is not None:

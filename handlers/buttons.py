@@ -1,4 +1,4 @@
-"""Every button press: decoded and validated once, answered first, then routed."""
+"""Every button press: decoded and validated once, routed, and answered exactly once."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from handlers import members, secretary
+from handlers import members, secretary, voting
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
+from handlers.replies import Answer
 
-Route = Callable[[Update, WerkbotContext, Callback], Awaitable[None]]
+Route = Callable[[Update, WerkbotContext, Callback], Awaitable[Answer | None]]
 
 ROUTES: dict[Kind, Route] = {
     Kind.BOARD: members.board_chosen,
@@ -18,6 +19,9 @@ ROUTES: dict[Kind, Route] = {
     Kind.INVITE_BOARD: secretary.invite_board_chosen,
     Kind.INVITE_SEAT: secretary.invite_seat_chosen,
     Kind.LINK_GROUP: secretary.link_board_chosen,
+    Kind.VOTE: voting.vote_pressed,
+    Kind.DECISIONS_BOARD: voting.decisions_board_chosen,
+    Kind.EXPORT: voting.export_chosen,
 }
 
 
@@ -26,8 +30,9 @@ async def on_button(update: Update, context: WerkbotContext) -> None:
     query = update.callback_query
     assert query is not None
     callback = decode(query.data)
-    if callback is None:
+    route = ROUTES.get(callback.kind) if callback is not None else None
+    if callback is None or route is None:
         await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
         return
-    await query.answer()
-    await ROUTES[callback.kind](update, context, callback)
+    answer = await route(update, context, callback) or Answer()
+    await query.answer(answer.text, show_alert=answer.alert)

@@ -20,11 +20,21 @@ class Kind(StrEnum):
     INVITE_BOARD = "ib"  # invite: pick the board: board id
     INVITE_SEAT = "is"  # invite: pick the seat: board id, seat key
     LINK_GROUP = "g"  # link this group to a board: board id
+    VOTE = "v"  # a ballot: motion id, f | a | x
+    PROPOSE_BOARD = "pb"  # proposal: the board: board id
+    PROPOSE_SECRET = "pk"  # proposal: named (0) or secret (1) ballot
+    PROPOSE_CONFIRM = "pc"  # proposal: ok | no
+    DECISIONS_BOARD = "db"  # decision list: board id
+    EXPORT = "dx"  # decision list export: board id, csv | pdf
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
 _LANG = re.compile(r"^(nl|en)$")
 _SEAT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,59}$")
+_CHOICE = re.compile(r"^[fax]$")
+_BIT = re.compile(r"^[01]$")
+_OK = re.compile(r"^(ok|no)$")
+_FORMAT = re.compile(r"^(csv|pdf)$")
 
 SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.BOARD: (_INT,),
@@ -32,6 +42,12 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.INVITE_BOARD: (_INT,),
     Kind.INVITE_SEAT: (_INT, _SEAT),
     Kind.LINK_GROUP: (_INT,),
+    Kind.VOTE: (_INT, _CHOICE),
+    Kind.PROPOSE_BOARD: (_INT,),
+    Kind.PROPOSE_SECRET: (_BIT,),
+    Kind.PROPOSE_CONFIRM: (_OK,),
+    Kind.DECISIONS_BOARD: (_INT,),
+    Kind.EXPORT: (_INT, _FORMAT),
 }
 
 

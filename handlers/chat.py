@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,8 @@ class OfflineChat:
         return self.app.bot_data.db
 
     async def run(self) -> None:
+        # The chat processes updates itself, without the JobQueue: no conversation time-outs.
+        warnings.filterwarnings("ignore", message="Ignoring `conversation_timeout`")
         self.app = build_application(
             self.settings, self.api.token, request=StandinRequest(self.api)
         )

@@ -28,8 +28,28 @@ BOARD = Command("board", "bestuur")
 LANGUAGE = Command("language", "taal")
 INVITE = Command("invite", "uitnodigen", secretary_only=True)
 LINK_GROUP = Command("linkgroup", "koppelgroep", secretary_only=True)
+PROPOSE = Command("propose", "voorstel")
+MOTIONS = Command("motions", "voorstellen")
+RESULT = Command("result", "uitslag")
+CLOSE = Command("close", "sluit")
+WITHDRAW = Command("withdraw", "intrekken")
+DECISIONS = Command("decisions", "besluiten")
+CANCEL = Command("cancel", "annuleer")
 
-MENU = (SEAT, BOARD, LANGUAGE, INVITE, LINK_GROUP, HELP)
+MENU = (
+    MOTIONS,
+    RESULT,
+    DECISIONS,
+    PROPOSE,
+    CLOSE,
+    WITHDRAW,
+    SEAT,
+    BOARD,
+    LANGUAGE,
+    INVITE,
+    LINK_GROUP,
+    HELP,
+)
 
 
 def description(command: Command, t: Translator) -> str:
@@ -41,6 +61,13 @@ def description(command: Command, t: Translator) -> str:
         "language": t.gettext("Nederlands or English"),
         "invite": t.gettext("Invite a member to a vacant seat (secretary)"),
         "linkgroup": t.gettext("Link this group to your board (secretary, in the group)"),
+        "propose": t.gettext("Put a proposal to the board (chair, vice-chair, secretary)"),
+        "motions": t.gettext("Open proposals and your ballot"),
+        "result": t.gettext("The result of proposal N, with the reasons"),
+        "close": t.gettext("Close the vote on proposal N (chair, secretary)"),
+        "withdraw": t.gettext("Withdraw your proposal N before the close"),
+        "decisions": t.gettext("The decision list, also as CSV or PDF"),
+        "cancel": t.gettext("Stop writing a proposal"),
     }
     return descriptions[command.name]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,12 +18,24 @@ from handlers.flood import FloodGate
 
 
 @dataclass
+class TallyThrottle:
+    """When each motion's tally was last edited, and which motions have an edit planned."""
+
+    last: dict[int, float] = field(default_factory=dict)
+    pending: set[int] = field(default_factory=set)
+
+
+@dataclass
 class BotServices:
     """What the application holds for all updates; filled in ``post_init``."""
 
     settings: Settings | None = None
     database: Database | None = None
     flood: FloodGate = field(default_factory=FloodGate)
+    tally: TallyThrottle = field(default_factory=TallyThrottle)
+    worker: str = field(
+        default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    )
 
     @property
     def db(self) -> Database:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.texts.html import split_message
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a button press is answered with: a short toast, or an alert to dismiss."""
+
+    text: str | None = None
+    alert: bool = False
 
 
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -57,7 +58,12 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}  # noqa: RUF012
+    type_annotation_map = {  # noqa: RUF012
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+        list[int]: JSON(),
+    }
 
 
 class Board(Base):
@@ -71,8 +77,19 @@ class Board(Base):
     group_chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    vice_chair_seat_id: Mapped[int | None] = mapped_column(
+        ForeignKey("seats.id", ondelete="SET NULL", use_alter=True)
+    )
+    #: Seat roles that may put a proposal to the board ("vice_chair" is the chosen vice-chair).
+    proposer_roles: Mapped[list[str]] = mapped_column(
+        default=lambda: ["chair", "vice_chair", "secretary", "deputy_secretary"]
+    )
+    #: Minutes before a deadline at which members who have not voted are reminded.
+    reminder_minutes: Mapped[list[int]] = mapped_column(default=lambda: [24 * 60, 60])
 
-    seats: Mapped[list[Seat]] = relationship(back_populates="board", order_by="Seat.position")
+    seats: Mapped[list[Seat]] = relationship(
+        back_populates="board", order_by="Seat.position", foreign_keys="Seat.board_id"
+    )
 
 
 class Seat(Base):
@@ -93,7 +110,7 @@ class Seat(Base):
     party: Mapped[str | None] = mapped_column(String(40))
     votes: Mapped[bool] = mapped_column(Boolean)
 
-    board: Mapped[Board] = relationship(back_populates="seats")
+    board: Mapped[Board] = relationship(back_populates="seats", foreign_keys=[board_id])
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_nl
@@ -176,3 +193,71 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Motion(Base):
+    """A proposal put to a board; closed once, by a person or at its deadline."""
+
+    __tablename__ = "motions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deadline_at: Mapped[datetime] = mapped_column()
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    closed_at: Mapped[datetime | None] = mapped_column()
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    result: Mapped[str | None] = mapped_column(String(12))
+    #: The vice-chair seat at the close, so the outcome can be recomputed exactly later.
+    vice_chair_key: Mapped[str | None] = mapped_column(String(60))
+    announced_at: Mapped[datetime | None] = mapped_column()
+
+
+class BallotRow(Base):
+    """A seat's current ballot on a motion: one row per motion and seat, by constraint."""
+
+    __tablename__ = "ballots"
+    __table_args__ = (UniqueConstraint("motion_id", "seat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"), index=True)
+    seat_id: Mapped[int] = mapped_column(ForeignKey("seats.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    choice: Mapped[str] = mapped_column(String(8))
+    cast_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_at: Mapped[datetime | None] = mapped_column()
+    changes: Mapped[int] = mapped_column(default=0)
+
+
+class MotionMessage(Base):
+    """A message the bot sent about a motion, so it can be edited later (tally, close)."""
+
+    __tablename__ = "motion_messages"
+    __table_args__ = (UniqueConstraint("chat_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(10))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+
+
+class ScheduledWork(Base):
+    """Work that must happen once at a time (a close, a reminder), claimed atomically."""
+
+    __tablename__ = "scheduled_work"
+    __table_args__ = (UniqueConstraint("kind", "motion_id", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column()
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    done_at: Mapped[datetime | None] = mapped_column()
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -17,6 +17,13 @@ class Refusal(StrEnum):
     INVITE_EXPIRED = "invite_expired"
     INVITE_USED = "invite_used"
     GROUP_LINKED_ELSEWHERE = "group_linked_elsewhere"
+    UNKNOWN_MOTION = "unknown_motion"
+    DEADLINE_PAST = "deadline_past"
+    MAY_NOT_PROPOSE = "may_not_propose"
+    MAY_NOT_CLOSE = "may_not_close"
+    NOT_PROPOSER = "not_proposer"
+    VOTING_CLOSED = "voting_closed"
+    NO_VOTING_SEAT = "no_voting_seat"
 
 
 class ServiceError(Exception):

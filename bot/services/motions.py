@@ -1,0 +1,624 @@
+"""Motions: put to a board, voted on seat by seat, closed once, decided by the agreement.
+
+Every function is one unit of work. Ballots are unique per motion and seat by constraint and
+written with an upsert, so simultaneous presses from one seat leave one ballot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Executable, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.engine import Database
+from bot.db.models import (
+    BallotRow,
+    Board,
+    Motion,
+    MotionMessage,
+    Person,
+    ScheduledWork,
+    Seat,
+    SeatAssignment,
+    utcnow,
+)
+from bot.services import audit
+from bot.services.boards import board_ref, holders, load_board
+from bot.services.errors import Refusal, ServiceError
+from bot.services.views import BoardRef
+from rules.agreements.loader import shipped_agreements
+from rules.agreements.model import Agreement, SeatRole, Text
+from rules.agreements.model import Seat as RuleSeat
+from rules.decide import Ballot, Choice, Outcome, Result, decide
+
+CLOSE = "close"
+REMINDER = "reminder"
+CLOSING_ROLES = frozenset({"chair", "vice_chair", "secretary", "deputy_secretary"})
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person_id: int
+    telegram_user_id: int
+    language: str | None
+    telegram_language: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class SeatBallot:
+    """A voting seat of the board with its holder and current ballot (None: not voted)."""
+
+    key: str
+    label_nl: str
+    label_en: str
+    delegation: str | None
+    holder: str | None
+    choice: Choice | None
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_nl
+
+
+@dataclass(frozen=True)
+class MotionView:
+    id: int
+    board: BoardRef
+    title: str
+    body: str
+    deadline_at: datetime
+    secret: bool
+    status: str
+    result: Result | None
+    proposer_id: int | None
+    created_at: datetime
+    closed_at: datetime | None
+    seats: tuple[SeatBallot, ...]
+    vice_chair_key: str | None
+
+    @property
+    def open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def voted(self) -> int:
+        return sum(1 for s in self.seats if s.choice is not None)
+
+    def choice_of(self, seat_keys: Sequence[str]) -> Choice | None:
+        return next((s.choice for s in self.seats if s.key in seat_keys and s.choice), None)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """What a press did: the motion as it is now, the choice, and whether anything changed."""
+
+    motion: MotionView
+    choice: Choice
+    changed: bool
+    first: bool
+
+
+def agreement_of(board: Board | BoardRef) -> Agreement:
+    return shipped_agreements()[board.agreement_id]
+
+
+def rule_seat(seat: Seat) -> RuleSeat:
+    return RuleSeat(
+        id=seat.key,
+        spec=seat.spec,
+        label=Text(nl=seat.label_nl, en=seat.label_en),
+        role=SeatRole(seat.role),
+        delegation=seat.delegation,
+        party=seat.party,
+        votes=seat.votes,
+    )
+
+
+async def _view(session: AsyncSession, motion: Motion) -> MotionView:
+    board = await load_board(session, motion.board_id)
+    held = await holders(session, [s.id for s in board.seats])
+    ballots = {
+        b.seat_id: Choice(b.choice)
+        for b in await session.scalars(select(BallotRow).where(BallotRow.motion_id == motion.id))
+    }
+    vice = _vice_key(board)
+    seats = tuple(
+        SeatBallot(
+            s.key,
+            s.label_nl,
+            s.label_en,
+            s.delegation,
+            held[s.id].name if s.id in held else None,
+            ballots.get(s.id),
+        )
+        for s in board.seats
+        if s.votes
+    )
+    return MotionView(
+        motion.id,
+        board_ref(board),
+        motion.title,
+        motion.body,
+        motion.deadline_at,
+        motion.secret,
+        motion.status,
+        Result(motion.result) if motion.result else None,
+        motion.proposer_id,
+        motion.created_at,
+        motion.closed_at,
+        seats,
+        motion.vice_chair_key if motion.status == "closed" else vice,
+    )
+
+
+async def view(db: Database, motion_id: int) -> MotionView:
+    async with db.transaction() as session:
+        return await _view(session, await _motion(session, motion_id))
+
+
+async def _motion(session: AsyncSession, motion_id: int, *, lock: bool = False) -> Motion:
+    query = select(Motion).where(Motion.id == motion_id)
+    if lock:
+        query = query.with_for_update()
+    motion = await session.scalar(query)
+    if motion is None:
+        raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
+    return motion
+
+
+async def _held_seats(session: AsyncSession, person_id: int, board_id: int) -> list[Seat]:
+    return list(
+        await session.scalars(
+            select(Seat)
+            .join(Seat.board)
+            .where(Seat.board_id == board_id)
+            .where(
+                Seat.id.in_(
+                    select(SeatAssignment.seat_id).where(
+                        SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None)
+                    )
+                )
+            )
+            .order_by(Seat.position)
+        )
+    )
+
+
+def _roles(seats: Sequence[Seat], board: Board) -> set[str]:
+    roles = {s.role for s in seats}
+    if board.vice_chair_seat_id in {s.id for s in seats}:
+        roles.add("vice_chair")
+    return roles
+
+
+async def may_propose(db: Database, person_id: int) -> list[BoardRef]:
+    """The boards where the person's seat lets them put a proposal (board setting)."""
+    async with db.transaction() as session:
+        boards = await session.scalars(select(Board).order_by(Board.id))
+        allowed = []
+        for board in boards:
+            roles = _roles(await _held_seats(session, person_id, board.id), board)
+            if roles & set(board.proposer_roles):
+                allowed.append(board_ref(board))
+        return allowed
+
+
+async def propose(
+    db: Database,
+    board_id: int,
+    person_id: int,
+    title: str,
+    body: str,
+    deadline_at: datetime,
+    *,
+    secret: bool = False,
+    now: datetime | None = None,
+) -> MotionView:
+    """Put a motion to the board and plan its close and reminders."""
+    now = now or utcnow()
+    if deadline_at <= now:
+        raise ServiceError(Refusal.DEADLINE_PAST)
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        roles = _roles(await _held_seats(session, person_id, board_id), board)
+        if not roles & set(board.proposer_roles):
+            raise ServiceError(Refusal.MAY_NOT_PROPOSE, board=board.name)
+        motion = Motion(
+            board_id=board_id,
+            title=title.strip()[:200],
+            body=body.strip(),
+            proposer_id=person_id,
+            created_at=now,
+            deadline_at=deadline_at,
+            secret=secret,
+        )
+        session.add(motion)
+        await session.flush()
+        session.add(ScheduledWork(kind=CLOSE, motion_id=motion.id, due_at=deadline_at))
+        for minutes in sorted(set(board.reminder_minutes)):
+            due = deadline_at - timedelta(minutes=minutes)
+            if due > now:
+                session.add(
+                    ScheduledWork(
+                        kind=REMINDER, motion_id=motion.id, due_at=due, payload={"minutes": minutes}
+                    )
+                )
+        await audit.append(
+            session, "motion_proposed", board_id, motion=motion.id, by=person_id, secret=secret
+        )
+        return await _view(session, motion)
+
+
+def _upsert(
+    session: AsyncSession,
+    motion_id: int,
+    seat_id: int,
+    person_id: int,
+    choice: Choice,
+    now: datetime,
+) -> Executable:
+    """INSERT ... ON CONFLICT (motion, seat) DO UPDATE, only when the choice differs."""
+    values = {
+        "motion_id": motion_id,
+        "seat_id": seat_id,
+        "person_id": person_id,
+        "choice": choice.value,
+        "cast_at": now,
+        "changes": 0,
+    }
+    if session.bind.dialect.name == "postgresql":
+        statement: postgresql.Insert | sqlite.Insert = postgresql.insert(BallotRow).values(**values)
+    else:
+        statement = sqlite.insert(BallotRow).values(**values)
+    upsert: Executable = statement.on_conflict_do_update(
+        index_elements=[BallotRow.motion_id, BallotRow.seat_id],
+        set_={
+            "choice": statement.excluded.choice,
+            "person_id": statement.excluded.person_id,
+            "changed_at": now,
+            "changes": BallotRow.changes + 1,
+        },
+        where=BallotRow.choice != statement.excluded.choice,
+    )
+    return upsert
+
+
+async def cast(
+    db: Database, motion_id: int, person_id: int, choice: Choice, now: datetime | None = None
+) -> Vote:
+    """Record the person's ballot for every voting seat they hold on the motion's board."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        motion = await _motion(session, motion_id)
+        if motion.status != "open" or motion.deadline_at <= now:
+            raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
+        seats = [s for s in await _held_seats(session, person_id, motion.board_id) if s.votes]
+        if not seats:
+            raise ServiceError(Refusal.NO_VOTING_SEAT, motion=motion_id)
+        before = {
+            b.seat_id: b.choice
+            for b in await session.scalars(
+                select(BallotRow).where(
+                    BallotRow.motion_id == motion_id, BallotRow.seat_id.in_([s.id for s in seats])
+                )
+            )
+        }
+        changed = False
+        for seat in seats:
+            if before.get(seat.id) == choice.value:
+                continue
+            await session.execute(_upsert(session, motion_id, seat.id, person_id, choice, now))
+            kind = "ballot_changed" if seat.id in before else "ballot_cast"
+            await audit.append(
+                session, kind, motion.board_id, motion=motion_id, seat=seat.id, choice=choice.value
+            )
+            changed = True
+        first = changed and not before
+        return Vote(await _view(session, motion), choice, changed, first)
+
+
+async def may_close(session: AsyncSession, motion: Motion, person_id: int) -> bool:
+    board = await load_board(session, motion.board_id)
+    roles = _roles(await _held_seats(session, person_id, motion.board_id), board)
+    return bool(roles & CLOSING_ROLES)
+
+
+async def close(
+    db: Database, motion_id: int, *, by: int | None = None, now: datetime | None = None
+) -> MotionView | None:
+    """Close the motion and decide it; None when it was already closed or withdrawn."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        motion = await _motion(session, motion_id)
+        if by is not None and not await may_close(session, motion, by):
+            raise ServiceError(Refusal.MAY_NOT_CLOSE)
+        claimed = await session.execute(
+            update(Motion)
+            .where(Motion.id == motion_id, Motion.status == "open")
+            .values(status="closed", closed_at=now, closed_by_id=by)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        await session.refresh(motion)
+        board = await load_board(session, motion.board_id)
+        motion.vice_chair_key = _vice_key(board)
+        outcome = await _decide(session, motion.id, board, motion.vice_chair_key)
+        motion.result = outcome.result.value
+        await session.execute(
+            update(ScheduledWork)
+            .where(ScheduledWork.motion_id == motion_id, ScheduledWork.done_at.is_(None))
+            .values(done_at=now)
+        )
+        await audit.append(
+            session, "motion_closed", board.id, motion=motion_id, result=outcome.result.value, by=by
+        )
+        return await _view(session, motion)
+
+
+def _vice_key(board: Board) -> str | None:
+    return next((s.key for s in board.seats if s.id == board.vice_chair_seat_id), None)
+
+
+async def _decide(
+    session: AsyncSession, motion_id: int, board: Board, vice_key: str | None
+) -> Outcome:
+    """rules.decide() on the stored ballots, with the board's seats and the vice-chair given."""
+    keys = {s.id: s.key for s in board.seats}
+    ballots = [
+        Ballot(keys[b.seat_id], Choice(b.choice))
+        for b in await session.scalars(select(BallotRow).where(BallotRow.motion_id == motion_id))
+    ]
+    return decide(
+        agreement_of(board).procedure,
+        [rule_seat(s) for s in board.seats],
+        ballots,
+        vice_chair=vice_key,
+    )
+
+
+async def outcome(db: Database, motion_id: int) -> Outcome:
+    """The outcome from the stored ballots (for an open motion: as it would be now)."""
+    async with db.transaction() as session:
+        motion = await _motion(session, motion_id)
+        board = await load_board(session, motion.board_id)
+        vice = _vice_key(board) if motion.status == "open" else motion.vice_chair_key
+        return await _decide(session, motion.id, board, vice)
+
+
+async def withdraw(
+    db: Database, motion_id: int, person_id: int, now: datetime | None = None
+) -> MotionView:
+    now = now or utcnow()
+    async with db.transaction() as session:
+        motion = await _motion(session, motion_id)
+        if motion.proposer_id != person_id:
+            raise ServiceError(Refusal.NOT_PROPOSER)
+        if motion.status != "open":
+            raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
+        motion.status, motion.closed_at = "withdrawn", now
+        await session.execute(
+            update(ScheduledWork)
+            .where(ScheduledWork.motion_id == motion_id, ScheduledWork.done_at.is_(None))
+            .values(done_at=now)
+        )
+        await audit.append(
+            session, "motion_withdrawn", motion.board_id, motion=motion_id, by=person_id
+        )
+        return await _view(session, motion)
+
+
+async def motions_of(
+    db: Database, person_id: int, *, status: str | None = "open"
+) -> list[MotionView]:
+    """Motions on the boards where the person holds a seat, newest first."""
+    async with db.transaction() as session:
+        board_ids = select(Seat.board_id).where(
+            Seat.id.in_(
+                select(SeatAssignment.seat_id).where(
+                    SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None)
+                )
+            )
+        )
+        query = select(Motion).where(Motion.board_id.in_(board_ids)).order_by(Motion.id.desc())
+        if status is not None:
+            query = query.where(Motion.status == status)
+        return [await _view(session, m) for m in await session.scalars(query)]
+
+
+async def decisions(db: Database, board_id: int) -> list[MotionView]:
+    """The board's decision list: every closed or withdrawn motion, oldest first."""
+    async with db.transaction() as session:
+        query = (
+            select(Motion)
+            .where(Motion.board_id == board_id, Motion.status.in_(["closed", "withdrawn"]))
+            .order_by(Motion.closed_at, Motion.id)
+        )
+        return [await _view(session, m) for m in await session.scalars(query)]
+
+
+async def recipients(
+    db: Database, motion_id: int, *, voting_only: bool, not_voted: bool = False
+) -> list[Recipient]:
+    """Holders of the board's seats (only voting seats; only those without a ballot)."""
+    async with db.transaction() as session:
+        motion = await _motion(session, motion_id)
+        board = await load_board(session, motion.board_id)
+        held = await holders(session, [s.id for s in board.seats])
+        voted = set(
+            await session.scalars(select(BallotRow.seat_id).where(BallotRow.motion_id == motion_id))
+        )
+        people: dict[int, Recipient] = {}
+        for seat in board.seats:
+            person = held.get(seat.id)
+            if person is None or person.telegram_user_id is None:
+                continue
+            if voting_only and not seat.votes:
+                continue
+            if not_voted and (seat.id in voted or not seat.votes):
+                continue
+            people[person.id] = Recipient(
+                person.id,
+                person.telegram_user_id,
+                person.language,
+                person.telegram_language,
+                person.name,
+            )
+        return list(people.values())
+
+
+async def remember_message(
+    db: Database,
+    motion_id: int,
+    chat_id: int,
+    message_id: int,
+    kind: str,
+    person_id: int | None = None,
+) -> None:
+    async with db.transaction() as session:
+        session.add(
+            MotionMessage(
+                motion_id=motion_id,
+                chat_id=chat_id,
+                message_id=message_id,
+                kind=kind,
+                person_id=person_id,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class SentMessageRef:
+    chat_id: int
+    message_id: int
+    kind: str
+    person_id: int | None
+    language: str | None
+
+
+async def messages(db: Database, motion_id: int) -> list[SentMessageRef]:
+    async with db.transaction() as session:
+        rows = await session.execute(
+            select(MotionMessage, Person)
+            .outerjoin(Person, Person.id == MotionMessage.person_id)
+            .where(MotionMessage.motion_id == motion_id)
+            .order_by(MotionMessage.id)
+        )
+        return [
+            SentMessageRef(
+                m.chat_id,
+                m.message_id,
+                m.kind,
+                m.person_id,
+                (p.language or p.telegram_language) if p else None,
+            )
+            for m, p in rows.tuples()
+        ]
+
+
+async def motion_of_message(db: Database, chat_id: int, message_id: int) -> int | None:
+    async with db.transaction() as session:
+        found: int | None = await session.scalar(
+            select(MotionMessage.motion_id).where(
+                MotionMessage.chat_id == chat_id, MotionMessage.message_id == message_id
+            )
+        )
+        return found
+
+
+async def mark_announced(db: Database, motion_id: int, now: datetime | None = None) -> bool:
+    """Mark the result as sent; False when another worker already did (send nothing then)."""
+    async with db.transaction() as session:
+        done = await session.execute(
+            update(Motion)
+            .where(Motion.id == motion_id, Motion.announced_at.is_(None))
+            .values(announced_at=now or utcnow())
+        )
+        return done.rowcount == 1  # type: ignore[attr-defined,no-any-return]
+
+
+@dataclass(frozen=True)
+class Work:
+    id: int
+    kind: str
+    motion_id: int | None
+    due_at: datetime
+    payload: dict[str, object]
+
+
+async def claim_due(
+    db: Database,
+    worker: str,
+    now: datetime | None = None,
+    *,
+    stale_after: timedelta = timedelta(minutes=5),
+    limit: int = 50,
+) -> list[Work]:
+    """Claim due work atomically: each row goes to exactly one worker (a stale claim is retried)."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        candidates = (
+            await session.scalars(
+                select(ScheduledWork)
+                .where(ScheduledWork.due_at <= now, ScheduledWork.done_at.is_(None))
+                .where(
+                    (ScheduledWork.claimed_at.is_(None))
+                    | (ScheduledWork.claimed_at < now - stale_after)
+                )
+                .order_by(ScheduledWork.due_at)
+                .limit(limit)
+            )
+        ).all()
+        found = [
+            (w.id, w.kind, w.motion_id, w.due_at, dict(w.payload), w.claimed_at) for w in candidates
+        ]
+    claimed: list[Work] = []
+    for work_id, kind, motion_id, due_at, payload, previous in found:
+        async with db.transaction() as session:
+            condition = (
+                ScheduledWork.claimed_at.is_(None)
+                if previous is None
+                else ScheduledWork.claimed_at == previous
+            )
+            taken = await session.execute(
+                update(ScheduledWork)
+                .where(ScheduledWork.id == work_id, ScheduledWork.done_at.is_(None), condition)
+                .values(claimed_at=now, claimed_by=worker)
+            )
+            if taken.rowcount == 1:  # type: ignore[attr-defined]
+                claimed.append(Work(work_id, kind, motion_id, due_at, payload))
+    return claimed
+
+
+async def finish(db: Database, work_id: int, now: datetime | None = None) -> None:
+    async with db.transaction() as session:
+        await session.execute(
+            update(ScheduledWork).where(ScheduledWork.id == work_id).values(done_at=now or utcnow())
+        )
+
+
+async def pending_work(db: Database) -> int:
+    async with db.transaction() as session:
+        return int(
+            await session.scalar(
+                select(func.count())
+                .select_from(ScheduledWork)
+                .where(ScheduledWork.done_at.is_(None))
+            )
+            or 0
+        )
+
+
+async def set_vice_chair(db: Database, board_id: int, seat_key: str | None) -> BoardRef:
+    """Designate the vice-chair (an office of a member seat) or clear it."""
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        seat = next((s for s in board.seats if s.key == seat_key), None) if seat_key else None
+        if seat_key and seat is None:
+            raise ServiceError(Refusal.UNKNOWN_SEAT, seat=seat_key)
+        board.vice_chair_seat_id = seat.id if seat else None
+        await audit.append(session, "vice_chair_set", board.id, seat=seat.id if seat else None)
+        return board_ref(board)

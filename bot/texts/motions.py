@@ -1,0 +1,197 @@
+"""Texts about motions: the ballot message, the live tally, the result, lists and reminders.
+
+For a secret ballot no text pairs a person (or a seat) with a choice: only counts are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+
+from bot.i18n import Translator
+from bot.services.motions import MotionView, SeatBallot
+from bot.texts.agreement import BABEL_LOCALES
+from bot.texts.html import esc
+from rules.agreements.loader import shipped_agreements
+from rules.decide import Choice, Outcome, Result, Tally
+from rules.explain import render_outcome, result_label
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def deadline_text(moment: datetime, t: Translator, zone: ZoneInfo = ZONE) -> str:
+    """Unambiguous: weekday, date, year and time, in the board's time zone."""
+    # Translators: a Babel date pattern: weekday, day, month, year and time ('at' is literal text).
+    pattern = t.gettext("EEEE d MMMM y 'at' HH:mm")
+    locale = BABEL_LOCALES.get(t.language, "en_GB")
+    return format_datetime(moment.astimezone(zone), pattern, tzinfo=zone, locale=locale)
+
+
+def choice_name(choice: Choice, t: Translator) -> str:
+    """The button and display name: Voor / Tegen / Onthouding."""
+    names = {
+        Choice.FOR: t.gettext("For"),
+        Choice.AGAINST: t.gettext("Against"),
+        Choice.ABSTAIN: t.gettext("Abstain"),
+    }
+    return names[choice]
+
+
+def motion_title(motion: MotionView, t: Translator) -> str:
+    return t.gettext("Proposal {number}: {title}").format(number=motion.id, title=esc(motion.title))
+
+
+def render_ballot(motion: MotionView, t: Translator, mine: Choice | None) -> str:
+    """The message a member votes on: the proposal, the deadline, their current ballot."""
+    lines = [f"<b>{motion_title(motion, t)}</b>", esc(motion.board.name), "", esc(motion.body), ""]
+    if motion.open:
+        lines.append(
+            t.gettext("Voting is open until {deadline}.").format(
+                deadline=deadline_text(motion.deadline_at, t)
+            )
+        )
+    if motion.secret:
+        lines.append(
+            t.gettext("Secret ballot: nobody sees how you voted; the bot stores it only to count.")
+        )
+    if mine is None:
+        lines.append(t.gettext("You have not voted yet."))
+    else:
+        lines.append(t.gettext("Your ballot: <b>{choice}</b>.").format(choice=choice_name(mine, t)))
+    if motion.open and mine is not None:
+        lines.append(t.gettext("You can change it until the close."))
+    if not motion.open:
+        lines.append(status_line(motion, t))
+    return "\n".join(lines)
+
+
+def status_line(motion: MotionView, t: Translator) -> str:
+    if motion.status == "withdrawn":
+        return t.gettext("The proposer withdrew this proposal.")
+    if motion.result is not None:
+        return t.gettext("Voting is closed. Result: <b>{result}</b>.").format(
+            result=result_label(motion.result, t)
+        )
+    return t.gettext("Voting is closed.")
+
+
+def _counts(seats: Sequence[SeatBallot]) -> Tally:
+    return Tally.of(s.choice for s in seats if s.choice is not None)
+
+
+def render_tally(motion: MotionView, t: Translator) -> str:
+    """The live count per delegation; names only when the ballot is not secret."""
+    agreement = shipped_agreements().get(motion.board.agreement_id)
+    total = len(motion.seats)
+    lines = [
+        f"<b>{motion_title(motion, t)}</b>",
+        t.ngettext(
+            "{voted} of {total} voting seat has voted.",
+            "{voted} of {total} voting seats have voted.",
+            total,
+        ).format(voted=motion.voted, total=total),
+    ]
+    delegations = dict.fromkeys(s.delegation for s in motion.seats)
+    for delegation in delegations:
+        seats = [s for s in motion.seats if s.delegation == delegation]
+        name = (
+            agreement.delegation(delegation).name.get(t.language)
+            if agreement and delegation
+            else "-"
+        )
+        tally = _counts(seats)
+        counts = t.gettext(
+            "{votes_for} for, {votes_against} against, {abstentions} abstaining"
+        ).format(
+            votes_for=tally.votes_for,
+            votes_against=tally.votes_against,
+            abstentions=tally.abstentions,
+        )
+        lines.append(f"\n<b>{esc(name)}</b>: {counts}")
+        if not motion.secret:
+            for seat in seats:
+                who = esc(seat.holder) if seat.holder else "<i>" + t.gettext("vacant") + "</i>"
+                choice = choice_name(seat.choice, t) if seat.choice else t.gettext("not voted")
+                lines.append(f"  {esc(seat.label(t.language))} ({who}): {choice}")
+    if motion.secret:
+        lines.append("\n" + t.gettext("Secret ballot: only the counts are shown."))
+    lines.append("")
+    lines.append(
+        t.gettext("Voting is open until {deadline}.").format(
+            deadline=deadline_text(motion.deadline_at, t)
+        )
+        if motion.open
+        else status_line(motion, t)
+    )
+    return "\n".join(lines)
+
+
+def render_result(motion: MotionView, outcome: Outcome, t: Translator) -> str:
+    """The result with its reasons, grounded in the agreement."""
+    agreement = shipped_agreements()[motion.board.agreement_id]
+    sentences = render_outcome(outcome, agreement, t)
+    lines = [
+        f"<b>{motion_title(motion, t)}</b>",
+        esc(motion.board.name),
+        "",
+        f"<b>{esc(sentences[0])}</b>",
+        *(esc(s) for s in sentences[1:]),
+    ]
+    return "\n".join(lines)
+
+
+def render_reminder(motion: MotionView, t: Translator) -> str:
+    return t.gettext(
+        "Reminder: you have not voted yet on proposal {number} ({title}). Voting closes {deadline}."
+    ).format(
+        number=motion.id, title=esc(motion.title), deadline=deadline_text(motion.deadline_at, t)
+    )
+
+
+def render_motion_list(motions: Sequence[tuple[MotionView, Choice | None]], t: Translator) -> str:
+    if not motions:
+        return t.gettext("There are no open proposals on your boards.")
+    lines = [f"<b>{t.gettext('Open proposals')}</b>"]
+    for motion, mine in motions:
+        ballot = choice_name(mine, t) if mine else t.gettext("not voted")
+        lines.append(
+            t.gettext(
+                "{number}. {title} ({board}), until {deadline}; your ballot: {ballot}"
+            ).format(
+                number=motion.id,
+                title=esc(motion.title),
+                board=esc(motion.board.name),
+                deadline=deadline_text(motion.deadline_at, t),
+                ballot=ballot,
+            )
+        )
+    lines.append("")
+    lines.append(t.gettext("Send /result N for the state of proposal N."))
+    return "\n".join(lines)
+
+
+def render_summary(
+    board: str, title: str, body: str, deadline: datetime, secret: bool, t: Translator
+) -> str:
+    """The draft a proposer confirms."""
+    kind = t.gettext("secret ballot") if secret else t.gettext("named ballot")
+    return "\n".join(
+        [
+            t.gettext("<b>Your proposal</b> for the {board}:").format(board=esc(board)),
+            "",
+            f"<b>{esc(title)}</b>",
+            esc(body),
+            "",
+            t.gettext("Deadline: {deadline}").format(deadline=deadline_text(deadline, t)),
+            t.gettext("Ballot: {kind}").format(kind=kind),
+            "",
+            t.gettext("Put it to the board?"),
+        ]
+    )
+
+
+def result_text(result: Result | None, t: Translator) -> str:
+    return result_label(result, t) if result else t.gettext("open")

@@ -1,0 +1,508 @@
+"""Ballots, the live tally, closing, results, /motions, /result, /withdraw and /decisions."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import CallbackContext
+
+from bot.db.engine import Database
+from bot.db.models import utcnow
+from bot.i18n import Translator, normalize_language, translator
+from bot.services import boards, motions
+from bot.services.errors import Refusal, ServiceError
+from bot.services.motions import MotionView, Recipient
+from bot.texts.decisions import (
+    DecisionRow,
+    decisions_csv,
+    decisions_filename,
+    decisions_pdf,
+)
+from bot.texts.decisions import result_label as decision_label
+from bot.texts.html import esc
+from bot.texts.motions import (
+    choice_name,
+    render_ballot,
+    render_motion_list,
+    render_reminder,
+    render_result,
+    render_tally,
+)
+from bot.texts.refusals import render_refusal
+from handlers.callbacks import Callback, Kind, encode
+from handlers.context import WerkbotContext
+from handlers.keyboards import boards_keyboard
+from handlers.members import private
+from handlers.replies import Answer, edit_or_reply, reply
+from rules.decide import Choice
+from rules.explain import render_outcome
+
+log = logging.getLogger(__name__)
+CODES = {"f": Choice.FOR, "a": Choice.AGAINST, "x": Choice.ABSTAIN}
+CODE_OF = {choice: code for code, choice in CODES.items()}
+
+
+def vote_keyboard(
+    motion_id: int, t: Translator, mine: Choice | None = None
+) -> InlineKeyboardMarkup:
+    """Voor / Tegen / Onthouding, the current ballot ticked."""
+    row = [
+        InlineKeyboardButton(
+            ("✓ " if choice is mine else "") + choice_name(choice, t),
+            callback_data=encode(Kind.VOTE, motion_id, code),
+        )
+        for code, choice in CODES.items()
+    ]
+    return InlineKeyboardMarkup([row])
+
+
+def language_of(recipient: Recipient, default: str) -> str:
+    return recipient.language or normalize_language(recipient.telegram_language, default)
+
+
+# ---- announcing a new motion -------------------------------------------------------------
+
+
+async def announce_motion(
+    bot: Bot, db: Database, motion: MotionView, default_language: str
+) -> None:
+    """Send the ballot to every voting member, the group, and the live tally to the proposer."""
+    for recipient in await motions.recipients(db, motion.id, voting_only=True):
+        t = translator(language_of(recipient, default_language))
+        sent = await _send(
+            bot,
+            recipient.telegram_user_id,
+            render_ballot(motion, t, None),
+            vote_keyboard(motion.id, t),
+        )
+        if sent is not None:
+            await motions.remember_message(
+                db, motion.id, recipient.telegram_user_id, sent, "ballot", recipient.person_id
+            )
+    t = translator(default_language)
+    if motion.board.group_chat_id is not None:
+        group = motion.board.group_chat_id
+        sent = await _send(bot, group, render_tally(motion, t), vote_keyboard(motion.id, t))
+        if sent is not None:
+            await motions.remember_message(db, motion.id, group, sent, "group")
+
+
+async def _send(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> int | None:
+    """Send, or log why not (a member who blocked the bot must not stop the others)."""
+    try:
+        message = await bot.send_message(chat_id, text, reply_markup=markup)
+    except Forbidden:
+        log.info("chat %s blocked the bot; skipped", chat_id)
+        return None
+    except BadRequest as exc:
+        log.warning("could not send to chat %s: %s", chat_id, exc.message)
+        return None
+    return message.message_id
+
+
+# ---- ballots -------------------------------------------------------------------------------
+
+
+async def vote_pressed(update: Update, context: WerkbotContext, callback: Callback) -> Answer:
+    """A press of Voor / Tegen / Onthouding: record it, show it, refresh the tally."""
+    t = context.t
+    motion_id, choice = callback.int_arg(0), CODES[callback.args[1]]
+    try:
+        vote = await motions.cast(context.db, motion_id, context.me.id, choice)
+    except ServiceError as refusal:
+        return _refusal_answer(refusal, t)
+    query = update.callback_query
+    if private(update) and vote.changed and query is not None and query.message is not None:
+        await _edit(
+            query.get_bot(),
+            query.message.chat.id,
+            query.message.message_id,
+            render_ballot(vote.motion, t, choice),
+            vote_keyboard(motion_id, t, choice),
+        )
+    if vote.changed:
+        await request_tally(context, motion_id)
+    return Answer(t.gettext("Your ballot: {choice}").format(choice=choice_name(choice, t)))
+
+
+def _refusal_answer(refusal: ServiceError, t: Translator) -> Answer:
+    if refusal.refusal is Refusal.VOTING_CLOSED:
+        return Answer(
+            t.gettext("Voting on this proposal is closed; your press changed nothing."), alert=True
+        )
+    if refusal.refusal is Refusal.NO_VOTING_SEAT:
+        return Answer(
+            t.gettext("Only members with a voting seat on this board can vote."), alert=True
+        )
+    if refusal.refusal is Refusal.UNKNOWN_MOTION:
+        return Answer(t.gettext("This button is no longer valid."), alert=True)
+    raise refusal
+
+
+async def _edit(
+    bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    try:
+        await bot.edit_message_text(
+            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            log.warning(
+                "could not edit message %s in chat %s: %s", message_id, chat_id, exc.message
+            )
+    except Forbidden:
+        log.info("chat %s blocked the bot; edit skipped", chat_id)
+
+
+# ---- the live tally, edited at most once per interval per motion ---------------------------
+
+
+async def request_tally(context: CallbackContext[Any, Any, Any, Any], motion_id: int) -> None:
+    """Refresh the tally messages soon; several presses within the interval cause one edit.
+
+    Without a running scheduler (offline chat, tests) the edit happens at once.
+    """
+    if context.job_queue is None or not context.job_queue.scheduler.running:
+        await refresh_tallies(
+            context.bot, context.bot_data.db, motion_id, context.bot_data.config.default_language
+        )
+        return
+    throttle = context.bot_data.tally
+    if motion_id in throttle.pending:
+        return
+    throttle.pending.add(motion_id)
+    delay = max(
+        0.0,
+        throttle.last.get(motion_id, 0.0)
+        + context.bot_data.config.tally_edit_seconds
+        - time.monotonic(),
+    )
+    context.job_queue.run_once(_refresh_job, delay, data=motion_id, name=f"tally-{motion_id}")
+
+
+async def _refresh_job(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    assert context.job is not None
+    motion_id = context.job.data
+    assert isinstance(motion_id, int)
+    throttle = context.bot_data.tally
+    throttle.pending.discard(motion_id)
+    throttle.last[motion_id] = time.monotonic()
+    await refresh_tallies(
+        context.bot, context.bot_data.db, motion_id, context.bot_data.config.default_language
+    )
+
+
+async def refresh_tallies(bot: Bot, db: Database, motion_id: int, default_language: str) -> None:
+    motion = await motions.view(db, motion_id)
+    for ref in await motions.messages(db, motion_id):
+        if ref.kind not in {"tally", "group"}:
+            continue
+        t = translator(normalize_language(ref.language, default_language))
+        markup = vote_keyboard(motion_id, t) if motion.open and ref.kind == "group" else None
+        await _edit(bot, ref.chat_id, ref.message_id, render_tally(motion, t), markup)
+
+
+# ---- closing -------------------------------------------------------------------------------
+
+
+async def close_command(update: Update, context: WerkbotContext) -> None:
+    """/close N (/sluit N) by the chair, vice-chair or secretary."""
+    t = context.t
+    motion_id = await _motion_argument(update, context)
+    if motion_id is None:
+        return
+    try:
+        closed = await motions.close(context.db, motion_id, by=context.me.id)
+    except ServiceError as refusal:
+        await reply(update, _refusal_text(refusal, t))
+        return
+    if closed is None:
+        await reply(
+            update, t.gettext("Proposal {number} is already closed.").format(number=motion_id)
+        )
+        return
+    await announce_result(context.bot, context.db, motion_id, context.settings.default_language)
+
+
+async def announce_result(bot: Bot, db: Database, motion_id: int, default_language: str) -> None:
+    """Once per motion (whichever worker gets here first): results to everyone, ballots closed."""
+    if not await motions.mark_announced(db, motion_id):
+        return
+    motion = await motions.view(db, motion_id)
+    outcome = await motions.outcome(db, motion_id)
+    for ref in await motions.messages(db, motion_id):
+        if ref.kind == "ballot" and ref.person_id is not None:
+            t = translator(normalize_language(ref.language, default_language))
+            keys = [h.seat.key for h in await boards.seats_of(db, ref.person_id)]
+            await _edit(
+                bot,
+                ref.chat_id,
+                ref.message_id,
+                render_ballot(motion, t, motion.choice_of(keys)),
+                None,
+            )
+    await refresh_tallies(bot, db, motion_id, default_language)
+    for recipient in await motions.recipients(db, motion_id, voting_only=False):
+        t = translator(language_of(recipient, default_language))
+        await _send(bot, recipient.telegram_user_id, render_result(motion, outcome, t))
+    if motion.board.group_chat_id is not None:
+        await _send(
+            bot,
+            motion.board.group_chat_id,
+            render_result(motion, outcome, translator(default_language)),
+        )
+
+
+# ---- scheduled work: deadlines and reminders -----------------------------------------------
+
+
+async def run_due_work(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """JobQueue tick: claim due closes and reminders (each exactly once across workers)."""
+    await process_due_work(
+        context.bot,
+        context.bot_data.db,
+        context.bot_data.config.default_language,
+        context.bot_data.worker,
+    )
+
+
+async def process_due_work(
+    bot: Bot, db: Database, default_language: str, worker: str, now: datetime | None = None
+) -> int:
+    now = now or utcnow()
+    done = 0
+    claimed = await motions.claim_due(db, worker, now)
+    # A worker that was down may find several reminders of one motion due: send the latest only.
+    latest = {
+        w.motion_id: w.id
+        for w in sorted(claimed, key=lambda w: w.due_at)
+        if w.kind == motions.REMINDER
+    }
+    for work in claimed:
+        assert work.motion_id is not None
+        if work.kind == motions.CLOSE:
+            await motions.close(db, work.motion_id, now=now)
+            await announce_result(bot, db, work.motion_id, default_language)
+        elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:
+            await _remind(bot, db, work.motion_id, default_language)
+        await motions.finish(db, work.id, now)
+        done += 1
+    return done
+
+
+async def _remind(bot: Bot, db: Database, motion_id: int, default_language: str) -> None:
+    motion = await motions.view(db, motion_id)
+    if not motion.open:
+        return
+    for recipient in await motions.recipients(db, motion_id, voting_only=True, not_voted=True):
+        await _send(
+            bot,
+            recipient.telegram_user_id,
+            render_reminder(motion, translator(language_of(recipient, default_language))),
+        )
+
+
+# ---- /motions, /result, /withdraw ----------------------------------------------------------
+
+
+async def _motion_argument(update: Update, context: WerkbotContext) -> int | None:
+    t = context.t
+    if context.args and context.args[0].isdigit() and len(context.args[0]) < 12:
+        return int(context.args[0])
+    await reply(
+        update,
+        t.gettext("Give the number of the proposal, for example: {example}").format(
+            example=esc((update.effective_message.text or "/result").split()[0] + " 12")
+            if update.effective_message
+            else "/result 12"
+        ),
+    )
+    return None
+
+
+def _refusal_text(refusal: ServiceError, t: Translator) -> str:
+    texts = {
+        Refusal.UNKNOWN_MOTION: t.gettext("There is no proposal with that number on your boards."),
+        Refusal.MAY_NOT_CLOSE: t.gettext(
+            "Only the chair, the vice-chair or the secretary can close a vote."
+        ),
+        Refusal.NOT_PROPOSER: t.gettext("Only the proposer can withdraw a proposal."),
+        Refusal.VOTING_CLOSED: t.gettext("That proposal is already closed."),
+    }
+    return texts.get(refusal.refusal) or render_refusal(refusal, t)
+
+
+async def list_motions(update: Update, context: WerkbotContext) -> None:
+    """/motions (/voorstellen): open proposals on my boards with my ballot."""
+    t = context.t
+    mine = {h.seat.key for h in await boards.seats_of(context.db, context.me.id)}
+    rows = [
+        (m, m.choice_of(list(mine))) for m in await motions.motions_of(context.db, context.me.id)
+    ]
+    await reply(update, render_motion_list(rows, t))
+
+
+async def show_result(update: Update, context: WerkbotContext) -> None:
+    """/result N (/uitslag N): the result with reasons, or the tally while voting is open."""
+    t = context.t
+    motion_id = await _motion_argument(update, context)
+    if motion_id is None:
+        return
+    if not await _sits_on_board_of(context, motion_id):
+        await reply(update, _refusal_text(ServiceError(Refusal.UNKNOWN_MOTION), t))
+        return
+    motion = await motions.view(context.db, motion_id)
+    if motion.open or motion.status == "withdrawn":
+        await reply(update, render_tally(motion, t))
+        return
+    await reply(update, render_result(motion, await motions.outcome(context.db, motion_id), t))
+
+
+async def _sits_on_board_of(context: WerkbotContext, motion_id: int) -> bool:
+    try:
+        motion = await motions.view(context.db, motion_id)
+    except ServiceError:
+        return False
+    return motion.board.id in {b.id for b in await boards.boards_of(context.db, context.me.id)}
+
+
+async def withdraw_command(update: Update, context: WerkbotContext) -> None:
+    """/withdraw N (/intrekken N) by the proposer while voting is open."""
+    t = context.t
+    motion_id = await _motion_argument(update, context)
+    if motion_id is None:
+        return
+    try:
+        motion = await motions.withdraw(context.db, motion_id, context.me.id)
+    except ServiceError as refusal:
+        await reply(update, _refusal_text(refusal, t))
+        return
+    for ref in await motions.messages(context.db, motion_id):
+        reader = translator(normalize_language(ref.language, context.settings.default_language))
+        text = (
+            render_ballot(motion, reader, None)
+            if ref.kind == "ballot"
+            else render_tally(motion, reader)
+        )
+        await _edit(context.bot, ref.chat_id, ref.message_id, text, None)
+    await reply(
+        update,
+        t.gettext("Proposal {number} is withdrawn; the members see that on their ballot.").format(
+            number=motion_id
+        ),
+    )
+
+
+# ---- /decisions ----------------------------------------------------------------------------
+
+
+async def decisions_command(update: Update, context: WerkbotContext) -> None:
+    """/decisions (/besluiten): the decision list of my board (a button per board if several)."""
+    mine = await boards.boards_of(context.db, context.me.id)
+    if not mine:
+        await reply(update, context.t.gettext("You do not hold a seat on any board yet."))
+    elif len(mine) == 1:
+        await _show_decisions(update, context, mine[0].id)
+    else:
+        await reply(
+            update, context.t.gettext("Which board?"), boards_keyboard(mine, Kind.DECISIONS_BOARD)
+        )
+
+
+async def decisions_board_chosen(
+    update: Update, context: WerkbotContext, callback: Callback
+) -> Answer | None:
+    board_id = callback.int_arg()
+    if board_id not in {b.id for b in await boards.boards_of(context.db, context.me.id)}:
+        return Answer(context.t.gettext("You do not sit on that board."), alert=True)
+    await _show_decisions(update, context, board_id)
+    return None
+
+
+async def decision_rows(db: Database, board_id: int, t: Translator) -> list[DecisionRow]:
+    rows = []
+    for motion in await motions.decisions(db, board_id):
+        if motion.status == "withdrawn":
+            rows.append(
+                DecisionRow(
+                    motion.id,
+                    motion.closed_at or motion.created_at,
+                    motion.title,
+                    "withdrawn",
+                    "",
+                    "",
+                )
+            )
+            continue
+        outcome = await motions.outcome(db, motion.id)
+        agreement = motions.agreement_of(motion.board)
+        sentences = render_outcome(outcome, agreement, t)
+        step = outcome.deciding_step
+        tally = t.gettext(
+            "{votes_for} for, {votes_against} against, {abstentions} abstaining"
+        ).format(
+            votes_for=step.tally.votes_for,
+            votes_against=step.tally.votes_against,
+            abstentions=step.tally.abstentions,
+        )
+        rows.append(
+            DecisionRow(
+                motion.id,
+                motion.closed_at or motion.created_at,
+                motion.title,
+                outcome.result.value,
+                tally,
+                " ".join(sentences[1:]),
+            )
+        )
+    return rows
+
+
+async def _show_decisions(update: Update, context: WerkbotContext, board_id: int) -> None:
+    t = context.t
+    board = (await boards.overview(context.db, board_id)).board
+    rows = await decision_rows(context.db, board_id, t)
+    lines = [t.gettext("<b>Decision list</b> of the {board}").format(board=esc(board.name)), ""]
+    if not rows:
+        lines.append(t.gettext("No decisions yet."))
+    for row in rows:
+        lines.append(f"{row.number}. {esc(row.title)}: <b>{esc(decision_label(row.result, t))}</b>")
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("CSV", callback_data=encode(Kind.EXPORT, board_id, "csv")),
+                InlineKeyboardButton("PDF", callback_data=encode(Kind.EXPORT, board_id, "pdf")),
+            ]
+        ]
+    )
+    await edit_or_reply(update, "\n".join(lines), markup)
+
+
+async def export_chosen(
+    update: Update, context: WerkbotContext, callback: Callback
+) -> Answer | None:
+    """Send the decision list as a CSV or PDF document."""
+    t = context.t
+    board_id, kind = callback.int_arg(0), callback.args[1]
+    if board_id not in {b.id for b in await boards.boards_of(context.db, context.me.id)}:
+        return Answer(t.gettext("You do not sit on that board."), alert=True)
+    board = (await boards.overview(context.db, board_id)).board
+    rows = await decision_rows(context.db, board_id, t)
+    if kind == "csv":
+        content = decisions_csv(board.name, rows, t)
+    else:
+        content = decisions_pdf(board.name, rows, t, utcnow())
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_document(
+        chat.id, InputFile(content, filename=decisions_filename(board.name, kind, t))
+    )
+    return None
