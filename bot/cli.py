@@ -12,13 +12,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bot.db.engine import Database
+from bot.db.models import utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.i18n import LANGUAGES, Translator, environment_language, translator
-from bot.services import boards, invites, people
+from bot.services import boards, invites, motions, people
+from bot.services.decisions import decision_rows
 from bot.services.errors import ServiceError
+from bot.services.verify import verify_board
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts.agreement import render_agreement
 from bot.texts.board import when
+from bot.texts.decisions import decisions_csv, decisions_filename, decisions_pdf
 from bot.texts.refusals import render_refusal
 from rules.agreements.loader import AgreementError, load_agreement_file, shipped_agreements
 from rules.agreements.model import Agreement
@@ -151,7 +155,7 @@ def _with_database(
         db = Database.from_url(settings.database_url)
         try:
             if check:
-                await ensure_current(db.engine)
+                await ensure_current(db)
             return await work(db, t, settings)
         except SchemaOutOfDate as exc:
             print(f"werkbot: {exc}", file=sys.stderr)
@@ -178,9 +182,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return _with_database(args, work, check=False)
 
 
+def _counts(items: Sequence[str] | None) -> dict[str, int]:
+    counts = {}
+    for item in items or []:
+        kind, _, number = item.partition("=")
+        if not number.isdigit():
+            raise SystemExit(
+                f"werkbot: --seats wants KIND=NUMBER, e.g. werkgevers=5 (got {item!r})"
+            )
+        counts[kind] = int(number)
+    return counts
+
+
 def cmd_board_create(args: argparse.Namespace) -> int:
     async def work(db: Database, t: Translator, settings: Settings) -> int:
-        board = await boards.create_board(db, args.agreement, args.name)
+        board = await boards.create_board(db, args.agreement, args.name, counts=_counts(args.seats))
         overview = await boards.overview(db, board.id)
         print(
             t.gettext("Board {id} created: {name} ({seats} seats).").format(
@@ -254,6 +270,63 @@ def cmd_secretary(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def cmd_vice_chair(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        await motions.set_vice_chair(db, board.id, None if args.seat == "-" else args.seat)
+        if args.seat == "-":
+            print(t.gettext("The {board} has no vice-chair now.").format(board=board.name))
+        else:
+            print(
+                t.gettext("Seat {seat} is now vice-chair of the {board}.").format(
+                    seat=args.seat, board=board.name
+                )
+            )
+        return 0
+
+    return _with_database(args, work)
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        rows = await decision_rows(db, board.id, t)
+        if args.format == "csv":
+            content = decisions_csv(board.name, rows, t)
+        else:
+            content = decisions_pdf(board.name, rows, t, utcnow())
+        target = Path(args.output or decisions_filename(board.name, args.format, t))
+        await asyncio.to_thread(target.write_bytes, content)
+        print(
+            t.gettext("{count} decisions written to {file}.").format(count=len(rows), file=target)
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        report = await verify_board(db, board.id)
+        for problem in report.problems:
+            print(t.gettext("BROKEN: {problem}").format(problem=problem))
+        summary = t.gettext(
+            "{events} audit events, {ballots} ballots and {outcomes} closed outcomes checked for the {board}."
+        ).format(
+            events=report.events, ballots=report.ballots, outcomes=report.outcomes, board=board.name
+        )
+        print(summary)
+        print(
+            t.gettext("Everything matches.")
+            if report.intact
+            else t.gettext("The records do not match: see above.")
+        )
+        return 0 if report.intact else 1
+
+    return _with_database(args, work)
+
+
 def add_admin_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: argparse.ArgumentParser
 ) -> None:
@@ -268,6 +341,9 @@ def add_admin_commands(
     create = board.add_parser("create", parents=[lang], help="a board from an agreement")
     create.add_argument("--agreement", required=True, help="e.g. achterhoek-2014")
     create.add_argument("--name", help="the board's name (default: from the agreement)")
+    create.add_argument(
+        "--seats", nargs="*", metavar="KIND=N", help="seat counts, e.g. werkgevers=5"
+    )
     create.set_defaults(func=cmd_board_create)
     board.add_parser("list", parents=[lang], help="all boards").set_defaults(func=cmd_board_list)
     show = board.add_parser("show", parents=[lang], help="a board's seats and holders")
@@ -284,6 +360,23 @@ def add_admin_commands(
     secretary.add_argument("board", help="board id or name")
     secretary.add_argument("person", help="Telegram user id, @username or exact name")
     secretary.set_defaults(func=cmd_secretary)
+    vice = commands.add_parser("vicechair", parents=[lang], help="designate the vice-chair seat")
+    vice.add_argument("board", help="board id or name")
+    vice.add_argument("seat", help="seat key of a member, or - to clear")
+    vice.set_defaults(func=cmd_vice_chair)
+    decisions = commands.add_parser("decisions", parents=[lang], help="the decision list as a file")
+    decisions.add_argument("board", help="board id or name")
+    decisions.add_argument("--format", choices=["csv", "pdf"], default="pdf")
+    decisions.add_argument("--output", help="file to write (default: a name from the board)")
+    decisions.set_defaults(func=cmd_decisions)
+    audit = commands.add_parser("audit", help="the audit log").add_subparsers(
+        dest="action", required=True
+    )
+    verify = audit.add_parser(
+        "verify", parents=[lang], help="recompute the chain and every outcome"
+    )
+    verify.add_argument("board", help="board id or name")
+    verify.set_defaults(func=cmd_audit_verify)
 
 
 Extension = Callable[

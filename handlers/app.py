@@ -94,7 +94,7 @@ def build_application(
         db = database or Database.from_url(settings.database_url)
         app.bot_data.settings = settings
         app.bot_data.database = db
-        await ensure_current(db.engine)
+        await ensure_current(db)
         await register_menus(app, settings.default_language)
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
             app.job_queue.run_repeating(

@@ -15,10 +15,10 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
 from bot.services import boards, motions
+from bot.services.decisions import decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.motions import MotionView, Recipient
 from bot.texts.decisions import (
-    DecisionRow,
     decisions_csv,
     decisions_filename,
     decisions_pdf,
@@ -40,7 +40,6 @@ from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.replies import Answer, edit_or_reply, reply
 from rules.decide import Choice
-from rules.explain import render_outcome
 
 log = logging.getLogger(__name__)
 CODES = {"f": Choice.FOR, "a": Choice.AGAINST, "x": Choice.ABSTAIN}
@@ -222,7 +221,7 @@ async def close_command(update: Update, context: WerkbotContext) -> None:
     try:
         closed = await motions.close(context.db, motion_id, by=context.me.id)
     except ServiceError as refusal:
-        await reply(update, _refusal_text(refusal, t))
+        await reply(update, render_refusal(refusal, t))
         return
     if closed is None:
         await reply(
@@ -328,18 +327,6 @@ async def _motion_argument(update: Update, context: WerkbotContext) -> int | Non
     return None
 
 
-def _refusal_text(refusal: ServiceError, t: Translator) -> str:
-    texts = {
-        Refusal.UNKNOWN_MOTION: t.gettext("There is no proposal with that number on your boards."),
-        Refusal.MAY_NOT_CLOSE: t.gettext(
-            "Only the chair, the vice-chair or the secretary can close a vote."
-        ),
-        Refusal.NOT_PROPOSER: t.gettext("Only the proposer can withdraw a proposal."),
-        Refusal.VOTING_CLOSED: t.gettext("That proposal is already closed."),
-    }
-    return texts.get(refusal.refusal) or render_refusal(refusal, t)
-
-
 async def list_motions(update: Update, context: WerkbotContext) -> None:
     """/motions (/voorstellen): open proposals on my boards with my ballot."""
     t = context.t
@@ -357,7 +344,7 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
     if motion_id is None:
         return
     if not await _sits_on_board_of(context, motion_id):
-        await reply(update, _refusal_text(ServiceError(Refusal.UNKNOWN_MOTION), t))
+        await reply(update, render_refusal(ServiceError(Refusal.UNKNOWN_MOTION), t))
         return
     motion = await motions.view(context.db, motion_id)
     if motion.open or motion.status == "withdrawn":
@@ -383,7 +370,7 @@ async def withdraw_command(update: Update, context: WerkbotContext) -> None:
     try:
         motion = await motions.withdraw(context.db, motion_id, context.me.id)
     except ServiceError as refusal:
-        await reply(update, _refusal_text(refusal, t))
+        await reply(update, render_refusal(refusal, t))
         return
     for ref in await motions.messages(context.db, motion_id):
         reader = translator(normalize_language(ref.language, context.settings.default_language))
@@ -425,45 +412,6 @@ async def decisions_board_chosen(
         return Answer(context.t.gettext("You do not sit on that board."), alert=True)
     await _show_decisions(update, context, board_id)
     return None
-
-
-async def decision_rows(db: Database, board_id: int, t: Translator) -> list[DecisionRow]:
-    rows = []
-    for motion in await motions.decisions(db, board_id):
-        if motion.status == "withdrawn":
-            rows.append(
-                DecisionRow(
-                    motion.id,
-                    motion.closed_at or motion.created_at,
-                    motion.title,
-                    "withdrawn",
-                    "",
-                    "",
-                )
-            )
-            continue
-        outcome = await motions.outcome(db, motion.id)
-        agreement = motions.agreement_of(motion.board)
-        sentences = render_outcome(outcome, agreement, t)
-        step = outcome.deciding_step
-        tally = t.gettext(
-            "{votes_for} for, {votes_against} against, {abstentions} abstaining"
-        ).format(
-            votes_for=step.tally.votes_for,
-            votes_against=step.tally.votes_against,
-            abstentions=step.tally.abstentions,
-        )
-        rows.append(
-            DecisionRow(
-                motion.id,
-                motion.closed_at or motion.created_at,
-                motion.title,
-                outcome.result.value,
-                tally,
-                " ".join(sentences[1:]),
-            )
-        )
-    return rows
 
 
 async def _show_decisions(update: Update, context: WerkbotContext, board_id: int) -> None:

@@ -25,13 +25,16 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # WAL's usual setting: safe against crashes
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front: concurrent writers wait (busy timeout) instead of
+    # failing when a read transaction tries to become a write transaction.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -51,6 +54,7 @@ class Database:
 
     def __init__(self, engine: AsyncEngine, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
+        self.bind = bind
         if bind is None:
             self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         else:  # tests: every unit of work is a savepoint inside one outer transaction
@@ -67,6 +71,15 @@ class Database:
         """One unit of work: committed when the block ends, rolled back when it raises."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for schema work: the bound one in tests, else a fresh one."""
+        if self.bind is not None:
+            yield self.bind
+            return
+        async with self.engine.connect() as connection:
+            yield connection
 
     @property
     def dialect(self) -> str:

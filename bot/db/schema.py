@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.db.engine import Database
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -51,14 +53,14 @@ def _current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
-    async with engine.connect() as connection:
+async def current_revision(db: Database) -> str | None:
+    async with db.connection() as connection:
         return await connection.run_sync(_current)
 
 
-async def ensure_current(engine: AsyncEngine) -> None:
+async def ensure_current(db: Database) -> None:
     """Raise :class:`SchemaOutOfDate` unless the database is at the newest migration."""
-    current, head = await current_revision(engine), head_revision()
+    current, head = await current_revision(db), head_revision()
     if current != head:
         state = "empty" if current is None else f"at revision {current}"
         raise SchemaOutOfDate(

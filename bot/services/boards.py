@@ -37,15 +37,32 @@ def seat_line(seat: Seat, holder: Person | None) -> SeatLine:
 
 
 async def create_board(
-    db: Database, agreement_id: str, name: str | None = None, *, demo: bool = False
+    db: Database,
+    agreement_id: str,
+    name: str | None = None,
+    *,
+    demo: bool = False,
+    counts: dict[str, int] | None = None,
 ) -> BoardRef:
-    """A new board with the agreement's seats (each kind at its default count), all vacant."""
+    """A new board with the agreement's seats, all vacant.
+
+    Each kind of seat gets its default count, or ``counts[kind]`` within the agreement's bounds
+    (e.g. 5 employers where the agreement says "at least 3").
+    """
     agreement = shipped_agreements().get(agreement_id)
     if agreement is None:
         raise ServiceError(Refusal.UNKNOWN_AGREEMENT, agreement=agreement_id)
+    for kind, number in (counts or {}).items():
+        spec = next((s for s in agreement.seats if s.id == kind), None)
+        if spec is None:
+            raise ServiceError(Refusal.UNKNOWN_SEAT, seat=kind)
+        if number < spec.count.min or (spec.count.max is not None and number > spec.count.max):
+            raise ServiceError(
+                Refusal.SEAT_COUNT, seat=kind, min=spec.count.min, max=spec.count.max
+            )
     async with db.transaction() as session:
         board = Board(agreement_id=agreement.id, name=name or agreement.board_name.nl, is_demo=demo)
-        for position, seat in enumerate(agreement.expand_seats()):
+        for position, seat in enumerate(agreement.expand_seats(counts)):
             board.seats.append(
                 Seat(
                     key=seat.id,

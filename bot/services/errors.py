@@ -24,6 +24,7 @@ class Refusal(StrEnum):
     NOT_PROPOSER = "not_proposer"
     VOTING_CLOSED = "voting_closed"
     NO_VOTING_SEAT = "no_voting_seat"
+    SEAT_COUNT = "seat_count"
 
 
 class ServiceError(Exception):

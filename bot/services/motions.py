@@ -118,7 +118,12 @@ def rule_seat(seat: Seat) -> RuleSeat:
     )
 
 
-async def _view(session: AsyncSession, motion: Motion) -> MotionView:
+async def _view(session: AsyncSession, motion: Motion, *, seats: bool = True) -> MotionView:
+    """The motion as handlers show it; ``seats=False`` skips the per-seat ballots (cheap)."""
+    if not seats:
+        bare = await session.get(Board, motion.board_id)
+        assert bare is not None
+        return _head(motion, board_ref(bare), (), None)
     board = await load_board(session, motion.board_id)
     held = await holders(session, [s.id for s in board.seats])
     ballots = {
@@ -126,7 +131,7 @@ async def _view(session: AsyncSession, motion: Motion) -> MotionView:
         for b in await session.scalars(select(BallotRow).where(BallotRow.motion_id == motion.id))
     }
     vice = _vice_key(board)
-    seats = tuple(
+    seats_now = tuple(
         SeatBallot(
             s.key,
             s.label_nl,
@@ -138,9 +143,15 @@ async def _view(session: AsyncSession, motion: Motion) -> MotionView:
         for s in board.seats
         if s.votes
     )
+    return _head(motion, board_ref(board), seats_now, vice)
+
+
+def _head(
+    motion: Motion, board: BoardRef, seats: tuple[SeatBallot, ...], vice: str | None
+) -> MotionView:
     return MotionView(
         motion.id,
-        board_ref(board),
+        board,
         motion.title,
         motion.body,
         motion.deadline_at,
@@ -318,7 +329,7 @@ async def cast(
             )
             changed = True
         first = changed and not before
-        return Vote(await _view(session, motion), choice, changed, first)
+        return Vote(await _view(session, motion, seats=False), choice, changed, first)
 
 
 async def may_close(session: AsyncSession, motion: Motion, person_id: int) -> bool:
@@ -346,7 +357,7 @@ async def close(
         await session.refresh(motion)
         board = await load_board(session, motion.board_id)
         motion.vice_chair_key = _vice_key(board)
-        outcome = await _decide(session, motion.id, board, motion.vice_chair_key)
+        outcome = await decide_stored(session, motion.id, board, motion.vice_chair_key)
         motion.result = outcome.result.value
         await session.execute(
             update(ScheduledWork)
@@ -363,7 +374,7 @@ def _vice_key(board: Board) -> str | None:
     return next((s.key for s in board.seats if s.id == board.vice_chair_seat_id), None)
 
 
-async def _decide(
+async def decide_stored(
     session: AsyncSession, motion_id: int, board: Board, vice_key: str | None
 ) -> Outcome:
     """rules.decide() on the stored ballots, with the board's seats and the vice-chair given."""
@@ -386,7 +397,7 @@ async def outcome(db: Database, motion_id: int) -> Outcome:
         motion = await _motion(session, motion_id)
         board = await load_board(session, motion.board_id)
         vice = _vice_key(board) if motion.status == "open" else motion.vice_chair_key
-        return await _decide(session, motion.id, board, vice)
+        return await decide_stored(session, motion.id, board, vice)
 
 
 async def withdraw(

@@ -34,6 +34,22 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
             "This invite has already been used. Ask the secretary for a new invite if you need one."
         ),
         Refusal.GROUP_LINKED_ELSEWHERE: t.gettext("This group is already linked to the {board}."),
+        Refusal.UNKNOWN_MOTION: t.gettext("There is no proposal with that number on your boards."),
+        Refusal.DEADLINE_PAST: t.gettext("The deadline has already passed."),
+        Refusal.MAY_NOT_PROPOSE: t.gettext(
+            "On your boards, only the chair, the vice-chair and the secretary can put a proposal."
+        ),
+        Refusal.MAY_NOT_CLOSE: t.gettext(
+            "Only the chair, the vice-chair or the secretary can close a vote."
+        ),
+        Refusal.NOT_PROPOSER: t.gettext("Only the proposer can withdraw a proposal."),
+        Refusal.VOTING_CLOSED: t.gettext("That proposal is already closed."),
+        Refusal.NO_VOTING_SEAT: t.gettext(
+            "Only members with a voting seat on this board can vote."
+        ),
+        Refusal.SEAT_COUNT: t.gettext(
+            "The agreement allows {min} to {max} seats of the kind {seat}."
+        ),
     }
     expired = d.get("expired")
     return messages[error.refusal].format(
@@ -41,4 +57,6 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         seat=esc(str(seat)),
         board=esc(str(d.get("board", ""))),
         expired=when(expired, t) if expired is not None else "",
+        min=d.get("min", ""),
+        max=d.get("max") if d.get("max") is not None else "…",
     )

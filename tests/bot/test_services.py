@@ -212,7 +212,7 @@ async def test_demo_board_is_filled_with_marked_fictional_members(db: Database) 
 async def test_out_of_date_schema_is_refused_with_the_fix(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
     with pytest.raises(SchemaOutOfDate, match="werkbot db upgrade"):
-        await ensure_current(engine)
+        await ensure_current(Database(engine))
     await upgrade_engine(engine)
-    await ensure_current(engine)
+    await ensure_current(Database(engine))
     await engine.dispose()
