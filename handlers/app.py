@@ -8,7 +8,6 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -28,6 +27,7 @@ from bot.settings import Settings
 from handlers import commands, fallbacks, gate, members, proposals, secretary, voting
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotContext
+from handlers.ratelimit import ReplyAwareRateLimiter
 
 WerkbotApp = Application[Any, WerkbotContext, dict[Any, Any], dict[Any, Any], BotServices, Any]
 
@@ -43,10 +43,9 @@ async def register_menus(app: WerkbotApp, default_language: str) -> None:
 
 
 def register_handlers(app: WerkbotApp) -> None:
-    # group -2: a replayed update_id stops here, before anything is done twice
-    app.add_handler(TypeHandler(Update, gate.drop_replayed), group=-2)
-    # group -1: who is this, which language, not flooding: once per update for all handlers
-    app.add_handler(TypeHandler(Update, gate.identify), group=-1)
+    # group -1, once per update for all handlers, in one transaction: a replayed update_id stops
+    # here; who sent it, in which language; and the flood limit
+    app.add_handler(TypeHandler(Update, gate.admit), group=-1)
     # group 0: the proposal conversation first, so its answers and buttons go to it
     app.add_handler(proposals.conversation())
     # then commands by English name and Dutch alias
@@ -111,7 +110,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=WerkbotContext, bot_data=BotServices))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(ReplyAwareRateLimiter(max_retries=3))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

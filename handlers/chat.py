@@ -23,6 +23,7 @@ from bot.services.views import PersonView
 from bot.settings import Settings
 from handlers.app import WerkbotApp, build_application
 from handlers.standin import BotAPIStandin, FakeChat, FakeUser, SentMessage, StandinRequest
+from handlers.voting import process_due_work
 from rules.agreements.loader import shipped_agreements
 
 Input = Callable[[str], str]
@@ -218,6 +219,10 @@ class OfflineChat:
     async def _process(self, update: dict[str, object]) -> None:
         assert self.app is not None
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        # No JobQueue runs here (input() blocks the loop): do due closes and reminders per turn.
+        await process_due_work(
+            self.app.bot, self.db, self.settings.default_language, "offline-chat"
+        )
         self._show_new()
 
     def _show_new(self) -> None:

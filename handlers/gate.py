@@ -7,32 +7,27 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.services import inbox, people
+from bot.services.inbox import Replayed, Sender, arrive
 from handlers.context import WerkbotContext
 
 log = logging.getLogger(__name__)
 
 
-async def drop_replayed(update: Update, context: WerkbotContext) -> None:
-    """Process each ``update_id`` once: a replayed update stops here."""
-    if not await inbox.first_sighting(context.db, update.update_id):
-        log.info("update %s already processed; dropped", update.update_id)
-        raise ApplicationHandlerStop
-
-
-async def identify(update: Update, context: WerkbotContext) -> None:
-    """Find the person behind the update, pick their language, apply the flood limit."""
+async def admit(update: Update, context: WerkbotContext) -> None:
+    """Drop a replayed ``update_id``; find the person and their language; apply the flood limit."""
     user = update.effective_user
-    if user is None or user.is_bot:
+    sender = None
+    if user is not None and not user.is_bot:
+        sender = Sender(user.id, user.full_name, user.username, user.language_code)
+    try:
+        context.person = await arrive(
+            context.db, update.update_id, sender, context.settings.default_language
+        )
+    except Replayed:
+        log.info("update %s already processed; dropped", update.update_id)
+        raise ApplicationHandlerStop from None
+    if user is None or context.person is None:
         return
-    context.person = await people.identify(
-        context.db,
-        user.id,
-        user.full_name,
-        username=user.username,
-        telegram_language=user.language_code,
-        default_language=context.settings.default_language,
-    )
     flood = context.services.flood
     if not flood.admit(user.id):
         if flood.should_warn(user.id) and update.effective_message is not None:

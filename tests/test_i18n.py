@@ -109,3 +109,22 @@ def test_dutch_catalog_really_is_dutch() -> None:
     assert nl["Adopted"] == "Aangenomen"
     same = [i for i, s in nl.items() if isinstance(i, str) and i == s and " " in i]
     assert len(same) <= len(nl) // 10, f"too many untranslated-looking entries: {same}"
+
+
+def test_no_translated_string_hides_inside_an_f_string() -> None:
+    """pybabel cannot extract gettext() inside an f-string, so such a string is never translated."""
+    import ast
+
+    hidden = []
+    for package in ("rules", "bot", "handlers"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.JoinedStr):
+                    continue
+                for inner in ast.walk(node):
+                    name = getattr(getattr(inner, "func", None), "attr", None) or getattr(
+                        getattr(inner, "func", None), "id", None
+                    )
+                    if isinstance(inner, ast.Call) and name in {"gettext", "ngettext", "_"}:
+                        hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert hidden == []

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
@@ -34,26 +34,33 @@ def event_hash(
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-async def append(
-    session: AsyncSession, kind: str, board_id: int | None, **payload: Any
-) -> AuditEvent:
-    """Append an event inside the caller's transaction (the unique prev_hash keeps one chain)."""
+_LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+_INSERT = insert(AuditEvent)
+
+
+async def append(session: AsyncSession, kind: str, board_id: int | None, **payload: Any) -> str:
+    """Append an event inside the caller's transaction and return its hash.
+
+    The unique ``prev_hash`` keeps one chain; on PostgreSQL an advisory lock makes concurrent
+    appenders queue, on SQLite the write transaction (BEGIN IMMEDIATE) already does.
+    """
     if session.bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
-    last = await session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    prev = last or GENESIS
+    prev = await session.scalar(_LAST_HASH) or GENESIS
     at = utcnow().replace(microsecond=0)
-    event = AuditEvent(
-        created_at=at,
-        kind=kind,
-        board_id=board_id,
-        payload=payload,
-        prev_hash=prev,
-        hash=event_hash(prev, kind, board_id, payload, at),
+    digest = event_hash(prev, kind, board_id, payload, at)
+    await session.execute(
+        _INSERT,
+        {
+            "created_at": at,
+            "kind": kind,
+            "board_id": board_id,
+            "payload": payload,
+            "prev_hash": prev,
+            "hash": digest,
+        },
     )
-    session.add(event)
-    await session.flush()
-    return event
+    return digest
 
 
 async def first_broken_event(db: Database) -> int | None:

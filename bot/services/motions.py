@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Executable, func, select, update
+from sqlalchemy import Executable, Select, and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -264,33 +265,22 @@ async def propose(
         return await _view(session, motion)
 
 
-def _upsert(
-    session: AsyncSession,
-    motion_id: int,
-    seat_id: int,
-    person_id: int,
-    choice: Choice,
-    now: datetime,
-) -> Executable:
-    """INSERT ... ON CONFLICT (motion, seat) DO UPDATE, only when the choice differs."""
-    values = {
-        "motion_id": motion_id,
-        "seat_id": seat_id,
-        "person_id": person_id,
-        "choice": choice.value,
-        "cast_at": now,
-        "changes": 0,
-    }
-    if session.bind.dialect.name == "postgresql":
-        statement: postgresql.Insert | sqlite.Insert = postgresql.insert(BallotRow).values(**values)
-    else:
-        statement = sqlite.insert(BallotRow).values(**values)
+def _upsert_statement(dialect: Any) -> Executable:
+    """INSERT ... ON CONFLICT (motion, seat) DO UPDATE, only when the choice differs; built once."""
+    statement = dialect.insert(BallotRow).values(
+        motion_id=bindparam("motion_id"),
+        seat_id=bindparam("seat_id"),
+        person_id=bindparam("person_id"),
+        choice=bindparam("choice"),
+        cast_at=bindparam("now"),
+        changes=0,
+    )
     upsert: Executable = statement.on_conflict_do_update(
         index_elements=[BallotRow.motion_id, BallotRow.seat_id],
         set_={
             "choice": statement.excluded.choice,
             "person_id": statement.excluded.person_id,
-            "changed_at": now,
+            "changed_at": bindparam("now"),
             "changes": BallotRow.changes + 1,
         },
         where=BallotRow.choice != statement.excluded.choice,
@@ -298,38 +288,69 @@ def _upsert(
     return upsert
 
 
+_UPSERTS = {"postgresql": _upsert_statement(postgresql), "sqlite": _upsert_statement(sqlite)}
+
+
 async def cast(
     db: Database, motion_id: int, person_id: int, choice: Choice, now: datetime | None = None
 ) -> Vote:
-    """Record the person's ballot for every voting seat they hold on the motion's board."""
+    """Record the person's ballot for every voting seat they hold on the motion's board.
+
+    One query reads the motion, its board, the presser's voting seats there and their current
+    ballots; then only seats whose choice changes are written, each with its audit event.
+    """
     now = now or utcnow()
     async with db.transaction() as session:
-        motion = await _motion(session, motion_id)
+        found = await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
+        rows = found.all()
+        if not rows:
+            raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
+        motion, board = rows[0][0], rows[0][1]
         if motion.status != "open" or motion.deadline_at <= now:
             raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-        seats = [s for s in await _held_seats(session, person_id, motion.board_id) if s.votes]
-        if not seats:
+        before = {seat_id: current for _, _, seat_id, current in rows if seat_id is not None}
+        if not before:
             raise ServiceError(Refusal.NO_VOTING_SEAT, motion=motion_id)
-        before = {
-            b.seat_id: b.choice
-            for b in await session.scalars(
-                select(BallotRow).where(
-                    BallotRow.motion_id == motion_id, BallotRow.seat_id.in_([s.id for s in seats])
-                )
-            )
-        }
         changed = False
-        for seat in seats:
-            if before.get(seat.id) == choice.value:
+        for seat_id, current in before.items():
+            if current == choice.value:
                 continue
-            await session.execute(_upsert(session, motion_id, seat.id, person_id, choice, now))
-            kind = "ballot_changed" if seat.id in before else "ballot_cast"
+            await session.execute(
+                _UPSERTS[session.bind.dialect.name],
+                {
+                    "motion_id": motion_id,
+                    "seat_id": seat_id,
+                    "person_id": person_id,
+                    "choice": choice.value,
+                    "now": now,
+                },
+            )
+            kind = "ballot_changed" if current is not None else "ballot_cast"
             await audit.append(
-                session, kind, motion.board_id, motion=motion_id, seat=seat.id, choice=choice.value
+                session, kind, motion.board_id, motion=motion_id, seat=seat_id, choice=choice.value
             )
             changed = True
-        first = changed and not before
-        return Vote(await _view(session, motion, seats=False), choice, changed, first)
+        first = changed and all(current is None for current in before.values())
+        return Vote(_head(motion, board_ref(board), (), None), choice, changed, first)
+
+
+def _ballot_context() -> Select[Any]:
+    """Motion, board, and each voting seat the person holds on that board with its ballot."""
+    held = and_(SeatAssignment.person_id == bindparam("person"), SeatAssignment.ends_at.is_(None))
+    on_board = and_(
+        Seat.id == SeatAssignment.seat_id, Seat.board_id == Motion.board_id, Seat.votes.is_(True)
+    )
+    return (
+        select(Motion, Board, Seat.id, BallotRow.choice)
+        .join(Board, Board.id == Motion.board_id)
+        .outerjoin(SeatAssignment, held)
+        .outerjoin(Seat, on_board)
+        .outerjoin(BallotRow, and_(BallotRow.motion_id == Motion.id, BallotRow.seat_id == Seat.id))
+        .where(Motion.id == bindparam("motion"))
+    )
+
+
+_BALLOT_CONTEXT = _ballot_context()
 
 
 async def may_close(session: AsyncSession, motion: Motion, person_id: int) -> bool:

@@ -58,7 +58,9 @@ def render_ballot(motion: MotionView, t: Translator, mine: Choice | None) -> str
             t.gettext("Secret ballot: nobody sees how you voted; the bot stores it only to count.")
         )
     if mine is None:
-        lines.append(t.gettext("You have not voted yet."))
+        lines.append(
+            t.gettext("You have not voted yet.") if motion.open else t.gettext("You did not vote.")
+        )
     else:
         lines.append(t.gettext("Your ballot: <b>{choice}</b>.").format(choice=choice_name(mine, t)))
     if motion.open and mine is not None:
@@ -89,9 +91,9 @@ def render_tally(motion: MotionView, t: Translator) -> str:
     lines = [
         f"<b>{motion_title(motion, t)}</b>",
         t.ngettext(
-            "{voted} of {total} voting seat has voted.",
+            "{voted} of {total} voting seats has voted.",
             "{voted} of {total} voting seats have voted.",
-            total,
+            motion.voted,
         ).format(voted=motion.voted, total=total),
     ]
     delegations = dict.fromkeys(s.delegation for s in motion.seats)
@@ -110,7 +112,7 @@ def render_tally(motion: MotionView, t: Translator) -> str:
             votes_against=tally.votes_against,
             abstentions=tally.abstentions,
         )
-        lines.append(f"\n<b>{esc(name)}</b>: {counts}")
+        lines.append(f"\n<b>{esc(name[:1].upper() + name[1:])}</b>: {counts}")
         if not motion.secret:
             for seat in seats:
                 who = esc(seat.holder) if seat.holder else "<i>" + t.gettext("vacant") + "</i>"
@@ -154,7 +156,7 @@ def render_reminder(motion: MotionView, t: Translator) -> str:
 def render_motion_list(motions: Sequence[tuple[MotionView, Choice | None]], t: Translator) -> str:
     if not motions:
         return t.gettext("There are no open proposals on your boards.")
-    lines = [f"<b>{t.gettext('Open proposals')}</b>"]
+    lines = ["<b>" + t.gettext("Open proposals") + "</b>"]
     for motion, mine in motions:
         ballot = choice_name(mine, t) if mine else t.gettext("not voted")
         lines.append(

@@ -282,7 +282,7 @@ async def test_group_press_by_a_non_member_gets_an_alert(bot: Harness) -> None:
     await bot.press(members["uwv"], in_group, f"v|{motion_id}|f")
     assert bot.api.callback_answers[-1]["text"] == "Jouw stem: Voor"
     tally = next(m for m in bot.api.messages_to(group.id) if m.reply_markup).text or ""
-    assert "1 van de 9 stemgerechtigde zetels hebben gestemd." in tally
+    assert "1 van de 9 stemgerechtigde zetels heeft gestemd." in tally
     assert "Lid uwv" in tally
 
 
@@ -386,7 +386,7 @@ async def test_motions_result_withdraw_and_decision_list(bot: Harness) -> None:
     assert f"{first}. Eerste" in listing
     assert "your ballot: For" in listing
     assert "your ballot: not voted" in listing
-    assert "1 of 9 voting seats have voted." in await bot.say(members["uwv"], f"/result {first}")
+    assert "1 of 9 voting seats has voted." in await bot.say(members["uwv"], f"/result {first}")
     assert "Alleen de indiener" in await bot.say(members["iswi"], f"/intrekken {second}")
     assert "ingetrokken" in await bot.say(secretary, f"/intrekken {second}")
     assert "De indiener heeft dit voorstel ingetrokken." in (

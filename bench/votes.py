@@ -1,0 +1,281 @@
+"""Ballot presses per second through the real werkbot Application, against the floor.
+
+    python bench/votes.py [--presses 5000] [--seats 200] [--motions 5] [--postgres URL]
+
+Both sides run python-telegram-bot's ``Application.process_update`` on callback-query updates,
+one after another, with the network replaced by a stub that answers instantly:
+
+* werkbot: the whole bot (replay check, person and language, flood gate, callback codec,
+  ballot service with its audit event, the voter's message edited, the tally throttled).
+* floor:   a bare ``Application`` whose only handler does one raw upsert of the ballot with a
+  commit through the same engine and driver, then answers the query.
+
+It prints presses per second, p50 and p99 latency per press, and werkbot's ratio to the floor,
+for SQLite (a fresh file) and, with --postgres, for PostgreSQL (tables it creates are removed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import delete, text
+from telegram import Update
+from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes
+from telegram.request import BaseRequest, RequestData
+
+from bot.db.engine import Database, make_engine
+from bot.db.models import Board, Person, utcnow
+from bot.db.schema import upgrade_engine
+from bot.services import boards, motions, people
+from bot.settings import Settings
+from handlers.app import build_application
+
+TOKEN = "7000000001:AAbenchbenchbenchbenchbenchbenchbench"
+BOT = {"id": 7000000001, "is_bot": True, "first_name": "werkbot", "username": "werkbot_demo_bot"}
+FIRST_USER = 8_800_000_000
+
+
+class StubRequest(BaseRequest):
+    """Answers every Bot API call at once, as Telegram would shape it; no socket is opened."""
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        result: object = True
+        if name == "getMe":
+            result = BOT
+        elif name in {"sendMessage", "editMessageText"}:
+            chat = params.get("chat_id", 1)
+            result = {
+                "message_id": int(params.get("message_id", 1)),
+                "date": int(time.time()),
+                "chat": {"id": chat, "type": "private"},
+                "from": BOT,
+                "text": params.get("text", ""),
+            }
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+def press(update_id: int, user_id: int, motion_id: int, choice: str) -> dict[str, object]:
+    """A callback query as Telegram sends it when a member presses a ballot button."""
+    user = {"id": user_id, "is_bot": False, "first_name": f"Lid {user_id}", "language_code": "nl"}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user,
+            "chat_instance": str(user_id),
+            "data": f"v|{motion_id}|{choice}",
+            "message": {
+                "message_id": motion_id,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
+                "from": BOT,
+                "text": "Voorstel",
+            },
+        },
+    }
+
+
+async def setup(
+    db: Database, seats: int, motion_count: int
+) -> tuple[int, list[int], list[int], dict[int, int]]:
+    """A board with ``seats`` voting seats held by members, and open motions."""
+    board = await boards.create_board(db, "achterhoek-2014", counts={"werkgevers": seats - 6})
+    overview = await boards.overview(db, board.id)
+    users: list[int] = []
+    seat_of: dict[int, int] = {}
+    async with db.transaction() as session:
+        query = text("SELECT key, id FROM seats WHERE board_id = :b")
+        seat_ids = dict((await session.execute(query, {"b": board.id})).tuples().all())
+    for number, seat in enumerate(s for s in overview.seats if s.votes):
+        user_id = FIRST_USER + number
+        person = await people.identify(db, user_id, f"Lid {user_id}", telegram_language="nl")
+        await boards.assign(db, board.id, seat.key, person.id)
+        users.append(user_id)
+        seat_of[user_id] = seat_ids[seat.key]
+    secretary = await people.identify(db, FIRST_USER - 1, "Secretaris")
+    await boards.assign(db, board.id, "secretaris", secretary.id)
+    motion_ids = []
+    for number in range(motion_count):
+        motion = await motions.propose(
+            db, board.id, secretary.id, f"Voorstel {number}", "Tekst", utcnow() + timedelta(days=1)
+        )
+        motion_ids.append(motion.id)
+    return board.id, users, motion_ids, seat_of
+
+
+def workload(
+    presses: int, users: list[int], motion_ids: list[int], first_update: int
+) -> list[dict[str, object]]:
+    rng = random.Random(5000)
+    return [
+        press(first_update + i, rng.choice(users), rng.choice(motion_ids), rng.choice("fax"))
+        for i in range(presses)
+    ]
+
+
+async def measure(
+    process: Callable[[Update], Awaitable[None]], updates: list[Update]
+) -> tuple[float, float, float]:
+    """Presses per second, p50 and p99 latency (ms) over all updates, processed in order."""
+    latencies = []
+    started = time.perf_counter()
+    for update in updates:
+        before = time.perf_counter()
+        await process(update)
+        latencies.append((time.perf_counter() - before) * 1000)
+    elapsed = time.perf_counter() - started
+    quantiles = statistics.quantiles(latencies, n=100)
+    return len(updates) / elapsed, quantiles[49], quantiles[98]
+
+
+async def werkbot_side(
+    db: Database, settings: Settings, raw: list[dict[str, object]]
+) -> tuple[float, float, float]:
+    app = build_application(settings, TOKEN, request=StubRequest(), database=db)
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    await app.start()  # JobQueue runs: the tally is edited at most every 3 s per motion
+    updates = [Update.de_json(u, app.bot) for u in raw]
+    try:
+        return await measure(app.process_update, updates)
+    finally:
+        await app.stop()
+        await app.shutdown()
+
+
+async def floor_side(
+    db: Database, raw: list[dict[str, object]], seat_of: dict[int, int]
+) -> tuple[float, float, float]:
+    engine = db.engine
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP TABLE IF EXISTS bench_floor_ballots"))
+        await connection.execute(
+            text(
+                "CREATE TABLE bench_floor_ballots (motion_id INTEGER NOT NULL, seat_id INTEGER NOT NULL, "
+                "choice VARCHAR(8) NOT NULL, PRIMARY KEY (motion_id, seat_id))"
+            )
+        )
+    upsert = text(
+        "INSERT INTO bench_floor_ballots (motion_id, seat_id, choice) VALUES (:m, :s, :c) "
+        "ON CONFLICT (motion_id, seat_id) DO UPDATE SET choice = excluded.choice"
+    )
+
+    async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        assert query.data is not None
+        _, motion, choice = query.data.split("|")
+        async with engine.begin() as connection:
+            await connection.execute(
+                upsert, {"m": int(motion), "s": seat_of[query.from_user.id], "c": choice}
+            )
+        await query.answer()
+
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .request(StubRequest())
+        .get_updates_request(StubRequest())
+        .build()
+    )
+    app.add_handler(CallbackQueryHandler(record))
+    await app.initialize()
+    updates = [Update.de_json(u, app.bot) for u in raw]
+    try:
+        return await measure(app.process_update, updates)
+    finally:
+        await app.shutdown()
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TABLE bench_floor_ballots"))
+
+
+async def run(name: str, url: str, args: argparse.Namespace) -> None:
+    engine = make_engine(url)
+    await upgrade_engine(engine)
+    db = Database(engine)
+    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    board_id, users, motion_ids, seat_of = await setup(db, args.seats, args.motions)
+    try:
+        raw = workload(args.presses, users, motion_ids, 1)
+        warm = workload(200, users, motion_ids, 10_000_000)
+        await floor_side(db, warm, seat_of)
+        floor = await floor_side(db, raw, seat_of)
+        await werkbot_side(
+            db, settings, [{**u, "update_id": int(u["update_id"]) + 20_000_000} for u in warm]
+        )  # type: ignore[call-overload]
+        ours = await werkbot_side(db, settings, raw)
+    finally:
+        async with db.transaction() as session:
+            await session.execute(delete(Board).where(Board.id == board_id))
+            await session.execute(
+                delete(Person).where(
+                    Person.telegram_user_id.between(FIRST_USER - 1, FIRST_USER + args.seats)
+                )
+            )
+            await session.execute(text("DELETE FROM processed_updates"))
+        await engine.dispose()
+    print(f"\n{name}: {args.presses} presses, {len(users)} seats, {len(motion_ids)} proposals")
+    print(f"  {'':8} {'presses/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"  {'floor':8} {floor[0]:10.0f} {floor[1]:8.2f} {floor[2]:8.2f}")
+    print(f"  {'werkbot':8} {ours[0]:10.0f} {ours[1]:8.2f} {ours[2]:8.2f}")
+    ratio = floor[0] / ours[0]
+    verdict = "within" if ratio <= 3 and ours[2] <= 5 else "NOT within"
+    print(
+        f"  werkbot takes {ratio:.2f}x the floor's time per press; p99 {ours[2]:.2f} ms ({verdict} 3x and 5 ms)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--presses", type=int, default=5000)
+    parser.add_argument("--seats", type=int, default=200)
+    parser.add_argument("--motions", type=int, default=5)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run on PostgreSQL, e.g. postgresql+asyncpg://postgres@127.0.0.1/test",
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(run("SQLite", f"sqlite+aiosqlite:///{folder}/bench.sqlite3", args))
+    if args.postgres:
+        asyncio.run(run("PostgreSQL", args.postgres, args))
+
+
+if __name__ == "__main__":
+    main()

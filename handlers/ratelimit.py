@@ -1,0 +1,46 @@
+"""Telegram's limits, applied where Telegram applies them.
+
+python-telegram-bot's ``AIORateLimiter`` paces every request that names a chat to about 30 per
+second overall. That is Telegram's limit for messages sent in bulk (announcements, reminders,
+broadcasts), and werkbot keeps it for those and for group chats. But an edit of a message in a
+member's private chat that answers their own button press (the ballot they just changed) is a
+reply, not a bulk send: queueing it behind a broadcast would leave the member staring at a stale
+ballot. Such edits skip the overall queue; a 429 with ``retry_after`` is still waited out and
+retried like every other request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram._utils.types import JSONDict
+from telegram.ext import AIORateLimiter
+
+REPLY_EDITS = frozenset({"editMessageText", "editMessageReplyMarkup"})
+
+
+class ReplyAwareRateLimiter(AIORateLimiter):
+    """AIORateLimiter that does not queue private-chat edits behind bulk sends."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        if endpoint in REPLY_EDITS and _private_chat(data.get("chat_id")):
+            data = {key: value for key, value in data.items() if key != "chat_id"}
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+def _private_chat(chat_id: object) -> bool:
+    try:
+        return int(str(chat_id)) > 0
+    except ValueError:
+        return False
