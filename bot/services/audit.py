@@ -35,18 +35,31 @@ def event_hash(
 
 
 _LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+#: The chain's tip as a column, for callers that read it together with their own data.
+TIP = _LAST_HASH.scalar_subquery().label("audit_tip")
 _INSERT = insert(AuditEvent)
+
+
+async def lock_chain(session: AsyncSession) -> None:
+    """Queue appenders: an advisory lock on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
 
 
 async def append(session: AsyncSession, kind: str, board_id: int | None, **payload: Any) -> str:
     """Append an event inside the caller's transaction and return its hash.
 
-    The unique ``prev_hash`` keeps one chain; on PostgreSQL an advisory lock makes concurrent
-    appenders queue, on SQLite the write transaction (BEGIN IMMEDIATE) already does.
+    The unique ``prev_hash`` keeps one chain; appenders queue on :func:`lock_chain`.
     """
-    if session.bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    await lock_chain(session)
     prev = await session.scalar(_LAST_HASH) or GENESIS
+    return await append_after(session, prev, kind, board_id, **payload)
+
+
+async def append_after(
+    session: AsyncSession, prev: str, kind: str, board_id: int | None, **payload: Any
+) -> str:
+    """Append after a tip the caller read *after* :func:`lock_chain` in this transaction."""
     at = utcnow().replace(microsecond=0)
     digest = event_hash(prev, kind, board_id, payload, at)
     await session.execute(

@@ -301,17 +301,19 @@ async def cast(
     """
     now = now or utcnow()
     async with db.transaction() as session:
+        await audit.lock_chain(session)  # before reading the chain's tip with the context
         found = await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
         rows = found.all()
         if not rows:
             raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
-        motion, board = rows[0][0], rows[0][1]
+        motion = rows[0]
         if motion.status != "open" or motion.deadline_at <= now:
             raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-        before = {seat_id: current for _, _, seat_id, current in rows if seat_id is not None}
+        before = {row.seat_id: row.choice for row in rows if row.seat_id is not None}
         if not before:
             raise ServiceError(Refusal.NO_VOTING_SEAT, motion=motion_id)
         changed = False
+        tip = motion.audit_tip or audit.GENESIS
         for seat_id, current in before.items():
             if current == choice.value:
                 continue
@@ -326,12 +328,40 @@ async def cast(
                 },
             )
             kind = "ballot_changed" if current is not None else "ballot_cast"
-            await audit.append(
-                session, kind, motion.board_id, motion=motion_id, seat=seat_id, choice=choice.value
+            tip = await audit.append_after(
+                session,
+                tip,
+                kind,
+                motion.board_id,
+                motion=motion_id,
+                seat=seat_id,
+                choice=choice.value,
             )
             changed = True
         first = changed and all(current is None for current in before.values())
-        return Vote(_head(motion, board_ref(board), (), None), choice, changed, first)
+        board = BoardRef(
+            motion.board_id,
+            motion.board_name,
+            motion.agreement_id,
+            motion.group_chat_id,
+            motion.is_demo,
+        )
+        head = MotionView(
+            motion.id,
+            board,
+            motion.title,
+            motion.body,
+            motion.deadline_at,
+            motion.secret,
+            motion.status,
+            None,
+            motion.proposer_id,
+            motion.created_at,
+            motion.closed_at,
+            (),
+            None,
+        )
+        return Vote(head, choice, changed, first)
 
 
 def _ballot_context() -> Select[Any]:
@@ -341,7 +371,25 @@ def _ballot_context() -> Select[Any]:
         Seat.id == SeatAssignment.seat_id, Seat.board_id == Motion.board_id, Seat.votes.is_(True)
     )
     return (
-        select(Motion, Board, Seat.id, BallotRow.choice)
+        select(
+            Motion.id,
+            Motion.board_id,
+            Motion.title,
+            Motion.body,
+            Motion.deadline_at,
+            Motion.secret,
+            Motion.status,
+            Motion.proposer_id,
+            Motion.created_at,
+            Motion.closed_at,
+            Board.name.label("board_name"),
+            Board.agreement_id,
+            Board.group_chat_id,
+            Board.is_demo,
+            Seat.id.label("seat_id"),
+            BallotRow.choice,
+            audit.TIP,
+        )
         .join(Board, Board.id == Motion.board_id)
         .outerjoin(SeatAssignment, held)
         .outerjoin(Seat, on_board)
