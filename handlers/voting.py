@@ -348,7 +348,7 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
         return
     motion = await motions.view(context.db, motion_id)
     if motion.open or motion.status == "withdrawn":
-        await reply(update, render_tally(motion, t))
+        await reply(update, render_tally(motion, t, fit=False))
         return
     await reply(update, render_result(motion, await motions.outcome(context.db, motion_id), t))
 

@@ -84,8 +84,30 @@ def _counts(seats: Sequence[SeatBallot]) -> Tally:
     return Tally.of(s.choice for s in seats if s.choice is not None)
 
 
-def render_tally(motion: MotionView, t: Translator) -> str:
-    """The live count per delegation; names only when the ballot is not secret."""
+#: Tallies are edited in place, and an edit cannot be split: keep them under Telegram's 4096.
+TALLY_LIMIT = 3800
+
+
+def render_tally(motion: MotionView, t: Translator, *, fit: bool = True) -> str:
+    """The live count per delegation; names only when the ballot is not secret.
+
+    With ``fit`` (messages that are edited later) a tally that would not fit in one message
+    (a very large board) leaves the names out and suggests ``/result N``, which may answer in
+    several messages.
+    """
+    text = _tally(motion, t, names=not motion.secret)
+    if fit and not motion.secret and len(text) > TALLY_LIMIT:
+        text = (
+            _tally(motion, t, names=False)
+            + "\n"
+            + t.gettext(
+                "Too many seats to name them all here: send /result {number} for the full list."
+            ).format(number=motion.id)
+        )
+    return text
+
+
+def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
     agreement = shipped_agreements().get(motion.board.agreement_id)
     total = len(motion.seats)
     lines = [
@@ -113,7 +135,7 @@ def render_tally(motion: MotionView, t: Translator) -> str:
             abstentions=tally.abstentions,
         )
         lines.append(f"\n<b>{esc(name[:1].upper() + name[1:])}</b>: {counts}")
-        if not motion.secret:
+        if names:
             for seat in seats:
                 who = esc(seat.holder) if seat.holder else "<i>" + t.gettext("vacant") + "</i>"
                 choice = choice_name(seat.choice, t) if seat.choice else t.gettext("not voted")

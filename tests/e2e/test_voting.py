@@ -423,3 +423,26 @@ def ballot_message_text(bot: Harness, user: FakeUser, motion_id: int) -> str:
         for m in bot.api.messages_to(user.id)
         if f"Voorstel {motion_id}:" in (m.text or "")
     )
+
+
+async def test_a_tally_of_a_very_large_board_fits_in_one_message(bot: Harness) -> None:
+    board = await boards.create_board(bot.db, "achterhoek-2014", counts={"werkgevers": 250})
+    secretary = bot.user(100, "Sam Secretaris")
+    person = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    await boards.assign(bot.db, board.id, "secretaris", person.id)
+    for number in range(1, 251):
+        member = await people.identify(
+            bot.db, 20_000 + number, f"Werkgever met een lange naam {number}"
+        )
+        await boards.assign(bot.db, board.id, f"werkgevers-{number}", member.id)
+    motion_id = await propose(bot, secretary)
+    tally = next(
+        m.text or ""
+        for m in bot.api.messages_to(secretary.id)
+        if "stemgerechtigde zetels" in (m.text or "")
+    )
+    assert len(tally) < 4096
+    assert f"/uitslag {motion_id}" in tally
+    full = await bot.send(secretary, f"/uitslag {motion_id}")
+    assert len(full) > 1
+    assert "Werkgever met een lange naam 250" in (full[-1].text or "") + (full[-2].text or "")
