@@ -42,7 +42,7 @@ async def on_error(update: object, context: WerkbotContext) -> None:
     person = getattr(context, "person", None)
     t = translator(person.language) if person else context.t
     text = t.gettext(
-        "Sorry, something went wrong on our side. Nothing you sent was lost and nothing was changed; please try again in a moment."
+        "Sorry, something went wrong on our side. Nothing you sent was lost; please try again in a moment."
     )
     try:
         if update.callback_query is not None:

@@ -2,11 +2,11 @@
 
 python-telegram-bot's ``AIORateLimiter`` paces every request that names a chat to about 30 per
 second overall. That is Telegram's limit for messages sent in bulk (announcements, reminders,
-broadcasts), and werkbot keeps it for those and for group chats. But an edit of a message in a
-member's private chat that answers their own button press (the ballot they just changed) is a
-reply, not a bulk send: queueing it behind a broadcast would leave the member staring at a stale
-ballot. Such edits skip the overall queue; a 429 with ``retry_after`` is still waited out and
-retried like every other request.
+broadcasts), and werkbot keeps it for those, for every other edit and for group chats. But the
+edit of a member's own ballot message that answers their own button press is a reply, not a
+bulk send: queueing it behind a broadcast would leave the member staring at a stale ballot.
+Such edits are marked with ``rate_limit_args=REPLY_EDIT`` and skip the overall queue in private
+chats. A 429 with ``retry_after`` is still waited out and retried like every other request.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any
 from telegram._utils.types import JSONDict
 from telegram.ext import AIORateLimiter
 
-REPLY_EDITS = frozenset({"editMessageText", "editMessageReplyMarkup"})
+#: Pass as ``rate_limit_args`` on an edit that answers the member's own press.
+REPLY_EDIT = 7_000_000
 
 
 class ReplyAwareRateLimiter(AIORateLimiter):
-    """AIORateLimiter that does not queue private-chat edits behind bulk sends."""
+    """AIORateLimiter that does not queue a member's own ballot edit behind bulk sends."""
 
     async def process_request(
         self,
@@ -32,8 +33,10 @@ class ReplyAwareRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
-        if endpoint in REPLY_EDITS and _private_chat(data.get("chat_id")):
-            data = {key: value for key, value in data.items() if key != "chat_id"}
+        if rate_limit_args == REPLY_EDIT:
+            rate_limit_args = None  # the default number of retries
+            if _private_chat(data.get("chat_id")):
+                data = {key: value for key, value in data.items() if key != "chat_id"}
         return await super().process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args
         )

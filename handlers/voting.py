@@ -7,9 +7,9 @@ import time
 from datetime import datetime
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest, Forbidden
-from telegram.ext import CallbackContext
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import CallbackContext, ExtBot
 
 from bot.db.engine import Database
 from bot.db.models import utcnow
@@ -38,6 +38,7 @@ from handlers.callbacks import Callback, Kind, encode
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
+from handlers.ratelimit import REPLY_EDIT
 from handlers.replies import Answer, edit_or_reply, reply
 from rules.decide import Choice
 
@@ -68,7 +69,7 @@ def language_of(recipient: Recipient, default: str) -> str:
 
 
 async def announce_motion(
-    bot: Bot, db: Database, motion: MotionView, default_language: str
+    bot: ExtBot[Any], db: Database, motion: MotionView, default_language: str
 ) -> None:
     """Send the ballot to every voting member, the group, and the live tally to the proposer."""
     for recipient in await motions.recipients(db, motion.id, voting_only=True):
@@ -92,15 +93,16 @@ async def announce_motion(
 
 
 async def _send(
-    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    bot: ExtBot[Any], chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> int | None:
-    """Send, or log why not (a member who blocked the bot must not stop the others)."""
+    """Send, or log why not: a member who blocked the bot, or a network failure after the
+    retries, must not stop the messages to the others."""
     try:
         message = await bot.send_message(chat_id, text, reply_markup=markup)
     except Forbidden:
         log.info("chat %s blocked the bot; skipped", chat_id)
         return None
-    except BadRequest as exc:
+    except TelegramError as exc:
         log.warning("could not send to chat %s: %s", chat_id, exc.message)
         return None
     return message.message_id
@@ -117,18 +119,36 @@ async def vote_pressed(update: Update, context: WerkbotContext, callback: Callba
         vote = await motions.cast(context.db, motion_id, context.me.id, choice)
     except ServiceError as refusal:
         return _refusal_answer(refusal, t)
-    query = update.callback_query
-    if private(update) and vote.changed and query is not None and query.message is not None:
-        await _edit(
-            query.get_bot(),
-            query.message.chat.id,
-            query.message.message_id,
-            render_ballot(vote.motion, t, choice),
-            vote_keyboard(motion_id, t, choice),
-        )
     if vote.changed:
+        await _show_own_ballot(update, context, vote.motion, choice)
         await request_tally(context, motion_id)
     return Answer(t.gettext("Your ballot: {choice}").format(choice=choice_name(choice, t)))
+
+
+async def _show_own_ballot(
+    update: Update, context: WerkbotContext, motion: MotionView, choice: Choice
+) -> None:
+    """The member's private ballot message shows the new ballot, wherever they pressed."""
+    t = context.t
+    query = update.callback_query
+    if private(update) and query is not None and query.message is not None:
+        targets = [(query.message.chat.id, query.message.message_id)]
+    else:
+        refs = await motions.messages(context.db, motion.id)
+        targets = [
+            (r.chat_id, r.message_id)
+            for r in refs
+            if r.kind == "ballot" and r.person_id == context.me.id
+        ]
+    for chat_id, message_id in targets:
+        await _edit(
+            context.bot,
+            chat_id,
+            message_id,
+            render_ballot(motion, t, choice),
+            vote_keyboard(motion.id, t, choice),
+            reply=True,
+        )
 
 
 def _refusal_answer(refusal: ServiceError, t: Translator) -> Answer:
@@ -146,11 +166,23 @@ def _refusal_answer(refusal: ServiceError, t: Translator) -> Answer:
 
 
 async def _edit(
-    bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+    bot: ExtBot[Any],
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    reply: bool = False,
 ) -> None:
+    """Edit a message; ``reply`` marks an edit answering the member's own press (ratelimit)."""
+    limits = REPLY_EDIT if reply else None
     try:
         await bot.edit_message_text(
-            text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            text,
+            chat_id=chat_id,
+            message_id=message_id,
+            reply_markup=markup,
+            rate_limit_args=limits,
         )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
@@ -159,6 +191,8 @@ async def _edit(
             )
     except Forbidden:
         log.info("chat %s blocked the bot; edit skipped", chat_id)
+    except TelegramError as exc:
+        log.warning("could not edit message %s in chat %s: %s", message_id, chat_id, exc.message)
 
 
 # ---- the live tally, edited at most once per interval per motion ---------------------------
@@ -199,7 +233,9 @@ async def _refresh_job(context: CallbackContext[Any, Any, Any, Any]) -> None:
     )
 
 
-async def refresh_tallies(bot: Bot, db: Database, motion_id: int, default_language: str) -> None:
+async def refresh_tallies(
+    bot: ExtBot[Any], db: Database, motion_id: int, default_language: str
+) -> None:
     motion = await motions.view(db, motion_id)
     for ref in await motions.messages(db, motion_id):
         if ref.kind not in {"tally", "group"}:
@@ -231,7 +267,9 @@ async def close_command(update: Update, context: WerkbotContext) -> None:
     await announce_result(context.bot, context.db, motion_id, context.settings.default_language)
 
 
-async def announce_result(bot: Bot, db: Database, motion_id: int, default_language: str) -> None:
+async def announce_result(
+    bot: ExtBot[Any], db: Database, motion_id: int, default_language: str
+) -> None:
     """Once per motion (whichever worker gets here first): results to everyone, ballots closed."""
     if not await motions.mark_announced(db, motion_id):
         return
@@ -240,7 +278,8 @@ async def announce_result(bot: Bot, db: Database, motion_id: int, default_langua
     for ref in await motions.messages(db, motion_id):
         if ref.kind == "ballot" and ref.person_id is not None:
             t = translator(normalize_language(ref.language, default_language))
-            keys = [h.seat.key for h in await boards.seats_of(db, ref.person_id)]
+            held = await boards.seats_of(db, ref.person_id)
+            keys = [h.seat.key for h in held if h.board.id == motion.board.id]
             await _edit(
                 bot,
                 ref.chat_id,
@@ -274,8 +313,13 @@ async def run_due_work(context: CallbackContext[Any, Any, Any, Any]) -> None:
 
 
 async def process_due_work(
-    bot: Bot, db: Database, default_language: str, worker: str, now: datetime | None = None
+    bot: ExtBot[Any], db: Database, default_language: str, worker: str, now: datetime | None = None
 ) -> int:
+    """Claim and do due closes and reminders; then send results a stopped worker left unsent.
+
+    One failing item is logged and left claimed (another tick retries it after the claim goes
+    stale); it does not hold up the others.
+    """
     now = now or utcnow()
     done = 0
     claimed = await motions.claim_due(db, worker, now)
@@ -287,19 +331,28 @@ async def process_due_work(
     }
     for work in claimed:
         assert work.motion_id is not None
-        if work.kind == motions.CLOSE:
-            await motions.close(db, work.motion_id, now=now)
-            await announce_result(bot, db, work.motion_id, default_language)
-        elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:
-            await _remind(bot, db, work.motion_id, default_language)
-        await motions.finish(db, work.id, now)
-        done += 1
+        try:
+            if work.kind == motions.CLOSE:
+                await motions.close(db, work.motion_id, now=now)
+                await announce_result(bot, db, work.motion_id, default_language)
+            elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:
+                await _remind(bot, db, work.motion_id, default_language, now)
+            await motions.finish(db, work.id, now)
+            done += 1
+        except Exception:
+            log.exception(
+                "scheduled %s for motion %s failed; it will be retried", work.kind, work.motion_id
+            )
+    for motion_id in await motions.unannounced(db):
+        await announce_result(bot, db, motion_id, default_language)
     return done
 
 
-async def _remind(bot: Bot, db: Database, motion_id: int, default_language: str) -> None:
+async def _remind(
+    bot: ExtBot[Any], db: Database, motion_id: int, default_language: str, now: datetime
+) -> None:
     motion = await motions.view(db, motion_id)
-    if not motion.open:
+    if not motion.open or motion.deadline_at <= now:  # late after downtime: the close comes next
         return
     for recipient in await motions.recipients(db, motion_id, voting_only=True, not_voted=True):
         await _send(
@@ -328,11 +381,17 @@ async def _motion_argument(update: Update, context: WerkbotContext) -> int | Non
 
 
 async def list_motions(update: Update, context: WerkbotContext) -> None:
-    """/motions (/voorstellen): open proposals on my boards with my ballot."""
+    """/motions (/voorstellen): open proposals on my boards with my ballot (private chat only)."""
     t = context.t
-    mine = {h.seat.key for h in await boards.seats_of(context.db, context.me.id)}
+    if not private(update):
+        await reply(
+            update, t.gettext("Send /motions in a private chat with me: it shows your own ballots.")
+        )
+        return
+    held = await boards.seats_of(context.db, context.me.id)
     rows = [
-        (m, m.choice_of(list(mine))) for m in await motions.motions_of(context.db, context.me.id)
+        (m, m.choice_of([h.seat.key for h in held if h.board.id == m.board.id]))
+        for m in await motions.motions_of(context.db, context.me.id)
     ]
     await reply(update, render_motion_list(rows, t))
 
@@ -343,7 +402,7 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
     motion_id = await _motion_argument(update, context)
     if motion_id is None:
         return
-    if not await _sits_on_board_of(context, motion_id):
+    if not await _sits_on_board_of(context, motion_id, update):
         await reply(update, render_refusal(ServiceError(Refusal.UNKNOWN_MOTION), t))
         return
     motion = await motions.view(context.db, motion_id)
@@ -353,11 +412,16 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
     await reply(update, render_result(motion, await motions.outcome(context.db, motion_id), t))
 
 
-async def _sits_on_board_of(context: WerkbotContext, motion_id: int) -> bool:
+async def _sits_on_board_of(context: WerkbotContext, motion_id: int, update: Update) -> bool:
+    """The person sits on the motion's board (and, in a group, it is the group's board)."""
     try:
         motion = await motions.view(context.db, motion_id)
     except ServiceError:
         return False
+    if not private(update) and update.effective_chat is not None:
+        group_board = await boards.board_of_group(context.db, update.effective_chat.id)
+        if group_board is None or group_board.id != motion.board.id:
+            return False
     return motion.board.id in {b.id for b in await boards.boards_of(context.db, context.me.id)}
 
 
@@ -392,8 +456,14 @@ async def withdraw_command(update: Update, context: WerkbotContext) -> None:
 
 
 async def decisions_command(update: Update, context: WerkbotContext) -> None:
-    """/decisions (/besluiten): the decision list of my board (a button per board if several)."""
+    """/decisions (/besluiten): the decision list of my board (a button per board if several).
+
+    In a board's group it is that board's list, and only for its members.
+    """
     mine = await boards.boards_of(context.db, context.me.id)
+    if not private(update) and update.effective_chat is not None:
+        group_board = await boards.board_of_group(context.db, update.effective_chat.id)
+        mine = [b for b in mine if group_board is not None and b.id == group_board.id]
     if not mine:
         await reply(update, context.t.gettext("You do not hold a seat on any board yet."))
     elif len(mine) == 1:

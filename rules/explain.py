@@ -82,8 +82,11 @@ def _office(office: str, t: Translator) -> str:
     return t.gettext("the chair") if office == "chair" else t.gettext("the vice-chair")
 
 
-def _tie_break_text(tie: TieBreak, t: Translator) -> str:
+def _tie_break_text(tie: TieBreak, t: Translator, *, secret: bool = False) -> str:
     office = _office(tie.office, t)
+    if secret and tie.status is TieBreakStatus.DECIDED:
+        text = t.gettext("the vote of {office} was decisive").format(office=office)
+        return text[:1].upper() + text[1:]
     texts = {
         TieBreakStatus.DECIDED: t.gettext("the vote of {office} ({choice}) was decisive"),
         TieBreakStatus.ABSTAINED: t.gettext("{office} abstained, so the tie stands"),
@@ -95,7 +98,9 @@ def _tie_break_text(tie: TieBreak, t: Translator) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _step_sentences(step: StepOutcome, agreement: Agreement, t: Translator) -> list[str]:
+def _step_sentences(
+    step: StepOutcome, agreement: Agreement, t: Translator, secret: bool
+) -> list[str]:
     cite = citation(agreement, step.cites, t)
     tally = _tally_text(step.tally, t)
     if step.reason is Reason.CONSENSUS_FOR:
@@ -113,16 +118,25 @@ def _step_sentences(step: StepOutcome, agreement: Agreement, t: Translator) -> l
             ).format(cite=cite)
         ]
     if step.kind == "bloc_majority":
-        return _bloc_sentences(step, agreement, t, cite)
-    return _mandate_sentences(step, agreement, t, cite)
+        return _bloc_sentences(step, agreement, t, cite, secret)
+    return _mandate_sentences(step, agreement, t, cite, secret)
 
 
-def _bloc_sentences(step: StepOutcome, agreement: Agreement, t: Translator, cite: str) -> list[str]:
-    blocs = "; ".join(_bloc_text(b, agreement, t) for b in step.blocs)
+def _bloc_sentences(
+    step: StepOutcome, agreement: Agreement, t: Translator, cite: str, secret: bool
+) -> list[str]:
     tally = step.tally
-    vote = t.gettext("Vote per delegation, {votes_for}-{votes_against} ({blocs}; {cite}).").format(
-        votes_for=tally.votes_for, votes_against=tally.votes_against, blocs=blocs, cite=cite
-    )
+    if secret:  # which delegation voted what would name the single seat of a one-seat delegation
+        vote = t.gettext("Vote per delegation, {votes_for}-{votes_against} ({cite}).").format(
+            votes_for=tally.votes_for, votes_against=tally.votes_against, cite=cite
+        )
+    else:
+        blocs = "; ".join(_bloc_text(b, agreement, t) for b in step.blocs)
+        vote = t.gettext(
+            "Vote per delegation, {votes_for}-{votes_against} ({blocs}; {cite})."
+        ).format(
+            votes_for=tally.votes_for, votes_against=tally.votes_against, blocs=blocs, cite=cite
+        )
     out = [vote]
     if step.reason is Reason.MAJORITY:
         out.append(t.gettext("The majority of the delegations decided."))
@@ -132,16 +146,19 @@ def _bloc_sentences(step: StepOutcome, agreement: Agreement, t: Translator, cite
             votes_for=tally.votes_for, votes_against=tally.votes_against
         )
     )
-    out += [_tie_break_text(tie, t) + "." for tie in step.tie_breaks]
+    out += [_tie_break_text(tie, t, secret=secret) + "." for tie in step.tie_breaks]
     if step.reason is Reason.TIE_UNBROKEN:
         out.append(t.gettext("Nobody could break the tie, so nothing was decided."))
     return out
 
 
 def _mandate_sentences(
-    step: StepOutcome, agreement: Agreement, t: Translator, cite: str
+    step: StepOutcome, agreement: Agreement, t: Translator, cite: str, secret: bool
 ) -> list[str]:
     party = agreement.party(step.party or "").name.get(t.language)
+    if step.reason is Reason.MANDATE_DECIDED and secret:
+        text = t.gettext("The mandate lies with {party}, which decided ({cite}).")
+        return [text.format(party=party, cite=cite)]
     if step.reason is Reason.MANDATE_DECIDED:
         choice = Choice.FOR if step.result is Result.ADOPTED else Choice.AGAINST
         text = t.gettext("The mandate lies with {party}, which voted {choice} ({cite}).")
@@ -157,11 +174,17 @@ def _mandate_sentences(
     return [text.format(party=party, cite=cite)]
 
 
-def render_outcome(outcome: Outcome, agreement: Agreement, t: Translator) -> list[str]:
-    """The outcome as sentences: the result first, then each step that was tried."""
+def render_outcome(
+    outcome: Outcome, agreement: Agreement, t: Translator, *, secret: bool = False
+) -> list[str]:
+    """The outcome as sentences: the result first, then each step that was tried.
+
+    For a secret ballot no sentence says which delegation, chair or party voted what; the
+    result itself may still imply it (a casting vote that adopted was a vote for).
+    """
     sentences = [result_label(outcome.result, t) + "."]
     for step in outcome.steps:
-        sentences += _step_sentences(step, agreement, t)
+        sentences += _step_sentences(step, agreement, t, secret)
     if outcome.ignored:
         n = len(outcome.ignored)
         sentences.append(

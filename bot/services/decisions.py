@@ -27,8 +27,8 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
             continue
         outcome = await motions.outcome(db, motion.id)
         agreement = motions.agreement_of(motion.board)
-        sentences = render_outcome(outcome, agreement, t)
-        step = outcome.deciding_step
+        sentences = render_outcome(outcome, agreement, t, secret=motion.secret)
+        step = outcome.steps[0]  # the members' own ballots, not the bloc or mandate vote
         tally = t.gettext(
             "{votes_for} for, {votes_against} against, {abstentions} abstaining"
         ).format(

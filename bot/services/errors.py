@@ -25,6 +25,7 @@ class Refusal(StrEnum):
     VOTING_CLOSED = "voting_closed"
     NO_VOTING_SEAT = "no_voting_seat"
     SEAT_COUNT = "seat_count"
+    NOT_ELIGIBLE = "not_eligible"
 
 
 class ServiceError(Exception):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, Select, and_, bindparam, func, select, update
+from sqlalchemy import Executable, Select, and_, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -299,9 +299,9 @@ async def cast(
     One query reads the motion, its board, the presser's voting seats there and their current
     ballots; then only seats whose choice changes are written, each with its audit event.
     """
-    now = now or utcnow()
     async with db.transaction() as session:
         await audit.lock_chain(session)  # before reading the chain's tip with the context
+        now = now or utcnow()  # after waiting for the lock: a late press is a late press
         found = await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
         rows = found.all()
         if not rows:
@@ -411,8 +411,9 @@ async def close(
     db: Database, motion_id: int, *, by: int | None = None, now: datetime | None = None
 ) -> MotionView | None:
     """Close the motion and decide it; None when it was already closed or withdrawn."""
-    now = now or utcnow()
     async with db.transaction() as session:
+        await audit.lock_chain(session)  # no ballot may commit between the close and the count
+        now = now or utcnow()
         motion = await _motion(session, motion_id)
         if by is not None and not await may_close(session, motion, by):
             raise ServiceError(Refusal.MAY_NOT_CLOSE)
@@ -472,14 +473,21 @@ async def outcome(db: Database, motion_id: int) -> Outcome:
 async def withdraw(
     db: Database, motion_id: int, person_id: int, now: datetime | None = None
 ) -> MotionView:
-    now = now or utcnow()
+    """The proposer withdraws an open motion; a close that came first wins."""
     async with db.transaction() as session:
+        await audit.lock_chain(session)
+        now = now or utcnow()
         motion = await _motion(session, motion_id)
         if motion.proposer_id != person_id:
             raise ServiceError(Refusal.NOT_PROPOSER)
-        if motion.status != "open":
+        withdrawn = await session.execute(
+            update(Motion)
+            .where(Motion.id == motion_id, Motion.status == "open")
+            .values(status="withdrawn", closed_at=now)
+        )
+        if withdrawn.rowcount != 1:  # type: ignore[attr-defined]
             raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-        motion.status, motion.closed_at = "withdrawn", now
+        await session.refresh(motion)
         await session.execute(
             update(ScheduledWork)
             .where(ScheduledWork.motion_id == motion_id, ScheduledWork.done_at.is_(None))
@@ -599,14 +607,11 @@ async def messages(db: Database, motion_id: int) -> list[SentMessageRef]:
         ]
 
 
-async def motion_of_message(db: Database, chat_id: int, message_id: int) -> int | None:
+async def unannounced(db: Database) -> list[int]:
+    """Closed motions whose result was never sent (a worker stopped between close and send)."""
     async with db.transaction() as session:
-        found: int | None = await session.scalar(
-            select(MotionMessage.motion_id).where(
-                MotionMessage.chat_id == chat_id, MotionMessage.message_id == message_id
-            )
-        )
-        return found
+        query = select(Motion.id).where(Motion.status == "closed", Motion.announced_at.is_(None))
+        return list((await session.scalars(query)).all())
 
 
 async def mark_announced(db: Database, motion_id: int, now: datetime | None = None) -> bool:
@@ -680,18 +685,6 @@ async def finish(db: Database, work_id: int, now: datetime | None = None) -> Non
         )
 
 
-async def pending_work(db: Database) -> int:
-    async with db.transaction() as session:
-        return int(
-            await session.scalar(
-                select(func.count())
-                .select_from(ScheduledWork)
-                .where(ScheduledWork.done_at.is_(None))
-            )
-            or 0
-        )
-
-
 async def set_vice_chair(db: Database, board_id: int, seat_key: str | None) -> BoardRef:
     """Designate the vice-chair (an office of a member seat) or clear it."""
     async with db.transaction() as session:
@@ -699,6 +692,10 @@ async def set_vice_chair(db: Database, board_id: int, seat_key: str | None) -> B
         seat = next((s for s in board.seats if s.key == seat_key), None) if seat_key else None
         if seat_key and seat is None:
             raise ServiceError(Refusal.UNKNOWN_SEAT, seat=seat_key)
+        rule = agreement_of(board).vice_chair
+        eligible = {r.value for r in rule.eligible_roles} if rule else {"member"}
+        if seat is not None and (seat.role not in eligible or not seat.votes):
+            raise ServiceError(Refusal.NOT_ELIGIBLE, seat=seat.label_nl, seat_en=seat.label_en)
         board.vice_chair_seat_id = seat.id if seat else None
         await audit.append(session, "vice_chair_set", board.id, seat=seat.id if seat else None)
         return board_ref(board)

@@ -16,7 +16,7 @@ from bot.services.motions import MotionView, SeatBallot
 from bot.texts.agreement import BABEL_LOCALES
 from bot.texts.html import esc
 from rules.agreements.loader import shipped_agreements
-from rules.decide import Choice, Outcome, Result, Tally
+from rules.decide import Choice, Outcome, Tally
 from rules.explain import render_outcome, result_label
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -118,7 +118,19 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
             motion.voted,
         ).format(voted=motion.voted, total=total),
     ]
-    delegations = dict.fromkeys(s.delegation for s in motion.seats)
+    if motion.secret:  # per delegation would name the seat of a one-seat delegation (UWV)
+        overall = _counts(motion.seats)
+        lines.append(
+            "\n"
+            + t.gettext(
+                "{votes_for} for, {votes_against} against, {abstentions} abstaining"
+            ).format(
+                votes_for=overall.votes_for,
+                votes_against=overall.votes_against,
+                abstentions=overall.abstentions,
+            )
+        )
+    delegations = dict.fromkeys(s.delegation for s in motion.seats) if not motion.secret else {}
     for delegation in delegations:
         seats = [s for s in motion.seats if s.delegation == delegation]
         name = (
@@ -156,7 +168,7 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
 def render_result(motion: MotionView, outcome: Outcome, t: Translator) -> str:
     """The result with its reasons, grounded in the agreement."""
     agreement = shipped_agreements()[motion.board.agreement_id]
-    sentences = render_outcome(outcome, agreement, t)
+    sentences = render_outcome(outcome, agreement, t, secret=motion.secret)
     lines = [
         f"<b>{motion_title(motion, t)}</b>",
         esc(motion.board.name),
@@ -215,7 +227,3 @@ def render_summary(
             t.gettext("Put it to the board?"),
         ]
     )
-
-
-def result_text(result: Result | None, t: Translator) -> str:
-    return result_label(result, t) if result else t.gettext("open")

@@ -47,6 +47,9 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         Refusal.NO_VOTING_SEAT: t.gettext(
             "Only members with a voting seat on this board can vote."
         ),
+        Refusal.NOT_ELIGIBLE: t.gettext(
+            "The seat {seat} cannot be vice-chair: the agreement chooses the vice-chair from the members."
+        ),
         Refusal.SEAT_COUNT: t.gettext(
             "The agreement allows {min} to {max} seats of the kind {seat}."
         ),

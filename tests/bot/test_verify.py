@@ -135,6 +135,8 @@ def test_cli_verify_and_decisions_and_vice_chair(
     assert "allows 3 to … seats of the kind werkgevers" in capsys.readouterr().err
     assert main(["vicechair", "1", "werkgevers-4", "--lang", "en"]) == 0
     assert "Seat werkgevers-4 is now vice-chair" in capsys.readouterr().out
+    assert main(["vicechair", "1", "secretaris", "--lang", "en"]) == 1
+    assert "cannot be vice-chair" in capsys.readouterr().err
     assert main(["audit", "verify", "1", "--lang", "en"]) == 0
     assert "Everything matches." in capsys.readouterr().out
     assert main(["decisions", "1", "--format", "csv", "--output", "list.csv", "--lang", "en"]) == 0

@@ -31,7 +31,7 @@ async def test_member_claims_the_seat_from_the_invite_link(bot: Harness) -> None
     member = bot.user(200, "Wim Werkgever")
     welcome = await bot.say(member, f"/start {code}")
     assert "Je hebt nu de zetel <b>Werkgevers 2</b> bij Bestuur Werkbedrijf Achterhoek." in welcome
-    assert "geledingsstem van de werkgevers" in welcome
+    assert "stem van de geleding werkgevers" in welcome
     seat = await bot.say(member, "/zetel")
     assert "<b>Werkgevers 2</b>" in seat
     board = await bot.say(member, "/bestuur")

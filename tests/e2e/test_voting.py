@@ -406,7 +406,7 @@ async def test_motions_result_withdraw_and_decision_list(bot: Harness) -> None:
     assert csv_doc is not None
     assert csv_doc["file_name"].endswith(".csv")
     rows = list(csv.reader(io.StringIO(csv_doc["content"].decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Nummer", "Datum", "Titel", "Uitkomst", "Stemmen", "Reden"]
+    assert rows[0] == ["Nummer", "Datum", "Titel", "Uitkomst", "Stemverhouding", "Reden"]
     assert [row[2:4] for row in rows[1:]] == [["Tweede", "Ingetrokken"], ["Eerste", "Aangenomen"]]
     await bot.press_label(secretary, listing, "PDF")
     pdf_doc = bot.api.messages_to(secretary.id)[-1].document
@@ -446,3 +446,64 @@ async def test_a_tally_of_a_very_large_board_fits_in_one_message(bot: Harness) -
     full = await bot.send(secretary, f"/uitslag {motion_id}")
     assert len(full) > 1
     assert "Werkgever met een lange naam 250" in (full[-1].text or "") + (full[-2].text or "")
+
+
+async def test_a_secret_tally_gives_no_count_per_delegation(bot: Harness) -> None:
+    _, members, secretary = await seat_everyone(bot, "achterhoek-2014")
+    motion_id = await propose(bot, secretary, secret=True)
+    await vote(bot, members["uwv"], motion_id, "against")
+    tally = next(
+        m.text or ""
+        for m in bot.api.messages_to(secretary.id)
+        if "stemgerechtigde zetel" in (m.text or "")
+    )
+    assert "0 voor, 1 tegen, 0 onthoudingen" in tally
+    assert "UWV</b>" not in tally
+    await vote_blocs(
+        bot, members, motion_id, {"gemeenten": "for", "werkgevers": "for", "werknemers": "against"}
+    )
+    await bot.send(secretary, f"/sluit {motion_id}")
+    result = results_to(bot, members["iswi"])[-1]
+    assert "Stemming per geleding, 2-2 (art. 3" in result
+    assert "UWV: tegen" not in result
+    assert "De stem van de voorzitter gaf de doorslag." in result
+
+
+async def test_a_vote_in_the_group_updates_the_private_ballot(bot: Harness) -> None:
+    _, members, secretary = await seat_everyone(bot, "achterhoek-2014")
+    group = FakeChat(-100888, "supergroup", "Bestuur")
+    bot.api.add_group(group, [secretary, *members.values()])
+    await bot.send(secretary, "/koppelgroep", group)
+    motion_id = await propose(bot, secretary)
+    in_group = next(m for m in bot.api.messages_to(group.id) if m.reply_markup)
+    await bot.press(members["uwv"], in_group, f"v|{motion_id}|a")
+    assert "Jouw stem: <b>Tegen</b>" in (ballot_message(bot, members["uwv"], motion_id).text or "")
+    assert "privégesprek" in await bot.say(members["uwv"], "/voorstellen", group)
+
+
+async def test_late_reminders_are_skipped_and_unsent_results_are_sent_later(bot: Harness) -> None:
+    _, members, secretary = await seat_everyone(bot, "achterhoek-2014")
+    motion_id = await propose(bot, secretary)
+    await vote(bot, members["uwv"], motion_id, "for")
+    deadline = (await motions.view(bot.db, motion_id)).deadline_at
+    after = deadline + timedelta(minutes=5)
+    await motions.close(bot.db, motion_id, now=after)  # a worker that stopped before sending
+    await process_due_work(bot.app.bot, bot.db, "nl", "w1", now=after)
+    assert not any("Herinnering" in (m.text or "") for m in bot.api.messages_to(members["iswi"].id))
+    assert len(results_to(bot, members["iswi"])) == 1
+    await process_due_work(bot.app.bot, bot.db, "nl", "w2", now=after)
+    assert len(results_to(bot, members["iswi"])) == 1
+
+
+async def test_a_closed_proposal_cannot_be_withdrawn(bot: Harness) -> None:
+    _, _, secretary = await seat_everyone(bot, "achterhoek-2014")
+    motion_id = await propose(bot, secretary)
+    await bot.send(secretary, f"/sluit {motion_id}")
+    assert "al gesloten" in await bot.say(secretary, f"/intrekken {motion_id}")
+    assert (await motions.view(bot.db, motion_id)).status == "closed"
+
+
+async def test_text_with_html_gets_a_clean_answer(bot: Harness) -> None:
+    typo = bot.user(7000, "Typo")
+    assert "/hulp" in await bot.say(typo, "/foo<b")
+    assert "Het commando /foo ken ik niet" in await bot.say(typo, "/foo <b>x</b>")
