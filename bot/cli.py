@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from bot.ask.answer import answer
+from bot.ask.shipped import shipped_index
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
@@ -327,6 +329,20 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    """The bot's answer to a question, as plain text (for scripting and checking)."""
+    t = _language(args)
+    agreements = list(shipped_agreements().values())
+    if args.agreement:
+        found = _find_agreement(args.agreement, t)
+        if found is None:
+            return EXIT_USAGE
+        agreements = [found]
+    result = answer(args.question, agreements, shipped_index(), t, date.today())
+    print("\n".join(line.replace("«", "").replace("»", "") for line in result.lines))
+    return 0 if result.kind != "nothing" else 1
+
+
 def add_admin_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: argparse.ArgumentParser
 ) -> None:
@@ -409,6 +425,10 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     decide_cmd.add_argument("--present", nargs="*", metavar="SEAT", help="seats recorded present")
     decide_cmd.add_argument("--vice-chair", metavar="SEAT", help="the seat chosen as vice-chair")
     decide_cmd.set_defaults(func=cmd_agreements_decide)
+    ask = commands.add_parser("ask", parents=[lang], help="ask the agreement a question")
+    ask.add_argument("question")
+    ask.add_argument("--agreement", help="only this agreement (default: all shipped)")
+    ask.set_defaults(func=cmd_ask)
     add_admin_commands(commands, lang)
     if extend is not None:
         extend(commands, lang)

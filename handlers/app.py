@@ -20,11 +20,12 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.ask.shipped import warm_up_questions
 from bot.db.engine import Database
 from bot.db.schema import ensure_current
 from bot.i18n import translator
 from bot.settings import Settings
-from handlers import commands, fallbacks, gate, members, proposals, secretary, voting
+from handlers import ask, commands, fallbacks, gate, members, proposals, secretary, voting
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotContext
 from handlers.ratelimit import ReplyAwareRateLimiter
@@ -62,6 +63,8 @@ def register_handlers(app: WerkbotApp) -> None:
         (commands.CLOSE, voting.close_command),
         (commands.WITHDRAW, voting.withdraw_command),
         (commands.DECISIONS, voting.decisions_command),
+        (commands.CLAUSE, ask.show_clause),
+        (commands.SEARCH, ask.search),
     ):
         app.add_handler(CommandHandler(command.names, callback))
     # every inline button, validated and routed in one place
@@ -70,11 +73,9 @@ def register_handlers(app: WerkbotApp) -> None:
     app.add_handler(
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallbacks.unknown_command)
     )
-    app.add_handler(
-        MessageHandler(
-            filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, fallbacks.not_understood
-        )
-    )
+    # plain text in a private chat is a question about the agreement
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(private_text, ask.question))
     app.add_error_handler(fallbacks.on_error)
 
 
@@ -95,6 +96,7 @@ def build_application(
         app.bot_data.database = db
         await ensure_current(db)
         await register_menus(app, settings.default_language)
+        warm_up_questions()  # the clause index and speller, so the first question is fast
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
             app.job_queue.run_repeating(
                 voting.run_due_work, interval=settings.due_work_seconds, first=1

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from handlers import members, secretary, voting
+from handlers import ask, members, secretary, voting
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
 from handlers.replies import Answer
@@ -22,6 +22,8 @@ ROUTES: dict[Kind, Route] = {
     Kind.VOTE: voting.vote_pressed,
     Kind.DECISIONS_BOARD: voting.decisions_board_chosen,
     Kind.EXPORT: voting.export_chosen,
+    Kind.CLAUSE: ask.clause_pressed,
+    Kind.CLAUSE_ORIGINAL: ask.clause_pressed,
 }
 
 

@@ -26,9 +26,12 @@ class Kind(StrEnum):
     PROPOSE_CONFIRM = "pc"  # proposal: ok | no
     DECISIONS_BOARD = "db"  # decision list: board id
     EXPORT = "dx"  # decision list export: board id, csv | pdf
+    CLAUSE = "cl"  # an article in the reader's language: agreement position, clause position
+    CLAUSE_ORIGINAL = "co"  # the Dutch original of an article: the same
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
+_POSITION = re.compile(r"^(0|[1-9][0-9]{0,4})$")
 _LANG = re.compile(r"^(nl|en)$")
 _SEAT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,59}$")
 _CHOICE = re.compile(r"^[fax]$")
@@ -48,6 +51,8 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.PROPOSE_CONFIRM: (_OK,),
     Kind.DECISIONS_BOARD: (_INT,),
     Kind.EXPORT: (_INT, _FORMAT),
+    Kind.CLAUSE: (_POSITION, _POSITION),
+    Kind.CLAUSE_ORIGINAL: (_POSITION, _POSITION),
 }
 
 

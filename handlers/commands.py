@@ -35,6 +35,8 @@ CLOSE = Command("close", "sluit")
 WITHDRAW = Command("withdraw", "intrekken")
 DECISIONS = Command("decisions", "besluiten")
 CANCEL = Command("cancel", "annuleer")
+CLAUSE = Command("clause", "artikel")
+SEARCH = Command("search", "zoek")
 
 MENU = (
     MOTIONS,
@@ -68,6 +70,8 @@ def description(command: Command, t: Translator) -> str:
         "withdraw": t.gettext("Withdraw your proposal N before the close"),
         "decisions": t.gettext("The decision list, also as CSV or PDF"),
         "cancel": t.gettext("Stop writing a proposal"),
+        "clause": t.gettext("An article of the agreement, e.g. /clause 3"),
+        "search": t.gettext("Search the agreement, e.g. /search loonwaarde"),
     }
     return descriptions[command.name]
 

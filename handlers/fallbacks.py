@@ -26,14 +26,6 @@ async def unknown_command(update: Update, context: WerkbotContext) -> None:
     )
 
 
-async def not_understood(update: Update, context: WerkbotContext) -> None:
-    """Plain text in a private chat."""
-    await reply(
-        update,
-        context.t.gettext("I only understand commands for now. Send /help to see what I can do."),
-    )
-
-
 async def on_error(update: object, context: WerkbotContext) -> None:
     """Log the failure (the token is redacted by the log formatter) and apologise to the user."""
     log.error("update failed", exc_info=context.error)

@@ -214,3 +214,18 @@ async def board_of_group(db: Database, chat_id: int) -> BoardRef | None:
     async with db.transaction() as session:
         board = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
         return board_ref(board) if board else None
+
+
+async def office_holders(db: Database, person_id: int) -> dict[tuple[str, str], str]:
+    """Who holds the chair, the vice-chair and the secretary seat on the person's boards now."""
+    mine = await boards_of(db, person_id)
+    found: dict[tuple[str, str], str] = {}
+    async with db.transaction() as session:
+        for ref in mine:
+            board = await load_board(session, ref.id)
+            held = await holders(session, [s.id for s in board.seats])
+            for seat in board.seats:
+                role = "vice_chair" if seat.id == board.vice_chair_seat_id else seat.role
+                if role in {"chair", "vice_chair", "secretary"} and seat.id in held:
+                    found.setdefault((board.agreement_id, role), held[seat.id].name)
+    return found

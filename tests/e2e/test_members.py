@@ -145,7 +145,7 @@ async def test_commands_in_the_board_group(bot: Harness) -> None:
 async def test_unknown_command_and_plain_text_get_a_pointer_to_help(bot: Harness) -> None:
     member = bot.user(213, "Vrager", language="en")
     assert "I do not know the command /fly" in await bot.say(member, "/fly")
-    assert "/help" in await bot.say(member, "what is this?")
+    assert "/search" in await bot.say(member, "what is this?")
 
 
 async def test_command_menus_are_registered_per_language(bot: Harness) -> None:

@@ -505,5 +505,5 @@ async def test_a_closed_proposal_cannot_be_withdrawn(bot: Harness) -> None:
 
 async def test_text_with_html_gets_a_clean_answer(bot: Harness) -> None:
     typo = bot.user(7000, "Typo")
-    assert "/hulp" in await bot.say(typo, "/foo<b")
+    assert "/zoek" in await bot.say(typo, "/foo<b")
     assert "Het commando /foo ken ik niet" in await bot.say(typo, "/foo <b>x</b>")

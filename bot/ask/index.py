@@ -1,0 +1,346 @@
+"""The clause index: BM25 over every clause of every agreement, in both languages at once.
+
+One clause is one document. Its terms are those of its Dutch title (twice), heading and text and
+of its English title (twice) and text (see :mod:`bot.ask.text`: glossary concepts are shared by
+the languages, other stems carry their language). An English question therefore finds a Dutch
+clause through its English translation and through the shared concepts, and a question mixing
+the languages still finds the clause.
+
+BM25 comes from bm25s (Lucene variant, numpy backend): its matrix holds, for every term and
+clause, ``idf * tf / (tf + k1 * norm)``. A search adds up the rows of the question's terms, each
+times the term's weight (1 for a word, 0.7 for a corrected typo, 0.5 for extras such as a word's
+own stem beside its concept or the parts of a compound), so it costs a few numpy slices. The idf
+is recomputed among the clauses searched: restricted to one agreement, a word that occurs in
+every clause of that agreement tells nothing, however rare it is in the others.
+
+``Hit.score`` is the share of the question the clause covers: the score of the question's main
+terms (extras left out) divided by the most they could score, their summed idf, where a word no
+clause searched contains counts ``UNKNOWN`` times the idf of a word in one clause, and at least
+``FLOOR``. It lies between 0 and 1 whatever the length of the question or the size of the
+corpus, which lets :meth:`ClauseIndex.confident` use fixed thresholds, calibrated with
+bench/ask.py so that no question of bench/questions.yaml gets a confident wrong clause.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+import bm25s  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
+
+from bot.ask.text import Analyzer, Term, Unit, Word, fold, words
+from rules.agreements.model import Agreement, Clause
+
+SNIPPET_MAX = 300
+#: A word no clause searched has counts this many times as much as a rare word that one has.
+UNKNOWN = 1.5
+#: The least a question's best possible score is taken to be, so that a question of only common
+#: words (low idf) cannot look well covered.
+FLOOR = 2.0
+#: The top hit must score this much ...
+CONFIDENT = 0.35
+#: ... and the first hit not shown at most this share of it.
+MARGIN = 0.7
+#: A runner-up scoring this share of the top hit is shown beside it.
+CLOSE = 0.8
+
+_SEGMENT_END = re.compile(r"\n+|(?<=[.;:!?])\s+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A clause that matches a question.
+
+    ``score`` is the share of the question the clause covers (0..1, see the module docstring);
+    ``snippet`` is plain text of at most 300 characters around the best-matching passage of the
+    clause text, in the asker's language, the matched words marked «so», a cut marked "…".
+    """
+
+    agreement_id: str
+    clause_id: str
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class _Doc:
+    agreement_id: str
+    clause: Clause
+
+
+def _texts(clause: Clause, lang: str) -> list[str]:
+    """The texts indexed for a clause in one language: title twice, heading when new, text."""
+    title = clause.title.get(lang)
+    out = [title, title]
+    if (
+        lang == "nl"
+        and clause.heading
+        and fold(clause.heading).strip(" .0123456789") not in fold(title)
+    ):
+        out.append(clause.heading)
+    out.append(clause.text.get(lang))
+    return out
+
+
+class ClauseIndex:
+    """BM25 over the clauses of a set of agreements; see the module docstring."""
+
+    def __init__(self, docs: list[_Doc], analyzer: Analyzer, retriever: bm25s.BM25) -> None:
+        self._docs = docs
+        self._analyzer = analyzer
+        scores = retriever.scores
+        self._data: npt.NDArray[np.float32] = np.asarray(scores["data"], dtype=np.float32)
+        self._indices: npt.NDArray[np.int64] = np.asarray(scores["indices"], dtype=np.int64)
+        self._indptr: npt.NDArray[np.int64] = np.asarray(scores["indptr"], dtype=np.int64)
+        self._vocab: dict[str, int] = {
+            term: i
+            for term, i in retriever.vocab_dict.items()
+            if term and i < len(self._indptr) - 1
+        }
+        n = len(docs)
+        df = np.diff(self._indptr).astype(np.float64)
+        self._idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        by_agreement: dict[str, list[int]] = {}
+        for i, doc in enumerate(docs):
+            by_agreement.setdefault(doc.agreement_id, []).append(i)
+        self._by_agreement = {a: np.asarray(ix, dtype=np.int64) for a, ix in by_agreement.items()}
+        self._analysed: OrderedDict[tuple[int, str], tuple[list[Word], list[Unit]]] = OrderedDict()
+
+    @classmethod
+    def build(cls, agreements: Iterable[Agreement]) -> ClauseIndex:
+        docs = [_Doc(a.id, c) for a in agreements for c in a.clauses]
+        analyzer = Analyzer(
+            {lang: [t for d in docs for t in _texts(d.clause, lang)] for lang in ("nl", "en")}
+        )
+        corpus = [
+            [
+                term
+                for lang in ("nl", "en")
+                for t in _texts(d.clause, lang)
+                for term in analyzer.terms(t, lang)
+            ]
+            or ["\x00"]
+            for d in docs
+        ]
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        if docs:
+            retriever.index(corpus, show_progress=False)
+        else:
+            retriever.scores = {"data": [], "indices": [], "indptr": [0], "num_docs": 0}
+            retriever.vocab_dict = {}
+        return cls(docs, analyzer, retriever)
+
+    def __len__(self) -> int:
+        """The number of clauses indexed."""
+        return len(self._docs)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self._analyzer
+
+    def terms(self, query: str, language: str) -> list[Term]:
+        """The weighted terms the index makes of a question (for tests and the bench)."""
+        return self._analyzer.query(query, language, self._vocab)
+
+    def search(
+        self,
+        query: str,
+        language: str,
+        *,
+        agreements: Collection[str] | None = None,
+        k: int = 3,
+    ) -> list[Hit]:
+        """The ``k`` clauses that match ``query`` best, best first (none that match nothing).
+
+        ``language`` is the asker's ("nl" or "en"): the snippets are in it, and the question's
+        words are read in it first when the question itself does not show its language.
+        """
+        if agreements is None:
+            candidates = None
+        else:
+            parts = [self._by_agreement[a] for a in agreements if a in self._by_agreement]
+            if not parts:
+                return []
+            candidates = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        terms = self.terms(query, language)
+        scores = np.zeros(len(self._docs), dtype=np.float32)  # ranks the clauses
+        core = np.zeros(len(self._docs), dtype=np.float32)  # what the question asks, covered
+        if candidates is None:
+            mask = None
+            n = len(self._docs)
+        else:
+            mask = np.zeros(len(self._docs), dtype=bool)
+            mask[candidates] = True
+            n = len(candidates)
+        unknown = math.log1p((n - 0.5) / 1.5)  # the idf of a term in one clause
+        total = 0.0
+        weights: dict[str, float] = {}
+        for term in terms:
+            tid = self._vocab.get(term.term)
+            start, end = (self._indptr[tid], self._indptr[tid + 1]) if tid is not None else (0, 0)
+            docs, values = self._indices[start:end], self._data[start:end]
+            if mask is not None and end > start:
+                inside = mask[docs]
+                docs, values = docs[inside], values[inside]
+            df = len(docs)
+            if df == 0:
+                total += 0.0 if term.extra else term.weight * unknown * UNKNOWN
+                continue
+            # the idf among the clauses searched: a word in every clause of the agreement asked
+            # about tells nothing, however rare it is in the other agreements
+            idf = math.log1p((n - df + 0.5) / (df + 0.5))
+            if not term.extra:
+                total += term.weight * idf
+            weights[term.term] = term.weight * idf
+            assert tid is not None
+            factor = np.float32(term.weight * idf / float(self._idf[tid]))
+            scores[docs] += factor * values
+            if not term.extra:
+                core[docs] += factor * values
+        if not weights:
+            return []
+        total = max(total, FLOOR)
+        pool = scores if candidates is None else scores[candidates]
+        if k < len(pool):
+            best = np.argpartition(-pool, k)[:k]
+            best = best[np.argsort(-pool[best], kind="stable")]
+        else:
+            best = np.argsort(-pool, kind="stable")
+        hits = []
+        for i in best:
+            if pool[i] <= 0:
+                break
+            doc_index = int(i) if candidates is None else int(candidates[i])
+            doc = self._docs[doc_index]
+            hits.append(
+                Hit(
+                    agreement_id=doc.agreement_id,
+                    clause_id=doc.clause.id,
+                    score=min(1.0, float(core[doc_index]) / total),
+                    snippet=self._snippet(doc_index, language, weights),
+                )
+            )
+        return hits
+
+    def confident(self, hits: Sequence[Hit]) -> bool:
+        """Whether the top hit is good enough to answer with.
+
+        The top hit must cover at least ``CONFIDENT`` of the question, and clearly beat the
+        first hit that would not be shown: the runner-up, or the third hit when the runner-up
+        is :meth:`close` and shown beside the top hit.
+        """
+        if not hits:
+            return False
+        top = hits[0].score
+        shown = 2 if self.close(hits) else 1
+        following = hits[shown].score if len(hits) > shown else 0.0
+        return top >= CONFIDENT and following <= MARGIN * top
+
+    def close(self, hits: Sequence[Hit]) -> bool:
+        """Whether the runner-up scores nearly as well as the top hit (then show both)."""
+        return len(hits) > 1 and hits[1].score >= CLOSE * hits[0].score
+
+    # -- snippets ----------------------------------------------------------------------------
+
+    def _analyse(self, doc_index: int, lang: str) -> tuple[list[Word], list[Unit]]:
+        key = (doc_index, lang)
+        found = self._analysed.get(key)
+        if found is None:
+            text = self._docs[doc_index].clause.text.get(lang)
+            found = (words(text), self._analyzer.units(text, lang))
+            self._analysed[key] = found
+            if len(self._analysed) > 512:
+                self._analysed.popitem(last=False)
+        else:
+            self._analysed.move_to_end(key)
+        return found
+
+    def _snippet(self, doc_index: int, lang: str, weights: dict[str, float]) -> str:
+        text = self._docs[doc_index].clause.text.get(lang)
+        found, units = self._analyse(doc_index, lang)
+        spans = []  # (start, end, terms matched) of the matched words, in order
+        for unit in units:
+            matched = frozenset(t for t in unit.terms if t in weights)
+            if matched:
+                spans.append((found[unit.first].start, found[unit.last].end, matched))
+        return snippet(text, spans, weights)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in _SEGMENT_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _render(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int, frozenset[str]]]
+) -> str:
+    out = []
+    at = start
+    for s, e, _ in spans:
+        if s < start or e > end:
+            continue
+        out += [text[at:s], "«", text[s:e], "»"]
+        at = e
+    out.append(text[at:end])
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def snippet(
+    text: str,
+    spans: Sequence[tuple[int, int, frozenset[str]]],
+    weights: dict[str, float],
+    limit: int = SNIPPET_MAX,
+) -> str:
+    """The passage of ``text`` with the most matched weight, matched words marked «so».
+
+    ``spans`` are the matched words (start, end, terms) in order; the passage is the best
+    sentence (or line), continued while short, cut around its matches when long, at most
+    ``limit`` characters with the marks and the "…" of a cut.
+    """
+    segments = _segments(text) or [(0, len(text))]
+
+    def value(seg: tuple[int, int]) -> float:
+        terms = {t for s, e, ts in spans if s >= seg[0] and e <= seg[1] for t in ts}
+        return sum(weights[t] for t in terms)
+
+    values = [value(seg) for seg in segments]
+    best = max(range(len(segments)), key=lambda i: (values[i], -i))
+    start, end = segments[best]
+    room = limit - 2
+    nxt = best + 1
+    while end - start < room * 0.5 and nxt < len(segments):
+        if segments[nxt][1] - start > room - 40:
+            break
+        end = segments[nxt][1]
+        nxt += 1
+    inside = [sp for sp in spans if sp[0] >= start and sp[1] <= end]
+    if end - start > room - 2 * len(inside):
+        anchor = max(inside, key=lambda sp: sum(weights[t] for t in sp[2]))[0] if inside else start
+        cut = max(start, anchor - 80)
+        if cut > start:
+            space = text.rfind(" ", start, cut)
+            cut = space + 1 if space >= 0 and space + 1 > start else cut
+        start = cut
+    head = "…" if start > segments[best][0] else ""
+    stop = min(end, start + room)
+    while True:
+        if stop < end:
+            space = text.rfind(" ", start, stop)
+            stop = space if space > start else stop
+        tail = "…" if stop < end else ""
+        rendered = head + _render(text, start, stop, spans) + tail
+        if len(rendered) <= limit or stop <= start:
+            return rendered[:limit]
+        stop -= len(rendered) - limit

@@ -1,0 +1,500 @@
+"""Questions the agreement's structured data answers precisely: who chairs, how many seats, ...
+
+Detection reads the question in both languages at once: the glossary of :mod:`bot.ask.text`
+gives its topics (``@chair``, ``@meeting``, ...), a small table of cues gives its form (``who``,
+``how many``, ``how often``, ``when``, a negation, ...). Typos are corrected against the words
+of both tables. An intent fires only when the topics and the form agree and nothing else is
+asked: a question that also names another subject ("wat zijn de taken van de voorzitter"), or
+more than one unexplained word, or that fits two intents, gets no intent and goes to the clause
+search instead. Questions about a tie or the chair's casting vote are about decisions, however
+prominently they name the chair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from bot.ask.text import (
+    COMMON_WORDS,
+    DOMAIN_PARTS,
+    LANGS,
+    MAX_QUESTION,
+    NL_STOPWORDS,
+    SEPARABLE,
+    STOPWORDS,
+    Speller,
+    Thesaurus,
+    fold,
+    glossary,
+    split_compound,
+    stem,
+    typo_limit,
+    wordlist,
+    words,
+)
+from rules.agreements.model import Agreement, PartyKind
+
+
+class Intent(StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    SECRETARY = "secretary"
+    SEATS = "seats"
+    DECISIONS = "decisions"
+    RHYTHM = "rhythm"
+    REPORT = "report"
+    END = "end"
+
+
+@dataclass(frozen=True)
+class IntentMatch:
+    intent: Intent
+    delegation: str | None = None
+
+
+#: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.
+CUES: tuple[tuple[str, str, str], ...] = (
+    ("who", "wie, wiens, wie zijn, door wie", "who, whom, whose, who s"),
+    ("how", "hoe, op welke manier, hoe gaat, hoe werkt", "how, in what way"),
+    (
+        "how_many",
+        "hoeveel, aantal, hoe groot, hoe veel, omvang",
+        "how many, how much, number of, how big, how large, size",
+    ),
+    (
+        "how_often",
+        "hoe vaak, hoe dikwijls, hoeveel keer, hoeveel keren, hoeveel vergaderingen, "
+        "elk, elke, ieder, iedere, per, regelmatig",
+        "how often, how frequently, how many times, how many meetings, every, each, per, regularly",
+    ),
+    (
+        "when",
+        "wanneer, datum, deadline, uiterlijk, klaar, inleveren, indienen, opleveren, voor wanneer, "
+        "termijn",
+        "when, date, deadline, due, ready, submit, submitted, by when, how soon, hand in",
+    ),
+    (
+        "until",
+        "tot wanneer, hoe lang, duurt, duren, loopt af, lopen af, nog geldig, aflopen",
+        "until when, till when, how long, last, lasts, run out, runs out, still valid, "
+        "still in force",
+    ),
+    (
+        "choose",
+        "kiezen, kiest, gekozen, verkiezen, verkozen, benoemen, benoemd, benoemt, aanwijzen, "
+        "aangewezen, wijst, aanstellen, aangesteld, wordt, worden, word, bepaalt",
+        "elect, elected, elects, choose, chooses, chosen, appoint, appoints, appointed, "
+        "designate, designated, designates, select, selected, becomes, become, pick, picks, "
+        "picked, decides who",
+    ),
+    (
+        "lead",
+        "leidt, leiden, leider, leiding, voorzitten, zit voor, zat voor",
+        "leads, lead, runs, run, in charge, presides, preside, !chairs, !chaired, heads",
+    ),
+    (
+        "replace",
+        "vervangt, vervangen, vervanger, waarnemer, waarneemt, neemt over, neemt waar, "
+        "in plaats van, overnemen, waarnemen",
+        "replaces, replace, replaced, substitutes, substitute, stands in, stand in, "
+        "takes over, take over, deputises, deputizes, fills in, instead of",
+    ),
+    (
+        "negation",
+        "niet, geen, nooit, zonder, lukt, mislukt, faalt, uitblijft, ontbreekt, oneens, onenigheid",
+        "not, no, never, without, fail, fails, failed, unable, disagree, disagrees, disagreement",
+    ),
+    (
+        "casting",
+        "doorslaggevend, doorslaggevende, beslissend, beslissende, bepalend, laatste woord, "
+        "doorslag",
+        "casting, deciding, decisive, final say, last word, tiebreaker, tie breaker",
+    ),
+    (
+        "composition",
+        "samenstelling, samengesteld, bezetting, wie zitten, wie zit, wie zitten er, "
+        "wie zit er, wie hebben zitting",
+        "composition, composed, who sits, who sit, who is on, who are on, who s on, "
+        "who are the members, who is in, who are in",
+    ),
+    (
+        "sit",
+        "zitten, zit, zetelen, zitting, vertegenwoordigd, in het bestuur",
+        "sits, sit, on the board, represented, in the board",
+    ),
+    ("listing", "welke, welk, wat voor", "which, what kind of, what sort of, what decisions"),
+    (
+        "minutes",
+        "notulen, notuleren, notulist, verslag van de vergadering, vergaderverslag",
+        "minutes, meeting report, report of the meeting",
+    ),
+    (
+        "support",
+        "overleg, ondersteunend, ondersteunende, ambtelijk overleg, werkgroep, werkgroepen",
+        "consultation, supporting, official level, working group, working groups",
+    ),
+    (
+        "recipients",
+        "aan wie, naar wie, ontvangt, ontvangen, krijgt, krijgen, sturen, versturen",
+        "to whom, who gets, who receives, receives, send, sent, goes to",
+    ),
+    (
+        "proposed",
+        "voorgesteld, voorgestelde, voorstel, voorstellen",
+        "proposed, proposal, proposals",
+    ),
+    ("still", "nog", "still, yet"),
+    (
+        "gather",
+        "bij elkaar, bijeen, samenkomen, samen komen, samenkomst, bijeenkomen",
+        "get together, come together, gather, gathers",
+    ),
+    (
+        "must",
+        "moeten, moet, verplicht, verplichting, nodig, hoeven, hoeft",
+        "need, needs, needed, required, require, requires, obliged, obligation, have to, "
+        "has to, must",
+    ),
+    (
+        "make",
+        "nemen, neemt, genomen, nam, maken, maakt, gemaakt, schrijven, opstellen, opgesteld, "
+        "leveren, opleveren, sturen",
+        "take, takes, taken, took, make, makes, made, write, written, draw up, drawn up, "
+        "produce, deliver, send",
+    ),
+    ("exists", "is er, zijn er, hebben we, heeft het", "is there, are there, do we have"),
+)
+
+#: Words that do not change what is asked.
+NEUTRAL = wordlist(
+    """
+    huidig huidige nu momenteel moment tegenwoordig vandaag eigenlijk precies even nou
+    current currently now present today actually exactly again ca wo
+    """
+)
+
+_DECIDE = frozenset({"@decision", "@vote", "@consensus", "@tie", "@majority", "@mandate"})
+_DELEGATIONS = frozenset({"@municipality", "@employer", "@employee", "@education", "@uwv"})
+_PERIODS = frozenset({"@quarter", "@month", "@year", "@frequency"})
+#: Topics that may stand beside an intent's own; any other concept is another subject.
+_ALLOWED = (
+    _DECIDE
+    | _DELEGATIONS
+    | _PERIODS
+    | frozenset(
+        {
+            "@chair",
+            "@vicechair",
+            "@secretary",
+            "@deputy",
+            "@absent",
+            "@board",
+            "@agreement",
+            "@cooperation",
+            "@meeting",
+            "@report",
+            "@seat",
+            "@member",
+            "@delegation",
+            "@portfolio",
+            "@end",
+            "@validity",
+            "@parties",
+            "@werkcentrum",
+            "@region",
+            "@casting",
+        }
+    )
+)
+_KIND_CONCEPTS = {
+    PartyKind.MUNICIPALITY: "@municipality",
+    PartyKind.EMPLOYERS: "@employer",
+    PartyKind.EMPLOYEES: "@employee",
+    PartyKind.EDUCATION: "@education",
+    PartyKind.SBB: "@education",
+    PartyKind.UWV: "@uwv",
+}
+
+
+@cache
+def cues() -> Thesaurus:
+    return Thesaurus(CUES, drop_stopwords=False)
+
+
+@cache
+def _speller() -> Speller:
+    vocabulary = set(glossary().vocabulary()) | set(cues().vocabulary())
+    vocabulary |= STOPWORDS | NEUTRAL | DOMAIN_PARTS
+    return Speller(dict.fromkeys(vocabulary, 1))
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    return frozenset(glossary().surface["nl"]) | DOMAIN_PARTS
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a question asks about (``concepts``), how (``cues``), and what is left over."""
+
+    concepts: frozenset[str]
+    cues: frozenset[str]
+    extra: int
+    words: tuple[str, ...]
+
+
+def _normalise(question: str) -> str:
+    text = fold(question).replace("’", "'")
+    text = re.sub(r"\bcan'?t\b", "can not", text)
+    text = re.sub(r"\bwon'?t\b", "will not", text)
+    return re.sub(r"n't\b", " not", text)
+
+
+def _known(word: str, names: frozenset[str]) -> bool:
+    if word.isdigit() or word in names or word in NEUTRAL or word in STOPWORDS:
+        return True
+    if word in COMMON_WORDS:
+        return True
+    if word in _speller().frequencies:
+        return True
+    return any(
+        glossary().word(word, lang) is not None or cues().word(word, lang) is not None
+        for lang in LANGS
+    )
+
+
+def _language(found: Iterable[str]) -> str:
+    nl = en = 0
+    for word in found:
+        nl += word in glossary().surface["nl"] or word in NL_STOPWORDS
+        en += word in glossary().surface["en"] or (word in STOPWORDS and word not in NL_STOPWORDS)
+    return "en" if en > nl else "nl"
+
+
+def _match(thesaurus: Thesaurus, found: list[str], first: str) -> tuple[set[str], set[int]]:
+    """Concepts of ``thesaurus`` in ``found`` (phrases first) and the positions they cover."""
+    order = (first, "en" if first == "nl" else "nl")
+    stems = {lang: [stem(w, lang) for w in found] for lang in order}
+    concepts: set[str] = set()
+    covered: set[int] = set()
+    i = 0
+    while i < len(found):
+        phrase = None
+        for lang in order:
+            phrase = thesaurus.phrase_at(stems[lang], i, lang)
+            if phrase:
+                break
+        if phrase is not None:
+            n, found_concepts = phrase
+            concepts.update(found_concepts)
+            covered.update(range(i, i + n))
+            i += n
+            continue
+        for lang in order:
+            word_concepts = thesaurus.word(found[i], lang)
+            if word_concepts is not None:
+                concepts.update(word_concepts)
+                covered.add(i)
+                break
+        i += 1
+    return concepts, covered
+
+
+def features(
+    question: str, names: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()
+) -> Features:
+    """The topics and the form of a question.
+
+    ``names`` are words that only name things (the region, the parties); ``known`` are further
+    words that are spelled right (the agreement's own), so they are never "corrected".
+    """
+    found: list[str] = []
+    for word in (w.text for w in words(_normalise(question[:MAX_QUESTION]))):
+        if not _known(word, names) and word not in known and typo_limit(word):
+            parts = split_compound(word, _lexicon()) if len(word) >= 8 else None
+            if parts:
+                found += parts
+                continue
+            word = _speller().correct(word) or word
+        found.append(word)
+    for i, word in enumerate(found):
+        particles = SEPARABLE.get(word, {})
+        later = next((w for w in found[i + 1 :] if w in particles), None)
+        if later is not None and particles[later] not in found:
+            found.append(particles[later])
+    lang = _language(found)
+    cue_concepts, cue_covered = _match(cues(), found, lang)
+    content = [i for i, w in enumerate(found) if w not in STOPWORDS and len(w) > 1]
+    topic_concepts, topic_covered = _match(glossary(), [found[i] for i in content], lang)
+    covered = cue_covered | {content[j] for j in topic_covered}
+    extra = sum(
+        1
+        for i in content
+        if i not in covered
+        and found[i] not in NEUTRAL
+        and found[i] not in names
+        and not found[i].isdigit()
+    )
+    return Features(frozenset(topic_concepts), frozenset(cue_concepts), extra, tuple(found))
+
+
+_VOCABULARIES: dict[str, tuple[Agreement, frozenset[str], frozenset[str]]] = {}
+
+
+def _vocabulary(agreement: Agreement) -> tuple[frozenset[str], frozenset[str]]:
+    """The agreement's name words and all its words (cached per agreement)."""
+    cached = _VOCABULARIES.get(agreement.id)
+    if cached is not None and cached[0] is agreement:
+        return cached[1], cached[2]
+    texts = [t for c in agreement.clauses for t in (c.title, c.text)]
+    every = frozenset(w.text for text in texts for lang in LANGS for w in words(text.get(lang)))
+    names = _names(agreement)
+    if len(_VOCABULARIES) > 256:
+        _VOCABULARIES.clear()
+    _VOCABULARIES[agreement.id] = (agreement, names, every)
+    return names, every
+
+
+def _names(agreement: Agreement) -> frozenset[str]:
+    texts = [agreement.title, agreement.short_title, agreement.board_name]
+    texts += [p.name for p in agreement.parties]
+    out = {fold(agreement.region)}
+    for text in texts:
+        for lang in LANGS:
+            out.update(w.text for w in words(text.get(lang)))
+    return frozenset(w for w in out if glossary().word(w, "nl") is None and w not in STOPWORDS)
+
+
+def delegation_named(f: Features, agreement: Agreement) -> str | None:
+    """The one delegation of ``agreement`` the question names (by name or kind), if any."""
+    named = f.concepts & _DELEGATIONS
+    if not named:
+        return None
+    matches = []
+    for delegation in agreement.delegations:
+        concepts: set[str] = set()
+        for lang in LANGS:
+            for word in words(delegation.name.get(lang)):
+                concepts.update(glossary().word(word.text, lang) or ())
+        for spec in agreement.seats:
+            if spec.delegation == delegation.id and spec.party is not None:
+                kind = agreement.party(spec.party).kind
+                if kind in _KIND_CONCEPTS:
+                    concepts.add(_KIND_CONCEPTS[kind])
+        if concepts & named:
+            matches.append(delegation.id)
+    return matches[0] if len(matches) == 1 else None
+
+
+def _decisions(topics: frozenset[str], cue: frozenset[str], extra: int) -> bool:
+    """How the board decides: ties, casting votes, majorities, what if there is no consensus."""
+    if topics & {"@secretary", "@advisor"} or "@proposed" in cue:
+        return False  # who may vote (not the secretary), or the proposal put to the board
+    strong = topics & {"@tie", "@majority", "@casting"} or "@casting" in cue
+    asks = cue & {"@how", "@negation"} or (
+        "@who" in cue and topics & {"@decision", "@vote", "@mandate"}
+    )
+    counts = "@how_many" in cue and "@vote" in topics
+    if "@listing" in cue and not (strong or asks):
+        return False  # "welke besluiten ...": about particular decisions
+    bare = (
+        not cue - {"@exists"}
+        and extra == 0
+        and not topics - _DECIDE - {"@board", "@agreement"}
+        and topics & (_DECIDE - {"@mandate"})
+    )
+    return bool(strong or asks or counts or bare)
+
+
+def _rhythm(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
+    """How often the board meets."""
+    if not meets or cue & {"@who", "@lead", "@support", "@minutes"}:
+        return False
+    if topics & {"@report", "@end"}:
+        return False
+    return bool(cue & {"@how_often", "@how_many", "@when"} or topics & _PERIODS)
+
+
+def _end(topics: frozenset[str], cue: frozenset[str]) -> bool:
+    """When the agreement ends (not a meeting, a term of office, a report)."""
+    subjects = {"@meeting", "@chair", "@vicechair", "@secretary", "@report", "@seat", "@member"}
+    if topics & subjects:
+        return False
+    until = "@until" in cue and (topics & {"@agreement", "@validity", "@cooperation"} or not topics)
+    still_valid = "@validity" in topics and cue & {"@still", "@until", "@when"}
+    return bool("@end" in topics or until or still_valid)
+
+
+def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
+    """How many seats (of a delegation), who sits on the board."""
+    if meets or "@how_often" in cue:
+        return False
+    if topics & {"@chair", "@vicechair", "@secretary", "@report", "@end"}:
+        return False
+    counted = topics & {"@seat", "@member", "@delegation"} or (
+        topics & _DELEGATIONS and ("@board" in topics or "@sit" in cue)
+    )
+    how_many = "@how_many" in cue and (counted or topics == {"@board"})
+    who_sits = "@who" in cue and "@sit" in cue and "@board" in topics
+    return bool(how_many or "@composition" in cue or who_sits)
+
+
+def _offices(f: Features, meets: bool) -> list[Intent]:
+    """The chair, the vice-chair (or who stands in for the chair), the secretary."""
+    topics, cue = f.concepts, f.cues
+    if "@support" in cue:  # the chair of a working group or consultation is someone else
+        return []
+    people = {"@secretary", "@report", "@seat", "@member", "@end"}
+    asks = bool(cue & {"@who", "@choose", "@how", "@exists", "@composition"})
+    bare = not cue - {"@must", "@make"} and f.extra == 0
+    out = []
+    replaces = "@chair" in topics and bool("@replace" in cue or topics & {"@deputy", "@absent"})
+    leads = "@lead" in cue and meets and asks  # "wie zit de vergadering voor"
+    if "@vicechair" in topics or replaces:
+        if not topics & people and not meets and (asks or bare or replaces):
+            out.append(Intent.VICE_CHAIR)
+    elif ("@chair" in topics or leads) and not topics & people and (asks or bare or leads):
+        out.append(Intent.CHAIR)
+    secretary_only = not topics & {"@deputy", "@chair", "@vicechair", "@report", "@seat"}
+    if "@secretary" in topics and secretary_only and not meets and (asks or bare):
+        out.append(Intent.SECRETARY)
+    return out
+
+
+def _candidates(f: Features) -> list[Intent]:
+    topics, cue = f.concepts, f.cues
+    if topics & _DECIDE or "@casting" in topics or "@casting" in cue:
+        # a question about deciding is never about anything else
+        return [Intent.DECISIONS] if _decisions(topics, cue, f.extra) else []
+    meets = "@meeting" in topics or "@gather" in cue
+    out = []
+    if _rhythm(topics, cue, meets):
+        out.append(Intent.RHYTHM)
+    if "@report" in topics and not meets and not cue & {"@minutes", "@support"}:
+        out.append(Intent.REPORT)
+    if _end(topics, cue):
+        out.append(Intent.END)
+    out += _offices(f, meets)
+    if _seats(topics, cue, meets):
+        out.append(Intent.SEATS)
+    return out
+
+
+def detect(question: str, agreement: Agreement) -> IntentMatch | None:
+    """The intent of ``question`` about ``agreement``, or None when it is not clearly one."""
+    f = features(question, *_vocabulary(agreement))
+    if not f.concepts and not f.cues:
+        return None
+    if f.concepts - _ALLOWED or f.extra > 1:
+        return None
+    found = _candidates(f)
+    if len(found) != 1:
+        return None
+    intent = found[0]
+    if intent is Intent.SEATS:
+        return IntentMatch(intent, delegation_named(f, agreement))
+    return IntentMatch(intent)

@@ -1,0 +1,881 @@
+"""Words to index terms: normalisation, Snowball stems, a bilingual glossary, compounds, typos.
+
+A term is one of
+
+* ``@concept``: a glossary concept, shared by both languages ("voorzitter", "chair" ->
+  ``@chair``), so an English question finds a Dutch clause and paraphrases meet;
+* ``nl:stem`` / ``en:stem``: the Snowball stem of any other word, tagged with its language so a
+  Dutch word never matches an English word that happens to be spelled the same ("taken");
+* ``#123``: a number;
+* ``~a+b``: two neighbouring words ("proposed decision"), rewarding the same wording;
+* ``?word``: (questions only) a word nothing knows, which the clause search counts against the
+  question's confidence.
+
+A glossary word is indexed as its concept and its own stem. Dutch compounds are split into known
+parts, and the parts are indexed beside the whole word, so "loonwaarde" finds
+"loonwaardebepaling", "loonwaardemethode" finds "loonwaarde", and "reiskosten" are "kosten".
+Dutch separable verbs are joined ("gaat ... in" -> "ingaan"). A question word that is in no
+vocabulary is mapped to the closest known word with the same first letter (edit distance with
+transpositions, at most 1 for words of 5 to 7 letters, 2 from 8 letters), found through a table
+of deletions built once, so a correction costs a few dictionary look-ups; everyday words
+(:data:`COMMON_WORDS`) are known, so "zitten" is never read as "zetten".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import combinations, pairwise
+from typing import Protocol
+
+import Stemmer  # type: ignore[import-not-found]
+
+LANGS = ("nl", "en")
+#: Characters of a question that are read (a question is a sentence or two, not a document).
+MAX_QUESTION = 500
+#: The Snowball algorithms. PyStemmer's "dutch" is Snowball 3's newer Dutch stemmer, which
+#: strips "ge-" ("gemeente" -> "meen", "geleding" and "leden" -> "leed"); the original Snowball
+#: Dutch stemmer keeps the words of agreements apart better (on bench/questions.yaml: 92% against
+#: 89% top-1 for Dutch clause questions).
+ALGORITHMS = {"nl": "dutch_porter", "en": "english"}
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def wordlist(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list."""
+    return frozenset(text.split())
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "nl" else "nl"
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Financiën" -> "financien"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a text: folded, with its place in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def words(text: str) -> list[Word]:
+    """The words of ``text`` (letters and digits; hyphens and apostrophes separate words)."""
+    return [Word(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+class _Stemmer(Protocol):
+    def stemWord(self, word: str) -> str: ...
+
+
+@cache
+def _stemmer(lang: str) -> _Stemmer:
+    stemmer: _Stemmer = Stemmer.Stemmer(ALGORITHMS["en" if lang == "en" else "nl"])
+    return stemmer
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of a folded word in ``lang`` ("nl" or "en")."""
+    return _stemmer(lang).stemWord(word)
+
+
+NL_STOPWORDS = wordlist(
+    """
+    aan af al alle alles als altijd ander andere ben bent bij daar daarbij daarom daarvan dan dat
+    de der deze die dit doch doe doen doet door dus een eigenlijk en er erin ervan even ge
+    geen gebeurt gebeuren graag had heb hebben heeft hem het hier hierover hij hoe hoeveel hun ik
+    in is ja je jij jou jouw jullie kan kon kun kunnen maar me meer men met mij mijn mag moet
+    moeten mogen na naar niet niets nog nou nu of om omdat ons onze ook op over precies reeds
+    staat staan te tegen toch toen tot u uit uw van veel voor waar waarom wanneer waren was wat
+    we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
+    zo zonder zou zouden
+    """
+)
+EN_STOPWORDS = wordlist(
+    """
+    a about after again all am an and any anyone anything are aren as at be because been before
+    being both but by can cannot could couldn did didn do does doesn doing don during each else
+    exactly for from further get gets got had has have having he her here him his how i if in
+    into is isn it its just know let like may me might more most must my no nor not of off on
+    only or
+    other our ours out over own please same say says shall she should shouldn so some someone
+    something such tell than that the their them then there these they this those through to
+    too under until up us very was we were what when where which while who whom whose why will
+    want wants with won would wouldn you your happen happens happened also
+    """
+)
+#: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
+GENERIC_WORDS = wordlist(
+    """
+    gaan gaat ging gingen gegaan komen komt kwam kwamen gekomen krijgen krijgt kreeg gekregen
+    doen gedaan zitten zit zat staan stond gestaan liggen ligt lag draaien draait draaide
+    regelen regelt geregeld organiseren organiseert georganiseerd geven geeft gaf gegeven
+    vinden vindt vond gevonden weten weet hoeven hoeft zien ziet gezien zeg vertel uitleggen
+    betekent betekenen hebt toegestaan toestaan mogelijk
+    do does did done get gets got go goes went gone come comes came handle handled handles
+    arranged organised organized mean means meant explain see find thing things allowed allow
+    allows permitted permit possible able
+    """
+)
+STOPWORDS = NL_STOPWORDS | EN_STOPWORDS | GENERIC_WORDS
+_STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
+
+#: The bilingual domain glossary: (concept, Dutch entries, English entries). Entries are
+#: comma-separated; an entry is a word or a phrase; a word also matches every word with the same
+#: stem unless it is marked ``!`` (exact); ``word=a+b`` maps the word to concepts a and b.
+GLOSSARY: tuple[tuple[str, str, str], ...] = (
+    (
+        "chair",
+        "voorzitter, voorzitters, voorzitterschap, voorzitster, preses",
+        "chair, chairs, chairman, chairwoman, chairperson, chairmanship, preside, presides",
+    ),
+    (
+        "vicechair",
+        "vicevoorzitter, vice voorzitter, plaatsvervangend voorzitter, tweede voorzitter",
+        "vice chair, vicechair, vice chairman, vice chairwoman, vice chairperson, "
+        "deputy chair, deputy chairman, vice president",
+    ),
+    ("emptychair", "lege stoel", "empty chair, empty seat"),
+    ("secretary", "secretaris, secretarissen, secretariaat", "secretary, secretaries, secretariat"),
+    (
+        "deputy",
+        "plaatsvervanger, plaatsvervangend, plaatsvervangende, vervanger, vervanging",
+        "deputy, substitute, replacement, stand in",
+    ),
+    (
+        "absent",
+        "afwezig, afwezigheid, verhinderd, verhindering",
+        "absent, absence, unavailable, away",
+    ),
+    (
+        "vote",
+        "stem, stemmen, stemming, stemmingen, stemt, stemde, gestemd, stemrecht",
+        "vote, votes, voting, voted, ballot, ballots",
+    ),
+    (
+        "casting",
+        "doorslaggevend, doorslaggevende, beslissend, beslissende, bepalend, bepalende",
+        "decisive, casting, deciding, tiebreaker, tie breaker, tie break",
+    ),
+    ("majority", "meerderheid, meerderheden", "majority, majorities"),
+    (
+        "consensus",
+        "consensus, unaniem, unanieme, unanimiteit, eensgezind, overeenstemming, eens, oneens, "
+        "onenigheid",
+        "consensus, unanimous, unanimously, unanimity, !agree, !agrees, disagree, disagrees, "
+        "disagreement",
+    ),
+    (
+        "tie",
+        "gelijke stand, gelijk aantal, staken, staking, gelijkspel, patstelling",
+        "tie, tied, ties, deadlock, deadlocked, stalemate, equal number, split vote",
+    ),
+    (
+        "decision",
+        "besluit, besluiten, besluitvorming, beslissen, beslist, beslissing, beslissingen, "
+        "besloten, besluitvormingsorganen",
+        "decision, decisions, decide, decides, decided, decision making",
+    ),
+    ("mandate", "mandaat, mandaten", "mandate, mandates"),
+    (
+        "meeting",
+        "vergadering, vergaderingen, vergaderen, vergadert, vergaderd, vergaderde, vergader, "
+        "bijeenkomst, bijeenkomsten, bijeenkomen, vergaderfrequentie=meeting+frequency, "
+        "vergaderritme=meeting+frequency",
+        "meeting, meetings, meet, meets, convene, convenes",
+    ),
+    (
+        "frequency",
+        "frequentie, ritme, regelmaat, vaak, dikwijls, keer, keren",
+        "frequency, rhythm, often, regularly, cadence, once, twice, times",
+    ),
+    ("quarter", "kwartaal, kwartalen", "quarter, quarters, quarterly"),
+    ("month", "maand, maanden, maandelijks", "month, months, monthly"),
+    (
+        "year",
+        "jaar, jaren, jaarlijks, jaarlijkse, kalenderjaar",
+        "year, years, yearly, annual, annually, calendar year",
+    ),
+    (
+        "report",
+        "verslag, verslagen, rapportage, rapporteren, rapport, jaarverslag=report+year",
+        "report, reports, reporting",
+    ),
+    ("accountability", "verantwoording, verantwoorden", "accountability, accountable"),
+    (
+        "evaluation",
+        "evaluatie, evaluaties, evalueren, evalueert, geevalueerd, evaluatiemoment",
+        "evaluation, evaluations, evaluate, evaluates, evaluated",
+    ),
+    (
+        "wagevalue",
+        "loonwaarde, loonwaardemeting, loonwaardebepaling=wagevalue+assessment",
+        "wage value, wage values, wage capacity",
+    ),
+    ("assessment", "bepaling, vaststelling, meting", "assessment, determination, determining"),
+    (
+        "delegation",
+        "geleding, geledingen, vertegenwoordiging, vertegenwoordigingen, delegatie",
+        "delegation, delegations, representation, bloc, blocs",
+    ),
+    (
+        "employer",
+        "werkgever, werkgevers, werkgeversorganisatie, werkgeversorganisaties, "
+        "werkgeversvertegenwoordiging, ondernemers, bedrijfsleven, vno ncw",
+        "employer, employers, business, businesses, business community, vno ncw",
+    ),
+    (
+        "employee",
+        "werknemer, werknemers, werknemersorganisatie, werknemersorganisaties, "
+        "werknemersvertegenwoordiging, vakbond, vakbonden, fnv, cnv",
+        "employee, employees, union, unions, trade union, trade unions, fnv, cnv",
+    ),
+    (
+        "municipality",
+        "gemeente, gemeenten, gemeentelijk, gemeentelijke",
+        "municipality, municipalities, municipal",
+    ),
+    ("council", "gemeenteraad, gemeenteraden, raad, raden", "council, councils"),
+    (
+        "portfolio",
+        "portefeuillehouder, portefeuillehouders, wethouder, wethouders",
+        "portfolio holder, portfolio holders, alderman, aldermen",
+    ),
+    ("executive", "college, colleges", "executive, executives"),
+    (
+        "education",
+        "onderwijs, beroepsonderwijs, school, scholen, roc, mbo",
+        "education, vocational, school, schools, roc",
+    ),
+    ("seat", "zetel, zetels, stoel, stoelen, plek, plekken", "seat, seats"),
+    (
+        "member",
+        "lid, !leden, lidmaatschap",
+        "member, members, membership",
+    ),
+    (
+        "boardmember",
+        "bestuurslid, bestuursleden, bestuurleden",
+        "board member, board members",
+    ),
+    (
+        "advisor",
+        "adviseur, adviseurs, adviseren, adviseert",
+        "advisor, advisors, adviser, advisers",
+    ),
+    ("board", "bestuur, besturen, bestuurlijk, bestuurlijke", "board, boards"),
+    (
+        "costs",
+        "kosten, kost, financien, financiering, financieel, "
+        "financiele, begroting, budget, geld, betalen, betaalt, bekostiging, middelen",
+        "cost, costs, expenses, expense, pay, pays, paid, paying, funding, finance, finances, "
+        "financial, budget, money, funds",
+    ),
+    ("tasks", "taak, taken, takenpakket", "task, tasks, duties"),
+    ("role", "rol, rollen", "role, roles"),
+    (
+        "start",
+        "ingangsdatum, ingang, aanvang, inwerkingtreding, begint, begon, ingaan, opent, openen, "
+        "geopend, opening",
+        "commencement, commences, commence, start, starts, started, begin, begins, force, "
+        "opens, opening, opened",
+    ),
+    (
+        "end",
+        "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd, "
+        "beeindiging, opzegging, opzeggen",
+        "end, ends, ending, end date, expire, expires, expiry, expiration, duration, "
+        "terminate, termination, lapse",
+    ),
+    ("validity", "geldt, geldig, geldigheid", "valid, validity, applies, apply, applied"),
+    (
+        "legal",
+        "rechtspersoonlijkheid, rechtspersoon, juridisch, juridische",
+        "legal, legally, legal personality, legal entity",
+    ),
+    (
+        "jobsagreement",
+        "banenafspraak, baanafspraak, baanafspraken, garantiebanen",
+        "jobs agreement, job agreement, jobs agreements, guaranteed jobs",
+    ),
+    (
+        "disability",
+        "arbeidsbeperking, arbeidsbeperkingen, beperking, handicap",
+        "disability, disabilities, disabled, handicap, impairment",
+    ),
+    ("targetgroup", "doelgroep, doelgroepen", "target group, target groups"),
+    ("jobseeker", "werkzoekende, werkzoekenden", "jobseeker, jobseekers, job seeker, job seekers"),
+    ("vacancy", "vacature, vacatures", "vacancy, vacancies"),
+    ("services", "dienstverlening", "services, service"),
+    ("marketplan", "marktbewerkingsplan, marktbewerking", "market approach plan, market approach"),
+    ("reintegration", "reintegratie, re integratie", "reintegration, re integration"),
+    ("instrument", "instrument, instrumenten", "instrument, instruments, tools"),
+    (
+        "parties",
+        "partij, partijen, deelnemers, deelnemer, deelnemende, deelnemen, deelname, meedoen",
+        "party, parties, participants, participant, participating, participate, take part",
+    ),
+    (
+        "merge",
+        "samenvoeging, samenvoegen, samengevoegd, fusie, fuseren, fuseert, opgaan",
+        "merge, merger, merges, merged, merging, amalgamation",
+    ),
+    (
+        "signature",
+        "ondertekening, ondertekend, ondertekenen, handtekening, handtekeningen, getekend, "
+        "ondertekenaars",
+        "signature, signatures, signed, sign, signatory, signatories",
+    ),
+    (
+        "amend",
+        "wijzigen, wijziging, wijzigingen, aanpassen, aanpassing, aanpassingen, aanvullen, "
+        "aangevuld",
+        "amend, amended, amendment, amendments, change, changes, modify, adjust, supplement",
+    ),
+    (
+        "agreement",
+        "overeenkomst, convenant, samenwerkingsovereenkomst, afspraken",
+        "agreement, agreements, covenant, contract",
+    ),
+    (
+        "cooperation",
+        "samenwerking, samenwerken, samenwerkingsverband",
+        "cooperation, cooperate, partnership, collaboration",
+    ),
+    ("werkcentrum", "werkcentrum", "werkcentrum, work centre, work center"),
+    (
+        "location",
+        "locatie, vestiging, gevestigd, hoofdlocatie, inlooppunt, inlooplocatie",
+        "location, located, walk in",
+    ),
+    ("region", "regio, regionaal, regionale", "region, regional"),
+    (
+        "management",
+        "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
+        "!manage, !manages, !managed, !managing, !management",
+    ),
+    ("uwv", "uwv", "uwv"),
+    ("labourmarket", "arbeidsmarkt", "labour market, labor market"),
+    ("law", "wet, wetten, wettelijk, wettelijke, wetgeving", "law, statutory, legislation"),
+)
+
+#: Everyday words a question may use that the agreements do not: known, so never "corrected"
+#: into a word of the agreements (they still count as words the agreements cannot answer).
+COMMON_WORDS = wordlist(
+    """
+    aanvraag aanvragen adres afspraak alleen antwoord april auto augustus bedrag bedrijf begin
+    beginnen bekend belangrijk bellen bericht beste betalen bezig bijna binnen blijven blijft
+    boek bonus boven brief buiten cadeau dag dagen dank december denken denkt deel direct dokter
+    duidelijk echt eerder eerst eigen elkaar email euro eten familie februari feest fiets film
+    foto geld geleden genoeg gewoon gisteren goed groot grote half hand helpen hoofdstad hond
+    huis idee iedereen januari juli juni kantoor kat keer kind kinderen klein klopt koffie kopen
+    kort laat land lang laten later leggen leuk leven lezen liever lijst lunch maand maart mail
+    mei mensen minder minuut misschien morgen naam natuurlijk nieuw nieuwe nodig november nummer
+    ochtend oktober oud ouders parkeren pagina papier praten probleem regel regels reis reizen
+    salaris school schrijven september snel soms spelen stad steeds straat tafel telefoon tijd
+    trein twee uur vader vakantie vallen vanavond vast verdienen verdient vergeten verhaal
+    verkeerd vertellen vlak voetbal vraag vragen vriend vrouw wachten wedstrijd week weer weten
+    wereld werken winkel woord zeker zetten zien zoeken zondag maandag dinsdag woensdag donderdag
+    vrijdag zaterdag weekend gewonnen winnen verloren hoofd ziek beter slecht mooi koud warm
+    about across actually add age ago air allow already always amount answer anyway area
+    around ask away back bad bank bar base bear become bed begin behind believe best better big
+    bill bit black blue body bonus book boss bottom box boy break bring brother build building
+    buy call car care carry case cat cause change check child city class clear close coffee cold
+    company computer country course cover create cup cut dark data daughter day dead deal dear
+    deep degree develop die difference different dinner doctor dog door down draw dream drink
+    drive drop early earn earns east easy eat economy edge eight either email enjoy enough enter
+    evening event ever example expect experience eye face fact fall family far fast father fear
+    feel few field fight figure file fill film final fine finish fire first fish five floor fly
+    follow food foot football forget form forward four free friend front full fun game garden
+    general girl give glass goal great green ground group grow guess hair half hall hand hang
+    happy hard hat head health hear heart heat heavy hello help high hill history hit hold
+    holiday home hope horse hospital hot hotel hour house huge human hundred husband idea image
+    imagine important include increase indeed inside interest issue item job join joke keep key
+    kid kind king kitchen lady land language large last late later laugh lay learn least leave
+    left leg less letter level lie life light likely line list listen little live local long
+    look lose lot love low lunch machine main man many market match matter mean measure memory
+    middle mind minute miss model moment month morning mother move movie music name nation
+    natural near never news next nice night nobody north note nothing notice number office oil
+    old open order outside page pain paper parent park part pass past peace people perhaps
+    person phone pick picture piece place plant play player point police poor popular position
+    possible pound power present pretty price private probably problem process program property
+    provide public pull purpose push put question quick quite race rain raise range rate rather
+    reach read ready real reason receive recent record red remember rest result return rich ride
+    right ring rise road rock room round rule rules run safe salary sale save science sea season
+    second seem sell sense serious serve set seven shake share ship shoe shop short shot show
+    side simple since sing single sister site six size skill sleep small smile social soft son
+    song soon sorry sort sound south space speak special spend sport spring staff stage stand
+    star state stay step stick still stock stop store story street strong student study stuff
+    style subject success summer sun support sure table talk tax tea teach team teacher ten term
+    test thank think third thousand three time tiny today together tomorrow tonight top total
+    touch town trade train travel treat tree trip trouble true truth try turn type understand
+    unit upon usual various view visit voice wait walk wall war watch water way wear weather
+    week weight welcome well west whatever white whole wide wife win wind window winter wish
+    woman wonder word work world worry write wrong yeah yes yesterday young won lost capital
+    """
+)
+
+#: Parts of Dutch compounds that the agreements may not use on their own.
+DOMAIN_PARTS = wordlist(
+    """
+    loon waarde jaar verslag werk gever gevers nemer nemers dienst verlening markt arbeid regio
+    bestuur vergader frequentie ritme overeenkomst samenwerking plan kosten reis uitvoering
+    bepaling meting methode termijn datum eind begin ingang stem voorzitter secretaris zetel
+    geleding besluit vorming beleid gemeente raad college agenda afspraak banen plaats baan
+    """
+)
+
+#: Dutch separable verbs: a form of the verb -> (particle, verb); the particle later in the
+#: same sentence makes the verb ("het verband gaat op 1 januari in" -> "ingaan").
+_SEPARABLE_VERBS: tuple[tuple[str, str, str], ...] = (
+    ("zit zat zitten", "voor", "voorzitten"),
+    ("neemt nemen nam namen", "over", "overnemen"),
+    ("neemt nemen nam namen", "waar", "waarnemen"),
+    ("neemt nemen nam namen", "deel", "deelnemen"),
+    ("komt komen kwam kwamen", "bijeen", "bijeenkomen"),
+    ("komt komen kwam kwamen", "samen", "samenkomen"),
+    ("loopt lopen liep liepen", "af", "aflopen"),
+    ("gaat gaan ging gingen", "in", "ingaan"),
+    ("gaat gaan ging gingen", "op", "opgaan"),
+    ("doet doen deed deden", "mee", "meedoen"),
+    ("treedt treden trad traden", "af", "aftreden"),
+)
+SEPARABLE: dict[str, dict[str, str]] = {}
+for _forms, _particle, _verb in _SEPARABLE_VERBS:
+    for _form in _forms.split():
+        SEPARABLE.setdefault(_form, {})[_particle] = _verb
+_SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
+
+
+def separable_verbs(found: Sequence[Word], text: str) -> dict[int, str]:
+    """{position of a verb form: the separable verb} where its particle follows in the sentence."""
+    out: dict[int, str] = {}
+    for i, word in enumerate(found):
+        particles = SEPARABLE.get(word.text)
+        if not particles:
+            continue
+        for j in range(i + 1, min(len(found), i + 9)):
+            if _SENTENCE_BREAK.search(text, found[j - 1].end, found[j].start):
+                break
+            verb = particles.get(found[j].text)
+            if verb is not None:
+                out[i] = verb
+                break
+    return out
+
+
+Concepts = tuple[str, ...]
+
+
+class Thesaurus:
+    """Words and phrases of both languages mapped to shared concepts (``@name``)."""
+
+    def __init__(
+        self, entries: Iterable[tuple[str, str, str]], *, drop_stopwords: bool = True
+    ) -> None:
+        self.surface: dict[str, dict[str, Concepts]] = {lang: {} for lang in LANGS}
+        self.stems: dict[str, dict[str, Concepts]] = {lang: {} for lang in LANGS}
+        self.phrases: dict[str, dict[tuple[str, ...], Concepts]] = {lang: {} for lang in LANGS}
+        stem_votes: dict[str, dict[str, set[Concepts]]] = {lang: {} for lang in LANGS}
+        for concept, nl_entries, en_entries in entries:
+            for lang, text in (("nl", nl_entries), ("en", en_entries)):
+                for item in text.split(","):
+                    self._add(item.strip(), concept, lang, drop_stopwords, stem_votes[lang])
+        for lang in LANGS:
+            for word_stem, votes in stem_votes[lang].items():
+                if len(votes) == 1:  # a stem shared by two concepts matches by surface only
+                    self.stems[lang][word_stem] = next(iter(votes))
+        self.longest = max((len(k) for p in self.phrases.values() for k in p), default=1)
+
+    def _add(
+        self,
+        item: str,
+        concept: str,
+        lang: str,
+        drop_stopwords: bool,
+        stem_votes: dict[str, set[Concepts]],
+    ) -> None:
+        exact = item.startswith("!")
+        phrase, _, override = item.lstrip("!").partition("=")
+        concepts = tuple(f"@{c}" for c in (override.split("+") if override else [concept]))
+        parts = [w.text for w in words(phrase)]
+        if drop_stopwords:
+            parts = [w for w in parts if w not in STOPWORDS]
+        if len(parts) == 1:
+            word = parts[0]
+            self.surface[lang][word] = _merge(self.surface[lang].get(word, ()), concepts)
+            if not exact:
+                stem_votes.setdefault(stem(word, lang), set()).add(concepts)
+        elif parts:
+            self.phrases[lang][tuple(stem(w, lang) for w in parts)] = concepts
+
+    def word(self, word: str, lang: str) -> Concepts | None:
+        """The concepts of one folded word in ``lang``: by spelling, else by stem."""
+        found = self.surface[lang].get(word)
+        if found is None:
+            found = self.stems[lang].get(stem(word, lang))
+        return found
+
+    def phrase_at(self, stems: Sequence[str], i: int, lang: str) -> tuple[int, Concepts] | None:
+        """The longest phrase of ``lang`` starting at ``stems[i]``: (its length, its concepts)."""
+        table = self.phrases[lang]
+        for n in range(min(self.longest, len(stems) - i), 1, -1):
+            found = table.get(tuple(stems[i : i + n]))
+            if found is not None:
+                return n, found
+        return None
+
+    def vocabulary(self) -> Iterator[str]:
+        """Every single word the thesaurus knows, in either language."""
+        for lang in LANGS:
+            yield from self.surface[lang]
+        for lang in LANGS:
+            for key in self.phrases[lang]:
+                yield from key
+
+
+def _merge(a: Concepts, b: Concepts) -> Concepts:
+    return a + tuple(c for c in b if c not in a)
+
+
+@cache
+def glossary() -> Thesaurus:
+    """The domain glossary, compiled once."""
+    return Thesaurus(GLOSSARY)
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edit distance counting a swap of two neighbours as one edit; ``limit + 1`` if above."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def typo_limit(word: str) -> int:
+    """How many edits a query word may be away from the word meant: 0, 1 (5+ letters), 2 (8+)."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    out = {word}
+    for n in range(1, depth + 1):
+        for drop in combinations(range(len(word)), n):
+            out.add("".join(c for i, c in enumerate(word) if i not in drop))
+    return out
+
+
+class Speller:
+    """Maps an unknown word to the closest known one (symmetric deletion look-up)."""
+
+    def __init__(self, frequencies: Mapping[str, int]) -> None:
+        self.frequencies = frequencies
+        self._table: dict[str, list[str]] = {}
+        for word in frequencies:
+            if len(word) < 4 or not word.isalpha():
+                continue
+            for variant in _deletions(word, 2 if len(word) >= 6 else 1):
+                self._table.setdefault(variant, []).append(word)
+
+    def correct(self, word: str) -> str | None:
+        """The known word meant by ``word``, or None (too short, known, or nothing close)."""
+        limit = typo_limit(word)
+        if limit == 0 or len(word) > 24 or word in self.frequencies or not word.isalpha():
+            return None
+        candidates: set[str] = set()
+        for variant in _deletions(word, limit):
+            candidates.update(self._table.get(variant, ()))
+        best: tuple[int, int, str] | None = None
+        for candidate in candidates:
+            if candidate[0] != word[0]:  # typos rarely hit the first letter; real words do
+                continue
+            distance = osa_distance(word, candidate, limit)
+            if distance <= limit:
+                key = (distance, -self.frequencies[candidate], candidate)
+                best = key if best is None or key < best else best
+        return None if best is None else best[2]
+
+
+def split_compound(word: str, lexicon: Container[str], min_part: int = 4) -> list[str] | None:
+    """A Dutch compound as its known parts, longest head first, or None.
+
+    "loonwaardebepaling" -> ["loonwaarde", "bepaling"]; "arbeidsmarkt" -> ["arbeid", "markt"]
+    (the linking "s" dropped). The tail must be a known word or itself a compound.
+    """
+    for cut in range(len(word) - min_part, min_part - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if head in lexicon:
+            pass
+        elif head[-1] == "s" and head[:-1] in lexicon and len(head) > min_part:
+            head = head[:-1]
+        else:
+            continue
+        if tail in lexicon:
+            return [head, tail]
+        rest = split_compound(tail, lexicon, min_part) if len(tail) >= 2 * min_part else None
+        if rest:
+            return [head, *rest]
+    return None
+
+
+#: Query weights: a glossary word's own stem beside its concept, a corrected typo, and the
+#: parts of a compound beside the whole word.
+OWN_WORD = 0.5
+CORRECTED = 0.7
+PART = 0.5
+PAIR = 0.5
+
+
+def pair(a: str, b: str) -> str:
+    """The term of two neighbouring words."""
+    return f"~{a}+{b}"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Words ``first``..``last`` of a text (indices into :func:`words`) and their terms."""
+
+    first: int
+    last: int
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A query term with its weight; ``term`` is ``?word`` for a word nothing knows.
+
+    An ``extra`` term (a glossary word's own stem, a compound's part) adds to a clause's score
+    but not to what the question could score at most: it rewards the exact wording without
+    making a question of glossary words look longer than it is.
+    """
+
+    term: str
+    weight: float
+    extra: bool = False
+
+
+class Analyzer:
+    """Turns clause texts and questions into terms, knowing the words of the corpus."""
+
+    def __init__(self, texts: Mapping[str, Iterable[str]]) -> None:
+        """``texts``: the corpus per language ("nl", "en")."""
+        self.glossary = glossary()
+        counts: dict[str, Counter[str]] = {lang: Counter() for lang in LANGS}
+        for lang in LANGS:
+            for text in texts.get(lang, ()):
+                counts[lang].update(w.text for w in words(text))
+            counts[lang].update(list(self.glossary.surface[lang]))
+        self.language_words = {
+            lang: frozenset(counts[lang]) - frozenset(counts[other(lang)]) | _STOP_ONLY[lang]
+            for lang in LANGS
+        }
+        dutch = {w for w in counts["nl"] if len(w) >= 4 and w not in STOPWORDS}
+        self.lexicon = frozenset(dutch | {stem(w, "nl") for w in dutch} | DOMAIN_PARTS) - STOPWORDS
+        every: Counter[str] = counts["nl"] + counts["en"]
+        every.update(dict.fromkeys(self.glossary.vocabulary(), 1))
+        every.update(dict.fromkeys(STOPWORDS | COMMON_WORDS, 1))
+        self.speller = Speller(every)
+        self._word_terms: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def units(self, text: str, lang: str) -> list[Unit]:
+        """The terms of a clause text in ``lang``, by the words they come from."""
+        found = words(text)
+        content = [i for i, w in enumerate(found) if _content(w.text)]
+        stems = [stem(found[i].text, lang) for i in content]
+        out: list[Unit] = []
+        j = 0
+        while j < len(content):
+            phrase = self.glossary.phrase_at(stems, j, lang)
+            if phrase is not None:
+                n, concepts = phrase
+                own = tuple(dict.fromkeys(f"{lang}:{s}" for s in stems[j : j + n]))
+                out.append(Unit(content[j], content[j + n - 1], concepts + own))
+                j += n
+                continue
+            i = content[j]
+            out.append(Unit(i, i, self.word_terms(found[i].text, lang)))
+            j += 1
+        if lang == "nl":
+            verbs = separable_verbs(found, text)
+            if verbs:
+                by_first = {unit.first: unit for unit in out}
+                for i, verb in verbs.items():
+                    unit = by_first.get(i, Unit(i, i, ()))
+                    extra = tuple(t for t in self.word_terms(verb, "nl") if t not in unit.terms)
+                    by_first[i] = Unit(unit.first, unit.last, unit.terms + extra)
+                out = sorted(by_first.values(), key=lambda u: u.first)
+        return out
+
+    def terms(self, text: str, lang: str) -> list[str]:
+        """The index terms of a text: those of its words, and a term for each pair of
+        neighbouring words ("proposed decision"), so a question that uses the same words
+        together finds the text that does."""
+        units = self.units(text, lang)
+        out = [term for unit in units for term in unit.terms]
+        out += [
+            pair(a.terms[0], b.terms[0])
+            for a, b in pairwise(units)
+            if b.first - a.last <= 3 and a.terms and b.terms
+        ]
+        return out
+
+    def word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        """The terms of one content word of a text in ``lang`` (cached)."""
+        key = (word, lang)
+        found = self._word_terms.get(key)
+        if found is None:
+            found = self._compute_word_terms(word, lang)
+            self._word_terms[key] = found
+        return found
+
+    def _compute_word_terms(self, word: str, lang: str) -> tuple[str, ...]:
+        if word.isdigit():
+            return (f"#{word}",)
+        concepts = self.glossary.word(word, lang)
+        if concepts is not None:
+            return (*concepts, f"{lang}:{stem(word, lang)}")
+        out = [f"{lang}:{stem(word, lang)}"]
+        if lang == "nl":
+            for part in self.parts(word):
+                out += [t for t in self.word_terms(part, "nl") if t not in out]
+        return tuple(out)
+
+    def parts(self, word: str) -> list[str]:
+        """The known parts of a Dutch compound (empty when it is none)."""
+        if len(word) < 8 or not word.isalpha():
+            return []
+        return split_compound(word, self.lexicon) or []
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def language(self, question: Sequence[str], hint: str) -> str:
+        """The language the question is written in: the one more of its words belong to."""
+        nl = sum(1 for w in question if w in self.language_words["nl"])
+        en = sum(1 for w in question if w in self.language_words["en"])
+        return "nl" if nl > en else "en" if en > nl else hint
+
+    def query(self, question: str, hint: str, known: Container[str]) -> list[Term]:
+        """The weighted terms of a question; ``known`` holds the terms of the index."""
+        question = question[:MAX_QUESTION]
+        tokens = words(question)
+        found = [w.text for w in tokens]
+        lang = self.language(found, hint)
+        content: list[tuple[str, float]] = []
+        unexplained: list[Term] = []
+        for word in found + list(separable_verbs(tokens, question).values()):
+            if not _content(word):
+                continue
+            weight = 1.0
+            if not self._known_word(word, lang, known) and not self.parts(word):
+                corrected = self.speller.correct(word)
+                if corrected is not None:
+                    # the correction may be wrong: part of the word stays unexplained
+                    unexplained.append(Term(f"?{word}", 1 - CORRECTED))
+                    word, weight = corrected, CORRECTED
+                    if word in STOPWORDS:
+                        continue
+            content.append((word, weight))
+        stems = {code: [stem(w, code) for w, _ in content] for code in (lang, other(lang))}
+        weights: dict[str, float] = {}
+        extras: set[str] = set()
+
+        def add(term: str, weight: float, extra: bool = False) -> None:
+            if term not in weights or weight > weights[term]:
+                weights[term] = weight
+                if extra:
+                    extras.add(term)
+                else:
+                    extras.discard(term)
+
+        j = 0
+        before: str | None = None  # the main term of the previous word, for word pairs
+        while j < len(content):
+            phrase = self.glossary.phrase_at(stems[lang], j, lang) or self.glossary.phrase_at(
+                stems[other(lang)], j, other(lang)
+            )
+            if phrase is not None:
+                n, concepts = phrase
+                weight = min(w for _, w in content[j : j + n])
+                for concept in concepts:  # not its words: "board members" are not "the board"
+                    add(concept, weight)
+                main: str | None = concepts[0]
+                j += n
+            else:
+                word, weight = content[j]
+                resolved = self._query_word(word, lang, known)
+                for term, factor, extra in resolved:
+                    add(term, weight * factor, extra)
+                main = resolved[0][0]
+                j += 1
+            if before is not None and main is not None and pair(before, main) in known:
+                add(pair(before, main), PAIR * weight, extra=True)
+            before = main
+        terms = [Term(term, weight, term in extras) for term, weight in weights.items()]
+        return terms + unexplained
+
+    def _known_word(self, word: str, lang: str, known: Container[str]) -> bool:
+        if word.isdigit() or word in self.speller.frequencies:
+            return True
+        return any(
+            self.glossary.word(word, code) is not None or f"{code}:{stem(word, code)}" in known
+            for code in (lang, other(lang))
+        )
+
+    def _known_terms(self, part: str, known: Container[str]) -> list[str]:
+        return [t for t in self.word_terms(part, "nl") if t in known] if part else []
+
+    def _query_word(
+        self, word: str, lang: str, known: Container[str]
+    ) -> list[tuple[str, float, bool]]:
+        """(term, weight, extra) for one content word of a question."""
+        if word.isdigit():
+            return [(f"#{word}", 1.0, False)]
+        for code in (lang, other(lang)):
+            concepts = self.glossary.word(word, code)
+            term = f"{code}:{stem(word, code)}"
+            if concepts is not None:
+                own = [(term, OWN_WORD, True)] if term in known else []
+                return [(c, 1.0, False) for c in concepts] + own
+            if term in known:
+                out = [(term, 1.0, False)]
+                if code == "nl":
+                    *modifiers, head = self.parts(word) or [""]
+                    # a compound is a kind of its last part: "reiskosten" are "kosten"
+                    out += [(t, 1.0, False) for t in self._known_terms(head, known)]
+                    for part in modifiers:
+                        out += [(t, PART, True) for t in self._known_terms(part, known)]
+                return out
+        parts = self.parts(word)
+        if parts:
+            return [(t, 1.0, False) for part in parts for t in self.word_terms(part, "nl")]
+        return [(f"?{word}", 1.0, False)]
+
+
+def _content(word: str) -> bool:
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())

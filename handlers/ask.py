@@ -1,0 +1,194 @@
+"""Ask the agreement: /clause (/artikel), /search (/zoek) and free questions in a private chat."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.ask.answer import answer
+from bot.ask.index import ClauseIndex, Hit
+from bot.ask.shipped import shipped_index
+from bot.i18n import Translator
+from bot.services import boards
+from bot.services.views import BoardRef
+from bot.texts.html import esc
+from handlers.callbacks import Callback, Kind, encode
+from handlers.context import WerkbotContext
+from handlers.replies import Answer, reply
+from rules.agreements.loader import shipped_agreements
+from rules.agreements.model import Agreement, Clause
+
+_NUMBER = re.compile(r"^(?:art(?:ikel|icle)?\.?\s*)?([0-9]+(?:\.[0-9]+)?)$", re.I)
+
+
+def agreement_ids() -> list[str]:
+    """Stable positions for callback data (agreement ids can be longer than a button allows)."""
+    return sorted(shipped_agreements())
+
+
+async def my_agreements(context: WerkbotContext) -> list[Agreement]:
+    """The agreements of the boards the person sits on; all shipped ones for someone without."""
+    mine: list[BoardRef] = await boards.boards_of(context.db, context.me.id)
+    ids = list(dict.fromkeys(b.agreement_id for b in mine)) or agreement_ids()
+    return [shipped_agreements()[i] for i in ids]
+
+
+def find_clause(agreement: Agreement, ref: str) -> Clause | None:
+    """A clause by id ("art-3", "kanttekening-3-7") or number ("3", "art. 3", "3.7")."""
+    ref = ref.strip().lower()
+    by_id = {c.id: c for c in agreement.clauses}
+    if ref in by_id:
+        return by_id[ref]
+    match = _NUMBER.match(ref)
+    if match:
+        return next((c for c in agreement.clauses if c.number == match.group(1)), None)
+    return None
+
+
+def render_clause(
+    agreement: Agreement, clause: Clause, t: Translator, *, original: bool = False
+) -> str:
+    """The article in the reader's language: Dutch original, or our translation marked as such."""
+    head = f"<b>{esc(clause.cite_label(t.language))}: {esc(clause.title.get(t.language))}</b>"
+    source = f"<i>{esc(agreement.short_title.get(t.language))}</i>"
+    if t.language == "en" and not original:
+        note = "<i>" + t.gettext("Our English translation; the Dutch original is binding.") + "</i>"
+        return "\n".join([head, source, note, "", esc(clause.text.en)])
+    return "\n".join([head, source, "", esc(clause.text.nl)])
+
+
+def clause_button(
+    agreement: Agreement, clause: Clause, label: str, *, original: bool = False
+) -> InlineKeyboardButton:
+    """A button for the article (``original``: the Dutch text) by positions, to stay in 64 bytes."""
+    position = agreement_ids().index(agreement.id)
+    index = [c.id for c in agreement.clauses].index(clause.id)
+    kind = Kind.CLAUSE_ORIGINAL if original else Kind.CLAUSE
+    return InlineKeyboardButton(label, callback_data=encode(kind, position, index))
+
+
+async def send_clause(update: Update, agreement: Agreement, clause: Clause, t: Translator) -> None:
+    markup = None
+    if t.language == "en":
+        button = clause_button(agreement, clause, t.gettext("Dutch original"), original=True)
+        markup = InlineKeyboardMarkup([[button]])
+    await reply(update, render_clause(agreement, clause, t), markup)
+
+
+async def show_clause(update: Update, context: WerkbotContext) -> None:
+    """/clause N (/artikel N), or /clause AGREEMENT N; without N the list of articles."""
+    t = context.t
+    args = list(context.args or [])
+    agreements = await my_agreements(context)
+    if args and args[0].lower() in shipped_agreements():
+        agreements = [shipped_agreements()[args.pop(0).lower()]]
+    if not args:
+        await reply(update, "\n\n".join(render_article_list(a, t) for a in agreements))
+        return
+    ref = " ".join(args)
+    found = [(a, c) for a in agreements if (c := find_clause(a, ref)) is not None]
+    if not found:
+        await reply(
+            update,
+            t.gettext("No article {ref} in {agreements}. Send /clause for the list.").format(
+                ref=esc(ref),
+                agreements=esc(", ".join(a.short_title.get(t.language) for a in agreements)),
+            ),
+        )
+        return
+    for agreement, clause in found:
+        await send_clause(update, agreement, clause, t)
+
+
+def render_article_list(agreement: Agreement, t: Translator) -> str:
+    lines = [f"<b>{esc(agreement.title.get(t.language))}</b> ({esc(agreement.id)})"]
+    for clause in agreement.clauses:
+        lines.append(f"{esc(clause.cite_label(t.language))}: {esc(clause.title.get(t.language))}")
+    return "\n".join(lines)
+
+
+async def clause_pressed(
+    update: Update, context: WerkbotContext, callback: Callback
+) -> Answer | None:
+    """The full article (or the Dutch original) behind a button."""
+    ids = agreement_ids()
+    position, index = callback.int_arg(0), callback.int_arg(1)
+    if position >= len(ids) or index >= len(shipped_agreements()[ids[position]].clauses):
+        return Answer(context.t.gettext("This button is no longer valid."), alert=True)
+    agreement = shipped_agreements()[ids[position]]
+    clause = agreement.clauses[index]
+    if callback.kind is Kind.CLAUSE_ORIGINAL:
+        await reply(update, render_clause(agreement, clause, context.t, original=True))
+    else:
+        await send_clause(update, agreement, clause, context.t)
+    return None
+
+
+def marked(snippet: str) -> str:
+    """Escape a snippet and turn its «matched words» into bold."""
+    return re.sub(r"«(.+?)»", r"<b>\1</b>", esc(snippet))
+
+
+async def search(update: Update, context: WerkbotContext) -> None:
+    """/search WORDS (/zoek): the best matching articles, each with a highlighted snippet."""
+    t = context.t
+    words = " ".join(context.args or []).strip()
+    if not words:
+        await reply(update, t.gettext("What should I look for? For example: /search loonwaarde"))
+        return
+    agreements = await my_agreements(context)
+    hits = index_of(context).search(words, t.language, agreements=[a.id for a in agreements], k=3)
+    if not hits:
+        await reply(
+            update,
+            t.gettext(
+                'No article matches "{words}". Send /clause for the list of articles.'
+            ).format(words=esc(words)),
+        )
+        return
+    await reply(update, render_hits(hits, t), hits_keyboard(hits, t))
+
+
+def render_hits(hits: list[Hit], t: Translator) -> str:
+    blocks = []
+    for hit in hits:
+        agreement = shipped_agreements()[hit.agreement_id]
+        clause = agreement.clause(hit.clause_id)
+        title = f"<b>{esc(clause.cite_label(t.language))} {esc(agreement.short_title.get(t.language))}</b>: {esc(clause.title.get(t.language))}"
+        blocks.append(title + "\n" + marked(hit.snippet))
+    return "\n\n".join(blocks)
+
+
+def hits_keyboard(hits: list[Hit], t: Translator) -> InlineKeyboardMarkup:
+    rows = []
+    for hit in hits:
+        agreement = shipped_agreements()[hit.agreement_id]
+        clause = agreement.clause(hit.clause_id)
+        label = t.gettext("Full text: {article}").format(article=clause.cite_label(t.language))
+        rows.append([clause_button(agreement, clause, label)])
+    return InlineKeyboardMarkup(rows)
+
+
+async def question(update: Update, context: WerkbotContext) -> None:
+    """Free text in a private chat: answered from the agreement, or an honest "not found"."""
+    t = context.t
+    text = update.effective_message.text if update.effective_message else ""
+    agreements = await my_agreements(context)
+    seated = await boards.boards_of(context.db, context.me.id)
+    holders = await boards.office_holders(context.db, context.me.id) if seated else None
+    result = answer(text or "", agreements, index_of(context), t, date.today(), holders)
+    body = "\n".join(marked(line) for line in result.lines)
+    markup = None
+    if result.clauses:
+        agreement_id, clause_id = result.clauses[0]
+        agreement = shipped_agreements()[agreement_id]
+        clause = agreement.clause(clause_id)
+        label = t.gettext("Full text: {article}").format(article=clause.cite_label(t.language))
+        markup = InlineKeyboardMarkup([[clause_button(agreement, clause, label)]])
+    await reply(update, body, markup)
+
+
+def index_of(context: WerkbotContext) -> ClauseIndex:
+    return shipped_index()

@@ -1,0 +1,98 @@
+"""Asking the agreement through the bot: /clause, /search and free questions, both languages."""
+
+from __future__ import annotations
+
+from bot.services import boards, people
+from handlers.standin import FakeUser
+from tests.e2e.conftest import Harness
+
+
+async def member_of(
+    bot: Harness, agreement: str, user_id: int, language: str = "nl", seat: str = "uwv"
+) -> FakeUser:
+    board = await boards.create_board(bot.db, agreement)
+    user = bot.user(user_id, f"Lid {user_id}", language)
+    person = await people.identify(bot.db, user.id, user.first_name, telegram_language=language)
+    await boards.assign(bot.db, board.id, seat, person.id)
+    return user
+
+
+async def test_clause_shows_the_dutch_original_to_dutch_readers(bot: Harness) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3000)
+    text = await bot.say(member, "/artikel 3")
+    assert "<b>art. 3: Besluitvorming</b>" in text
+    assert "Partijen streven naar consensus over de te nemen besluiten." in text
+
+
+async def test_english_readers_get_the_translation_and_the_original_one_tap_away(
+    bot: Harness,
+) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3001, "en")
+    message = (await bot.send(member, "/clause 3"))[-1]
+    assert "Our English translation; the Dutch original is binding." in (message.text or "")
+    assert "Decision-making" in (message.text or "")
+    before = len(bot.api.messages_to(member.id))
+    await bot.press_label(member, message, "Dutch original")
+    original = bot.api.messages_to(member.id)[before:]
+    assert "Partijen streven naar consensus" in (original[-1].text or "")
+
+
+async def test_clause_by_agreement_and_unknown_numbers(bot: Harness) -> None:
+    stranger = bot.user(3002, "Partner", "en")
+    assert "Wage value assessment" in await bot.say(stranger, "/clause achterhoek-2014 7")
+    assert "No article 99" in await bot.say(stranger, "/clause achterhoek-2014 99")
+    listing = await bot.say(stranger, "/clause twente-2020")
+    assert "art. 7" in listing
+    assert "Information, accountability and evaluation" in listing or "Information" in listing
+
+
+async def test_a_long_article_is_split_within_the_limit(bot: Harness) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3003)
+    parts = await bot.send(member, "/artikel 8")
+    assert all(len(p.text or "") <= 4096 for p in parts)
+    assert "Ontwikkelagenda" in (parts[0].text or "")
+
+
+async def test_search_highlights_matches(bot: Harness) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3004)
+    message = (await bot.send(member, "/zoek loonwaarde"))[-1]
+    assert "art. 7" in (message.text or "")
+    assert "<b>" in (message.text or "")
+    assert message.buttons()
+
+
+async def test_a_dutch_question_about_the_chair_names_rule_and_holder(bot: Harness) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3005)
+    board = (await boards.boards_of(bot.db, (await people.identify(bot.db, 3005, "Lid 3005")).id))[
+        0
+    ]
+    chair = await people.identify(bot.db, 3100, "Anna Voorzitter")
+    await boards.assign(bot.db, board.id, "voorzitter", chair.id)
+    text = await bot.say(member, "Wie is de voorzitter?")
+    assert "Doetinchem" in text
+    assert "Anna Voorzitter" in text
+
+
+async def test_an_english_question_finds_the_dutch_clause_through_the_translation(
+    bot: Harness,
+) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3006, "en")
+    text = await bot.say(member, "Which methods for wage value may we use?")
+    assert "art. 7" in text.lower()
+
+
+async def test_a_question_nothing_answers_says_so(bot: Harness) -> None:
+    member = await member_of(bot, "twente-2020", 3007)
+    text = await bot.say(member, "Hoeveel kost een pizza op Mars?")
+    assert "/zoek" in text
+    assert "art." not in text.lower()
+
+
+async def test_a_person_on_two_boards_gets_both_agreements(bot: Harness) -> None:
+    member = await member_of(bot, "twente-2020", 3008, "en")
+    second = await boards.create_board(bot.db, "achterhoek-2014")
+    person = await people.identify(bot.db, 3008, "Lid 3008")
+    await boards.assign(bot.db, second.id, "uwv", person.id)
+    text = await bot.say(member, "How often does the board meet?")
+    assert "Werkbedrijf Twente" in text
+    assert "Werkbedrijf Achterhoek" in text
