@@ -161,7 +161,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "vote",
-        "stem, stemmen, stemming, stemmingen, stemt, stemde, gestemd, stemrecht",
+        "stem, stemmen, stemming, stemmingen, stemt, stemde, gestemd, stemrecht, meestemmen, "
+        "stemgerechtigd, stemgerechtigde",
         "vote, votes, voting, voted, ballot, ballots",
     ),
     (
@@ -173,7 +174,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "consensus",
         "consensus, unaniem, unanieme, unanimiteit, eensgezind, overeenstemming, eens, oneens, "
-        "onenigheid",
+        "onenigheid, uitkomen, uitkomt, eruit, samen",
         "consensus, unanimous, unanimously, unanimity, !agree, !agrees, disagree, disagrees, "
         "disagreement",
     ),
