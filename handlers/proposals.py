@@ -30,7 +30,7 @@ from bot.texts.html import esc
 from bot.texts.motions import deadline_text, render_summary, render_tally
 from bot.texts.refusals import render_refusal
 from handlers import commands
-from handlers.callbacks import Kind, decode, encode
+from handlers.callbacks import Callback, Kind, decode, encode
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
@@ -196,15 +196,23 @@ async def got_deadline(update: Update, context: WerkbotContext) -> int:
     return KIND
 
 
-async def kind_picked(update: Update, context: WerkbotContext) -> int:
-    t = context.t
+async def _pressed(update: Update, context: WerkbotContext, kind: Kind) -> Callback | None:
+    """The press of this step's button, answered; None (after an alert) for anything else."""
     query = update.callback_query
     assert query is not None
     callback = decode(query.data)
-    if callback is None or callback.kind is not Kind.PROPOSE_SECRET:
-        await query.answer(t.gettext("This button is no longer valid."), show_alert=True)
-        return KIND
+    if callback is None or callback.kind is not kind:
+        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
+        return None
     await query.answer()
+    return callback
+
+
+async def kind_picked(update: Update, context: WerkbotContext) -> int:
+    t = context.t
+    callback = await _pressed(update, context, Kind.PROPOSE_SECRET)
+    if callback is None:
+        return KIND
     current = draft(context)
     current.secret = callback.args[0] == "1"
     assert current.board is not None
@@ -230,13 +238,9 @@ async def kind_picked(update: Update, context: WerkbotContext) -> int:
 
 async def confirmed(update: Update, context: WerkbotContext) -> int:
     t = context.t
-    query = update.callback_query
-    assert query is not None
-    callback = decode(query.data)
-    if callback is None or callback.kind is not Kind.PROPOSE_CONFIRM:
-        await query.answer(t.gettext("This button is no longer valid."), show_alert=True)
+    callback = await _pressed(update, context, Kind.PROPOSE_CONFIRM)
+    if callback is None:
         return CONFIRM
-    await query.answer()
     current = draft(context)
     assert context.user_data is not None
     context.user_data.pop(DRAFT, None)

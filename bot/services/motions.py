@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, Select, and_, bindparam, select, update
+from sqlalchemy import Executable, Row, Select, and_, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -170,8 +170,9 @@ async def _view(session: AsyncSession, motion: Motion, *, seats: bool = True) ->
 
 
 def _head(
-    motion: Motion, board: BoardRef, seats: tuple[SeatBallot, ...], vice: str | None
+    motion: Motion | Row[Any], board: BoardRef, seats: tuple[SeatBallot, ...], vice: str | None
 ) -> MotionView:
+    """A view of the motion (an ORM object or a row with the same columns)."""
     return MotionView(
         motion.id,
         board,
@@ -368,21 +369,7 @@ async def cast(
             motion.group_chat_id,
             motion.is_demo,
         )
-        head = MotionView(
-            motion.id,
-            board,
-            motion.title,
-            motion.body,
-            motion.deadline_at,
-            motion.secret,
-            motion.status,
-            None,
-            motion.proposer_id,
-            motion.created_at,
-            motion.closed_at,
-            (),
-            None,
-        )
+        head = _head(motion, board, (), None)
         return Vote(head, choice, changed, first)
 
 
@@ -404,6 +391,8 @@ def _ballot_context() -> Select[Any]:
             Motion.proposer_id,
             Motion.created_at,
             Motion.closed_at,
+            Motion.result,
+            Motion.vice_chair_key,
             Board.name.label("board_name"),
             Board.agreement_id,
             Board.group_chat_id,
