@@ -22,6 +22,7 @@ from bot.services.decisions import decision_rows
 from bot.services.errors import ServiceError
 from bot.services.verify import verify_board
 from bot.settings import Settings, SettingsError, load_settings
+from bot.texts import clock
 from bot.texts.agreement import render_agreement
 from bot.texts.board import when
 from bot.texts.decisions import decisions_csv, decisions_filename, decisions_pdf
@@ -137,7 +138,9 @@ def cmd_agreements_decide(args: argparse.Namespace) -> int:
 
 def _settings() -> Settings:
     try:
-        return load_settings()
+        settings = load_settings()
+        clock.set_zone(settings.zone)
+        return settings
     except SettingsError as exc:
         print(f"werkbot: {exc}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None

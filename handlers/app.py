@@ -25,6 +25,7 @@ from bot.db.engine import Database
 from bot.db.schema import ensure_current
 from bot.i18n import translator
 from bot.settings import Settings
+from bot.texts import clock
 from handlers import ask, commands, fallbacks, gate, members, proposals, secretary, voting
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotContext
@@ -91,6 +92,7 @@ def build_application(
     owns_database = database is None
 
     async def post_init(app: WerkbotApp) -> None:
+        clock.set_zone(settings.zone)
         db = database or Database.from_url(settings.database_url)
         app.bot_data.settings = settings
         app.bot_data.database = db

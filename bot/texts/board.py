@@ -9,16 +9,16 @@ from babel.dates import format_datetime
 
 from bot.i18n import Translator
 from bot.services.views import BoardOverview, HeldSeat, InviteCode, SeatLine
+from bot.texts import clock
 from bot.texts.agreement import BABEL_LOCALES
 from bot.texts.html import esc
 from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import Agreement
 
-ZONE = ZoneInfo("Europe/Amsterdam")
 
-
-def when(moment: datetime, t: Translator, zone: ZoneInfo = ZONE) -> str:
+def when(moment: datetime, t: Translator, zone: ZoneInfo | None = None) -> str:
     """ "4 december 2026 om 17:00" in the board's time zone."""
+    zone = zone or clock.zone()
     locale = BABEL_LOCALES.get(t.language, "en_GB")
     return format_datetime(moment.astimezone(zone), "d MMMM y HH:mm", tzinfo=zone, locale=locale)
 

@@ -21,8 +21,8 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 from bot.i18n import Translator
+from bot.texts import clock
 
-ZONE = ZoneInfo("Europe/Amsterdam")
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 FONT = "Helvetica"
@@ -81,8 +81,9 @@ def column_names(t: Translator) -> list[str]:
     ]
 
 
-def local_day(moment: datetime, zone: ZoneInfo = ZONE) -> date:
+def local_day(moment: datetime, zone: ZoneInfo | None = None) -> date:
     """The calendar day of ``moment`` in the board's time zone."""
+    zone = zone or clock.zone()
     return moment.astimezone(zone).date()
 
 

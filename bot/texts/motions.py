@@ -13,17 +13,17 @@ from babel.dates import format_datetime
 
 from bot.i18n import Translator
 from bot.services.motions import MotionView, SeatBallot
+from bot.texts import clock
 from bot.texts.agreement import BABEL_LOCALES
 from bot.texts.html import esc
 from rules.agreements.loader import shipped_agreements
 from rules.decide import Choice, Outcome, Tally
 from rules.explain import render_outcome, result_label
 
-ZONE = ZoneInfo("Europe/Amsterdam")
 
-
-def deadline_text(moment: datetime, t: Translator, zone: ZoneInfo = ZONE) -> str:
+def deadline_text(moment: datetime, t: Translator, zone: ZoneInfo | None = None) -> str:
     """Unambiguous: weekday, date, year and time, in the board's time zone."""
+    zone = zone or clock.zone()
     # Translators: a Babel date pattern: weekday, day, month, year and time ('at' is literal text).
     pattern = t.gettext("EEEE d MMMM y 'at' HH:mm")
     locale = BABEL_LOCALES.get(t.language, "en_GB")

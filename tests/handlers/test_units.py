@@ -75,3 +75,20 @@ def test_token_is_redacted_from_log_lines_and_tracebacks() -> None:
     assert token not in line
     assert line.count(REDACTED) >= 2
     assert "Traceback" in line
+
+
+def test_times_are_shown_in_the_configured_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.i18n import translator
+    from bot.texts import clock
+    from bot.texts.motions import deadline_text
+
+    moment = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+    assert deadline_text(moment, translator("en")).endswith("at 17:00")
+    clock.set_zone(ZoneInfo("Europe/London"))
+    try:
+        assert deadline_text(moment, translator("en")).endswith("at 16:00")
+    finally:
+        clock.set_zone(ZoneInfo("Europe/Amsterdam"))
