@@ -26,7 +26,17 @@ from bot.db.schema import ensure_current
 from bot.i18n import translator
 from bot.settings import Settings
 from bot.texts import clock
-from handlers import ask, commands, fallbacks, gate, members, proposals, secretary, voting
+from handlers import (
+    ask,
+    broadcast,
+    commands,
+    fallbacks,
+    gate,
+    members,
+    proposals,
+    secretary,
+    voting,
+)
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotContext
 from handlers.ratelimit import ReplyAwareRateLimiter
@@ -50,6 +60,7 @@ def register_handlers(app: WerkbotApp) -> None:
     app.add_handler(TypeHandler(Update, gate.admit), group=-1)
     # group 0: the proposal conversation first, so its answers and buttons go to it
     app.add_handler(proposals.conversation())
+    app.add_handler(broadcast.conversation())
     # then commands by English name and Dutch alias
     for command, callback in (
         (commands.START, members.start),

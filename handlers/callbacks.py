@@ -28,6 +28,8 @@ class Kind(StrEnum):
     EXPORT = "dx"  # decision list export: board id, csv | pdf
     CLAUSE = "cl"  # an article in the reader's language: agreement position, clause position
     CLAUSE_ORIGINAL = "co"  # the Dutch original of an article: the same
+    BROADCAST_BOARD = "bb"  # broadcast: the board: board id
+    BROADCAST_SEND = "bs"  # broadcast: plain | group | no
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -53,6 +55,8 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.EXPORT: (_INT, _FORMAT),
     Kind.CLAUSE: (_POSITION, _POSITION),
     Kind.CLAUSE_ORIGINAL: (_POSITION, _POSITION),
+    Kind.BROADCAST_BOARD: (_INT,),
+    Kind.BROADCAST_SEND: (re.compile(r"^(plain|group|no)$"),),
 }
 
 

@@ -37,6 +37,7 @@ DECISIONS = Command("decisions", "besluiten")
 CANCEL = Command("cancel", "annuleer")
 CLAUSE = Command("clause", "artikel")
 SEARCH = Command("search", "zoek")
+BROADCAST = Command("broadcast", "omroep", secretary_only=True)
 
 MENU = (
     MOTIONS,
@@ -49,6 +50,7 @@ MENU = (
     BOARD,
     LANGUAGE,
     INVITE,
+    BROADCAST,
     LINK_GROUP,
     HELP,
 )
@@ -72,6 +74,7 @@ def description(command: Command, t: Translator) -> str:
         "cancel": t.gettext("Stop writing a proposal"),
         "clause": t.gettext("An article of the agreement, e.g. /clause 3"),
         "search": t.gettext("Search the agreement, e.g. /search loonwaarde"),
+        "broadcast": t.gettext("A message to every member of your board (secretary)"),
     }
     return descriptions[command.name]
 

@@ -34,6 +34,7 @@ from bot.texts.motions import (
     render_tally,
 )
 from bot.texts.refusals import render_refusal
+from handlers import broadcast
 from handlers.callbacks import Callback, Kind, encode
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
@@ -345,6 +346,7 @@ async def process_due_work(
             )
     for motion_id in await motions.unannounced(db):
         await announce_result(bot, db, motion_id, default_language)
+    await broadcast.deliver(bot, db, worker, default_language)  # what a stopped worker left
     return done
 
 

@@ -1,0 +1,82 @@
+"""/broadcast (/omroep): every seat holder once, a delivery report, nothing twice after a restart."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from bot.db.models import Delivery
+from bot.services import boards, broadcasts, people
+from handlers.broadcast import deliver
+from handlers.standin import FakeChat, FakeUser
+from tests.e2e.conftest import Harness
+
+
+async def board_with_members(bot: Harness, count: int = 3) -> tuple[int, FakeUser, list[FakeUser]]:
+    board, secretary = await bot.board_with_secretary()
+    members = []
+    for number, seat in enumerate(["uwv", "werkgevers-1", "werkgevers-2", "werkgevers-3"][:count]):
+        user = bot.user(4000 + number, f"Lid {number}", "en" if number == 0 else "nl")
+        person = await people.identify(
+            bot.db, user.id, user.first_name, telegram_language=user.language_code
+        )
+        await boards.assign(bot.db, board.id, seat, person.id)
+        members.append(user)
+    return board.id, secretary, members
+
+
+async def test_secretary_reaches_every_member_and_gets_a_report(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot)
+    bot.api.block(members[2].id)
+    assert "Wat moet elk lid" in await bot.say(secretary, "/omroep")
+    confirm = (await bot.send(secretary, "Vergadering verplaatst naar <donderdag>."))[-1]
+    assert "Dit naar 3 leden van Bestuur Werkbedrijf Achterhoek sturen?" in (confirm.text or "")
+    await bot.press_label(secretary, confirm, "Versturen")
+    english = bot.api.messages_to(members[0].id)[-1].text or ""
+    assert "Message from the secretary of the Bestuur Werkbedrijf Achterhoek:" in english
+    assert "Vergadering verplaatst naar &lt;donderdag&gt;." in english
+    assert "Bericht van de secretaris" in (bot.api.messages_to(members[1].id)[-1].text or "")
+    report = bot.api.messages_to(secretary.id)[-1].text or ""
+    assert "Je bericht is bij 2 ontvangers aangekomen." in report
+    assert "geblokkeerd: Lid 2." in report
+
+
+async def test_only_a_secretary_broadcasts_and_cancel_sends_nothing(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot, 1)
+    assert "Only the secretary" in await bot.say(members[0], "/broadcast")
+    await bot.send(secretary, "/omroep")
+    confirm = (await bot.send(secretary, "Iets"))[-1]
+    await bot.press_label(secretary, confirm, "Annuleren")
+    assert not any("Iets" in (m.text or "") for m in bot.api.messages_to(members[0].id))
+
+
+async def test_the_group_gets_it_when_asked(bot: Harness) -> None:
+    _board_id, secretary, members = await board_with_members(bot, 1)
+    group = FakeChat(-100999, "supergroup", "Bestuur")
+    bot.api.add_group(group, [secretary, *members])
+    await bot.send(secretary, "/koppelgroep", group)
+    await bot.send(secretary, "/omroep")
+    confirm = (await bot.send(secretary, "Aan iedereen"))[-1]
+    await bot.press_label(secretary, confirm, "ook in de groep")
+    assert "Aan iedereen" in (bot.api.messages_to(group.id)[-1].text or "")
+
+
+async def test_a_restart_halfway_sends_the_rest_and_nobody_twice(bot: Harness) -> None:
+    board_id, secretary, members = await board_with_members(bot, 4)
+    author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    broadcast_id, count = await broadcasts.create(
+        bot.db, board_id, author.id, "Halverwege", to_group=False
+    )
+    assert count == 4
+    first = await broadcasts.claim(bot.db, "worker-a", broadcast_id=broadcast_id, limit=2)
+    for outgoing in first:  # worker a sends two, then dies without recording the rest
+        await bot.app.bot.send_message(outgoing.chat_id, outgoing.body)
+        await broadcasts.record(bot.db, outgoing.delivery_id, broadcasts.SENT)
+    async with bot.db.transaction() as session:  # its claims on the others were never made
+        await session.execute(
+            update(Delivery).where(Delivery.status == broadcasts.PENDING).values(claimed_at=None)
+        )
+    assert await deliver(bot.app.bot, bot.db, "worker-b", "nl") == 2
+    assert await deliver(bot.app.bot, bot.db, "worker-c", "nl") == 0
+    for member in members:
+        assert sum("Halverwege" in (m.text or "") for m in bot.api.messages_to(member.id)) == 1
+    assert "bij 4 ontvangers" in (bot.api.messages_to(secretary.id)[-1].text or "")
