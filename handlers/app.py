@@ -32,6 +32,7 @@ from handlers import (
     commands,
     fallbacks,
     gate,
+    meetings,
     members,
     proposals,
     secretary,
@@ -61,6 +62,7 @@ def register_handlers(app: WerkbotApp) -> None:
     # group 0: the proposal conversation first, so its answers and buttons go to it
     app.add_handler(proposals.conversation())
     app.add_handler(broadcast.conversation())
+    app.add_handler(meetings.conversation())
     # then commands by English name and Dutch alias
     for command, callback in (
         (commands.START, members.start),
@@ -77,6 +79,7 @@ def register_handlers(app: WerkbotApp) -> None:
         (commands.DECISIONS, voting.decisions_command),
         (commands.CLAUSE, ask.show_clause),
         (commands.SEARCH, ask.search),
+        (commands.ATTENDANCE, meetings.attendance),
     ):
         app.add_handler(CommandHandler(command.names, callback))
     # every inline button, validated and routed in one place

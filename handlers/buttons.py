@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from handlers import ask, members, secretary, voting
+from handlers import ask, meetings, members, secretary, voting
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
 from handlers.replies import Answer
@@ -24,6 +24,7 @@ ROUTES: dict[Kind, Route] = {
     Kind.EXPORT: voting.export_chosen,
     Kind.CLAUSE: ask.clause_pressed,
     Kind.CLAUSE_ORIGINAL: ask.clause_pressed,
+    Kind.RSVP: meetings.rsvp_pressed,
 }
 
 

@@ -30,6 +30,8 @@ class Kind(StrEnum):
     CLAUSE_ORIGINAL = "co"  # the Dutch original of an article: the same
     BROADCAST_BOARD = "bb"  # broadcast: the board: board id
     BROADCAST_SEND = "bs"  # broadcast: plain | group | no
+    MEETING_BOARD = "mb"  # meeting: the board: board id
+    RSVP = "rv"  # present (1) or absent (0) at a meeting: meeting id, 1 | 0
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -57,6 +59,8 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.CLAUSE_ORIGINAL: (_POSITION, _POSITION),
     Kind.BROADCAST_BOARD: (_INT,),
     Kind.BROADCAST_SEND: (re.compile(r"^(plain|group|no)$"),),
+    Kind.MEETING_BOARD: (_INT,),
+    Kind.RSVP: (_INT, _BIT),
 }
 
 

@@ -38,6 +38,8 @@ CANCEL = Command("cancel", "annuleer")
 CLAUSE = Command("clause", "artikel")
 SEARCH = Command("search", "zoek")
 BROADCAST = Command("broadcast", "omroep", secretary_only=True)
+MEETING = Command("meeting", "vergadering", secretary_only=True)
+ATTENDANCE = Command("attendance", "aanwezigheid")
 
 MENU = (
     MOTIONS,
@@ -75,6 +77,8 @@ def description(command: Command, t: Translator) -> str:
         "clause": t.gettext("An article of the agreement, e.g. /clause 3"),
         "search": t.gettext("Search the agreement, e.g. /search loonwaarde"),
         "broadcast": t.gettext("A message to every member of your board (secretary)"),
+        "meeting": t.gettext("Schedule a board meeting with invitations (secretary)"),
+        "attendance": t.gettext("Who comes to the next meetings"),
     }
     return descriptions[command.name]
 

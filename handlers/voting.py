@@ -14,7 +14,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, motions
+from bot.services import boards, meetings, motions
 from bot.services.decisions import decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.motions import MotionView, Recipient
@@ -35,6 +35,7 @@ from bot.texts.motions import (
 )
 from bot.texts.refusals import render_refusal
 from handlers import broadcast
+from handlers import meetings as meeting_handlers
 from handlers.callbacks import Callback, Kind, encode
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
@@ -331,9 +332,12 @@ async def process_due_work(
         if w.kind == motions.REMINDER
     }
     for work in claimed:
-        assert work.motion_id is not None
         try:
-            if work.kind == motions.CLOSE:
+            if work.kind == meetings.REMINDER and work.meeting_id is not None:
+                await meeting_handlers.remind(bot, db, work.meeting_id, default_language)
+            elif work.motion_id is None:
+                pass
+            elif work.kind == motions.CLOSE:
                 await motions.close(db, work.motion_id, now=now)
                 await announce_result(bot, db, work.motion_id, default_language)
             elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:

@@ -86,6 +86,10 @@ class Board(Base):
     )
     #: Minutes before a deadline at which members who have not voted are reminded.
     reminder_minutes: Mapped[list[int]] = mapped_column(default=lambda: [24 * 60, 60])
+    #: Minutes before a meeting at which every seat holder is reminded (7 days and 1 day).
+    meeting_reminder_minutes: Mapped[list[int]] = mapped_column(
+        default=lambda: [7 * 24 * 60, 24 * 60]
+    )
 
     seats: Mapped[list[Seat]] = relationship(
         back_populates="board", order_by="Seat.position", foreign_keys="Seat.board_id"
@@ -256,6 +260,7 @@ class ScheduledWork(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     due_at: Mapped[datetime] = mapped_column(index=True)
     claimed_at: Mapped[datetime | None] = mapped_column()
     claimed_by: Mapped[str | None] = mapped_column(String(64))
@@ -292,3 +297,34 @@ class Delivery(Base):
     claimed_at: Mapped[datetime | None] = mapped_column()
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[datetime | None] = mapped_column()
+
+
+class Meeting(Base):
+    """A board meeting; ``sequence`` grows with every change so calendars update the entry."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column()
+    location: Mapped[str] = mapped_column(String(300))
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Rsvp(Base):
+    """A seat holder's answer to a meeting invitation: one per meeting and person."""
+
+    __tablename__ = "rsvps"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    present: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

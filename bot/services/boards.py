@@ -12,7 +12,8 @@ from bot.db.engine import Database
 from bot.db.models import Board, Person, Seat, SeatAssignment, utcnow
 from bot.services import audit
 from bot.services.errors import Refusal, ServiceError
-from bot.services.views import BoardOverview, BoardRef, HeldSeat, SeatLine
+from bot.services.people import view as people_view
+from bot.services.views import BoardOverview, BoardRef, HeldSeat, PersonView, SeatLine
 from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import SeatRole
 
@@ -229,3 +230,12 @@ async def office_holders(db: Database, person_id: int) -> dict[tuple[str, str], 
                 if role in {"chair", "vice_chair", "secretary"} and seat.id in held:
                     found.setdefault((board.agreement_id, role), held[seat.id].name)
     return found
+
+
+async def holders_of_board(db: Database, board_id: int) -> list[PersonView]:
+    """Everyone holding a seat on the board now, each once."""
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        held = await holders(session, [s.id for s in board.seats])
+        unique = {person.id: person for person in held.values()}
+        return [people_view(p, "nl") for p in unique.values()]

@@ -26,6 +26,9 @@ class Refusal(StrEnum):
     NO_VOTING_SEAT = "no_voting_seat"
     SEAT_COUNT = "seat_count"
     NOT_ELIGIBLE = "not_eligible"
+    UNKNOWN_MEETING = "unknown_meeting"
+    MEETING_OVER = "meeting_over"
+    NOT_MEMBER = "not_member"
 
 
 class ServiceError(Exception):

@@ -641,6 +641,7 @@ class Work:
     id: int
     kind: str
     motion_id: int | None
+    meeting_id: int | None
     due_at: datetime
     payload: dict[str, object]
 
@@ -669,10 +670,11 @@ async def claim_due(
             )
         ).all()
         found = [
-            (w.id, w.kind, w.motion_id, w.due_at, dict(w.payload), w.claimed_at) for w in candidates
+            (w.id, w.kind, w.motion_id, w.meeting_id, w.due_at, dict(w.payload), w.claimed_at)
+            for w in candidates
         ]
     claimed: list[Work] = []
-    for work_id, kind, motion_id, due_at, payload, previous in found:
+    for work_id, kind, motion_id, meeting_id, due_at, payload, previous in found:
         async with db.transaction() as session:
             condition = (
                 ScheduledWork.claimed_at.is_(None)
@@ -685,7 +687,7 @@ async def claim_due(
                 .values(claimed_at=now, claimed_by=worker)
             )
             if taken.rowcount == 1:  # type: ignore[attr-defined]
-                claimed.append(Work(work_id, kind, motion_id, due_at, payload))
+                claimed.append(Work(work_id, kind, motion_id, meeting_id, due_at, payload))
     return claimed
 
 

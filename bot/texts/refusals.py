@@ -50,6 +50,9 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         Refusal.NOT_ELIGIBLE: t.gettext(
             "The seat {seat} cannot be vice-chair: the agreement chooses the vice-chair from the members."
         ),
+        Refusal.UNKNOWN_MEETING: t.gettext("That meeting does not exist (any more)."),
+        Refusal.MEETING_OVER: t.gettext("That meeting has already taken place or was cancelled."),
+        Refusal.NOT_MEMBER: t.gettext("Only members of this board can answer this invitation."),
         Refusal.SEAT_COUNT: t.gettext(
             "The agreement allows {min} to {max} seats of the kind {seat}."
         ),

@@ -1,0 +1,222 @@
+"""Meetings: scheduled by the secretary, answered by the members, reminded once, in calendars.
+
+A meeting is planned with reminder rows in ``scheduled_work`` (claimed once, like a vote's
+close). Its calendar entry keeps one UID; ``sequence`` grows with each change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event  # type: ignore[import-untyped]
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.engine import Database
+from bot.db.models import Board, Meeting, Rsvp, ScheduledWork, Seat, SeatAssignment, utcnow
+from bot.services import audit
+from bot.services.boards import board_ref, holders, is_secretary, load_board
+from bot.services.errors import Refusal, ServiceError
+from bot.services.views import BoardRef
+
+REMINDER = "meeting_reminder"
+DURATION = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    id: int
+    board: BoardRef
+    starts_at: datetime
+    location: str
+    agenda: str
+    status: str
+    sequence: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A seat on the board with its holder and their answer (None: not answered)."""
+
+    seat_nl: str
+    seat_en: str
+    holder: str | None
+    present: bool | None
+
+    def seat(self, lang: str) -> str:
+        return self.seat_en if lang == "en" else self.seat_nl
+
+
+def _view(meeting: Meeting, board: Board) -> MeetingView:
+    return MeetingView(
+        meeting.id,
+        board_ref(board),
+        meeting.starts_at,
+        meeting.location,
+        meeting.agenda,
+        meeting.status,
+        meeting.sequence,
+    )
+
+
+async def _meeting(session: AsyncSession, meeting_id: int) -> tuple[Meeting, Board]:
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise ServiceError(Refusal.UNKNOWN_MEETING, meeting=meeting_id)
+    board = await session.get(Board, meeting.board_id)
+    assert board is not None
+    return meeting, board
+
+
+async def schedule(
+    db: Database,
+    board_id: int,
+    person_id: int,
+    starts_at: datetime,
+    location: str,
+    agenda: str,
+    now: datetime | None = None,
+) -> MeetingView:
+    """Plan a meeting (secretary only, in the future) with its reminders."""
+    now = now or utcnow()
+    if not await is_secretary(db, person_id, board_id):
+        raise ServiceError(Refusal.NOT_SECRETARY, board=board_id)
+    if starts_at <= now:
+        raise ServiceError(Refusal.DEADLINE_PAST)
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        meeting = Meeting(
+            board_id=board_id,
+            starts_at=starts_at,
+            location=location.strip()[:300],
+            agenda=agenda.strip(),
+            created_by_id=person_id,
+            created_at=now,
+        )
+        session.add(meeting)
+        await session.flush()
+        for minutes in sorted(set(board.meeting_reminder_minutes)):
+            due = starts_at - timedelta(minutes=minutes)
+            if due > now:
+                session.add(
+                    ScheduledWork(
+                        kind=REMINDER,
+                        meeting_id=meeting.id,
+                        due_at=due,
+                        payload={"minutes": minutes},
+                    )
+                )
+        await audit.append(session, "meeting_scheduled", board_id, meeting=meeting.id, by=person_id)
+        return _view(meeting, board)
+
+
+async def view(db: Database, meeting_id: int) -> MeetingView:
+    async with db.transaction() as session:
+        meeting, board = await _meeting(session, meeting_id)
+        return _view(meeting, board)
+
+
+async def upcoming(db: Database, person_id: int, now: datetime | None = None) -> list[MeetingView]:
+    """Planned meetings of the boards where the person holds a seat, soonest first."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        board_ids = select(Seat.board_id).where(
+            Seat.id.in_(
+                select(SeatAssignment.seat_id).where(
+                    SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None)
+                )
+            )
+        )
+        rows = await session.execute(
+            select(Meeting, Board)
+            .join(Board, Board.id == Meeting.board_id)
+            .where(
+                Meeting.board_id.in_(board_ids),
+                Meeting.status == "planned",
+                Meeting.starts_at > now,
+            )
+            .order_by(Meeting.starts_at)
+        )
+        return [_view(m, b) for m, b in rows.tuples()]
+
+
+async def answer(
+    db: Database, meeting_id: int, person_id: int, present: bool, now: datetime | None = None
+) -> MeetingView:
+    """Record (or change) a seat holder's answer; only before the meeting starts."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        meeting, board = await _meeting(session, meeting_id)
+        if meeting.status != "planned" or meeting.starts_at <= now:
+            raise ServiceError(Refusal.MEETING_OVER, meeting=meeting_id)
+        seated = await session.scalar(
+            select(Seat.id)
+            .join(SeatAssignment, SeatAssignment.seat_id == Seat.id)
+            .where(
+                Seat.board_id == board.id,
+                SeatAssignment.person_id == person_id,
+                SeatAssignment.ends_at.is_(None),
+            )
+            .limit(1)
+        )
+        if seated is None:
+            raise ServiceError(Refusal.NOT_MEMBER)
+        dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(Rsvp).values(
+            meeting_id=meeting_id, person_id=person_id, present=present, answered_at=now
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[Rsvp.meeting_id, Rsvp.person_id],
+                set_={"present": statement.excluded.present, "answered_at": now},
+            )
+        )
+        return _view(meeting, board)
+
+
+async def attendance(db: Database, meeting_id: int) -> tuple[MeetingView, list[Answer]]:
+    """Every seat of the board with its holder's answer."""
+    async with db.transaction() as session:
+        meeting = await session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise ServiceError(Refusal.UNKNOWN_MEETING, meeting=meeting_id)
+        full = await load_board(session, meeting.board_id)  # with its seats, before anything else
+        held = await holders(session, [s.id for s in full.seats])
+        answers = {
+            r.person_id: r.present
+            for r in await session.scalars(select(Rsvp).where(Rsvp.meeting_id == meeting_id))
+        }
+        lines = [
+            Answer(
+                s.label_nl,
+                s.label_en,
+                held[s.id].name if s.id in held else None,
+                answers.get(held[s.id].id) if s.id in held else None,
+            )
+            for s in full.seats
+        ]
+        return _view(meeting, full), lines
+
+
+def calendar_file(meeting: MeetingView, zone_name: str) -> bytes:
+    """The meeting as an iCalendar file; the same UID for every version, so calendars update."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//werkbot//meetings//NL")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}@werkbot")
+    event.add("sequence", meeting.sequence)
+    event.add("summary", meeting.board.name)
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + DURATION)
+    event.add("dtstamp", utcnow())
+    event.add("location", meeting.location)
+    if meeting.agenda:
+        event.add("description", meeting.agenda)
+    if meeting.status == "cancelled":
+        event.add("status", "CANCELLED")
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,343 @@
+"""/meeting (/vergadering): schedule a board meeting, invite with a calendar file, answer, remind."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.db.engine import Database
+from bot.db.models import utcnow
+from bot.deadline import DeadlineProblem, parse_deadline
+from bot.i18n import Translator, normalize_language, translator
+from bot.services import boards, meetings
+from bot.services.errors import ServiceError
+from bot.services.meetings import MeetingView
+from bot.services.views import BoardRef
+from bot.texts import clock
+from bot.texts.html import esc
+from bot.texts.motions import deadline_text
+from bot.texts.refusals import render_refusal
+from handlers import commands
+from handlers.callbacks import Callback, Kind, decode, encode
+from handlers.context import WerkbotContext
+from handlers.keyboards import boards_keyboard
+from handlers.members import private
+from handlers.replies import Answer, edit_or_reply, reply
+
+log = logging.getLogger(__name__)
+BOARD, WHEN, WHERE, AGENDA = range(4)
+END = ConversationHandler.END
+DRAFT = "meeting_draft"
+
+
+@dataclass
+class Draft:
+    board: BoardRef | None = None
+    starts_at: datetime | None = None
+    location: str = ""
+
+
+def draft(context: WerkbotContext) -> Draft:
+    assert context.user_data is not None
+    found = context.user_data.get(DRAFT)
+    if not isinstance(found, Draft):
+        found = context.user_data[DRAFT] = Draft()
+    return found
+
+
+def render_meeting(meeting: MeetingView, t: Translator) -> str:
+    lines = [
+        "<b>" + t.gettext("Meeting of the {board}").format(board=esc(meeting.board.name)) + "</b>",
+        t.gettext("When: {when}").format(when=deadline_text(meeting.starts_at, t)),
+        t.gettext("Where: {where}").format(where=esc(meeting.location)),
+    ]
+    if meeting.agenda:
+        lines += ["", t.gettext("Agenda:"), esc(meeting.agenda)]
+    lines += ["", t.gettext("Will you be there? The calendar file puts it in your agenda.")]
+    return "\n".join(lines)
+
+
+def rsvp_keyboard(meeting_id: int, t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t.gettext("Present"), callback_data=encode(Kind.RSVP, meeting_id, 1)
+                ),
+                InlineKeyboardButton(
+                    t.gettext("Absent"), callback_data=encode(Kind.RSVP, meeting_id, 0)
+                ),
+            ]
+        ]
+    )
+
+
+async def start(update: Update, context: WerkbotContext) -> int:
+    t = context.t
+    if not private(update):
+        await reply(update, t.gettext("Send /meeting in a private chat with me."))
+        return END
+    mine = await boards.boards_of(context.db, context.me.id, secretary=True)
+    if not mine:
+        await reply(
+            update,
+            t.gettext(
+                "Only the secretary of a board can schedule a meeting. Send /attendance to see who comes to the next one."
+            ),
+        )
+        return END
+    assert context.user_data is not None
+    context.user_data[DRAFT] = Draft(board=mine[0] if len(mine) == 1 else None)
+    if len(mine) > 1:
+        await reply(
+            update, t.gettext("For which board?"), boards_keyboard(mine, Kind.MEETING_BOARD)
+        )
+        return BOARD
+    return await ask_when(update, context)
+
+
+async def ask_when(update: Update, context: WerkbotContext) -> int:
+    board = draft(context).board
+    assert board is not None
+    text = context.t.gettext(
+        'New meeting of the {board}. When? For example "donderdag 14:00" or "2026-12-10 10:00". (Send /cancel to stop.)'
+    )
+    await edit_or_reply(update, text.format(board=esc(board.name)))
+    return WHEN
+
+
+async def board_picked(update: Update, context: WerkbotContext) -> int:
+    query = update.callback_query
+    assert query is not None
+    callback = decode(query.data)
+    mine = {b.id: b for b in await boards.boards_of(context.db, context.me.id, secretary=True)}
+    if (
+        callback is None
+        or callback.kind is not Kind.MEETING_BOARD
+        or callback.int_arg() not in mine
+    ):
+        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
+        return BOARD
+    await query.answer()
+    draft(context).board = mine[callback.int_arg()]
+    return await ask_when(update, context)
+
+
+async def got_when(update: Update, context: WerkbotContext) -> int:
+    t = context.t
+    text = (update.effective_message.text or "") if update.effective_message else ""
+    parsed = parse_deadline(text, utcnow(), context.settings.zone)
+    if parsed.at is None or parsed.problem is DeadlineProblem.UNREADABLE:
+        await reply(
+            update,
+            t.gettext(
+                'I cannot read that as a date and time. Try for example "vrijdag 17:00" or "2026-12-04 17:00".'
+            ),
+        )
+        return WHEN
+    if parsed.problem is not None:
+        await reply(
+            update,
+            t.gettext("{deadline} has already passed. Give a moment in the future.").format(
+                deadline=deadline_text(parsed.at, t)
+            )
+            if parsed.problem is DeadlineProblem.PAST
+            else t.gettext("{deadline} is more than a year away. Give an earlier deadline.").format(
+                deadline=deadline_text(parsed.at, t)
+            ),
+        )
+        return WHEN
+    draft(context).starts_at = parsed.at
+    await reply(
+        update,
+        t.gettext("{when}. Where? A place or a video link.").format(
+            when=deadline_text(parsed.at, t)
+        ),
+    )
+    return WHERE
+
+
+async def got_where(update: Update, context: WerkbotContext) -> int:
+    text = (update.effective_message.text or "").strip() if update.effective_message else ""
+    if not text:
+        return WHERE
+    draft(context).location = text
+    await reply(update, context.t.gettext("The agenda? One item per line, or - for none."))
+    return AGENDA
+
+
+async def got_agenda(update: Update, context: WerkbotContext) -> int:
+    t = context.t
+    text = (update.effective_message.text or "").strip() if update.effective_message else ""
+    current = draft(context)
+    assert context.user_data is not None
+    context.user_data.pop(DRAFT, None)
+    assert current.board is not None
+    assert current.starts_at is not None
+    try:
+        meeting = await meetings.schedule(
+            context.db,
+            current.board.id,
+            context.me.id,
+            current.starts_at,
+            current.location,
+            "" if text == "-" else text,
+        )
+    except ServiceError as refusal:
+        await reply(update, render_refusal(refusal, t))
+        return END
+    count = await invite_all(context.bot, context.db, meeting, context.settings.default_language)
+    await reply(
+        update,
+        t.ngettext(
+            "Meeting planned; {count} member is invited.",
+            "Meeting planned; {count} members are invited.",
+            count,
+        ).format(count=count),
+    )
+    return END
+
+
+async def invite_all(
+    bot: ExtBot[Any], db: Database, meeting: MeetingView, default_language: str
+) -> int:
+    """The invitation, with the calendar file and the answer buttons, to every seat holder."""
+    sent = 0
+    for person in await boards.holders_of_board(db, meeting.board.id):
+        if person.telegram_user_id is None:
+            continue
+        t = translator(normalize_language(person.language, default_language))
+        try:
+            await bot.send_document(
+                person.telegram_user_id,
+                InputFile(
+                    meetings.calendar_file(meeting, str(clock.zone())),
+                    filename=f"vergadering-{meeting.id}.ics",
+                ),
+                caption=render_meeting(meeting, t)[:1024],
+                reply_markup=rsvp_keyboard(meeting.id, t),
+            )
+            sent += 1
+        except Forbidden:
+            log.info("chat %s blocked the bot; invitation skipped", person.telegram_user_id)
+        except TelegramError as exc:
+            log.warning("invitation to %s failed: %s", person.telegram_user_id, exc.message)
+    return sent
+
+
+async def rsvp_pressed(update: Update, context: WerkbotContext, callback: Callback) -> Answer:
+    t = context.t
+    present = callback.args[1] == "1"
+    try:
+        await meetings.answer(context.db, callback.int_arg(0), context.me.id, present)
+    except ServiceError as refusal:
+        return Answer(render_refusal(refusal, t)[:200], alert=True)
+    return Answer(t.gettext("Noted: present.") if present else t.gettext("Noted: absent."))
+
+
+async def attendance(update: Update, context: WerkbotContext) -> None:
+    """/attendance (/aanwezigheid): who comes to the next meeting(s) of my boards."""
+    t = context.t
+    upcoming = await meetings.upcoming(context.db, context.me.id)
+    if not upcoming:
+        await reply(update, t.gettext("No meetings are planned for your boards."))
+        return
+    blocks = []
+    for meeting in upcoming[:3]:
+        _, answers = await meetings.attendance(context.db, meeting.id)
+        lines = [
+            "<b>"
+            + t.gettext("Meeting of the {board}").format(board=esc(meeting.board.name))
+            + "</b>",
+            deadline_text(meeting.starts_at, t),
+        ]
+        for answer in answers:
+            if answer.holder is None:
+                continue
+            state = (
+                t.gettext("not answered")
+                if answer.present is None
+                else (t.gettext("present") if answer.present else t.gettext("absent"))
+            )
+            lines.append(f"{esc(answer.seat(t.language))} ({esc(answer.holder)}): {state}")
+        blocks.append("\n".join(lines))
+    await reply(update, "\n\n".join(blocks))
+
+
+async def remind(bot: ExtBot[Any], db: Database, meeting_id: int, default_language: str) -> None:
+    """A reminder to every seat holder (skipped for a cancelled or past meeting)."""
+    meeting = await meetings.view(db, meeting_id)
+    if meeting.status != "planned" or meeting.starts_at <= utcnow():
+        return
+    for person in await boards.holders_of_board(db, meeting.board.id):
+        if person.telegram_user_id is None:
+            continue
+        t = translator(normalize_language(person.language, default_language))
+        text = t.gettext("Reminder: the {board} meets {when}. Place: {where}.").format(
+            board=esc(meeting.board.name),
+            when=deadline_text(meeting.starts_at, t),
+            where=esc(meeting.location),
+        )
+        try:
+            await bot.send_message(
+                person.telegram_user_id, text, reply_markup=rsvp_keyboard(meeting.id, t)
+            )
+        except TelegramError as exc:
+            log.info("meeting reminder to %s not sent: %s", person.telegram_user_id, exc.message)
+
+
+async def cancel(update: Update, context: WerkbotContext) -> int:
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    await reply(update, context.t.gettext("Cancelled. Nothing was sent."))
+    return END
+
+
+async def busy(update: Update, context: WerkbotContext) -> None:
+    await reply(
+        update,
+        context.t.gettext(
+            "You are planning a meeting. Answer the question above, or send /cancel to stop."
+        ),
+    )
+
+
+def conversation() -> ConversationHandler[Any]:
+    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    cancel_handler: BaseHandler[Update, Any, object] = CommandHandler(commands.CANCEL.names, cancel)
+    with warnings.catch_warnings():
+        # per_message=False is meant: one draft per user and chat
+        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[CommandHandler(commands.MEETING.names, start)],
+            states={
+                BOARD: [CallbackQueryHandler(board_picked, pattern=r"^mb\|")],
+                WHEN: [MessageHandler(text, got_when)],
+                WHERE: [MessageHandler(text, got_where)],
+                AGENDA: [MessageHandler(text, got_agenda)],
+            },
+            fallbacks=[
+                cancel_handler,
+                MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, busy),
+            ],
+            conversation_timeout=30 * 60,
+            name="meeting",
+            per_chat=True,
+            per_user=True,
+        )

@@ -1,0 +1,76 @@
+"""/meeting (/vergadering): invitations with a calendar file, answers, /attendance, reminders once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.services import boards, meetings, people
+from handlers.standin import FakeUser
+from handlers.voting import process_due_work
+from tests.e2e.conftest import Harness
+
+
+async def board_with_members(bot: Harness) -> tuple[int, FakeUser, list[FakeUser]]:
+    board, secretary = await bot.board_with_secretary()
+    members = []
+    for number, seat in enumerate(["uwv", "werkgevers-1"]):
+        user = bot.user(5000 + number, f"Lid {number}", "en" if number == 0 else "nl")
+        person = await people.identify(
+            bot.db, user.id, user.first_name, telegram_language=user.language_code
+        )
+        await boards.assign(bot.db, board.id, seat, person.id)
+        members.append(user)
+    return board.id, secretary, members
+
+
+async def plan(bot: Harness, secretary: FakeUser, when: str = "over 10 dagen 14:00") -> int:
+    await bot.send(secretary, "/vergadering")
+    await bot.send(secretary, when)
+    await bot.send(secretary, "Stadhuis Doetinchem")
+    done = (await bot.send(secretary, "Begroting\nJaarverslag"))[-1].text or ""
+    assert "Vergadering gepland; 3 leden zijn uitgenodigd." in done
+    found = await meetings.upcoming(
+        bot.db, (await people.identify(bot.db, secretary.id, "Sam Secretaris")).id
+    )
+    return found[0].id
+
+
+async def test_members_are_invited_with_a_calendar_file_and_answer(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot)
+    meeting_id = await plan(bot, secretary)
+    invitation = bot.api.messages_to(members[0].id)[-1]
+    assert invitation.document is not None
+    ics = invitation.document["content"].decode()
+    assert f"UID:meeting-{meeting_id}@werkbot" in ics
+    assert "LOCATION:Stadhuis Doetinchem" in ics
+    await bot.press_label(members[0], invitation, "Present")
+    assert bot.api.callback_answers[-1]["text"] == "Noted: present."
+    dutch = bot.api.messages_to(members[1].id)[-1]
+    await bot.press_label(members[1], dutch, "Afwezig")
+    listing = await bot.say(secretary, "/aanwezigheid")
+    assert "(Lid 0): aanwezig" in listing
+    assert "(Lid 1): afwezig" in listing
+    assert "(Sam Secretaris): niet geantwoord" in listing
+
+
+async def test_bad_dates_are_refused_and_only_the_secretary_plans(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot)
+    assert "Alleen de secretaris" in await bot.say(members[1], "/vergadering")
+    await bot.send(secretary, "/vergadering")
+    assert "kan ik niet lezen" in await bot.say(secretary, "onzin")
+    assert "al voorbij" in await bot.say(secretary, "gisteren 10:00")
+    assert "Geannuleerd" in await bot.say(secretary, "/annuleer")
+
+
+async def test_reminders_go_out_once_to_every_member(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot)
+    meeting_id = await plan(bot, secretary)
+    starts = (await meetings.view(bot.db, meeting_id)).starts_at
+    day_before = starts - timedelta(hours=23)
+    await process_due_work(bot.app.bot, bot.db, "nl", "w1", now=day_before)
+    await process_due_work(bot.app.bot, bot.db, "nl", "w2", now=day_before)
+    english = [
+        m.text or "" for m in bot.api.messages_to(members[0].id) if "Reminder:" in (m.text or "")
+    ]
+    assert len(english) == 2  # the 7-day and the 1-day reminder, both due by now, each once
+    assert "Stadhuis Doetinchem" in english[-1]
