@@ -328,3 +328,15 @@ class Rsvp(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     present: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClockWarning(Base):
+    """A warning of the agreement's clock that was sent: each (board, key) once, by constraint."""
+
+    __tablename__ = "clock_warnings"
+    __table_args__ = (UniqueConstraint("board_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(80))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -239,3 +239,12 @@ async def holders_of_board(db: Database, board_id: int) -> list[PersonView]:
         held = await holders(session, [s.id for s in board.seats])
         unique = {person.id: person for person in held.values()}
         return [people_view(p, "nl") for p in unique.values()]
+
+
+async def secretaries_of(db: Database, board_id: int) -> list[PersonView]:
+    """The holders of the board's secretary and deputy-secretary seats."""
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        seats = [s.id for s in board.seats if s.role in SECRETARY_ROLES]
+        held = await holders(session, seats)
+        return [people_view(p, "nl") for p in {p.id: p for p in held.values()}.values()]
