@@ -17,7 +17,7 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.i18n import LANGUAGES, Translator, environment_language, translator
-from bot.services import boards, invites, motions, people
+from bot.services import boards, invites, meetings, motions, people
 from bot.services.decisions import decision_rows
 from bot.services.errors import ServiceError
 from bot.services.verify import verify_board
@@ -310,6 +310,20 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        found = await meetings.of_board(db, board.id)
+        target = Path(args.output or f"{board.name.lower().replace(' ', '-')}.ics")
+        await asyncio.to_thread(target.write_bytes, meetings.board_calendar(found))
+        print(
+            t.gettext("{count} meetings written to {file}.").format(count=len(found), file=target)
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
@@ -388,6 +402,12 @@ def add_admin_commands(
     decisions.add_argument("--format", choices=["csv", "pdf"], default="pdf")
     decisions.add_argument("--output", help="file to write (default: a name from the board)")
     decisions.set_defaults(func=cmd_decisions)
+    calendar = commands.add_parser(
+        "calendar", parents=[lang], help="the board's meetings as one .ics file"
+    )
+    calendar.add_argument("board", help="board id or name")
+    calendar.add_argument("--output", help="file to write (default: a name from the board)")
+    calendar.set_defaults(func=cmd_calendar)
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(
         dest="action", required=True
     )

@@ -29,7 +29,6 @@ from bot.services import boards, meetings
 from bot.services.errors import ServiceError
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
-from bot.texts import clock
 from bot.texts.html import esc
 from bot.texts.motions import deadline_text
 from bot.texts.refusals import render_refusal
@@ -227,7 +226,7 @@ async def invite_all(
             await bot.send_document(
                 person.telegram_user_id,
                 InputFile(
-                    meetings.calendar_file(meeting, str(clock.zone())),
+                    meetings.calendar_file(meeting),
                     filename=f"vergadering-{meeting.id}.ics",
                 ),
                 caption=render_meeting(meeting, t)[:1024],

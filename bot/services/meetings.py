@@ -200,11 +200,33 @@ async def attendance(db: Database, meeting_id: int) -> tuple[MeetingView, list[A
         return _view(meeting, full), lines
 
 
-def calendar_file(meeting: MeetingView, zone_name: str) -> bytes:
+def calendar_file(meeting: MeetingView) -> bytes:
     """The meeting as an iCalendar file; the same UID for every version, so calendars update."""
+    return board_calendar([meeting])
+
+
+async def of_board(db: Database, board_id: int) -> list[MeetingView]:
+    """Every meeting of the board, planned or cancelled, oldest first."""
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        found = await session.scalars(
+            select(Meeting).where(Meeting.board_id == board_id).order_by(Meeting.starts_at)
+        )
+        return [_view(m, board) for m in found.all()]
+
+
+def board_calendar(meetings: list[MeetingView]) -> bytes:
+    """Meetings as one iCalendar file (``werkbot calendar BOARD``, and each invitation)."""
     calendar = Calendar()
     calendar.add("prodid", "-//werkbot//meetings//NL")
     calendar.add("version", "2.0")
+    for meeting in meetings:
+        calendar.add_component(_event(meeting))
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _event(meeting: MeetingView) -> Event:
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@werkbot")
     event.add("sequence", meeting.sequence)
@@ -217,6 +239,4 @@ def calendar_file(meeting: MeetingView, zone_name: str) -> bytes:
         event.add("description", meeting.agenda)
     if meeting.status == "cancelled":
         event.add("status", "CANCELLED")
-    calendar.add_component(event)
-    data: bytes = calendar.to_ical()
-    return data
+    return event

@@ -141,6 +141,8 @@ def test_cli_verify_and_decisions_and_vice_chair(
     assert "Everything matches." in capsys.readouterr().out
     assert main(["decisions", "1", "--format", "csv", "--output", "list.csv", "--lang", "en"]) == 0
     assert (tmp_path / "list.csv").read_bytes().startswith(b"\xef\xbb\xbfNumber")
+    assert main(["calendar", "1", "--output", "board.ics", "--lang", "en"]) == 0
+    assert (tmp_path / "board.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert main(["decisions", "1", "--format", "pdf", "--lang", "en"]) == 0
     assert (
         (tmp_path / "decision-list-bestuur-werkbedrijf-achterhoek.pdf")

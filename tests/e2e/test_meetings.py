@@ -74,3 +74,11 @@ async def test_reminders_go_out_once_to_every_member(bot: Harness) -> None:
     ]
     assert len(english) == 2  # the 7-day and the 1-day reminder, both due by now, each once
     assert "Stadhuis Doetinchem" in english[-1]
+
+
+async def test_the_calendar_command_writes_every_meeting(bot: Harness, tmp_path: object) -> None:
+    board_id, secretary, _ = await board_with_members(bot)
+    meeting_id = await plan(bot, secretary)
+    calendar = meetings.board_calendar(await meetings.of_board(bot.db, board_id)).decode()
+    assert calendar.count("BEGIN:VEVENT") == 1
+    assert f"UID:meeting-{meeting_id}@werkbot" in calendar
