@@ -80,6 +80,7 @@ def register_handlers(app: WerkbotApp) -> None:
         (commands.CLAUSE, ask.show_clause),
         (commands.SEARCH, ask.search),
         (commands.ATTENDANCE, meetings.attendance),
+        (commands.MEETINGS, meetings.list_meetings),
     ):
         app.add_handler(CommandHandler(command.names, callback))
     # every inline button, validated and routed in one place

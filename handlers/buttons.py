@@ -25,6 +25,7 @@ ROUTES: dict[Kind, Route] = {
     Kind.CLAUSE: ask.clause_pressed,
     Kind.CLAUSE_ORIGINAL: ask.clause_pressed,
     Kind.RSVP: meetings.rsvp_pressed,
+    Kind.MEETING_ACTION: meetings.cancel_pressed,  # "move" is the entry of the meeting conversation
 }
 
 

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     BROADCAST_SEND = "bs"  # broadcast: plain | group | no
     MEETING_BOARD = "mb"  # meeting: the board: board id
     RSVP = "rv"  # present (1) or absent (0) at a meeting: meeting id, 1 | 0
+    MEETING_ACTION = "mm"  # the secretary moves or cancels a meeting: meeting id, move | cancel
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -61,6 +62,7 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.BROADCAST_SEND: (re.compile(r"^(plain|group|no)$"),),
     Kind.MEETING_BOARD: (_INT,),
     Kind.RSVP: (_INT, _BIT),
+    Kind.MEETING_ACTION: (_INT, re.compile(r"^(move|cancel)$")),
 }
 
 

@@ -40,6 +40,7 @@ SEARCH = Command("search", "zoek")
 BROADCAST = Command("broadcast", "omroep", secretary_only=True)
 MEETING = Command("meeting", "vergadering", secretary_only=True)
 ATTENDANCE = Command("attendance", "aanwezigheid")
+MEETINGS = Command("meetings", "vergaderingen")
 
 MENU = (
     MOTIONS,
@@ -79,6 +80,7 @@ def description(command: Command, t: Translator) -> str:
         "broadcast": t.gettext("A message to every member of your board (secretary)"),
         "meeting": t.gettext("Schedule a board meeting with invitations (secretary)"),
         "attendance": t.gettext("Who comes to the next meetings"),
+        "meetings": t.gettext("Upcoming meetings; the secretary can move or cancel them"),
     }
     return descriptions[command.name]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -40,9 +41,10 @@ from handlers.members import private
 from handlers.replies import Answer, edit_or_reply, reply
 
 log = logging.getLogger(__name__)
-BOARD, WHEN, WHERE, AGENDA = range(4)
+BOARD, WHEN, WHERE, AGENDA, MOVE_WHEN = range(5)
 END = ConversationHandler.END
 DRAFT = "meeting_draft"
+MOVING = "meeting_moving"
 
 
 @dataclass
@@ -214,9 +216,14 @@ async def got_agenda(update: Update, context: WerkbotContext) -> int:
 
 
 async def invite_all(
-    bot: ExtBot[Any], db: Database, meeting: MeetingView, default_language: str
+    bot: ExtBot[Any],
+    db: Database,
+    meeting: MeetingView,
+    default_language: str,
+    caption: Callable[[MeetingView, Translator], str] | None = None,
 ) -> int:
-    """The invitation, with the calendar file and the answer buttons, to every seat holder."""
+    """The calendar file with a caption (the invitation by default) to every seat holder."""
+    caption = caption or render_meeting
     sent = 0
     for person in await boards.holders_of_board(db, meeting.board.id):
         if person.telegram_user_id is None:
@@ -229,8 +236,8 @@ async def invite_all(
                     meetings.calendar_file(meeting),
                     filename=f"vergadering-{meeting.id}.ics",
                 ),
-                caption=render_meeting(meeting, t)[:1024],
-                reply_markup=rsvp_keyboard(meeting.id, t),
+                caption=caption(meeting, t)[:1024],
+                reply_markup=rsvp_keyboard(meeting.id, t) if meeting.status == "planned" else None,
             )
             sent += 1
         except Forbidden:
@@ -301,6 +308,116 @@ async def remind(bot: ExtBot[Any], db: Database, meeting_id: int, default_langua
             log.info("meeting reminder to %s not sent: %s", person.telegram_user_id, exc.message)
 
 
+def render_moved(meeting: MeetingView, t: Translator) -> str:
+    return (
+        t.gettext(
+            "The meeting of the {board} has moved to {when}. The calendar file updates your agenda."
+        ).format(board=esc(meeting.board.name), when=deadline_text(meeting.starts_at, t))
+        + "\n\n"
+        + render_meeting(meeting, t)
+    )
+
+
+def render_cancelled(meeting: MeetingView, t: Translator) -> str:
+    return t.gettext(
+        "The meeting of the {board} on {when} is cancelled. The calendar file removes it from your agenda."
+    ).format(board=esc(meeting.board.name), when=deadline_text(meeting.starts_at, t))
+
+
+async def list_meetings(update: Update, context: WerkbotContext) -> None:
+    """/meetings (/vergaderingen): upcoming meetings; the secretary can move or cancel them."""
+    t = context.t
+    upcoming = await meetings.upcoming(context.db, context.me.id)
+    if not upcoming:
+        await reply(update, t.gettext("No meetings are planned for your boards."))
+        return
+    mine = {b.id for b in await boards.boards_of(context.db, context.me.id, secretary=True)}
+    for meeting in upcoming[:5]:
+        markup = None
+        if meeting.board.id in mine and private(update):
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            t.gettext("Move"),
+                            callback_data=encode(Kind.MEETING_ACTION, meeting.id, "move"),
+                        ),
+                        InlineKeyboardButton(
+                            t.gettext("Cancel the meeting"),
+                            callback_data=encode(Kind.MEETING_ACTION, meeting.id, "cancel"),
+                        ),
+                    ]
+                ]
+            )
+        await reply(update, render_meeting(meeting, t), markup)
+
+
+async def cancel_pressed(
+    update: Update, context: WerkbotContext, callback: Callback
+) -> Answer | None:
+    t = context.t
+    try:
+        meeting = await meetings.cancel(context.db, callback.int_arg(0), context.me.id)
+    except ServiceError as refusal:
+        return Answer(render_refusal(refusal, t)[:200], alert=True)
+    await invite_all(
+        context.bot, context.db, meeting, context.settings.default_language, render_cancelled
+    )
+    await edit_or_reply(update, t.gettext("Cancelled; the members have been told."))
+    return None
+
+
+async def move_pressed(update: Update, context: WerkbotContext) -> int:
+    """Entry of the move conversation: ask for the new time."""
+    query = update.callback_query
+    assert query is not None
+    callback = decode(query.data)
+    if callback is None or callback.kind is not Kind.MEETING_ACTION:
+        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
+        return END
+    await query.answer()
+    assert context.user_data is not None
+    context.user_data[MOVING] = callback.int_arg(0)
+    await reply(
+        update,
+        context.t.gettext(
+            'When is the meeting now? For example "donderdag 14:00" or "2026-12-10 10:00".'
+        ),
+    )
+    return MOVE_WHEN
+
+
+async def got_new_time(update: Update, context: WerkbotContext) -> int:
+    t = context.t
+    text = (update.effective_message.text or "") if update.effective_message else ""
+    parsed = parse_deadline(text, utcnow(), context.settings.zone)
+    if parsed.at is None or parsed.problem is not None:
+        await reply(
+            update,
+            t.gettext(
+                'I cannot read that as a date and time. Try for example "vrijdag 17:00" or "2026-12-04 17:00".'
+            ),
+        )
+        return MOVE_WHEN
+    assert context.user_data is not None
+    meeting_id = int(context.user_data.pop(MOVING))
+    try:
+        meeting = await meetings.move(context.db, meeting_id, context.me.id, parsed.at)
+    except ServiceError as refusal:
+        await reply(update, render_refusal(refusal, t))
+        return END
+    await invite_all(
+        context.bot, context.db, meeting, context.settings.default_language, render_moved
+    )
+    await reply(
+        update,
+        t.gettext("Moved to {when}; the members have been told.").format(
+            when=deadline_text(meeting.starts_at, t)
+        ),
+    )
+    return END
+
+
 async def cancel(update: Update, context: WerkbotContext) -> int:
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
@@ -324,12 +441,16 @@ def conversation() -> ConversationHandler[Any]:
         # per_message=False is meant: one draft per user and chat
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
         return ConversationHandler(
-            entry_points=[CommandHandler(commands.MEETING.names, start)],
+            entry_points=[
+                CommandHandler(commands.MEETING.names, start),
+                CallbackQueryHandler(move_pressed, pattern=r"^mm\|\d+\|move$"),
+            ],
             states={
                 BOARD: [CallbackQueryHandler(board_picked, pattern=r"^mb\|")],
                 WHEN: [MessageHandler(text, got_when)],
                 WHERE: [MessageHandler(text, got_where)],
                 AGENDA: [MessageHandler(text, got_agenda)],
+                MOVE_WHEN: [MessageHandler(text, got_new_time)],
             },
             fallbacks=[
                 cancel_handler,

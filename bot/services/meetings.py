@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event  # type: ignore[import-untyped]
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -97,17 +97,7 @@ async def schedule(
         )
         session.add(meeting)
         await session.flush()
-        for minutes in sorted(set(board.meeting_reminder_minutes)):
-            due = starts_at - timedelta(minutes=minutes)
-            if due > now:
-                session.add(
-                    ScheduledWork(
-                        kind=REMINDER,
-                        meeting_id=meeting.id,
-                        due_at=due,
-                        payload={"minutes": minutes},
-                    )
-                )
+        _plan_reminders(session, meeting, board, now)
         await audit.append(session, "meeting_scheduled", board_id, meeting=meeting.id, by=person_id)
         return _view(meeting, board)
 
@@ -240,3 +230,69 @@ def _event(meeting: MeetingView) -> Event:
     if meeting.status == "cancelled":
         event.add("status", "CANCELLED")
     return event
+
+
+async def _planned(session: AsyncSession, meeting_id: int, now: datetime) -> tuple[Meeting, Board]:
+    meeting, board = await _meeting(session, meeting_id)
+    if meeting.status != "planned" or meeting.starts_at <= now:
+        raise ServiceError(Refusal.MEETING_OVER, meeting=meeting_id)
+    return meeting, board
+
+
+def _plan_reminders(session: AsyncSession, meeting: Meeting, board: Board, now: datetime) -> None:
+    for minutes in sorted(set(board.meeting_reminder_minutes)):
+        due = meeting.starts_at - timedelta(minutes=minutes)
+        if due > now:
+            session.add(
+                ScheduledWork(
+                    kind=REMINDER, meeting_id=meeting.id, due_at=due, payload={"minutes": minutes}
+                )
+            )
+
+
+async def _drop_reminders(session: AsyncSession, meeting_id: int, now: datetime) -> None:
+    await session.execute(
+        update(ScheduledWork)
+        .where(ScheduledWork.meeting_id == meeting_id, ScheduledWork.done_at.is_(None))
+        .values(done_at=now)
+    )
+
+
+async def move(
+    db: Database, meeting_id: int, person_id: int, starts_at: datetime, now: datetime | None = None
+) -> MeetingView:
+    """Move a planned meeting (secretary only): its reminders are planned again."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        meeting, board = await _meeting(session, meeting_id)
+    if not await is_secretary(db, person_id, board.id):
+        raise ServiceError(Refusal.NOT_SECRETARY, board=board.id)
+    if starts_at <= now:
+        raise ServiceError(Refusal.DEADLINE_PAST)
+    async with db.transaction() as session:
+        meeting, board = await _planned(session, meeting_id, now)
+        meeting.starts_at = starts_at
+        meeting.sequence += 1
+        await _drop_reminders(session, meeting.id, now)
+        await session.flush()
+        _plan_reminders(session, meeting, board, now)
+        await audit.append(session, "meeting_moved", board.id, meeting=meeting.id, by=person_id)
+        return _view(meeting, board)
+
+
+async def cancel(
+    db: Database, meeting_id: int, person_id: int, now: datetime | None = None
+) -> MeetingView:
+    """Cancel a planned meeting (secretary only): no reminders any more."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        meeting, board = await _meeting(session, meeting_id)
+    if not await is_secretary(db, person_id, board.id):
+        raise ServiceError(Refusal.NOT_SECRETARY, board=board.id)
+    async with db.transaction() as session:
+        meeting, board = await _planned(session, meeting_id, now)
+        meeting.status = "cancelled"
+        meeting.sequence += 1
+        await _drop_reminders(session, meeting.id, now)
+        await audit.append(session, "meeting_cancelled", board.id, meeting=meeting.id, by=person_id)
+        return _view(meeting, board)

@@ -82,3 +82,37 @@ async def test_the_calendar_command_writes_every_meeting(bot: Harness, tmp_path:
     calendar = meetings.board_calendar(await meetings.of_board(bot.db, board_id)).decode()
     assert calendar.count("BEGIN:VEVENT") == 1
     assert f"UID:meeting-{meeting_id}@werkbot" in calendar
+
+
+async def test_moving_a_meeting_tells_members_and_moves_the_reminders(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot)
+    meeting_id = await plan(bot, secretary)
+    listing = (await bot.send(secretary, "/vergaderingen"))[-1]
+    await bot.press_label(secretary, listing, "Verplaatsen")
+    moved = (await bot.send(secretary, "over 20 dagen 10:00"))[-1].text or ""
+    assert "Verplaatst naar" in moved
+    update = bot.api.messages_to(members[1].id)[-1]
+    assert update.document is not None
+    assert "SEQUENCE:1" in update.document["content"].decode()
+    starts = (await meetings.view(bot.db, meeting_id)).starts_at
+    await process_due_work(bot.app.bot, bot.db, "nl", "w1", now=starts - timedelta(hours=23))
+    reminders = [
+        m.text or "" for m in bot.api.messages_to(members[1].id) if "Herinnering" in (m.text or "")
+    ]
+    assert len(reminders) == 2
+    assert all("10:00" in r for r in reminders)
+
+
+async def test_a_cancelled_meeting_is_told_and_never_reminded(bot: Harness) -> None:
+    _, secretary, members = await board_with_members(bot)
+    meeting_id = await plan(bot, secretary)
+    starts = (await meetings.view(bot.db, meeting_id)).starts_at
+    listing = (await bot.send(secretary, "/vergaderingen"))[-1]
+    await bot.press_label(secretary, listing, "afgelasten")
+    notice = bot.api.messages_to(members[1].id)[-1]
+    assert notice.document is not None
+    assert "STATUS:CANCELLED" in notice.document["content"].decode()
+    assert "is afgelast" in (notice.text or notice.document.get("caption") or "")
+    await process_due_work(bot.app.bot, bot.db, "nl", "w1", now=starts - timedelta(hours=1))
+    assert not any("Herinnering" in (m.text or "") for m in bot.api.messages_to(members[1].id))
+    assert "Er zijn geen vergaderingen gepland" in await bot.say(members[1], "/vergaderingen")
