@@ -17,7 +17,7 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.i18n import LANGUAGES, Translator, environment_language, translator
-from bot.services import boards, invites, meetings, motions, people
+from bot.services import boards, invites, meetings, motions, people, yearly
 from bot.services.decisions import decision_rows
 from bot.services.errors import ServiceError
 from bot.services.verify import verify_board
@@ -27,6 +27,7 @@ from bot.texts.agreement import render_agreement
 from bot.texts.board import when
 from bot.texts.decisions import decisions_csv, decisions_filename, decisions_pdf
 from bot.texts.refusals import render_refusal
+from bot.texts.report import report_pdf
 from rules.agreements.loader import AgreementError, load_agreement_file, shipped_agreements
 from rules.agreements.model import Agreement
 from rules.decide import Ballot, Choice, decide
@@ -324,6 +325,18 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        report = await yearly.year_report(db, board.id, args.year, t)
+        target = Path(args.output or t.gettext("yearly-report") + f"-{args.year}-{board.id}.pdf")
+        await asyncio.to_thread(target.write_bytes, report_pdf(report, t, utcnow()))
+        print(t.gettext("The draft yearly report is written to {file}.").format(file=target))
+        return 0
+
+    return _with_database(args, work)
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
@@ -408,6 +421,11 @@ def add_admin_commands(
     calendar.add_argument("board", help="board id or name")
     calendar.add_argument("--output", help="file to write (default: a name from the board)")
     calendar.set_defaults(func=cmd_calendar)
+    report = commands.add_parser("report", parents=[lang], help="the draft yearly report as PDF")
+    report.add_argument("board", help="board id or name")
+    report.add_argument("year", type=int)
+    report.add_argument("--output", help="file to write")
+    report.set_defaults(func=cmd_report)
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(
         dest="action", required=True
     )

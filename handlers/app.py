@@ -81,6 +81,7 @@ def register_handlers(app: WerkbotApp) -> None:
         (commands.SEARCH, ask.search),
         (commands.ATTENDANCE, meetings.attendance),
         (commands.MEETINGS, meetings.list_meetings),
+        (commands.REPORT, meetings.yearly_report),
     ):
         app.add_handler(CommandHandler(command.names, callback))
     # every inline button, validated and routed in one place

@@ -41,6 +41,7 @@ BROADCAST = Command("broadcast", "omroep", secretary_only=True)
 MEETING = Command("meeting", "vergadering", secretary_only=True)
 ATTENDANCE = Command("attendance", "aanwezigheid")
 MEETINGS = Command("meetings", "vergaderingen")
+REPORT = Command("report", "jaarverslag", secretary_only=True)
 
 MENU = (
     MOTIONS,
@@ -81,6 +82,7 @@ def description(command: Command, t: Translator) -> str:
         "meeting": t.gettext("Schedule a board meeting with invitations (secretary)"),
         "attendance": t.gettext("Who comes to the next meetings"),
         "meetings": t.gettext("Upcoming meetings; the secretary can move or cancel them"),
+        "report": t.gettext("The draft yearly report as PDF, e.g. /report 2026 (secretary)"),
     }
     return descriptions[command.name]
 

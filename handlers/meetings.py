@@ -26,13 +26,14 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.deadline import DeadlineProblem, parse_deadline
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, meetings
+from bot.services import boards, meetings, yearly
 from bot.services.errors import ServiceError
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts.html import esc
 from bot.texts.motions import deadline_text
 from bot.texts.refusals import render_refusal
+from bot.texts.report import report_pdf
 from handlers import commands
 from handlers.callbacks import Callback, Kind, decode, encode
 from handlers.context import WerkbotContext
@@ -461,3 +462,21 @@ def conversation() -> ConversationHandler[Any]:
             per_chat=True,
             per_user=True,
         )
+
+
+async def yearly_report(update: Update, context: WerkbotContext) -> None:
+    """/report YEAR (/jaarverslag YEAR): the draft yearly report as a PDF (secretary)."""
+    t = context.t
+    mine = await boards.boards_of(context.db, context.me.id, secretary=True)
+    if not mine:
+        await reply(update, t.gettext("Only the secretary of a board can make the yearly report."))
+        return
+    args = context.args or []
+    year = int(args[0]) if args and args[0].isdigit() and len(args[0]) == 4 else utcnow().year - 1
+    chat = update.effective_chat
+    assert chat is not None
+    for board in mine:
+        report = await yearly.year_report(context.db, board.id, year, t)
+        content = report_pdf(report, t, utcnow())
+        name = t.gettext("yearly-report") + f"-{year}-{board.id}.pdf"
+        await context.bot.send_document(chat.id, InputFile(content, filename=name))

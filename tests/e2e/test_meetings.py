@@ -116,3 +116,53 @@ async def test_a_cancelled_meeting_is_told_and_never_reminded(bot: Harness) -> N
     await process_due_work(bot.app.bot, bot.db, "nl", "w1", now=starts - timedelta(hours=1))
     assert not any("Herinnering" in (m.text or "") for m in bot.api.messages_to(members[1].id))
     assert "Er zijn geen vergaderingen gepland" in await bot.say(members[1], "/vergaderingen")
+
+
+async def test_the_yearly_report_lists_meetings_attendance_and_decisions(bot: Harness) -> None:
+    from datetime import UTC, datetime
+
+    from bot.db.models import Meeting, Rsvp
+
+    board_id, secretary, members = await board_with_members(bot)
+    member = await people.identify(bot.db, members[1].id, members[1].first_name)
+    async with bot.db.transaction() as session:
+        meeting = Meeting(
+            board_id=board_id,
+            starts_at=datetime(2025, 3, 10, 13, tzinfo=UTC),
+            location="Doetinchem",
+        )
+        session.add(meeting)
+        await session.flush()
+        session.add(Rsvp(meeting_id=meeting.id, person_id=member.id, present=True))
+    document = (await bot.send(secretary, "/jaarverslag 2025"))[-1].document
+    assert document is not None
+    assert document["file_name"].startswith("jaarverslag-2025")
+    pdf = document["content"]
+    assert pdf.startswith(b"%PDF")
+    assert "Alleen de secretaris" in await bot.say(members[1], "/jaarverslag 2025")
+
+
+async def test_the_report_text_names_rhythm_and_attendance(bot: Harness) -> None:
+    from datetime import UTC, datetime
+
+    from bot.db.models import Meeting
+    from bot.i18n import translator
+    from bot.services import yearly
+    from bot.texts.report import report_pdf
+
+    board_id, _secretary, _ = await board_with_members(bot)
+    async with bot.db.transaction() as session:
+        session.add(
+            Meeting(
+                board_id=board_id,
+                starts_at=datetime(2025, 3, 10, 13, tzinfo=UTC),
+                location="Doetinchem",
+            )
+        )
+    report = await yearly.year_report(bot.db, board_id, 2025, translator("en"))
+    assert [p.held for p in report.periods] == [1, 0, 0, 0]
+    assert str(report.due) == "2026-02-11"
+    assert report.includes == "a financial section"
+    text = report_pdf(report, translator("en"), datetime(2026, 1, 5, tzinfo=UTC), compress=False)
+    assert b"Yearly report 2025" in text
+    assert b"too few" in text
