@@ -130,7 +130,10 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .context_types(ContextTypes(context=WerkbotContext, bot_data=BotServices))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
-        .rate_limiter(ReplyAwareRateLimiter(max_retries=3))
+        # ~29 messages/s, evenly spaced (no burst): under Telegram's ~30/s in every second
+        .rate_limiter(
+            ReplyAwareRateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=3)
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

@@ -88,51 +88,44 @@ async def claim(
     stale_after: timedelta = timedelta(minutes=5),
     limit: int = 100,
 ) -> list[Outgoing]:
-    """Claim pending deliveries atomically (a claim older than ``stale_after`` is retried)."""
+    """Claim up to ``limit`` pending deliveries in one conditional update.
+
+    A row matches only while it is pending and unclaimed (or its claim went stale), so each row
+    goes to exactly one worker; the rows this call took are read back by worker and time.
+    """
     now = now or utcnow()
+    token = f"{worker}:{now.isoformat()}"[:64]
+    claimable = (Delivery.status == PENDING) & (
+        Delivery.claimed_at.is_(None) | (Delivery.claimed_at < now - stale_after)
+    )
     async with db.transaction() as session:
-        query = (
-            select(Delivery.id, Delivery.claimed_at)
-            .where(Delivery.status == PENDING)
-            .where(Delivery.claimed_at.is_(None) | (Delivery.claimed_at < now - stale_after))
-            .order_by(Delivery.id)
-            .limit(limit)
-        )
+        candidates = select(Delivery.id).where(claimable).order_by(Delivery.id).limit(limit)
         if broadcast_id is not None:
-            query = query.where(Delivery.broadcast_id == broadcast_id)
-        candidates = (await session.execute(query)).all()
-    claimed: list[Outgoing] = []
-    for delivery_id, previous in candidates:
-        async with db.transaction() as session:
-            same = (
-                Delivery.claimed_at.is_(None)
-                if previous is None
-                else Delivery.claimed_at == previous
+            candidates = candidates.where(Delivery.broadcast_id == broadcast_id)
+        ids = list((await session.scalars(candidates)).all())
+        if not ids:
+            return []
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids), claimable)
+            .values(claimed_at=now, claimed_by=token)
+        )
+        rows = await session.execute(
+            select(
+                Delivery.id,
+                Delivery.broadcast_id,
+                Delivery.chat_id,
+                Broadcast.body,
+                Board.name,
+                func.coalesce(Person.language, Person.telegram_language),
             )
-            taken = await session.execute(
-                update(Delivery)
-                .where(Delivery.id == delivery_id, Delivery.status == PENDING, same)
-                .values(claimed_at=now, claimed_by=worker)
-            )
-            if taken.rowcount != 1:  # type: ignore[attr-defined]
-                continue
-            row = (
-                await session.execute(
-                    select(
-                        Delivery.broadcast_id,
-                        Delivery.chat_id,
-                        Broadcast.body,
-                        Board.name,
-                        func.coalesce(Person.language, Person.telegram_language),
-                    )
-                    .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
-                    .join(Board, Board.id == Broadcast.board_id)
-                    .outerjoin(Person, Person.id == Delivery.person_id)
-                    .where(Delivery.id == delivery_id)
-                )
-            ).one()
-            claimed.append(Outgoing(delivery_id, row[0], row[1], row[2], row[3], row[4]))
-    return claimed
+            .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+            .join(Board, Board.id == Broadcast.board_id)
+            .outerjoin(Person, Person.id == Delivery.person_id)
+            .where(Delivery.claimed_by == token, Delivery.status == PENDING)
+            .order_by(Delivery.id)
+        )
+        return [Outgoing(*row) for row in rows.tuples()]
 
 
 async def record(db: Database, delivery_id: int, status: str, now: datetime | None = None) -> None:

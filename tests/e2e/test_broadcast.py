@@ -80,3 +80,29 @@ async def test_a_restart_halfway_sends_the_rest_and_nobody_twice(bot: Harness) -
     for member in members:
         assert sum("Halverwege" in (m.text or "") for m in bot.api.messages_to(member.id)) == 1
     assert "bij 4 ontvangers" in (bot.api.messages_to(secretary.id)[-1].text or "")
+
+
+async def test_three_hundred_members_each_get_it_once_despite_flood_control(bot: Harness) -> None:
+    board = await boards.create_board(bot.db, "achterhoek-2014", counts={"werkgevers": 294})
+    secretary = bot.user(100, "Sam Secretaris")
+    author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    await boards.assign(bot.db, board.id, "secretaris", author.id)
+    seats = [s.key for s in (await boards.overview(bot.db, board.id)).seats if s.votes]
+    users = []
+    for number, seat in enumerate(seats):
+        user = bot.user(60_000 + number, f"Lid {number}")
+        person = await people.identify(bot.db, user.id, user.first_name)
+        await boards.assign(bot.db, board.id, seat, person.id)
+        users.append(user)
+    bot.api.fail_next("sendMessage", retry_after=1)
+    broadcast_id, count = await broadcasts.create(
+        bot.db, board.id, author.id, "Drukte", to_group=False
+    )
+    assert count == 300
+    await deliver(bot.app.bot, bot.db, "w", "nl", broadcast_id)
+    await deliver(bot.app.bot, bot.db, "w", "nl", broadcast_id)
+    await deliver(bot.app.bot, bot.db, "w", "nl", broadcast_id)
+    assert all(
+        sum("Drukte" in (m.text or "") for m in bot.api.messages_to(u.id)) == 1 for u in users
+    )
+    assert "bij 300 ontvangers aangekomen" in (bot.api.messages_to(secretary.id)[-1].text or "")
