@@ -24,6 +24,7 @@ class Kind(StrEnum):
     PROPOSE_BOARD = "pb"  # proposal: the board: board id
     PROPOSE_SECRET = "pk"  # proposal: named (0) or secret (1) ballot
     PROPOSE_CONFIRM = "pc"  # proposal: ok | no
+    PROPOSE_MEETING = "pm"  # proposal: the meeting it belongs to (0: none)
     DECISIONS_BOARD = "db"  # decision list: board id
     EXPORT = "dx"  # decision list export: board id, csv | pdf
     CLAUSE = "cl"  # an article in the reader's language: agreement position, clause position
@@ -54,6 +55,7 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.PROPOSE_BOARD: (_INT,),
     Kind.PROPOSE_SECRET: (_BIT,),
     Kind.PROPOSE_CONFIRM: (_OK,),
+    Kind.PROPOSE_MEETING: (re.compile(r"^(0|[1-9][0-9]{0,11})$"),),
     Kind.DECISIONS_BOARD: (_INT,),
     Kind.EXPORT: (_INT, _FORMAT),
     Kind.CLAUSE: (_POSITION, _POSITION),

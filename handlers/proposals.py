@@ -23,8 +23,9 @@ from telegram.warnings import PTBUserWarning
 
 from bot.db.models import utcnow
 from bot.deadline import DeadlineProblem, parse_deadline
-from bot.services import motions
+from bot.services import meetings, motions
 from bot.services.errors import ServiceError
+from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts.html import esc
 from bot.texts.motions import deadline_text, render_summary, render_tally
@@ -37,7 +38,7 @@ from handlers.members import private
 from handlers.replies import edit_or_reply, reply
 from handlers.voting import announce_motion, request_tally
 
-BOARD, TITLE, BODY, DEADLINE, KIND, CONFIRM = range(6)
+BOARD, TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING = range(7)
 END = ConversationHandler.END
 DRAFT = "proposal_draft"
 MAX_TITLE = 200
@@ -51,6 +52,7 @@ class Draft:
     body: str = ""
     deadline: datetime | None = None
     secret: bool = False
+    meeting: MeetingView | None = None
 
 
 def draft(context: WerkbotContext) -> Draft:
@@ -209,12 +211,57 @@ async def _pressed(update: Update, context: WerkbotContext, kind: Kind) -> Callb
 
 
 async def kind_picked(update: Update, context: WerkbotContext) -> int:
+    """Named or secret; then the meeting it belongs to (if the board has any planned)."""
     t = context.t
     callback = await _pressed(update, context, Kind.PROPOSE_SECRET)
     if callback is None:
         return KIND
     current = draft(context)
     current.secret = callback.args[0] == "1"
+    assert current.board is not None
+    planned = [
+        m
+        for m in await meetings.upcoming(context.db, context.me.id)
+        if m.board.id == current.board.id
+    ]
+    if not planned:
+        return await show_summary(update, context)
+    rows = [
+        [
+            InlineKeyboardButton(
+                deadline_text(m.starts_at, t), callback_data=encode(Kind.PROPOSE_MEETING, m.id)
+            )
+        ]
+        for m in planned[:3]
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t.gettext("No meeting"), callback_data=encode(Kind.PROPOSE_MEETING, 0)
+            )
+        ]
+    )
+    text = t.gettext(
+        "Does the proposal belong to a meeting? Then the meeting's attendance counts as presence for the decision."
+    )
+    await edit_or_reply(update, text, InlineKeyboardMarkup(rows))
+    return MEETING
+
+
+async def meeting_picked(update: Update, context: WerkbotContext) -> int:
+    callback = await _pressed(update, context, Kind.PROPOSE_MEETING)
+    if callback is None:
+        return MEETING
+    current = draft(context)
+    chosen = int(callback.args[0])
+    planned = {m.id: m for m in await meetings.upcoming(context.db, context.me.id)}
+    current.meeting = planned.get(chosen) if chosen else None
+    return await show_summary(update, context)
+
+
+async def show_summary(update: Update, context: WerkbotContext) -> int:
+    t = context.t
+    current = draft(context)
     assert current.board is not None
     assert current.deadline is not None
     markup = InlineKeyboardMarkup(
@@ -232,6 +279,10 @@ async def kind_picked(update: Update, context: WerkbotContext) -> int:
     summary = render_summary(
         current.board.name, current.title, current.body, current.deadline, current.secret, t
     )
+    if current.meeting is not None:
+        summary += "\n" + t.gettext("Meeting: {when}").format(
+            when=deadline_text(current.meeting.starts_at, t)
+        )
     await edit_or_reply(update, summary, markup)
     return CONFIRM
 
@@ -258,6 +309,7 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
             current.body,
             current.deadline,
             secret=current.secret,
+            meeting_id=current.meeting.id if current.meeting else None,
         )
     except ServiceError as refusal:
         await edit_or_reply(update, render_refusal(refusal, t))
@@ -327,6 +379,7 @@ def _conversation(
             DEADLINE: [MessageHandler(text, got_deadline)],
             KIND: [CallbackQueryHandler(kind_picked, pattern=r"^pk\|")],
             CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^pc\|")],
+            MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|")],
             ConversationHandler.TIMEOUT: [MessageHandler(filters.ALL, timed_out)],
         },
         fallbacks=[

@@ -218,6 +218,10 @@ class Motion(Base):
     result: Mapped[str | None] = mapped_column(String(12))
     #: The vice-chair seat at the close, so the outcome can be recomputed exactly later.
     vice_chair_key: Mapped[str | None] = mapped_column(String(60))
+    #: The meeting the motion belongs to: its attendance counts as presence for the decision.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL", use_alter=True)
+    )
     announced_at: Mapped[datetime | None] = mapped_column()
 
 

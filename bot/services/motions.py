@@ -19,9 +19,11 @@ from bot.db.engine import Database
 from bot.db.models import (
     BallotRow,
     Board,
+    Meeting,
     Motion,
     MotionMessage,
     Person,
+    Rsvp,
     ScheduledWork,
     Seat,
     SeatAssignment,
@@ -251,9 +253,11 @@ async def propose(
     deadline_at: datetime,
     *,
     secret: bool = False,
+    meeting_id: int | None = None,
     now: datetime | None = None,
 ) -> MotionView:
-    """Put a motion to the board and plan its close and reminders."""
+    """Put a motion to the board (optionally belonging to one of its meetings) and plan its
+    close and reminders."""
     now = now or utcnow()
     if deadline_at <= now:
         raise ServiceError(Refusal.DEADLINE_PAST)
@@ -270,7 +274,12 @@ async def propose(
             created_at=now,
             deadline_at=deadline_at,
             secret=secret,
+            meeting_id=meeting_id,
         )
+        if meeting_id is not None:
+            meeting = await session.get(Meeting, meeting_id)
+            if meeting is None or meeting.board_id != board_id or meeting.status != "planned":
+                raise ServiceError(Refusal.UNKNOWN_MEETING, meeting=meeting_id)
         session.add(motion)
         await session.flush()
         session.add(ScheduledWork(kind=CLOSE, motion_id=motion.id, due_at=deadline_at))
@@ -458,7 +467,11 @@ def _vice_key(board: Board) -> str | None:
 async def decide_stored(
     session: AsyncSession, motion_id: int, board: Board, vice_key: str | None
 ) -> Outcome:
-    """rules.decide() on the stored ballots, with the board's seats and the vice-chair given."""
+    """rules.decide() on the stored ballots, with the board's seats and the vice-chair given.
+
+    For a motion that belongs to a meeting, the seats whose holders answered "present" count
+    as present (so an absent chair is absent even without a ballot, a present one is present).
+    """
     keys = {s.id: s.key for s in board.seats}
     ballots = [
         Ballot(keys[b.seat_id], Choice(b.choice))
@@ -468,8 +481,25 @@ async def decide_stored(
         agreement_of(board).procedure,
         [rule_seat(s) for s in board.seats],
         ballots,
+        attendance=await _present_seats(session, motion_id, keys),
         vice_chair=vice_key,
     )
+
+
+async def _present_seats(
+    session: AsyncSession, motion_id: int, keys: dict[int, str]
+) -> list[str] | None:
+    """The seats held by those who answered "present" to the motion's meeting (None: no meeting)."""
+    meeting_id = await session.scalar(select(Motion.meeting_id).where(Motion.id == motion_id))
+    if meeting_id is None:
+        return None
+    present = select(Rsvp.person_id).where(Rsvp.meeting_id == meeting_id, Rsvp.present.is_(True))
+    seats = await session.scalars(
+        select(SeatAssignment.seat_id).where(
+            SeatAssignment.person_id.in_(present), SeatAssignment.ends_at.is_(None)
+        )
+    )
+    return [keys[seat] for seat in seats if seat in keys]
 
 
 async def outcome(db: Database, motion_id: int) -> Outcome:

@@ -166,3 +166,43 @@ async def test_the_report_text_names_rhythm_and_attendance(bot: Harness) -> None
     text = report_pdf(report, translator("en"), datetime(2026, 1, 5, tzinfo=UTC), compress=False)
     assert b"Yearly report 2025" in text
     assert b"too few" in text
+
+
+async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: Harness) -> None:
+    from bot.services import motions
+    from tests.e2e.test_voting import results_to, seat_everyone, vote_blocs
+
+    board_id, members, secretary = await seat_everyone(bot, "achterhoek-2014")
+    await motions.set_vice_chair(bot.db, board_id, "werkgevers-1")
+    await bot.send(secretary, "/vergadering")
+    await bot.send(secretary, "over 10 dagen 14:00")
+    await bot.send(secretary, "Stadhuis")
+    await bot.send(secretary, "-")
+    chair = members["voorzitter"]
+    invitation = next(m for m in bot.api.messages_to(chair.id) if m.document is not None)
+    await bot.press_label(chair, invitation, "Aanwezig")
+    await bot.send(secretary, "/voorstel")
+    await bot.send(secretary, "Begroting")
+    await bot.send(secretary, "Vaststellen.")
+    kind = (await bot.send(secretary, "morgen 17:00"))[-1]
+    which = await bot.press_label(secretary, kind, "Open")
+    summary = await bot.press_label(secretary, which, "om 14:00")
+    assert "Vergadering:" in (summary.text or "")
+    await bot.press_label(secretary, summary, "Voorleggen")
+    motion_id = max(
+        m.id
+        for m in await motions.motions_of(
+            bot.db, (await people.identify(bot.db, members["uwv"].id, "Lid uwv")).id
+        )
+    )
+    await vote_blocs(
+        bot,
+        members,
+        motion_id,
+        {"gemeenten": "against", "werkgevers": "for", "werknemers": "against", "uwv": "for"},
+        skip={"voorzitter"},
+    )
+    await bot.send(secretary, f"/sluit {motion_id}")
+    text = results_to(bot, members["uwv"])[-1]
+    assert "<b>Geen besluit.</b>" in text
+    assert "De voorzitter was aanwezig maar stemde niet." in text
