@@ -276,6 +276,44 @@ def cmd_secretary(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def _numbers(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise SystemExit(
+            f"werkbot: expected minutes separated by commas, e.g. 1440,60 (got {text!r})"
+        ) from None
+
+
+def cmd_board_settings(args: argparse.Namespace) -> int:
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        board = await boards.find_board(db, args.board)
+        proposers = args.proposers.split(",") if args.proposers else None
+        current = await boards.settings_of(
+            db,
+            board.id,
+            proposers=proposers,
+            vote_reminders=_numbers(args.vote_reminders),
+            meeting_reminders=_numbers(args.meeting_reminders),
+        )
+        print(t.gettext("Who may propose: {roles}").format(roles=", ".join(current.proposer_roles)))
+        print(
+            t.gettext("Vote reminders, minutes before the deadline: {minutes}").format(
+                minutes=", ".join(str(m) for m in current.vote_reminder_minutes)
+            )
+        )
+        print(
+            t.gettext("Meeting reminders, minutes before the meeting: {minutes}").format(
+                minutes=", ".join(str(m) for m in current.meeting_reminder_minutes)
+            )
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
 def cmd_vice_chair(args: argparse.Namespace) -> int:
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
@@ -392,6 +430,12 @@ def add_admin_commands(
     )
     create.set_defaults(func=cmd_board_create)
     board.add_parser("list", parents=[lang], help="all boards").set_defaults(func=cmd_board_list)
+    tune = board.add_parser("settings", parents=[lang], help="show or change a board's settings")
+    tune.add_argument("board", help="board id or name")
+    tune.add_argument("--proposers", help="roles that may propose, e.g. chair,vice_chair,secretary")
+    tune.add_argument("--vote-reminders", help="minutes before a vote's deadline, e.g. 1440,60")
+    tune.add_argument("--meeting-reminders", help="minutes before a meeting, e.g. 10080,1440")
+    tune.set_defaults(func=cmd_board_settings)
     show = board.add_parser("show", parents=[lang], help="a board's seats and holders")
     show.add_argument("board", help="board id or name")
     show.set_defaults(func=cmd_board_show)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -248,3 +249,49 @@ async def secretaries_of(db: Database, board_id: int) -> list[PersonView]:
         seats = [s.id for s in board.seats if s.role in SECRETARY_ROLES]
         held = await holders(session, seats)
         return [people_view(p, "nl") for p in {p.id: p for p in held.values()}.values()]
+
+
+PROPOSER_ROLES = frozenset({"chair", "vice_chair", "secretary", "deputy_secretary", "member"})
+
+
+@dataclass(frozen=True)
+class BoardSettings:
+    proposer_roles: tuple[str, ...]
+    vote_reminder_minutes: tuple[int, ...]
+    meeting_reminder_minutes: tuple[int, ...]
+
+
+async def settings_of(
+    db: Database,
+    board_id: int,
+    *,
+    proposers: list[str] | None = None,
+    vote_reminders: list[int] | None = None,
+    meeting_reminders: list[int] | None = None,
+) -> BoardSettings:
+    """Read the board's settings, changing those given (validated, audited)."""
+    if proposers is not None and (not proposers or set(proposers) - PROPOSER_ROLES):
+        raise ServiceError(
+            Refusal.BAD_SETTING, setting="proposers", allowed=", ".join(sorted(PROPOSER_ROLES))
+        )
+    for name, minutes in (
+        ("vote-reminders", vote_reminders),
+        ("meeting-reminders", meeting_reminders),
+    ):
+        if minutes is not None and any(m <= 0 or m > 60 * 24 * 60 for m in minutes):
+            raise ServiceError(Refusal.BAD_SETTING, setting=name, allowed="1..86400")
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)
+        if proposers is not None:
+            board.proposer_roles = sorted(set(proposers))
+        if vote_reminders is not None:
+            board.reminder_minutes = sorted(set(vote_reminders), reverse=True)
+        if meeting_reminders is not None:
+            board.meeting_reminder_minutes = sorted(set(meeting_reminders), reverse=True)
+        if any(v is not None for v in (proposers, vote_reminders, meeting_reminders)):
+            await audit.append(session, "board_settings", board.id)
+        return BoardSettings(
+            tuple(board.proposer_roles),
+            tuple(board.reminder_minutes),
+            tuple(board.meeting_reminder_minutes),
+        )

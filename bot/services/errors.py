@@ -29,6 +29,7 @@ class Refusal(StrEnum):
     UNKNOWN_MEETING = "unknown_meeting"
     MEETING_OVER = "meeting_over"
     NOT_MEMBER = "not_member"
+    BAD_SETTING = "bad_setting"
 
 
 class ServiceError(Exception):

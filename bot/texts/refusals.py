@@ -53,6 +53,7 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         Refusal.UNKNOWN_MEETING: t.gettext("That meeting does not exist (any more)."),
         Refusal.MEETING_OVER: t.gettext("That meeting has already taken place or was cancelled."),
         Refusal.NOT_MEMBER: t.gettext("Only members of this board can answer this invitation."),
+        Refusal.BAD_SETTING: t.gettext("The setting {setting} takes: {allowed}."),
         Refusal.SEAT_COUNT: t.gettext(
             "The agreement allows {min} to {max} seats of the kind {seat}."
         ),
@@ -64,5 +65,7 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         board=esc(str(d.get("board", ""))),
         expired=when(expired, t) if expired is not None else "",
         min=d.get("min", ""),
+        setting=esc(str(d.get("setting", ""))),
+        allowed=esc(str(d.get("allowed", ""))),
         max=d.get("max") if d.get("max") is not None else "…",
     )

@@ -141,6 +141,27 @@ def test_cli_verify_and_decisions_and_vice_chair(
     assert "Everything matches." in capsys.readouterr().out
     assert main(["decisions", "1", "--format", "csv", "--output", "list.csv", "--lang", "en"]) == 0
     assert (tmp_path / "list.csv").read_bytes().startswith(b"\xef\xbb\xbfNumber")
+    assert (
+        main(
+            [
+                "board",
+                "settings",
+                "1",
+                "--proposers",
+                "chair,secretary",
+                "--vote-reminders",
+                "120",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Who may propose: chair, secretary" in out
+    assert "minutes before the deadline: 120" in out
+    assert main(["board", "settings", "1", "--proposers", "king", "--lang", "en"]) == 1
+    assert "The setting proposers takes:" in capsys.readouterr().err
     assert main(["calendar", "1", "--output", "board.ics", "--lang", "en"]) == 0
     assert (tmp_path / "board.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert main(["decisions", "1", "--format", "pdf", "--lang", "en"]) == 0
