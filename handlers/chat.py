@@ -246,7 +246,12 @@ class OfflineChat:
         )
         edited = " " + self.t.gettext("(edited)") if message.edited else ""
         lines = [f"werkbot -> {target}{edited}:"]
-        lines += ["  " + line for line in terminal_text(message.text or "").split("\n")]
+        if message.document is not None:  # a file: its name, then its caption
+            lines.append(f"  [{message.document.get('file_name', 'file')}]")
+            body = message.plain_text or ""
+        else:
+            body = terminal_text(message.text or "")
+        lines += ["  " + line for line in body.split("\n") if line or message.document is None]
         for number, button in enumerate(message.buttons(), 1):
             lines.append(f"  [{number}] {button.get('text', '')}")
         return "\n".join(lines)
