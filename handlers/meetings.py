@@ -46,6 +46,7 @@ BOARD, WHEN, WHERE, AGENDA, MOVE_WHEN = range(5)
 END = ConversationHandler.END
 DRAFT = "meeting_draft"
 MOVING = "meeting_moving"
+AGENDA_IN_CAPTION = 350  # + 300 for the place + the labels + a "moved" sentence < 1024
 
 
 @dataclass
@@ -70,7 +71,13 @@ def render_meeting(meeting: MeetingView, t: Translator) -> str:
         t.gettext("Where: {where}").format(where=esc(meeting.location)),
     ]
     if meeting.agenda:
-        lines += ["", t.gettext("Agenda:"), esc(meeting.agenda)]
+        # a caption holds 1024 visible characters: keep the agenda well within that
+        agenda = (
+            meeting.agenda
+            if len(meeting.agenda) <= AGENDA_IN_CAPTION
+            else meeting.agenda[:AGENDA_IN_CAPTION] + "…"
+        )
+        lines += ["", t.gettext("Agenda:"), esc(agenda)]
     lines += ["", t.gettext("Will you be there? The calendar file puts it in your agenda.")]
     return "\n".join(lines)
 
@@ -237,7 +244,7 @@ async def invite_all(
                     meetings.calendar_file(meeting),
                     filename=f"vergadering-{meeting.id}.ics",
                 ),
-                caption=caption(meeting, t)[:1024],
+                caption=caption(meeting, t),
                 reply_markup=rsvp_keyboard(meeting.id, t) if meeting.status == "planned" else None,
             )
             sent += 1

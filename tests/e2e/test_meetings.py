@@ -206,3 +206,17 @@ async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: 
     text = results_to(bot, members["uwv"])[-1]
     assert "<b>Geen besluit.</b>" in text
     assert "De voorzitter was aanwezig maar stemde niet." in text
+
+
+async def test_a_long_agenda_with_markup_characters_still_makes_a_valid_invitation(
+    bot: Harness,
+) -> None:
+    _, secretary, members = await board_with_members(bot)
+    await bot.send(secretary, "/vergadering")
+    await bot.send(secretary, "over 10 dagen 14:00")
+    await bot.send(secretary, "Zaal <1> & 2")
+    await bot.send(secretary, "\n".join(f"Punt {n}: begroting & <bijlage>" for n in range(120)))
+    invitation = bot.api.messages_to(members[1].id)[-1]
+    assert invitation.document is not None
+    assert "Zaal <1> & 2" in (invitation.plain_text or "")
+    assert len(invitation.plain_text or "") <= 1024
