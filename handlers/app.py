@@ -38,6 +38,7 @@ from handlers import (
     secretary,
     voting,
 )
+from handlers import clock as agreement_clock
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotContext
 from handlers.ratelimit import ReplyAwareRateLimiter
@@ -119,6 +120,8 @@ def build_application(
             app.job_queue.run_repeating(
                 voting.run_due_work, interval=settings.due_work_seconds, first=1
             )
+            # the agreement's clock: rhythm, report, evaluation and end, each warning once
+            app.job_queue.run_repeating(agreement_clock.run_clock, interval=3600, first=60)
 
     async def post_shutdown(app: WerkbotApp) -> None:
         if owns_database and app.bot_data.database is not None:

@@ -27,8 +27,8 @@ def render_warning(warning: Warning, t: Translator) -> str:
     if warning.kind == "rhythm":
         start = long_date(warning.starts or warning.due, t)
         return t.ngettext(
-            "{board}: the agreement asks for at least {required} meeting between {start} and {end}; {held} is planned so far.",
-            "{board}: the agreement asks for at least {required} meetings between {start} and {end}; {held} are planned so far.",
+            "{board}: the agreement asks for at least {required} meeting between {start} and {end}; planned so far: {held}.",
+            "{board}: the agreement asks for at least {required} meetings between {start} and {end}; planned so far: {held}.",
             warning.required,
         ).format(board=board, required=warning.required, start=start, end=due, held=warning.held)
     texts = {
@@ -48,11 +48,15 @@ async def check_clock(
     now = now or utcnow()
     sent = 0
     for warning in await agreement_clock.due_warnings(db, now.astimezone(clock.zone()).date()):
+        readers = [
+            p for p in await boards.secretaries_of(db, warning.board.id) if p.telegram_user_id
+        ]
+        if not readers:
+            continue  # nobody to tell yet: try again next time, when a secretary may be seated
         if not await agreement_clock.claim(db, warning, now):
             continue
-        for person in await boards.secretaries_of(db, warning.board.id):
-            if person.telegram_user_id is None:
-                continue
+        for person in readers:
+            assert person.telegram_user_id is not None
             t = translator(normalize_language(person.language, default_language))
             try:
                 await bot.send_message(person.telegram_user_id, render_warning(warning, t))

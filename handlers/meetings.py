@@ -64,7 +64,7 @@ def draft(context: WerkbotContext) -> Draft:
     return found
 
 
-def render_meeting(meeting: MeetingView, t: Translator) -> str:
+def render_meeting(meeting: MeetingView, t: Translator, *, invitation: bool = True) -> str:
     lines = [
         "<b>" + t.gettext("Meeting of the {board}").format(board=esc(meeting.board.name)) + "</b>",
         t.gettext("When: {when}").format(when=deadline_text(meeting.starts_at, t)),
@@ -78,7 +78,8 @@ def render_meeting(meeting: MeetingView, t: Translator) -> str:
             else meeting.agenda[:AGENDA_IN_CAPTION] + "…"
         )
         lines += ["", t.gettext("Agenda:"), esc(agenda)]
-    lines += ["", t.gettext("Will you be there? The calendar file puts it in your agenda.")]
+    if invitation:
+        lines += ["", t.gettext("Will you be there? The calendar file puts it in your agenda.")]
     return "\n".join(lines)
 
 
@@ -160,16 +161,14 @@ async def got_when(update: Update, context: WerkbotContext) -> int:
             ),
         )
         return WHEN
+    if parsed.problem is DeadlineProblem.PAST:
+        text = t.gettext("{deadline} has already passed. Give a moment in the future.")
+        await reply(update, text.format(deadline=deadline_text(parsed.at, t)))
+        return WHEN
     if parsed.problem is not None:
         await reply(
             update,
-            t.gettext("{deadline} has already passed. Give a moment in the future.").format(
-                deadline=deadline_text(parsed.at, t)
-            )
-            if parsed.problem is DeadlineProblem.PAST
-            else t.gettext("{deadline} is more than a year away. Give an earlier deadline.").format(
-                deadline=deadline_text(parsed.at, t)
-            ),
+            t.gettext("A meeting must lie in the future and within a year. Give another moment."),
         )
         return WHEN
     draft(context).starts_at = parsed.at
@@ -184,7 +183,10 @@ async def got_when(update: Update, context: WerkbotContext) -> int:
 
 async def got_where(update: Update, context: WerkbotContext) -> int:
     text = (update.effective_message.text or "").strip() if update.effective_message else ""
-    if not text:
+    if not text or len(text) > 300:
+        await reply(
+            update, context.t.gettext("A place or link has 1 to 300 characters. Try again.")
+        )
         return WHERE
     draft(context).location = text
     await reply(update, context.t.gettext("The agenda? One item per line, or - for none."))
@@ -268,6 +270,14 @@ async def rsvp_pressed(update: Update, context: WerkbotContext, callback: Callba
 async def attendance(update: Update, context: WerkbotContext) -> None:
     """/attendance (/aanwezigheid): who comes to the next meeting(s) of my boards."""
     t = context.t
+    if not private(update):
+        await reply(
+            update,
+            t.gettext("Send {command} in a private chat with me.").format(
+                command="/" + commands.ATTENDANCE.shown_name(t.language)
+            ),
+        )
+        return
     upcoming = await meetings.upcoming(context.db, context.me.id)
     if not upcoming:
         await reply(update, t.gettext("No meetings are planned for your boards."))
@@ -335,6 +345,14 @@ def render_cancelled(meeting: MeetingView, t: Translator) -> str:
 async def list_meetings(update: Update, context: WerkbotContext) -> None:
     """/meetings (/vergaderingen): upcoming meetings; the secretary can move or cancel them."""
     t = context.t
+    if not private(update):
+        await reply(
+            update,
+            t.gettext("Send {command} in a private chat with me.").format(
+                command="/" + commands.MEETINGS.shown_name(t.language)
+            ),
+        )
+        return
     upcoming = await meetings.upcoming(context.db, context.me.id)
     if not upcoming:
         await reply(update, t.gettext("No meetings are planned for your boards."))
@@ -357,13 +375,18 @@ async def list_meetings(update: Update, context: WerkbotContext) -> None:
                     ]
                 ]
             )
-        await reply(update, render_meeting(meeting, t), markup)
+        await reply(update, render_meeting(meeting, t, invitation=False), markup)
 
 
 async def cancel_pressed(
     update: Update, context: WerkbotContext, callback: Callback
 ) -> Answer | None:
     t = context.t
+    if callback.args[1] != "cancel":  # a "move" press while another conversation step is open
+        return Answer(
+            t.gettext("Finish or /cancel what you are doing first, then press Move again."),
+            alert=True,
+        )
     try:
         meeting = await meetings.cancel(context.db, callback.int_arg(0), context.me.id)
     except ServiceError as refusal:
@@ -399,12 +422,18 @@ async def got_new_time(update: Update, context: WerkbotContext) -> int:
     t = context.t
     text = (update.effective_message.text or "") if update.effective_message else ""
     parsed = parse_deadline(text, utcnow(), context.settings.zone)
-    if parsed.at is None or parsed.problem is not None:
+    if parsed.at is None or parsed.problem is DeadlineProblem.UNREADABLE:
         await reply(
             update,
             t.gettext(
                 'I cannot read that as a date and time. Try for example "vrijdag 17:00" or "2026-12-04 17:00".'
             ),
+        )
+        return MOVE_WHEN
+    if parsed.problem is not None:
+        await reply(
+            update,
+            t.gettext("A meeting must lie in the future and within a year. Give another moment."),
         )
         return MOVE_WHEN
     assert context.user_data is not None
@@ -466,6 +495,7 @@ def conversation() -> ConversationHandler[Any]:
             ],
             conversation_timeout=30 * 60,
             name="meeting",
+            allow_reentry=True,
             per_chat=True,
             per_user=True,
         )
@@ -474,12 +504,29 @@ def conversation() -> ConversationHandler[Any]:
 async def yearly_report(update: Update, context: WerkbotContext) -> None:
     """/report YEAR (/jaarverslag YEAR): the draft yearly report as a PDF (secretary)."""
     t = context.t
+    if not private(update):
+        await reply(
+            update,
+            t.gettext("Send {command} in a private chat with me.").format(
+                command="/" + commands.REPORT.shown_name(t.language)
+            ),
+        )
+        return
     mine = await boards.boards_of(context.db, context.me.id, secretary=True)
     if not mine:
         await reply(update, t.gettext("Only the secretary of a board can make the yearly report."))
         return
     args = context.args or []
-    year = int(args[0]) if args and args[0].isdigit() and len(args[0]) == 4 else utcnow().year - 1
+    this_year = utcnow().year
+    year = int(args[0]) if args and args[0].isdigit() and len(args[0]) == 4 else this_year - 1
+    if not 2000 <= year <= this_year:
+        await reply(
+            update,
+            t.gettext("Give a year from 2000 to {year}, e.g. /report {example}.").format(
+                year=this_year, example=this_year - 1
+            ),
+        )
+        return
     chat = update.effective_chat
     assert chat is not None
     for board in mine:

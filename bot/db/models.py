@@ -222,6 +222,8 @@ class Motion(Base):
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL", use_alter=True)
     )
+    #: The seats present by the meeting's attendance at the close (None: no meeting counted).
+    present_keys: Mapped[list[str] | None] = mapped_column()
     announced_at: Mapped[datetime | None] = mapped_column()
 
 

@@ -8,6 +8,7 @@ worker.)
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ from bot.services.errors import Refusal, ServiceError
 
 PENDING, SENT, BLOCKED, FAILED = "pending", "sent", "blocked", "failed"
 MAX_BODY = 3500
+GROUP = "(group)"  # the label of the board's group in a report (it has no person)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ async def claim(
     goes to exactly one worker; the rows this call took are read back by worker and time.
     """
     now = now or utcnow()
-    token = f"{worker}:{now.isoformat()}"[:64]
+    token = uuid.uuid4().hex  # this call's own mark on the rows it takes
     claimable = (Delivery.status == PENDING) & (
         Delivery.claimed_at.is_(None) | (Delivery.claimed_at < now - stale_after)
     )
@@ -122,7 +124,7 @@ async def claim(
             .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
             .join(Board, Board.id == Broadcast.board_id)
             .outerjoin(Person, Person.id == Delivery.person_id)
-            .where(Delivery.claimed_by == token, Delivery.status == PENDING)
+            .where(Delivery.id.in_(ids), Delivery.claimed_by == token, Delivery.status == PENDING)
             .order_by(Delivery.id)
         )
         return [Outgoing(*row) for row in rows.tuples()]
@@ -173,7 +175,7 @@ async def report(db: Database, broadcast_id: int, now: datetime | None = None) -
     for status, name, count in rows:
         counts[status] += count
         if status in names:
-            names[status].append(name or "")
+            names[status].append(name or GROUP)
     return Report(
         broadcast_id,
         author.telegram_user_id if author else None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event  # type: ignore[import-untyped]
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -210,6 +210,8 @@ def board_calendar(meetings: list[MeetingView]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//werkbot//meetings//NL")
     calendar.add("version", "2.0")
+    cancelled = len(meetings) == 1 and meetings[0].status == "cancelled"
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     for meeting in meetings:
         calendar.add_component(_event(meeting))
     data: bytes = calendar.to_ical()
@@ -274,6 +276,7 @@ async def move(
         meeting.starts_at = starts_at
         meeting.sequence += 1
         await _drop_reminders(session, meeting.id, now)
+        await session.execute(delete(Rsvp).where(Rsvp.meeting_id == meeting.id))  # ask again
         await session.flush()
         _plan_reminders(session, meeting, board, now)
         await audit.append(session, "meeting_moved", board.id, meeting=meeting.id, by=person_id)

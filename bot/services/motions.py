@@ -447,6 +447,10 @@ async def close(
         await session.refresh(motion)
         board = await load_board(session, motion.board_id)
         motion.vice_chair_key = _vice_key(board)
+        motion.present_keys = await _present_seats(
+            session, motion.id, {s.id: s.key for s in board.seats}
+        )
+        await session.flush()
         outcome = await decide_stored(session, motion.id, board, motion.vice_chair_key)
         motion.result = outcome.result.value
         await session.execute(
@@ -481,25 +485,51 @@ async def decide_stored(
         agreement_of(board).procedure,
         [rule_seat(s) for s in board.seats],
         ballots,
-        attendance=await _present_seats(session, motion_id, keys),
+        attendance=await _attendance(session, motion_id, keys),
         vice_chair=vice_key,
     )
+
+
+async def _attendance(
+    session: AsyncSession, motion_id: int, keys: dict[int, str]
+) -> list[str] | None:
+    """A closed motion's presence as stored at its close; an open one's as it is now."""
+    status, stored = (
+        await session.execute(
+            select(Motion.status, Motion.present_keys).where(Motion.id == motion_id)
+        )
+    ).one()
+    if status == "closed":
+        return list(stored) if stored is not None else None
+    return await _present_seats(session, motion_id, keys)
 
 
 async def _present_seats(
     session: AsyncSession, motion_id: int, keys: dict[int, str]
 ) -> list[str] | None:
-    """The seats held by those who answered "present" to the motion's meeting (None: no meeting)."""
-    meeting_id = await session.scalar(select(Motion.meeting_id).where(Motion.id == motion_id))
-    if meeting_id is None:
+    """The seats held by those who answered "present" to the motion's meeting.
+
+    None when the motion has no meeting, or its meeting was cancelled or starts after the
+    deadline (then that meeting cannot tell who was present when the vote ran).
+    """
+    row = (
+        await session.execute(
+            select(Motion.meeting_id, Motion.deadline_at, Meeting.status, Meeting.starts_at)
+            .outerjoin(Meeting, Meeting.id == Motion.meeting_id)
+            .where(Motion.id == motion_id)
+        )
+    ).one()
+    if row.meeting_id is None or row.status != "planned" or row.starts_at > row.deadline_at:
         return None
-    present = select(Rsvp.person_id).where(Rsvp.meeting_id == meeting_id, Rsvp.present.is_(True))
+    present = select(Rsvp.person_id).where(
+        Rsvp.meeting_id == row.meeting_id, Rsvp.present.is_(True)
+    )
     seats = await session.scalars(
         select(SeatAssignment.seat_id).where(
             SeatAssignment.person_id.in_(present), SeatAssignment.ends_at.is_(None)
         )
     )
-    return [keys[seat] for seat in seats if seat in keys]
+    return sorted(keys[seat] for seat in seats if seat in keys)
 
 
 async def outcome(db: Database, motion_id: int) -> Outcome:

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.db.engine import Database
-from bot.db.models import Meeting, Rsvp
+from bot.db.models import Meeting, Rsvp, utcnow
 from bot.i18n import Translator
 from bot.services import boards
 from bot.services.decisions import decision_rows
@@ -52,7 +52,7 @@ async def year_report(db: Database, board_id: int, year: int, t: Translator) -> 
                 .where(Meeting.board_id == board_id, Meeting.status == "planned")
                 .order_by(Meeting.starts_at)
             )
-            if m.starts_at.astimezone(clock.zone()).year == year
+            if m.starts_at.astimezone(clock.zone()).year == year and m.starts_at <= utcnow()
         ]
         ids = [m.id for m in held]
         present: dict[int, int] = {}

@@ -175,7 +175,7 @@ async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: 
     board_id, members, secretary = await seat_everyone(bot, "achterhoek-2014")
     await motions.set_vice_chair(bot.db, board_id, "werkgevers-1")
     await bot.send(secretary, "/vergadering")
-    await bot.send(secretary, "over 10 dagen 14:00")
+    await bot.send(secretary, "morgen 14:00")
     await bot.send(secretary, "Stadhuis")
     await bot.send(secretary, "-")
     chair = members["voorzitter"]
@@ -184,7 +184,7 @@ async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: 
     await bot.send(secretary, "/voorstel")
     await bot.send(secretary, "Begroting")
     await bot.send(secretary, "Vaststellen.")
-    kind = (await bot.send(secretary, "morgen 17:00"))[-1]
+    kind = (await bot.send(secretary, "over 3 dagen 17:00"))[-1]
     which = await bot.press_label(secretary, kind, "Open")
     summary = await bot.press_label(secretary, which, "om 14:00")
     assert "Vergadering:" in (summary.text or "")
@@ -220,3 +220,23 @@ async def test_a_long_agenda_with_markup_characters_still_makes_a_valid_invitati
     assert invitation.document is not None
     assert "Zaal <1> & 2" in (invitation.plain_text or "")
     assert len(invitation.plain_text or "") <= 1024
+
+
+async def test_a_meeting_after_the_deadline_does_not_count_as_presence(bot: Harness) -> None:
+    from bot.services import motions
+
+    board_id, secretary, _members = await board_with_members(bot)
+    author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    meeting_id = await plan(bot, secretary)  # in ten days
+    late = await motions.propose(
+        bot.db,
+        board_id,
+        author.id,
+        "Na de deadline",
+        "Tekst",
+        (await meetings.view(bot.db, meeting_id)).starts_at - timedelta(days=5),
+        meeting_id=meeting_id,
+    )
+    closed = await motions.close(bot.db, late.id, by=author.id)
+    assert closed is not None
+    assert (await motions.outcome(bot.db, late.id)).present == frozenset()
