@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     ExtBot,
     MessageHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.db.engine import Database
 from bot.i18n import Translator, normalize_language, translator
@@ -28,8 +24,9 @@ from bot.services.views import BoardRef
 from bot.texts.html import esc
 from bot.texts.refusals import render_refusal
 from handlers import commands
-from handlers.callbacks import Callback, Kind, decode, encode
+from handlers.callbacks import Kind, encode
 from handlers.context import WerkbotContext
+from handlers.dialog import PRIVATE_TEXT, dialog, pressed
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.replies import edit_or_reply, reply
@@ -85,19 +82,8 @@ async def ask_text(update: Update, context: WerkbotContext) -> int:
     return TEXT
 
 
-async def _pressed(update: Update, context: WerkbotContext, kind: Kind) -> Callback | None:
-    query = update.callback_query
-    assert query is not None
-    callback = decode(query.data)
-    if callback is None or callback.kind is not kind:
-        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
-        return None
-    await query.answer()
-    return callback
-
-
 async def board_picked(update: Update, context: WerkbotContext) -> int:
-    callback = await _pressed(update, context, Kind.BROADCAST_BOARD)
+    callback = await pressed(update, context, Kind.BROADCAST_BOARD)
     mine = {b.id: b for b in await boards.boards_of(context.db, context.me.id, secretary=True)}
     if callback is None or callback.int_arg() not in mine:
         return BOARD
@@ -145,7 +131,7 @@ async def got_text(update: Update, context: WerkbotContext) -> int:
 
 async def confirmed(update: Update, context: WerkbotContext) -> int:
     t = context.t
-    callback = await _pressed(update, context, Kind.BROADCAST_SEND)
+    callback = await pressed(update, context, Kind.BROADCAST_SEND)
     if callback is None:
         return CONFIRM
     current = draft(context)
@@ -262,24 +248,14 @@ async def busy(update: Update, context: WerkbotContext) -> None:
 
 
 def conversation() -> ConversationHandler[Any]:
-    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    cancel_handler: BaseHandler[Update, Any, object] = CommandHandler(commands.CANCEL.names, cancel)
-    with warnings.catch_warnings():
-        # per_message=False is meant: one draft per user and chat
-        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CommandHandler(commands.BROADCAST.names, start)],
-            states={
-                BOARD: [CallbackQueryHandler(board_picked, pattern=r"^bb\|")],
-                TEXT: [MessageHandler(text, got_text)],
-                CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^bs\|")],
-            },
-            fallbacks=[
-                cancel_handler,
-                MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, busy),
-            ],
-            conversation_timeout=30 * 60,
-            name="broadcast",
-            per_chat=True,
-            per_user=True,
-        )
+    return dialog(
+        "broadcast",
+        [CommandHandler(commands.BROADCAST.names, start)],
+        {
+            BOARD: [CallbackQueryHandler(board_picked, pattern=r"^bb\|")],
+            TEXT: [MessageHandler(PRIVATE_TEXT, got_text)],
+            CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^bs\|")],
+        },
+        cancel=cancel,
+        busy=busy,
+    )

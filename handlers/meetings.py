@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,15 +11,12 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     ExtBot,
     MessageHandler,
-    filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.db.engine import Database
 from bot.db.models import utcnow
@@ -37,6 +33,7 @@ from bot.texts.report import report_pdf
 from handlers import commands
 from handlers.callbacks import Callback, Kind, decode, encode
 from handlers.context import WerkbotContext
+from handlers.dialog import PRIVATE_TEXT, dialog, pressed
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.replies import Answer, edit_or_reply, reply
@@ -133,18 +130,10 @@ async def ask_when(update: Update, context: WerkbotContext) -> int:
 
 
 async def board_picked(update: Update, context: WerkbotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    callback = decode(query.data)
+    callback = await pressed(update, context, Kind.MEETING_BOARD)
     mine = {b.id: b for b in await boards.boards_of(context.db, context.me.id, secretary=True)}
-    if (
-        callback is None
-        or callback.kind is not Kind.MEETING_BOARD
-        or callback.int_arg() not in mine
-    ):
-        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
+    if callback is None or callback.int_arg() not in mine:
         return BOARD
-    await query.answer()
     draft(context).board = mine[callback.int_arg()]
     return await ask_when(update, context)
 
@@ -472,33 +461,23 @@ async def busy(update: Update, context: WerkbotContext) -> None:
 
 
 def conversation() -> ConversationHandler[Any]:
-    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    cancel_handler: BaseHandler[Update, Any, object] = CommandHandler(commands.CANCEL.names, cancel)
-    with warnings.catch_warnings():
-        # per_message=False is meant: one draft per user and chat
-        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler(commands.MEETING.names, start),
-                CallbackQueryHandler(move_pressed, pattern=r"^mm\|\d+\|move$"),
-            ],
-            states={
-                BOARD: [CallbackQueryHandler(board_picked, pattern=r"^mb\|")],
-                WHEN: [MessageHandler(text, got_when)],
-                WHERE: [MessageHandler(text, got_where)],
-                AGENDA: [MessageHandler(text, got_agenda)],
-                MOVE_WHEN: [MessageHandler(text, got_new_time)],
-            },
-            fallbacks=[
-                cancel_handler,
-                MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, busy),
-            ],
-            conversation_timeout=30 * 60,
-            name="meeting",
-            allow_reentry=True,
-            per_chat=True,
-            per_user=True,
-        )
+    return dialog(
+        "meeting",
+        [
+            CommandHandler(commands.MEETING.names, start),
+            CallbackQueryHandler(move_pressed, pattern=r"^mm\|\d+\|move$"),
+        ],
+        {
+            BOARD: [CallbackQueryHandler(board_picked, pattern=r"^mb\|")],
+            WHEN: [MessageHandler(PRIVATE_TEXT, got_when)],
+            WHERE: [MessageHandler(PRIVATE_TEXT, got_where)],
+            AGENDA: [MessageHandler(PRIVATE_TEXT, got_agenda)],
+            MOVE_WHEN: [MessageHandler(PRIVATE_TEXT, got_new_time)],
+        },
+        cancel=cancel,
+        busy=busy,
+        allow_reentry=True,
+    )
 
 
 async def yearly_report(update: Update, context: WerkbotContext) -> None:

@@ -5,21 +5,18 @@ The conversation is drawn in ``handlers/propose_flow.mmd``.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.db.models import utcnow
 from bot.deadline import DeadlineProblem, parse_deadline
@@ -31,8 +28,9 @@ from bot.texts.html import esc
 from bot.texts.motions import deadline_text, render_summary, render_tally
 from bot.texts.refusals import render_refusal
 from handlers import commands
-from handlers.callbacks import Callback, Kind, decode, encode
+from handlers.callbacks import Kind, decode, encode
 from handlers.context import WerkbotContext
+from handlers.dialog import PRIVATE_TEXT, dialog, pressed
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.replies import edit_or_reply, reply
@@ -198,22 +196,10 @@ async def got_deadline(update: Update, context: WerkbotContext) -> int:
     return KIND
 
 
-async def _pressed(update: Update, context: WerkbotContext, kind: Kind) -> Callback | None:
-    """The press of this step's button, answered; None (after an alert) for anything else."""
-    query = update.callback_query
-    assert query is not None
-    callback = decode(query.data)
-    if callback is None or callback.kind is not kind:
-        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
-        return None
-    await query.answer()
-    return callback
-
-
 async def kind_picked(update: Update, context: WerkbotContext) -> int:
     """Named or secret; then the meeting it belongs to (if the board has any planned)."""
     t = context.t
-    callback = await _pressed(update, context, Kind.PROPOSE_SECRET)
+    callback = await pressed(update, context, Kind.PROPOSE_SECRET)
     if callback is None:
         return KIND
     current = draft(context)
@@ -249,7 +235,7 @@ async def kind_picked(update: Update, context: WerkbotContext) -> int:
 
 
 async def meeting_picked(update: Update, context: WerkbotContext) -> int:
-    callback = await _pressed(update, context, Kind.PROPOSE_MEETING)
+    callback = await pressed(update, context, Kind.PROPOSE_MEETING)
     if callback is None:
         return MEETING
     current = draft(context)
@@ -289,7 +275,7 @@ async def show_summary(update: Update, context: WerkbotContext) -> int:
 
 async def confirmed(update: Update, context: WerkbotContext) -> int:
     t = context.t
-    callback = await _pressed(update, context, Kind.PROPOSE_CONFIRM)
+    callback = await pressed(update, context, Kind.PROPOSE_CONFIRM)
     if callback is None:
         return CONFIRM
     current = draft(context)
@@ -359,35 +345,19 @@ async def timed_out(update: Update, context: WerkbotContext) -> None:
 
 
 def conversation() -> ConversationHandler[Any]:
-    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    cancel_handler: BaseHandler[Update, Any, object] = CommandHandler(commands.CANCEL.names, cancel)
-    with warnings.catch_warnings():
-        # per_message=False is meant: one draft per user and chat, whichever message holds the buttons
-        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-        return _conversation(text, cancel_handler)
-
-
-def _conversation(
-    text: filters.BaseFilter, cancel_handler: BaseHandler[Update, Any, object]
-) -> ConversationHandler[Any]:
-    return ConversationHandler(
-        entry_points=[CommandHandler(commands.PROPOSE.names, start)],
-        states={
+    return dialog(
+        "propose",
+        [CommandHandler(commands.PROPOSE.names, start)],
+        {
             BOARD: [CallbackQueryHandler(board_picked, pattern=r"^pb\|")],
-            TITLE: [MessageHandler(text, got_title)],
-            BODY: [MessageHandler(text, got_body)],
-            DEADLINE: [MessageHandler(text, got_deadline)],
+            TITLE: [MessageHandler(PRIVATE_TEXT, got_title)],
+            BODY: [MessageHandler(PRIVATE_TEXT, got_body)],
+            DEADLINE: [MessageHandler(PRIVATE_TEXT, got_deadline)],
             KIND: [CallbackQueryHandler(kind_picked, pattern=r"^pk\|")],
             CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^pc\|")],
             MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|")],
             ConversationHandler.TIMEOUT: [MessageHandler(filters.ALL, timed_out)],
         },
-        fallbacks=[
-            cancel_handler,
-            MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, busy),
-        ],
-        conversation_timeout=30 * 60,
-        name="propose",
-        per_chat=True,
-        per_user=True,
+        cancel=cancel,
+        busy=busy,
     )
