@@ -35,7 +35,7 @@ from handlers.callbacks import Callback, Kind, decode, encode
 from handlers.context import WerkbotContext
 from handlers.dialog import PRIVATE_TEXT, dialog, pressed
 from handlers.keyboards import boards_keyboard
-from handlers.members import private
+from handlers.members import private, refused_outside_private
 from handlers.replies import Answer, edit_or_reply, reply
 
 log = logging.getLogger(__name__)
@@ -259,13 +259,7 @@ async def rsvp_pressed(update: Update, context: WerkbotContext, callback: Callba
 async def attendance(update: Update, context: WerkbotContext) -> None:
     """/attendance (/aanwezigheid): who comes to the next meeting(s) of my boards."""
     t = context.t
-    if not private(update):
-        await reply(
-            update,
-            t.gettext("Send {command} in a private chat with me.").format(
-                command="/" + commands.ATTENDANCE.shown_name(t.language)
-            ),
-        )
+    if await refused_outside_private(update, context, commands.ATTENDANCE):
         return
     upcoming = await meetings.upcoming(context.db, context.me.id)
     if not upcoming:
@@ -334,13 +328,7 @@ def render_cancelled(meeting: MeetingView, t: Translator) -> str:
 async def list_meetings(update: Update, context: WerkbotContext) -> None:
     """/meetings (/vergaderingen): upcoming meetings; the secretary can move or cancel them."""
     t = context.t
-    if not private(update):
-        await reply(
-            update,
-            t.gettext("Send {command} in a private chat with me.").format(
-                command="/" + commands.MEETINGS.shown_name(t.language)
-            ),
-        )
+    if await refused_outside_private(update, context, commands.MEETINGS):
         return
     upcoming = await meetings.upcoming(context.db, context.me.id)
     if not upcoming:
@@ -483,13 +471,7 @@ def conversation() -> ConversationHandler[Any]:
 async def yearly_report(update: Update, context: WerkbotContext) -> None:
     """/report YEAR (/jaarverslag YEAR): the draft yearly report as a PDF (secretary)."""
     t = context.t
-    if not private(update):
-        await reply(
-            update,
-            t.gettext("Send {command} in a private chat with me.").format(
-                command="/" + commands.REPORT.shown_name(t.language)
-            ),
-        )
+    if await refused_outside_private(update, context, commands.REPORT):
         return
     mine = await boards.boards_of(context.db, context.me.id, secretary=True)
     if not mine:

@@ -11,7 +11,7 @@ from bot.texts.board import render_board, render_claim, render_seats
 from bot.texts.html import esc
 from bot.texts.refusals import render_refusal
 from handlers.callbacks import Callback, Kind
-from handlers.commands import render_help
+from handlers.commands import Command, render_help
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard, language_keyboard
 from handlers.replies import edit_or_reply, reply
@@ -19,6 +19,18 @@ from handlers.replies import edit_or_reply, reply
 
 def private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+async def refused_outside_private(
+    update: Update, context: WerkbotContext, command: Command
+) -> bool:
+    """Outside a private chat: say where to send ``command`` and return True."""
+    if private(update):
+        return False
+    t = context.t
+    text = t.gettext("Send {command} in a private chat with me.")
+    await reply(update, text.format(command="/" + command.shown_name(t.language)))
+    return True
 
 
 async def start(update: Update, context: WerkbotContext) -> None:

@@ -240,3 +240,15 @@ async def test_a_meeting_after_the_deadline_does_not_count_as_presence(bot: Harn
     closed = await motions.close(bot.db, late.id, by=author.id)
     assert closed is not None
     assert (await motions.outcome(bot.db, late.id)).present == frozenset()
+
+
+async def test_meeting_lists_and_reports_stay_out_of_group_chats(bot: Harness) -> None:
+    from handlers.standin import FakeChat
+
+    _, secretary, members = await board_with_members(bot)
+    group = FakeChat(-100321, "supergroup", "Bestuur")
+    bot.api.add_group(group, [secretary, *members])
+    assert "Stuur /jaarverslag in een privégesprek" in await bot.say(
+        secretary, "/jaarverslag 2025", group
+    )
+    assert "Send /attendance in a private chat" in await bot.say(members[0], "/attendance", group)
