@@ -31,7 +31,7 @@ from bot.texts.report import report_pdf
 from rules.agreements.loader import AgreementError, load_agreement_file, shipped_agreements
 from rules.agreements.model import Agreement
 from rules.decide import Ballot, Choice, decide
-from rules.explain import render_outcome
+from rules.explain import quorum_text, render_outcome
 
 EXIT_USAGE = 2
 
@@ -297,6 +297,8 @@ def cmd_board_settings(args: argparse.Namespace) -> int:
             proposers=proposers,
             vote_reminders=_numbers(args.vote_reminders),
             meeting_reminders=_numbers(args.meeting_reminders),
+            quorum=args.quorum,
+            substitutes=args.substitutes,
         )
         print(t.gettext("Who may propose: {roles}").format(roles=", ".join(current.proposer_roles)))
         print(
@@ -307,6 +309,15 @@ def cmd_board_settings(args: argparse.Namespace) -> int:
         print(
             t.gettext("Meeting reminders, minutes before the meeting: {minutes}").format(
                 minutes=", ".join(str(m) for m in current.meeting_reminder_minutes)
+            )
+        )
+        print(t.gettext("Quorum: {quorum}").format(quorum=quorum_text(current.quorum, t)))
+        seats = current.substitute_seats
+        print(
+            t.gettext("Substitutes allowed for: {seats}").format(
+                seats=t.gettext("every voting seat")
+                if seats is None
+                else (", ".join(seats) or t.gettext("no seat"))
             )
         )
         return 0
@@ -435,6 +446,10 @@ def add_admin_commands(
     tune.add_argument("--proposers", help="roles that may propose, e.g. chair,vice_chair,secretary")
     tune.add_argument("--vote-reminders", help="minutes before a vote's deadline, e.g. 1440,60")
     tune.add_argument("--meeting-reminders", help="minutes before a meeting, e.g. 10080,1440")
+    tune.add_argument(
+        "--quorum", help="off, majority, 2/3 or 60%%; add :delegations to count delegations"
+    )
+    tune.add_argument("--substitutes", help="all, none, or seat keys separated by commas")
     tune.set_defaults(func=cmd_board_settings)
     show = board.add_parser("show", parents=[lang], help="a board's seats and holders")
     show.add_argument("board", help="board id or name")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -61,3 +61,18 @@ def parse_deadline(text: str, now: datetime, zone: ZoneInfo) -> Deadline:
     if parsed - now > FURTHEST:
         return Deadline(parsed, DeadlineProblem.TOO_FAR)
     return Deadline(parsed)
+
+
+def parse_day(text: str, now: datetime, zone: ZoneInfo) -> date | None:
+    """ "1 maart 2027", "2027-03-01", "next Monday" -> the day, read in ``zone`` (None: unreadable)."""
+    parsed = dateparser.parse(
+        text.strip(),
+        languages=["nl", "en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "TIMEZONE": str(zone),
+            "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
+            "DATE_ORDER": "DMY",
+        },
+    )
+    return parsed.date() if parsed is not None else None

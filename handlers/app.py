@@ -31,11 +31,14 @@ from handlers import (
     broadcast,
     commands,
     fallbacks,
+    followup,
     gate,
     meetings,
     members,
+    presence,
     proposals,
     secretary,
+    substitutes,
     voting,
 )
 from handlers import clock as agreement_clock
@@ -66,7 +69,10 @@ def register_handlers(app: WerkbotApp) -> None:
     app.add_handler(meetings.conversation())
     # then commands by English name and Dutch alias
     for command, callback in (
-        (commands.START, members.start),
+        (commands.START, substitutes.start_command),
+        (commands.SUBSTITUTE, substitutes.start),
+        (commands.PRESENT, presence.start),
+        (commands.FOLLOW_UP, followup.follow_up),
         (commands.HELP, members.show_help),
         (commands.SEAT, members.show_seat),
         (commands.BOARD, members.show_board),

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from handlers import ask, meetings, members, secretary, voting
+from handlers import ask, meetings, members, presence, secretary, substitutes, voting
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
 from handlers.replies import Answer
@@ -25,6 +25,12 @@ ROUTES: dict[Kind, Route] = {
     Kind.CLAUSE: ask.clause_pressed,
     Kind.CLAUSE_ORIGINAL: ask.clause_pressed,
     Kind.RSVP: meetings.rsvp_pressed,
+    Kind.SUB_BOARD: substitutes.board_chosen,
+    Kind.SUB_SEAT: substitutes.seat_chosen,
+    Kind.SUB_SCOPE: substitutes.scope_chosen,
+    Kind.SUB_PERSON: substitutes.person_chosen,
+    Kind.PRESENT_MEETING: presence.meeting_chosen,
+    Kind.PRESENT_TOGGLE: presence.toggled,
     Kind.MEETING_ACTION: meetings.cancel_pressed,  # "move" is the entry of the meeting conversation
 }
 

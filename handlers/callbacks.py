@@ -34,6 +34,13 @@ class Kind(StrEnum):
     MEETING_BOARD = "mb"  # meeting: the board: board id
     RSVP = "rv"  # present (1) or absent (0) at a meeting: meeting id, 1 | 0
     MEETING_ACTION = "mm"  # the secretary moves or cancels a meeting: meeting id, move | cancel
+    PROPOSE_TALLY = "pt"  # proposal: live (0) or hidden (1) tally until the close
+    SUB_BOARD = "sb"  # substitute: the board: board id
+    SUB_SEAT = "ss"  # substitute: the seat: board id, seat key
+    SUB_SCOPE = "sc"  # substitute: for a meeting (m) or a proposal (p): board, seat, m | p, id
+    SUB_PERSON = "su"  # substitute: who (0: an invite): board, seat, m | p, id, person id
+    PRESENT_MEETING = "am"  # attendance at a meeting, by the secretary: meeting id
+    PRESENT_TOGGLE = "at"  # mark a seat present or absent: meeting id, seat key
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -44,6 +51,8 @@ _CHOICE = re.compile(r"^[fax]$")
 _BIT = re.compile(r"^[01]$")
 _OK = re.compile(r"^(ok|no)$")
 _FORMAT = re.compile(r"^(csv|pdf)$")
+_SCOPE = re.compile(r"^[mp]$")
+_ZERO_OR_INT = re.compile(r"^(0|[1-9][0-9]{0,11})$")
 
 SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.BOARD: (_INT,),
@@ -65,6 +74,13 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.MEETING_BOARD: (_INT,),
     Kind.RSVP: (_INT, _BIT),
     Kind.MEETING_ACTION: (_INT, re.compile(r"^(move|cancel)$")),
+    Kind.PROPOSE_TALLY: (_BIT,),
+    Kind.SUB_BOARD: (_INT,),
+    Kind.SUB_SEAT: (_INT, _SEAT),
+    Kind.SUB_SCOPE: (_INT, _SEAT, _SCOPE, _INT),
+    Kind.SUB_PERSON: (_INT, _SEAT, _SCOPE, _INT, _ZERO_OR_INT),
+    Kind.PRESENT_MEETING: (_INT,),
+    Kind.PRESENT_TOGGLE: (_INT, _SEAT),
 }
 
 

@@ -42,6 +42,9 @@ MEETING = Command("meeting", "vergadering", secretary_only=True)
 ATTENDANCE = Command("attendance", "aanwezigheid")
 MEETINGS = Command("meetings", "vergaderingen")
 REPORT = Command("report", "jaarverslag", secretary_only=True)
+SUBSTITUTE = Command("substitute", "vervanger")
+PRESENT = Command("present", "aanwezig", secretary_only=True)
+FOLLOW_UP = Command("followup", "opvolging", secretary_only=True)
 
 MENU = (
     MOTIONS,
@@ -50,11 +53,14 @@ MENU = (
     PROPOSE,
     CLOSE,
     WITHDRAW,
+    SUBSTITUTE,
     SEAT,
     BOARD,
     LANGUAGE,
     INVITE,
     BROADCAST,
+    PRESENT,
+    FOLLOW_UP,
     LINK_GROUP,
     HELP,
 )
@@ -83,6 +89,9 @@ def description(command: Command, t: Translator) -> str:
         "attendance": t.gettext("Who comes to the next meetings"),
         "meetings": t.gettext("Upcoming meetings; the secretary can move or cancel them"),
         "report": t.gettext("The draft yearly report as PDF, e.g. /report 2026 (secretary)"),
+        "substitute": t.gettext("Name a substitute for your seat at a meeting or on a proposal"),
+        "present": t.gettext("Mark who is present at a meeting (secretary)"),
+        "followup": t.gettext("Owner and review date of decision N (secretary)"),
     }
     return descriptions[command.name]
 

@@ -36,7 +36,7 @@ from handlers.members import private
 from handlers.replies import edit_or_reply, reply
 from handlers.voting import announce_motion, request_tally
 
-BOARD, TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING = range(7)
+BOARD, TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING, TALLY = range(8)
 END = ConversationHandler.END
 DRAFT = "proposal_draft"
 MAX_TITLE = 200
@@ -50,6 +50,7 @@ class Draft:
     body: str = ""
     deadline: datetime | None = None
     secret: bool = False
+    hidden: bool = False
     meeting: MeetingView | None = None
 
 
@@ -197,13 +198,43 @@ async def got_deadline(update: Update, context: WerkbotContext) -> int:
 
 
 async def kind_picked(update: Update, context: WerkbotContext) -> int:
-    """Named or secret; then the meeting it belongs to (if the board has any planned)."""
+    """Named or secret; then whether the tally shows while voting is open."""
     t = context.t
     callback = await pressed(update, context, Kind.PROPOSE_SECRET)
     if callback is None:
         return KIND
+    draft(context).secret = callback.args[0] == "1"
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t.gettext("Live tally"), callback_data=encode(Kind.PROPOSE_TALLY, 0)
+                ),
+                InlineKeyboardButton(
+                    t.gettext("Hidden until the close"),
+                    callback_data=encode(Kind.PROPOSE_TALLY, 1),
+                ),
+            ]
+        ]
+    )
+    await edit_or_reply(
+        update,
+        t.gettext(
+            "Show the tally while voting is open, or only how many have voted until the close (so nobody follows the crowd)?"
+        ),
+        markup,
+    )
+    return TALLY
+
+
+async def tally_picked(update: Update, context: WerkbotContext) -> int:
+    """Live or hidden tally; then the meeting it belongs to (if the board has any planned)."""
+    t = context.t
+    callback = await pressed(update, context, Kind.PROPOSE_TALLY)
+    if callback is None:
+        return TALLY
     current = draft(context)
-    current.secret = callback.args[0] == "1"
+    current.hidden = callback.args[0] == "1"
     assert current.board is not None
     planned = [
         m
@@ -263,7 +294,13 @@ async def show_summary(update: Update, context: WerkbotContext) -> int:
         ]
     )
     summary = render_summary(
-        current.board.name, current.title, current.body, current.deadline, current.secret, t
+        current.board.name,
+        current.title,
+        current.body,
+        current.deadline,
+        current.secret,
+        t,
+        hidden=current.hidden,
     )
     if current.meeting is not None:
         summary += "\n" + t.gettext("Meeting: {when}").format(
@@ -295,6 +332,7 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
             current.body,
             current.deadline,
             secret=current.secret,
+            tally_hidden=current.hidden,
             meeting_id=current.meeting.id if current.meeting else None,
         )
     except ServiceError as refusal:
@@ -354,6 +392,7 @@ def conversation() -> ConversationHandler[Any]:
             BODY: [MessageHandler(PRIVATE_TEXT, got_body)],
             DEADLINE: [MessageHandler(PRIVATE_TEXT, got_deadline)],
             KIND: [CallbackQueryHandler(kind_picked, pattern=r"^pk\|")],
+            TALLY: [CallbackQueryHandler(tally_picked, pattern=r"^pt\|")],
             CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^pc\|")],
             MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|")],
             ConversationHandler.TIMEOUT: [MessageHandler(filters.ALL, timed_out)],

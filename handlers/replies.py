@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ExtBot
 
 from bot.texts.html import split_message
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,3 +43,19 @@ async def edit_or_reply(
         await query.edit_message_text(text, reply_markup=markup)
         return
     await reply(update, text, markup)
+
+
+async def send_quietly(
+    bot: ExtBot[Any], chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> int | None:
+    """Send, or log why not: a member who blocked the bot, or a network failure after the
+    retries, must not stop the messages to the others."""
+    try:
+        message = await bot.send_message(chat_id, text, reply_markup=markup)
+    except Forbidden:
+        log.info("chat %s blocked the bot; skipped", chat_id)
+        return None
+    except TelegramError as exc:
+        log.warning("could not send to chat %s: %s", chat_id, exc.message)
+        return None
+    return message.message_id

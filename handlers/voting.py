@@ -14,7 +14,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, meetings, motions
+from bot.services import boards, followups, meetings, motions
 from bot.services.decisions import decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.motions import MotionView, Recipient
@@ -22,6 +22,8 @@ from bot.texts.decisions import (
     decisions_csv,
     decisions_filename,
     decisions_pdf,
+    local_day,
+    review_date,
 )
 from bot.texts.decisions import result_label as decision_label
 from bot.texts.html import esc
@@ -35,6 +37,7 @@ from bot.texts.motions import (
 )
 from bot.texts.refusals import render_refusal
 from handlers import broadcast
+from handlers import followup as follow_up_handlers
 from handlers import meetings as meeting_handlers
 from handlers.callbacks import Callback, Kind, encode
 from handlers.context import WerkbotContext
@@ -42,6 +45,7 @@ from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.ratelimit import REPLY_EDIT
 from handlers.replies import Answer, edit_or_reply, reply
+from handlers.replies import send_quietly as _send
 from rules.decide import Choice
 
 log = logging.getLogger(__name__)
@@ -92,22 +96,6 @@ async def announce_motion(
         sent = await _send(bot, group, render_tally(motion, t), vote_keyboard(motion.id, t))
         if sent is not None:
             await motions.remember_message(db, motion.id, group, sent, "group")
-
-
-async def _send(
-    bot: ExtBot[Any], chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> int | None:
-    """Send, or log why not: a member who blocked the bot, or a network failure after the
-    retries, must not stop the messages to the others."""
-    try:
-        message = await bot.send_message(chat_id, text, reply_markup=markup)
-    except Forbidden:
-        log.info("chat %s blocked the bot; skipped", chat_id)
-        return None
-    except TelegramError as exc:
-        log.warning("could not send to chat %s: %s", chat_id, exc.message)
-        return None
-    return message.message_id
 
 
 # ---- ballots -------------------------------------------------------------------------------
@@ -164,6 +152,8 @@ def _refusal_answer(refusal: ServiceError, t: Translator) -> Answer:
         )
     if refusal.refusal is Refusal.UNKNOWN_MOTION:
         return Answer(t.gettext("This button is no longer valid."), alert=True)
+    if refusal.refusal is Refusal.SUBSTITUTED:
+        return Answer(render_refusal(refusal, t), alert=True)
     raise refusal
 
 
@@ -277,11 +267,11 @@ async def announce_result(
         return
     motion = await motions.view(db, motion_id)
     outcome = await motions.outcome(db, motion_id)
+    substitutes = await motions.substitute_ballots(db, motion_id)
     for ref in await motions.messages(db, motion_id):
         if ref.kind == "ballot" and ref.person_id is not None:
             t = translator(normalize_language(ref.language, default_language))
-            held = await boards.seats_of(db, ref.person_id)
-            keys = [h.seat.key for h in held if h.board.id == motion.board.id]
+            keys = await motions.seat_keys_for(db, motion_id, ref.person_id)
             await _edit(
                 bot,
                 ref.chat_id,
@@ -292,12 +282,12 @@ async def announce_result(
     await refresh_tallies(bot, db, motion_id, default_language)
     for recipient in await motions.recipients(db, motion_id, voting_only=False):
         t = translator(language_of(recipient, default_language))
-        await _send(bot, recipient.telegram_user_id, render_result(motion, outcome, t))
+        await _send(bot, recipient.telegram_user_id, render_result(motion, outcome, t, substitutes))
     if motion.board.group_chat_id is not None:
         await _send(
             bot,
             motion.board.group_chat_id,
-            render_result(motion, outcome, translator(default_language)),
+            render_result(motion, outcome, translator(default_language), substitutes),
         )
 
 
@@ -337,6 +327,10 @@ async def process_due_work(
                 await meeting_handlers.remind(bot, db, work.meeting_id, default_language)
             elif work.motion_id is None:
                 pass
+            elif work.kind == followups.REVIEW:
+                await follow_up_handlers.remind(
+                    bot, db, work.motion_id, work.payload.get("on"), default_language
+                )
             elif work.kind == motions.CLOSE:
                 await motions.close(db, work.motion_id, now=now)
                 await announce_result(bot, db, work.motion_id, default_language)
@@ -394,9 +388,8 @@ async def list_motions(update: Update, context: WerkbotContext) -> None:
             update, t.gettext("Send /motions in a private chat with me: it shows your own ballots.")
         )
         return
-    held = await boards.seats_of(context.db, context.me.id)
     rows = [
-        (m, m.choice_of([h.seat.key for h in held if h.board.id == m.board.id]))
+        (m, m.choice_of(await motions.seat_keys_for(context.db, m.id, context.me.id)))
         for m in await motions.motions_of(context.db, context.me.id)
     ]
     await reply(update, render_motion_list(rows, t))
@@ -415,7 +408,9 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
     if motion.open or motion.status == "withdrawn":
         await reply(update, render_tally(motion, t, fit=False))
         return
-    await reply(update, render_result(motion, await motions.outcome(context.db, motion_id), t))
+    outcome = await motions.outcome(context.db, motion_id)
+    substitutes = await motions.substitute_ballots(context.db, motion_id)
+    await reply(update, render_result(motion, outcome, t, substitutes))
 
 
 async def _sits_on_board_of(context: WerkbotContext, motion_id: int, update: Update) -> bool:
@@ -499,6 +494,18 @@ async def _show_decisions(update: Update, context: WerkbotContext, board_id: int
         lines.append(t.gettext("No decisions yet."))
     for row in rows:
         lines.append(f"{row.number}. {esc(row.title)}: <b>{esc(decision_label(row.result, t))}</b>")
+    open_items = await followups.open_follow_ups(context.db, board_id)
+    if open_items:
+        lines += ["", "<b>" + t.gettext("Open follow-ups") + "</b>"]
+        today = local_day(utcnow())
+        for item in open_items:
+            line = t.gettext("{number}. {title}: {owner}, review on {date}").format(
+                number=item.motion_id,
+                title=esc(item.title),
+                owner=esc(item.owner),
+                date=review_date(item.review_on, t),
+            )
+            lines.append(line + (" ⚠️ " + t.gettext("overdue") if item.review_on < today else ""))
     markup = InlineKeyboardMarkup(
         [
             [

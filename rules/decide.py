@@ -19,6 +19,9 @@ Readings (see ``DESIGN.md`` section 2 and the agreement files):
   who is present but abstains or cast no ballot leaves no decision.
 * Mandate: the named party's seats decide by their own majority; absent, abstaining or tied
   means no decision.
+* Quorum (only when the agreement or the board sets one): counted over the voting seats, or
+  the delegations with a voting seat, that are present. Below it nothing is decided and no
+  step is tried; the members' ballots are still reported.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from rules.agreements.model import (
     MandateStep,
     NoDecisionStep,
     Procedure,
+    QuorumRule,
     Seat,
     SeatRole,
 )
@@ -155,6 +159,21 @@ class IgnoredBallot:
 
 
 @dataclass(frozen=True)
+class QuorumCheck:
+    """The quorum applied: how many seats (or delegations) were present, of how many, needed."""
+
+    basis: str
+    present: int
+    total: int
+    needed: int
+    cites: tuple[str, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        return self.present >= self.needed
+
+
+@dataclass(frozen=True)
 class Outcome:
     result: Result
     steps: tuple[StepOutcome, ...]
@@ -162,10 +181,15 @@ class Outcome:
     absent: frozenset[str]
     ignored: tuple[IgnoredBallot, ...] = ()
     cites: tuple[str, ...] = field(default=())
+    #: The counted ballots of the members (whatever the steps made of them).
+    tally: Tally = Tally()
+    #: True when presence came from a meeting's attendance as well as the ballots.
+    attendance_used: bool = False
+    quorum: QuorumCheck | None = None
 
     @property
-    def deciding_step(self) -> StepOutcome:
-        return self.steps[-1]
+    def deciding_step(self) -> StepOutcome | None:
+        return self.steps[-1] if self.steps else None
 
 
 @dataclass(frozen=True)
@@ -191,24 +215,52 @@ def decide(
     *,
     attendance: Collection[str] | None = None,
     vice_chair: str | None = None,
+    quorum: QuorumRule | None = None,
 ) -> Outcome:
-    """Decide a motion: try each step of ``procedure`` until one decides.
+    """Decide a motion: check the quorum, then try each step of ``procedure`` until one decides.
 
     ``attendance`` lists seats recorded present at the meeting (a seat that voted is present
     anyway); ``vice_chair`` is the seat the board chose as vice-chair, when the agreement makes
-    the vice-chair an office of a member rather than a seat of its own.
+    the vice-chair an office of a member rather than a seat of its own; ``quorum`` is the
+    agreement's or the board's quorum, if any.
     """
     count, ignored = _count(seats, ballots, attendance, vice_chair)
-    steps: list[StepOutcome] = []
-    for step in procedure.steps:
-        outcome = _run_step(step, count)
-        steps.append(outcome)
-        if outcome.result is not None:
-            break
-    result = steps[-1].result or Result.NO_DECISION
-    cites = tuple(dict.fromkeys(c for s in steps for c in s.cites))
     voting = frozenset(s.id for s in seats if s.votes)
-    return Outcome(result, tuple(steps), count.present, voting - count.present, ignored, cites)
+    tally = Tally.of(count.ballots.values())
+    check = _quorum(quorum, seats, count.present) if quorum is not None else None
+    steps: list[StepOutcome] = []
+    if check is None or check.met:
+        for step in procedure.steps:
+            outcome = _run_step(step, count)
+            steps.append(outcome)
+            if outcome.result is not None:
+                break
+    result = (steps[-1].result if steps else None) or Result.NO_DECISION
+    cites = tuple(
+        dict.fromkeys([*(check.cites if check else ()), *(c for s in steps for c in s.cites)])
+    )
+    return Outcome(
+        result,
+        tuple(steps),
+        count.present,
+        voting - count.present,
+        ignored,
+        cites,
+        tally,
+        attendance is not None,
+        check,
+    )
+
+
+def _quorum(rule: QuorumRule, seats: Sequence[Seat], present: frozenset[str]) -> QuorumCheck:
+    voting = [s for s in seats if s.votes]
+    if rule.basis == "delegations":
+        all_blocs = {s.delegation for s in voting if s.delegation is not None}
+        here = {s.delegation for s in voting if s.delegation is not None and s.id in present}
+        total, count = len(all_blocs), len(here)
+    else:
+        total, count = len(voting), len([s for s in voting if s.id in present])
+    return QuorumCheck(rule.basis, count, total, rule.needed(total), rule.cites)
 
 
 def _count(

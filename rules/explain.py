@@ -7,13 +7,15 @@ stays free of any i18n library. Every message is a whole sentence with named pla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
-from rules.agreements.model import Agreement
+from rules.agreements.model import Agreement, QuorumRule
 from rules.decide import (
     BlocVote,
     Choice,
     Outcome,
+    QuorumCheck,
     Reason,
     Result,
     StepOutcome,
@@ -174,17 +176,74 @@ def _mandate_sentences(
     return [text.format(party=party, cite=cite)]
 
 
-def render_outcome(
-    outcome: Outcome, agreement: Agreement, t: Translator, *, secret: bool = False
+def _quorum_sentence(check: QuorumCheck, agreement: Agreement, t: Translator) -> str:
+    source = (
+        citation(agreement, check.cites, t) if check.cites else t.gettext("a setting of the board")
+    )
+    if check.basis == "delegations":
+        if check.met:
+            text = t.gettext(
+                "Quorum reached: {present} of {total} delegations present, {needed} needed ({source})."
+            )
+        else:
+            text = t.gettext(
+                "Quorum not reached ({present} of {total} delegations; {needed} needed), so nothing was decided ({source})."
+            )
+    elif check.met:
+        text = t.gettext(
+            "Quorum reached: {present} of {total} seats present, {needed} needed ({source})."
+        )
+    else:
+        text = t.gettext(
+            "Quorum not reached ({present} of {total} seats; {needed} needed), so nothing was decided ({source})."
+        )
+    return text.format(present=check.present, total=check.total, needed=check.needed, source=source)
+
+
+def _presence_sentences(
+    outcome: Outcome, t: Translator, seat_labels: Mapping[str, str] | None
 ) -> list[str]:
-    """The outcome as sentences: the result first, then each step that was tried.
+    """Who counted as present, and why (the meeting's attendance, or the ballots cast)."""
+    total = len(outcome.present) + len(outcome.absent)
+    if outcome.attendance_used:
+        text = t.gettext(
+            "Present: {present} of {total} voting seats, by the meeting's attendance and the ballots cast."
+        )
+    else:
+        text = t.gettext(
+            "Present: {present} of {total} voting seats; without a meeting, a seat that voted counts as present."
+        )
+    out = [text.format(present=len(outcome.present), total=total)]
+    if seat_labels and outcome.absent:
+        absent = sorted(outcome.absent, key=lambda key: list(seat_labels).index(key))
+        out.append(
+            t.gettext("Absent: {seats}.").format(
+                seats=", ".join(seat_labels.get(key, key) for key in absent)
+            )
+        )
+    return out
+
+
+def render_outcome(
+    outcome: Outcome,
+    agreement: Agreement,
+    t: Translator,
+    *,
+    secret: bool = False,
+    seat_labels: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The outcome as sentences: the result, the quorum, each step tried, who was present.
 
     For a secret ballot no sentence says which delegation, chair or party voted what; the
     result itself may still imply it (a casting vote that adopted was a vote for).
+    ``seat_labels`` (seat id to label, in board order) lets the presence name absent seats.
     """
     sentences = [result_label(outcome.result, t) + "."]
+    if outcome.quorum is not None:
+        sentences.append(_quorum_sentence(outcome.quorum, agreement, t))
     for step in outcome.steps:
         sentences += _step_sentences(step, agreement, t, secret)
+    sentences += _presence_sentences(outcome, t, seat_labels)
     if outcome.ignored:
         n = len(outcome.ignored)
         sentences.append(
@@ -195,3 +254,37 @@ def render_outcome(
             ).format(n=n)
         )
     return sentences
+
+
+def quorum_rule_sentence(agreement: Agreement, t: Translator) -> str:
+    """What the agreement says about a quorum: its rule with the clause, or that it sets none."""
+    if agreement.quorum is None:
+        return t.gettext(
+            "The agreement sets no quorum; a board can set one itself, and then says so in every result."
+        )
+    return t.gettext("Quorum: {quorum} ({cite}).").format(
+        quorum=quorum_text(agreement.quorum, t),
+        cite=citation(agreement, agreement.quorum.cites, t),
+    )
+
+
+def quorum_text(rule: QuorumRule | None, t: Translator) -> str:
+    """ "more than 1/2 of the voting seats", "2/3 of the delegations", or "none"."""
+    if rule is None:
+        return t.gettext("none")
+    share = f"{rule.numerator}/{rule.denominator}"
+    if rule.denominator == 100:
+        share = f"{rule.numerator}%"
+    if rule.basis == "delegations":
+        text = (
+            t.gettext("more than {share} of the delegations")
+            if rule.more_than
+            else t.gettext("at least {share} of the delegations")
+        )
+    else:
+        text = (
+            t.gettext("more than {share} of the voting seats")
+            if rule.more_than
+            else t.gettext("at least {share} of the voting seats")
+        )
+    return text.format(share=share)

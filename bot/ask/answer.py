@@ -15,7 +15,7 @@ from bot.ask.text import fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
 from rules.deadlines import report_due
-from rules.explain import Translator, citation
+from rules.explain import Translator, citation, quorum_rule_sentence
 
 Lines = list[str]
 Cites = list[tuple[str, str]]
@@ -276,6 +276,7 @@ def _seats(agreement: Agreement, delegation: str | None, t: Translator) -> tuple
 def _decisions(agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
     lines = [t.gettext("How the board decides:")]
     lines += [step_line(step, agreement, t) + "." for step in agreement.procedure.steps]
+    lines.append(quorum_rule_sentence(agreement, t))
     return lines, _pairs(agreement, [c for s in agreement.procedure.steps for c in s.cites])
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -90,6 +92,10 @@ class Board(Base):
     meeting_reminder_minutes: Mapped[list[int]] = mapped_column(
         default=lambda: [7 * 24 * 60, 24 * 60]
     )
+    #: Seat keys whose holders may send a substitute (None: every voting seat; []: none).
+    substitute_seats: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    #: The board's quorum (a QuorumRule as a mapping), used when the agreement sets none.
+    quorum: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     seats: Mapped[list[Seat]] = relationship(
         back_populates="board", order_by="Seat.position", foreign_keys="Seat.board_id"
@@ -172,6 +178,10 @@ class Invite(Base):
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[datetime | None] = mapped_column()
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    #: Set when the invite names a substitute rather than a seat holder.
+    substitution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("substitutions.id", ondelete="CASCADE", use_alter=True)
+    )
 
     seat: Mapped[Seat] = relationship()
 
@@ -225,6 +235,14 @@ class Motion(Base):
     #: The seats present by the meeting's attendance at the close (None: no meeting counted).
     present_keys: Mapped[list[str] | None] = mapped_column()
     announced_at: Mapped[datetime | None] = mapped_column()
+    #: Show only how many have voted until the close.
+    tally_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The quorum in force at the close (a QuorumRule as a mapping), to recompute it later.
+    quorum: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    #: Follow-up of an adopted decision: who owns it, when to review it, when it was done.
+    follow_up_owner: Mapped[str | None] = mapped_column(String(200))
+    review_on: Mapped[date | None] = mapped_column(Date)
+    follow_up_done_at: Mapped[datetime | None] = mapped_column()
 
 
 class BallotRow(Base):
@@ -241,6 +259,55 @@ class BallotRow(Base):
     cast_at: Mapped[datetime] = mapped_column(default=utcnow)
     changed_at: Mapped[datetime | None] = mapped_column()
     changes: Mapped[int] = mapped_column(default=0)
+    #: Set when a substitute cast the ballot for the seat.
+    substitution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("substitutions.id", ondelete="SET NULL")
+    )
+
+
+class Substitution(Base):
+    """A substitute for one seat, for one meeting (its motions) or one motion.
+
+    While it stands, only the substitute can cast or change the seat's one ballot on the
+    motions it covers. ``person_id`` is empty until an invite for it is claimed.
+    """
+
+    __tablename__ = "substitutions"
+    __table_args__ = (
+        CheckConstraint("(meeting_id IS NULL) <> (motion_id IS NULL)", name="one_scope"),
+        Index(
+            "uq_substitutions_motion",
+            "seat_id",
+            "motion_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL AND motion_id IS NOT NULL"),
+            postgresql_where=text("revoked_at IS NULL AND motion_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_substitutions_meeting",
+            "seat_id",
+            "meeting_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL AND meeting_id IS NOT NULL"),
+            postgresql_where=text("revoked_at IS NULL AND meeting_id IS NOT NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    seat_id: Mapped[int] = mapped_column(ForeignKey("seats.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    motion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("motions.id", ondelete="CASCADE"), index=True
+    )
+    named_by_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column()
 
 
 class MotionMessage(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -16,7 +17,7 @@ from bot.services.errors import Refusal, ServiceError
 from bot.services.people import view as people_view
 from bot.services.views import BoardOverview, BoardRef, HeldSeat, PersonView, SeatLine
 from rules.agreements.loader import shipped_agreements
-from rules.agreements.model import SeatRole
+from rules.agreements.model import QuorumRule, SeatRole
 
 SECRETARY_ROLES = (SeatRole.SECRETARY.value, SeatRole.DEPUTY_SECRETARY.value)
 
@@ -259,6 +260,40 @@ class BoardSettings:
     proposer_roles: tuple[str, ...]
     vote_reminder_minutes: tuple[int, ...]
     meeting_reminder_minutes: tuple[int, ...]
+    quorum: QuorumRule | None = None
+    #: Seat keys that may send a substitute (None: every voting seat).
+    substitute_seats: tuple[str, ...] | None = None
+
+
+QUORUM_FORMS = "off, majority, 2/3, 60% (add :delegations to count delegations)"
+
+
+def parse_quorum(text: str) -> QuorumRule | None:
+    """ "majority", "2/3", "60%", each optionally ":delegations"; "off" is no quorum.
+
+    Raises ServiceError(BAD_SETTING) for anything else.
+    """
+    spec, _, basis = text.strip().lower().partition(":")
+    if spec in {"off", "none", "geen"} and not basis:
+        return None
+    try:
+        if basis not in {"", "seats", "delegations"}:
+            raise ValueError(basis)
+        if spec in {"majority", "meerderheid"}:
+            numerator, denominator, more_than = 1, 2, True
+        elif spec.endswith("%"):
+            numerator, denominator, more_than = int(spec[:-1]), 100, False
+        else:
+            top, _, bottom = spec.partition("/")
+            numerator, denominator, more_than = int(top), int(bottom), False
+        return QuorumRule(
+            basis="delegations" if basis == "delegations" else "seats",
+            numerator=numerator,
+            denominator=denominator,
+            more_than=more_than,
+        )
+    except (ValueError, ValidationError):
+        raise ServiceError(Refusal.BAD_SETTING, setting="quorum", allowed=QUORUM_FORMS) from None
 
 
 async def settings_of(
@@ -268,8 +303,15 @@ async def settings_of(
     proposers: list[str] | None = None,
     vote_reminders: list[int] | None = None,
     meeting_reminders: list[int] | None = None,
+    quorum: str | None = None,
+    substitutes: str | None = None,
 ) -> BoardSettings:
-    """Read the board's settings, changing those given (validated, audited)."""
+    """Read the board's settings, changing those given (validated, audited).
+
+    ``quorum`` takes the forms of :func:`parse_quorum`; ``substitutes`` is "all", "none" or
+    seat keys separated by commas.
+    """
+    rule = parse_quorum(quorum) if quorum is not None else None
     if proposers is not None and (not proposers or set(proposers) - PROPOSER_ROLES):
         raise ServiceError(
             Refusal.BAD_SETTING, setting="proposers", allowed=", ".join(sorted(PROPOSER_ROLES))
@@ -288,10 +330,31 @@ async def settings_of(
             board.reminder_minutes = sorted(set(vote_reminders), reverse=True)
         if meeting_reminders is not None:
             board.meeting_reminder_minutes = sorted(set(meeting_reminders), reverse=True)
-        if any(v is not None for v in (proposers, vote_reminders, meeting_reminders)):
+        if quorum is not None:
+            board.quorum = rule.model_dump(mode="json") if rule is not None else None
+        if substitutes is not None:
+            board.substitute_seats = _substitute_seats(board, substitutes)
+        changes = (proposers, vote_reminders, meeting_reminders, quorum, substitutes)
+        if any(v is not None for v in changes):
             await audit.append(session, "board_settings", board.id)
         return BoardSettings(
             tuple(board.proposer_roles),
             tuple(board.reminder_minutes),
             tuple(board.meeting_reminder_minutes),
+            QuorumRule.model_validate(board.quorum) if board.quorum else None,
+            tuple(board.substitute_seats) if board.substitute_seats is not None else None,
         )
+
+
+def _substitute_seats(board: Board, text: str) -> list[str] | None:
+    words = [w.strip() for w in text.split(",") if w.strip()]
+    if words == ["all"]:
+        return None
+    if words == ["none"]:
+        return []
+    voting = {s.key for s in board.seats if s.votes}
+    unknown = [w for w in words if w not in voting]
+    if not words or unknown:
+        allowed = "all, none, " + ", ".join(sorted(voting))
+        raise ServiceError(Refusal.BAD_SETTING, setting="substitutes", allowed=allowed)
+    return sorted(set(words))

@@ -5,8 +5,18 @@ from __future__ import annotations
 from bot.db.engine import Database
 from bot.i18n import Translator
 from bot.services import motions
-from bot.texts.decisions import DecisionRow
+from bot.texts.decisions import DecisionRow, review_date
 from rules.explain import render_outcome
+
+
+def follow_up_text(motion: motions.MotionView, t: Translator) -> str:
+    """ "Gemeente Enschede; review on 1 March 2027" (and "done" once it is)."""
+    if motion.follow_up_owner is None or motion.review_on is None:
+        return ""
+    text = t.gettext("{owner}; review on {date}").format(
+        owner=motion.follow_up_owner, date=review_date(motion.review_on, t)
+    )
+    return text + (" (" + t.gettext("done") + ")" if motion.follow_up_done else "")
 
 
 async def decision_rows(db: Database, board_id: int, t: Translator) -> list[DecisionRow]:
@@ -27,14 +37,21 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
             continue
         outcome = await motions.outcome(db, motion.id)
         agreement = motions.agreement_of(motion.board)
-        sentences = render_outcome(outcome, agreement, t, secret=motion.secret)
-        step = outcome.steps[0]  # the members' own ballots, not the bloc or mandate vote
+        labels = {seat.key: seat.label(t.language) for seat in motion.seats}
+        sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
+        for label_nl, label_en, name in await motions.substitute_ballots(db, motion.id):
+            sentences.append(
+                t.gettext("{name} voted as substitute for the seat {seat}.").format(
+                    name=name, seat=label_en if t.language == "en" else label_nl
+                )
+            )
+        counted = outcome.tally  # the members' own ballots, not the bloc or mandate vote
         tally = t.gettext(
             "{votes_for} for, {votes_against} against, {abstentions} abstaining"
         ).format(
-            votes_for=step.tally.votes_for,
-            votes_against=step.tally.votes_against,
-            abstentions=step.tally.abstentions,
+            votes_for=counted.votes_for,
+            votes_against=counted.votes_against,
+            abstentions=counted.abstentions,
         )
         rows.append(
             DecisionRow(
@@ -44,6 +61,7 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
                 outcome.result.value,
                 tally,
                 " ".join(sentences[1:]),
+                follow_up_text(motion, t),
             )
         )
     return rows

@@ -30,6 +30,13 @@ class Refusal(StrEnum):
     MEETING_OVER = "meeting_over"
     NOT_MEMBER = "not_member"
     BAD_SETTING = "bad_setting"
+    SUBSTITUTED = "substituted"
+    NO_SUBSTITUTES = "no_substitutes"
+    NOT_YOUR_SEAT = "not_your_seat"
+    SEAT_HAS_VOTED = "seat_has_voted"
+    SUBSTITUTE_HOLDS_SEAT = "substitute_holds_seat"
+    SUBSTITUTE_IS_HOLDER = "substitute_is_holder"
+    NOT_ADOPTED = "not_adopted"
 
 
 class ServiceError(Exception):

@@ -75,7 +75,7 @@ async def claim(db: Database, code: str, person_id: int, now: datetime | None = 
     now = now or utcnow()
     async with db.transaction() as session:
         invite = await session.scalar(select(Invite).where(Invite.code_hash == hash_code(code)))
-        if invite is None:
+        if invite is None or invite.substitution_id is not None:  # substitutes: their own claim
             raise ServiceError(Refusal.INVITE_INVALID)
         seat = await session.get(Seat, invite.seat_id)
         person = await session.get(Person, person_id)

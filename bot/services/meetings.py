@@ -15,7 +15,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
-from bot.db.models import Board, Meeting, Rsvp, ScheduledWork, Seat, SeatAssignment, utcnow
+from bot.db.models import (
+    Board,
+    Meeting,
+    Person,
+    Rsvp,
+    ScheduledWork,
+    Seat,
+    SeatAssignment,
+    Substitution,
+    utcnow,
+)
 from bot.services import audit
 from bot.services.boards import board_ref, holders, is_secretary, load_board
 from bot.services.errors import Refusal, ServiceError
@@ -44,6 +54,10 @@ class Answer:
     seat_en: str
     holder: str | None
     present: bool | None
+    key: str = ""
+    votes: bool = True
+    #: True when ``holder`` is a substitute for this meeting.
+    substitute: bool = False
 
     def seat(self, lang: str) -> str:
         return self.seat_en if lang == "en" else self.seat_nl
@@ -151,7 +165,7 @@ async def answer(
             )
             .limit(1)
         )
-        if seated is None:
+        if seated is None and meeting_id not in await _substituting(session, person_id):
             raise ServiceError(Refusal.NOT_MEMBER)
         dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(Rsvp).values(
@@ -166,28 +180,117 @@ async def answer(
         return _view(meeting, board)
 
 
+async def _substituting(session: AsyncSession, person_id: int) -> set[int]:
+    """The meetings the person is a substitute at."""
+    rows = await session.scalars(
+        select(Substitution.meeting_id).where(
+            Substitution.person_id == person_id,
+            Substitution.revoked_at.is_(None),
+            Substitution.meeting_id.is_not(None),
+        )
+    )
+    return {m for m in rows if m is not None}
+
+
+async def _attendees(session: AsyncSession, meeting_id: int, board: Board) -> dict[int, Person]:
+    """Seat id -> who attends for it: the meeting's substitute, else the holder."""
+    attendees = await holders(session, [s.id for s in board.seats])
+    rows = await session.execute(
+        select(Substitution.seat_id, Person)
+        .join(Person, Person.id == Substitution.person_id)
+        .where(Substitution.meeting_id == meeting_id, Substitution.revoked_at.is_(None))
+    )
+    attendees.update(dict(rows.tuples().all()))
+    return attendees
+
+
 async def attendance(db: Database, meeting_id: int) -> tuple[MeetingView, list[Answer]]:
-    """Every seat of the board with its holder's answer."""
+    """Every seat of the board with its attendee's answer (a substitute's for their seat)."""
     async with db.transaction() as session:
         meeting = await session.get(Meeting, meeting_id)
         if meeting is None:
             raise ServiceError(Refusal.UNKNOWN_MEETING, meeting=meeting_id)
         full = await load_board(session, meeting.board_id)  # with its seats, before anything else
         held = await holders(session, [s.id for s in full.seats])
+        attendees = await _attendees(session, meeting_id, full)
         answers = {
             r.person_id: r.present
             for r in await session.scalars(select(Rsvp).where(Rsvp.meeting_id == meeting_id))
         }
-        lines = [
-            Answer(
-                s.label_nl,
-                s.label_en,
-                held[s.id].name if s.id in held else None,
-                answers.get(held[s.id].id) if s.id in held else None,
+        lines = []
+        for s in full.seats:
+            person = attendees.get(s.id)
+            substitute = person is not None and (s.id not in held or held[s.id].id != person.id)
+            lines.append(
+                Answer(
+                    s.label_nl,
+                    s.label_en,
+                    person.name if person else None,
+                    answers.get(person.id) if person else None,
+                    s.key,
+                    s.votes,
+                    substitute,
+                )
             )
-            for s in full.seats
-        ]
         return _view(meeting, full), lines
+
+
+async def toggle_present(
+    db: Database, meeting_id: int, seat_key: str, by: int, now: datetime | None = None
+) -> bool:
+    """The secretary corrects a seat's presence (before or during the meeting): present
+    becomes absent, anything else present. Returns the new state."""
+    now = now or utcnow()
+    board_id = (await view(db, meeting_id)).board.id
+    if not await is_secretary(db, by, board_id):
+        raise ServiceError(Refusal.NOT_SECRETARY)
+    async with db.transaction() as session:
+        board = await load_board(session, board_id)  # with its seats, before anything else
+        meeting, _ = await _meeting(session, meeting_id)
+        if meeting.status != "planned":
+            raise ServiceError(Refusal.MEETING_OVER, meeting=meeting_id)
+        seat = next((s for s in board.seats if s.key == seat_key), None)
+        person = (await _attendees(session, meeting_id, board)).get(seat.id) if seat else None
+        if seat is None or person is None:
+            raise ServiceError(Refusal.UNKNOWN_SEAT, seat=seat_key)
+        current = await session.scalar(
+            select(Rsvp.present).where(Rsvp.meeting_id == meeting_id, Rsvp.person_id == person.id)
+        )
+        present = current is not True
+        dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(Rsvp).values(
+            meeting_id=meeting_id, person_id=person.id, present=present, answered_at=now
+        )
+        await session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[Rsvp.meeting_id, Rsvp.person_id],
+                set_={"present": statement.excluded.present, "answered_at": now},
+            )
+        )
+        await audit.append(
+            session, "presence_marked", board.id, meeting=meeting_id, seat=seat.id, by=by
+        )
+        return present
+
+
+async def around(
+    db: Database, board_ids: list[int], now: datetime | None = None
+) -> list[MeetingView]:
+    """Planned meetings of the boards from 12 hours ago on (the one running now included)."""
+    now = now or utcnow()
+    async with db.transaction() as session:
+        rows = await session.execute(
+            select(Meeting, Board)
+            .join(Board, Board.id == Meeting.board_id)
+            .where(
+                Meeting.board_id.in_(board_ids),
+                Meeting.status == "planned",
+                Meeting.starts_at > now - timedelta(hours=12),
+            )
+            .order_by(Meeting.starts_at)
+            .limit(4)
+        )
+        return [_view(m, b) for m, b in rows.tuples()]
 
 
 def calendar_file(meeting: MeetingView) -> bytes:

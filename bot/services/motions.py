@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, Row, Select, and_, bindparam, select, update
+from sqlalchemy import Executable, Row, Select, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,14 +27,16 @@ from bot.db.models import (
     ScheduledWork,
     Seat,
     SeatAssignment,
+    Substitution,
     utcnow,
 )
 from bot.services import audit
 from bot.services.boards import board_ref, holders, load_board
 from bot.services.errors import Refusal, ServiceError
+from bot.services.substitutes import covering, covers
 from bot.services.views import BoardRef
 from rules.agreements.loader import shipped_agreements
-from rules.agreements.model import Agreement, SeatRole, Text
+from rules.agreements.model import Agreement, QuorumRule, SeatRole, Text
 from rules.agreements.model import Seat as RuleSeat
 from rules.decide import Ballot, Choice, Outcome, Result, decide
 
@@ -82,6 +84,11 @@ class MotionView:
     closed_at: datetime | None
     seats: tuple[SeatBallot, ...]
     vice_chair_key: str | None
+    tally_hidden: bool = False
+    meeting_id: int | None = None
+    follow_up_owner: str | None = None
+    review_on: date | None = None
+    follow_up_done: bool = False
 
     @property
     def open(self) -> bool:
@@ -189,6 +196,11 @@ def _head(
         motion.closed_at,
         seats,
         motion.vice_chair_key if motion.status == "closed" else vice,
+        motion.tally_hidden,
+        motion.meeting_id,
+        motion.follow_up_owner,
+        motion.review_on,
+        motion.follow_up_done_at is not None,
     )
 
 
@@ -232,6 +244,11 @@ def _roles(seats: Sequence[Seat], board: Board) -> set[str]:
     return roles
 
 
+async def roles_on(session: AsyncSession, person_id: int, board: Board) -> set[str]:
+    """The person's roles on the board (seat roles, and "vice_chair" for the chosen seat)."""
+    return _roles(await _held_seats(session, person_id, board.id), board)
+
+
 async def may_propose(db: Database, person_id: int) -> list[BoardRef]:
     """The boards where the person's seat lets them put a proposal (board setting)."""
     async with db.transaction() as session:
@@ -253,6 +270,7 @@ async def propose(
     deadline_at: datetime,
     *,
     secret: bool = False,
+    tally_hidden: bool = False,
     meeting_id: int | None = None,
     now: datetime | None = None,
 ) -> MotionView:
@@ -274,6 +292,7 @@ async def propose(
             created_at=now,
             deadline_at=deadline_at,
             secret=secret,
+            tally_hidden=tally_hidden,
             meeting_id=meeting_id,
         )
         if meeting_id is not None:
@@ -292,7 +311,13 @@ async def propose(
                     )
                 )
         await audit.append(
-            session, "motion_proposed", board_id, motion=motion.id, by=person_id, secret=secret
+            session,
+            "motion_proposed",
+            board_id,
+            motion=motion.id,
+            by=person_id,
+            secret=secret,
+            tally_hidden=tally_hidden,
         )
         return await _view(session, motion)
 
@@ -306,12 +331,14 @@ def _upsert_statement(dialect: Any) -> Executable:
         choice=bindparam("choice"),
         cast_at=bindparam("now"),
         changes=0,
+        substitution_id=bindparam("substitution_id"),
     )
     upsert: Executable = statement.on_conflict_do_update(
         index_elements=[BallotRow.motion_id, BallotRow.seat_id],
         set_={
             "choice": statement.excluded.choice,
             "person_id": statement.excluded.person_id,
+            "substitution_id": statement.excluded.substitution_id,
             "changed_at": bindparam("now"),
             "changes": BallotRow.changes + 1,
         },
@@ -326,10 +353,12 @@ _UPSERTS = {"postgresql": _upsert_statement(postgresql), "sqlite": _upsert_state
 async def cast(
     db: Database, motion_id: int, person_id: int, choice: Choice, now: datetime | None = None
 ) -> Vote:
-    """Record the person's ballot for every voting seat they hold on the motion's board.
+    """Record the person's ballot for every voting seat they vote for on the motion's board.
 
-    One query reads the motion, its board, the presser's voting seats there and their current
-    ballots; then only seats whose choice changes are written, each with its audit event.
+    That is every voting seat they hold there, unless a substitute votes for it on this
+    motion, and every seat they substitute for on it. One query reads the motion, its board,
+    those seats, who substitutes for each and their current ballots; then only seats whose
+    choice changes are written, each with its audit event.
     """
     async with db.transaction() as session:
         await audit.lock_chain(session)  # before reading the chain's tip with the context
@@ -341,9 +370,15 @@ async def cast(
         motion = rows[0]
         if motion.status != "open" or motion.deadline_at <= now:
             raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-        before = {row.seat_id: row.choice for row in rows if row.seat_id is not None}
-        if not before:
-            raise ServiceError(Refusal.NO_VOTING_SEAT, motion=motion_id)
+        mine = [
+            row for row in rows if row.seat_id is not None and row.substitute in (None, person_id)
+        ]
+        if not mine:
+            substituted = any(row.seat_id is not None for row in rows)
+            refusal = Refusal.SUBSTITUTED if substituted else Refusal.NO_VOTING_SEAT
+            raise ServiceError(refusal, motion=motion_id)
+        before = {row.seat_id: row.choice for row in mine}
+        as_substitute = {row.seat_id: row.substitution_id for row in mine if row.substitute}
         changed = False
         tip = motion.audit_tip or audit.GENESIS
         for seat_id, current in before.items():
@@ -357,9 +392,11 @@ async def cast(
                     "person_id": person_id,
                     "choice": choice.value,
                     "now": now,
+                    "substitution_id": as_substitute.get(seat_id),
                 },
             )
             kind = "ballot_changed" if current is not None else "ballot_cast"
+            extra = {"substitution": as_substitute[seat_id]} if seat_id in as_substitute else {}
             tip = await audit.append_after(
                 session,
                 tip,
@@ -368,6 +405,7 @@ async def cast(
                 motion=motion_id,
                 seat=seat_id,
                 choice=choice.value,
+                **extra,
             )
             changed = True
         first = changed and all(current is None for current in before.values())
@@ -383,11 +421,22 @@ async def cast(
 
 
 def _ballot_context() -> Select[Any]:
-    """Motion, board, and each voting seat the person holds on that board with its ballot."""
-    held = and_(SeatAssignment.person_id == bindparam("person"), SeatAssignment.ends_at.is_(None))
-    on_board = and_(
-        Seat.id == SeatAssignment.seat_id, Seat.board_id == Motion.board_id, Seat.votes.is_(True)
+    """Motion, board, and each voting seat the person holds or substitutes for on that board,
+    with who substitutes for it on this motion and its ballot."""
+    person: Any = bindparam("person")
+    held = select(SeatAssignment.seat_id).where(
+        SeatAssignment.person_id == person, SeatAssignment.ends_at.is_(None)
     )
+    cover = and_(Substitution.seat_id == Seat.id, covers(Motion.id, Motion.meeting_id))
+    substituting = select(Substitution.seat_id).where(
+        Substitution.person_id == person, covers(Motion.id, Motion.meeting_id)
+    )
+    on_board = and_(
+        Seat.board_id == Motion.board_id,
+        Seat.votes.is_(True),
+        or_(Seat.id.in_(held), Seat.id.in_(substituting)),
+    )
+    latest = select(Substitution).where(cover).order_by(Substitution.id.desc()).limit(1)
     return (
         select(
             Motion.id,
@@ -406,12 +455,18 @@ def _ballot_context() -> Select[Any]:
             Board.agreement_id,
             Board.group_chat_id,
             Board.is_demo,
+            Motion.tally_hidden,
+            Motion.meeting_id,
+            Motion.follow_up_owner,
+            Motion.review_on,
+            Motion.follow_up_done_at,
             Seat.id.label("seat_id"),
+            latest.with_only_columns(Substitution.person_id).scalar_subquery().label("substitute"),
+            latest.with_only_columns(Substitution.id).scalar_subquery().label("substitution_id"),
             BallotRow.choice,
             audit.TIP,
         )
         .join(Board, Board.id == Motion.board_id)
-        .outerjoin(SeatAssignment, held)
         .outerjoin(Seat, on_board)
         .outerjoin(BallotRow, and_(BallotRow.motion_id == Motion.id, BallotRow.seat_id == Seat.id))
         .where(Motion.id == bindparam("motion"))
@@ -450,6 +505,8 @@ async def close(
         motion.present_keys = await _present_seats(
             session, motion.id, {s.id: s.key for s in board.seats}
         )
+        rule = quorum_of(board)
+        motion.quorum = rule.model_dump(mode="json") if rule is not None else None
         await session.flush()
         outcome = await decide_stored(session, motion.id, board, motion.vice_chair_key)
         motion.result = outcome.result.value
@@ -464,6 +521,15 @@ async def close(
         return await _view(session, motion)
 
 
+def quorum_of(board: Board | BoardRef, setting: dict[str, Any] | None = None) -> QuorumRule | None:
+    """The quorum in force: the agreement's own, else the board's setting (else none)."""
+    own = agreement_of(board).quorum
+    if own is not None:
+        return own
+    setting = setting if setting is not None else getattr(board, "quorum", None)
+    return QuorumRule.model_validate(setting) if setting else None
+
+
 def _vice_key(board: Board) -> str | None:
     return next((s.key for s in board.seats if s.id == board.vice_chair_seat_id), None)
 
@@ -473,20 +539,30 @@ async def decide_stored(
 ) -> Outcome:
     """rules.decide() on the stored ballots, with the board's seats and the vice-chair given.
 
-    For a motion that belongs to a meeting, the seats whose holders answered "present" count
-    as present (so an absent chair is absent even without a ballot, a present one is present).
+    For a motion that belongs to a meeting, the seats whose holders (or substitutes) answered
+    "present" count as present (so an absent chair is absent even without a ballot, a present
+    one is present). A closed motion is decided with the quorum stored at its close.
     """
     keys = {s.id: s.key for s in board.seats}
     ballots = [
         Ballot(keys[b.seat_id], Choice(b.choice))
         for b in await session.scalars(select(BallotRow).where(BallotRow.motion_id == motion_id))
     ]
+    status, stored = (
+        await session.execute(select(Motion.status, Motion.quorum).where(Motion.id == motion_id))
+    ).one()
+    rule = (
+        (QuorumRule.model_validate(stored) if stored else None)
+        if status == "closed"
+        else (quorum_of(board))
+    )
     return decide(
         agreement_of(board).procedure,
         [rule_seat(s) for s in board.seats],
         ballots,
         attendance=await _attendance(session, motion_id, keys),
         vice_chair=vice_key,
+        quorum=rule,
     )
 
 
@@ -521,15 +597,16 @@ async def _present_seats(
     ).one()
     if row.meeting_id is None or row.status != "planned" or row.starts_at > row.deadline_at:
         return None
-    present = select(Rsvp.person_id).where(
-        Rsvp.meeting_id == row.meeting_id, Rsvp.present.is_(True)
-    )
-    seats = await session.scalars(
-        select(SeatAssignment.seat_id).where(
-            SeatAssignment.person_id.in_(present), SeatAssignment.ends_at.is_(None)
+    present = set(
+        await session.scalars(
+            select(Rsvp.person_id).where(Rsvp.meeting_id == row.meeting_id, Rsvp.present.is_(True))
         )
     )
-    return sorted(keys[seat] for seat in seats if seat in keys)
+    attendees = {seat: person.id for seat, person in (await holders(session, list(keys))).items()}
+    attendees.update(
+        {seat: person for seat, (_, person) in (await covering(session, motion_id)).items()}
+    )
+    return sorted(keys[seat] for seat, person in attendees.items() if person in present)
 
 
 async def outcome(db: Database, motion_id: int) -> Outcome:
@@ -573,7 +650,7 @@ async def withdraw(
 async def motions_of(
     db: Database, person_id: int, *, status: str | None = "open"
 ) -> list[MotionView]:
-    """Motions on the boards where the person holds a seat, newest first."""
+    """Motions on the boards where the person holds a seat or substitutes, newest first."""
     async with db.transaction() as session:
         board_ids = select(Seat.board_id).where(
             Seat.id.in_(
@@ -582,7 +659,14 @@ async def motions_of(
                 )
             )
         )
-        query = select(Motion).where(Motion.board_id.in_(board_ids)).order_by(Motion.id.desc())
+        substituting = select(Substitution.id).where(
+            Substitution.person_id == person_id, covers(Motion.id, Motion.meeting_id)
+        )
+        query = (
+            select(Motion)
+            .where(or_(Motion.board_id.in_(board_ids), substituting.exists()))
+            .order_by(Motion.id.desc())
+        )
         if status is not None:
             query = query.where(Motion.status == status)
         return [await _view(session, m) for m in await session.scalars(query)]
@@ -602,31 +686,60 @@ async def decisions(db: Database, board_id: int) -> list[MotionView]:
 async def recipients(
     db: Database, motion_id: int, *, voting_only: bool, not_voted: bool = False
 ) -> list[Recipient]:
-    """Holders of the board's seats (only voting seats; only those without a ballot)."""
+    """Holders of the board's seats (only voting seats; only those without a ballot).
+
+    For the voting lists a seat with a substitute on this motion is the substitute's; every
+    list (results too) includes the substitutes.
+    """
     async with db.transaction() as session:
         motion = await _motion(session, motion_id)
         board = await load_board(session, motion.board_id)
         held = await holders(session, [s.id for s in board.seats])
+        cover = await covering(session, motion_id)
+        substitutes = {
+            p.id: p
+            for p in await session.scalars(
+                select(Person).where(Person.id.in_([person for _, person in cover.values()]))
+            )
+        }
         voted = set(
             await session.scalars(select(BallotRow.seat_id).where(BallotRow.motion_id == motion_id))
         )
         people: dict[int, Recipient] = {}
         for seat in board.seats:
-            person = held.get(seat.id)
-            if person is None or person.telegram_user_id is None:
+            if (voting_only or not_voted) and not seat.votes:
                 continue
-            if voting_only and not seat.votes:
+            if not_voted and seat.id in voted:
                 continue
-            if not_voted and (seat.id in voted or not seat.votes):
-                continue
-            people[person.id] = Recipient(
-                person.id,
-                person.telegram_user_id,
-                person.language,
-                person.telegram_language,
-                person.name,
-            )
+            voters: list[Person | None] = [held.get(seat.id)]
+            if seat.id in cover:
+                substitute = substitutes.get(cover[seat.id][1])
+                voters = [substitute] if voting_only or not_voted else [*voters, substitute]
+            for person in voters:
+                if person is None or person.telegram_user_id is None:
+                    continue
+                people[person.id] = Recipient(
+                    person.id,
+                    person.telegram_user_id,
+                    person.language,
+                    person.telegram_language,
+                    person.name,
+                )
         return list(people.values())
+
+
+async def seat_keys_for(db: Database, motion_id: int, person_id: int) -> list[str]:
+    """The seats whose ballot the person casts on the motion (held, or substituted for)."""
+    async with db.transaction() as session:
+        rows = (
+            await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
+        ).all()
+        seat_ids = [
+            r.seat_id for r in rows if r.seat_id is not None and r.substitute in (None, person_id)
+        ]
+        if not seat_ids:
+            return []
+        return list(await session.scalars(select(Seat.key).where(Seat.id.in_(seat_ids))))
 
 
 async def remember_message(
@@ -772,3 +885,18 @@ async def set_vice_chair(db: Database, board_id: int, seat_key: str | None) -> B
         board.vice_chair_seat_id = seat.id if seat else None
         await audit.append(session, "vice_chair_set", board.id, seat=seat.id if seat else None)
         return board_ref(board)
+
+
+async def substitute_ballots(db: Database, motion_id: int) -> list[tuple[str, str, str]]:
+    """(seat label nl, seat label en, substitute's name) for each ballot a substitute cast."""
+    async with db.transaction() as session:
+        rows = await session.execute(
+            select(Seat.label_nl, Seat.label_en, Person.name)
+            .select_from(BallotRow)
+            .join(Seat, Seat.id == BallotRow.seat_id)
+            .join(Substitution, Substitution.id == BallotRow.substitution_id)
+            .join(Person, Person.id == Substitution.person_id)
+            .where(BallotRow.motion_id == motion_id)
+            .order_by(Seat.position)
+        )
+        return [(nl, en, name) for nl, en, name in rows.tuples()]

@@ -18,7 +18,7 @@ from rules.agreements.model import (
     Step,
 )
 from rules.deadlines import MilestoneKind, milestones, report_due
-from rules.explain import Translator, citation
+from rules.explain import Translator, citation, quorum_rule_sentence
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -136,6 +136,7 @@ def render_agreement(agreement: Agreement, t: Translator, today: date) -> str:
         lines.append("  - " + step_line(step, agreement, t))
         if step.reading is not None:
             lines.append("    " + t.gettext("Reading: {text}").format(text=step.reading.get(lang)))
+    lines.append("  - " + quorum_rule_sentence(agreement, t))
     if agreement.rhythm:
         lines += ["", t.gettext("Meetings:")]
         for rule in agreement.rhythm:

@@ -33,7 +33,7 @@ LINE_HEIGHT = 4.0  # mm per table text line at TABLE_SIZE
 MARGIN = 15.0  # mm on every side; the footer sits in the bottom margin
 # Widths of number, date, title, outcome, tally, reason in mm; they fill the 180 mm text width
 # (fpdf2 treats them as proportions). The date column fits "28 september 2026" on one line.
-COLUMN_WIDTHS = (14, 28, 42, 20, 28, 48)
+COLUMN_WIDTHS = (12, 28, 36, 19, 26, 45, 30)
 # fpdf2 cannot split a table row over two pages, so one cell may not outgrow a page
 # (about 65 lines of LINE_HEIGHT fit under the heading row); longer text is cut off
 # in the PDF. The CSV always carries the full text.
@@ -53,6 +53,8 @@ class DecisionRow:
     result: str
     tally: str
     reason: str
+    #: "owner; review date" of an adopted decision's follow-up ("" when it has none).
+    follow_up: str = ""
 
 
 # --- shared -------------------------------------------------------------------------------
@@ -78,6 +80,7 @@ def column_names(t: Translator) -> list[str]:
         t.gettext("Outcome"),
         t.gettext("Tally"),
         t.gettext("Reason"),
+        t.gettext("Follow-up"),
     ]
 
 
@@ -91,6 +94,11 @@ def long_date(moment: datetime, t: Translator) -> str:
     """ "4 december 2026" / "4 December 2026", in the board's time zone."""
     locale = BABEL_LOCALES.get(t.language, "en_GB")
     return format_date(local_day(moment), format="long", locale=locale)
+
+
+def review_date(day: date, t: Translator) -> str:
+    """ "1 maart 2027" / "1 March 2027"."""
+    return format_date(day, format="long", locale=BABEL_LOCALES.get(t.language, "en_GB"))
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -115,6 +123,7 @@ def csv_record(row: DecisionRow, t: Translator) -> list[str]:
         result_label(row.result, t),
         row.tally,
         inert(row.reason),
+        inert(row.follow_up),
     ]
 
 
@@ -261,6 +270,7 @@ def pdf_cells(row: DecisionRow, t: Translator) -> list[str]:
             result_label(row.result, t),
             row.tally,
             row.reason,
+            row.follow_up,
         )
     ]
 

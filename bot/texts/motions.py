@@ -95,6 +95,8 @@ def render_tally(motion: MotionView, t: Translator, *, fit: bool = True) -> str:
     (a very large board) leaves the names out and suggests ``/result N``, which may answer in
     several messages.
     """
+    if motion.tally_hidden and motion.open:
+        return _hidden_tally(motion, t)
     text = _tally(motion, t, names=not motion.secret)
     if fit and not motion.secret and len(text) > TALLY_LIMIT:
         text = (
@@ -105,6 +107,25 @@ def render_tally(motion: MotionView, t: Translator, *, fit: bool = True) -> str:
             ).format(number=motion.id)
         )
     return text
+
+
+def _hidden_tally(motion: MotionView, t: Translator) -> str:
+    """Until the close: only how many have voted, so nobody follows the crowd."""
+    return "\n".join(
+        [
+            f"<b>{motion_title(motion, t)}</b>",
+            t.ngettext(
+                "{voted} of {total} voting seats has voted.",
+                "{voted} of {total} voting seats have voted.",
+                motion.voted,
+            ).format(voted=motion.voted, total=len(motion.seats)),
+            t.gettext("The tally stays hidden until the close."),
+            "",
+            t.gettext("Voting is open until {deadline}.").format(
+                deadline=deadline_text(motion.deadline_at, t)
+            ),
+        ]
+    )
 
 
 def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
@@ -165,10 +186,17 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
     return "\n".join(lines)
 
 
-def render_result(motion: MotionView, outcome: Outcome, t: Translator) -> str:
-    """The result with its reasons, grounded in the agreement."""
+def render_result(
+    motion: MotionView,
+    outcome: Outcome,
+    t: Translator,
+    substitutes: Sequence[tuple[str, str, str]] = (),
+) -> str:
+    """The result with its reasons, grounded in the agreement; who was present and who voted
+    as a substitute (``substitutes``: seat label nl, seat label en, substitute's name)."""
     agreement = shipped_agreements()[motion.board.agreement_id]
-    sentences = render_outcome(outcome, agreement, t, secret=motion.secret)
+    labels = {seat.key: seat.label(t.language) for seat in motion.seats}
+    sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
     lines = [
         f"<b>{motion_title(motion, t)}</b>",
         esc(motion.board.name),
@@ -176,6 +204,12 @@ def render_result(motion: MotionView, outcome: Outcome, t: Translator) -> str:
         f"<b>{esc(sentences[0])}</b>",
         *(esc(s) for s in sentences[1:]),
     ]
+    for label_nl, label_en, name in substitutes:
+        lines.append(
+            t.gettext("{name} voted as substitute for the seat {seat}.").format(
+                name=esc(name), seat=esc(label_en if t.language == "en" else label_nl)
+            )
+        )
     return "\n".join(lines)
 
 
@@ -210,10 +244,18 @@ def render_motion_list(motions: Sequence[tuple[MotionView, Choice | None]], t: T
 
 
 def render_summary(
-    board: str, title: str, body: str, deadline: datetime, secret: bool, t: Translator
+    board: str,
+    title: str,
+    body: str,
+    deadline: datetime,
+    secret: bool,
+    t: Translator,
+    *,
+    hidden: bool = False,
 ) -> str:
     """The draft a proposer confirms."""
     kind = t.gettext("secret ballot") if secret else t.gettext("named ballot")
+    tally = t.gettext("hidden until the close") if hidden else t.gettext("live")
     return "\n".join(
         [
             t.gettext("<b>Your proposal</b> for the {board}:").format(board=esc(board)),
@@ -223,6 +265,7 @@ def render_summary(
             "",
             t.gettext("Deadline: {deadline}").format(deadline=deadline_text(deadline, t)),
             t.gettext("Ballot: {kind}").format(kind=kind),
+            t.gettext("Tally: {tally}").format(tally=tally),
             "",
             t.gettext("Put it to the board?"),
         ]

@@ -57,6 +57,25 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         Refusal.SEAT_COUNT: t.gettext(
             "The agreement allows {min} to {max} seats of the kind {seat}."
         ),
+        Refusal.SUBSTITUTED: t.gettext(
+            "A substitute votes for your seat on this proposal, so you cannot vote on it yourself."
+        ),
+        Refusal.NO_SUBSTITUTES: t.gettext(
+            "The board does not allow a substitute for the seat {seat}."
+        ),
+        Refusal.NOT_YOUR_SEAT: t.gettext(
+            "You can name a substitute only for your own seat; the secretary can for every seat."
+        ),
+        Refusal.SEAT_HAS_VOTED: t.gettext(
+            "The seat {seat} has already voted on proposal {number}; a substitute cannot vote on it again."
+        ),
+        Refusal.SUBSTITUTE_HOLDS_SEAT: t.gettext(
+            "{name} holds a voting seat on this board and cannot also vote for another seat."
+        ),
+        Refusal.SUBSTITUTE_IS_HOLDER: t.gettext("A seat holder cannot be their own substitute."),
+        Refusal.NOT_ADOPTED: t.gettext(
+            "Only an adopted decision can get a follow-up; proposal {number} was not adopted."
+        ),
     }
     expired = d.get("expired")
     return messages[error.refusal].format(
@@ -68,4 +87,6 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         setting=esc(str(d.get("setting", ""))),
         allowed=esc(str(d.get("allowed", ""))),
         max=d.get("max") if d.get("max") is not None else "…",
+        number=d.get("number", ""),
+        name=esc(str(d.get("name", ""))),
     )

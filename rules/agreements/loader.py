@@ -113,6 +113,11 @@ def consistency_problems(agreement: Agreement) -> list[tuple[str, str]]:
         names_vice_chair = isinstance(step, BlocMajorityStep) and "vice_chair" in step.tie_break
         if names_vice_chair and not vice_seats and agreement.vice_chair is None:
             problems.append((f"{where}.tie_break", "names the vice-chair, who is never defined"))
+    if agreement.substitutes is not None:
+        spec_ids = {s.id for s in agreement.seats}
+        for spec_id in agreement.substitutes.seat_specs or ():
+            if spec_id not in spec_ids:
+                problems.append(("substitutes.seat_specs", f"unknown seat kind {spec_id!r}"))
     return problems
 
 

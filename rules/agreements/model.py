@@ -141,6 +141,43 @@ class ViceChairRule(Strict):
     cites: tuple[str, ...] = ()
 
 
+class QuorumRule(Strict):
+    """How many voting seats (or delegations) must be present for a vote to decide anything.
+
+    ``numerator/denominator`` of the seats (or of the delegations with a voting seat); with
+    ``more_than`` the count must exceed that share (a majority: 1/2 with ``more_than``),
+    otherwise reach it (two thirds: 2/3).
+    """
+
+    basis: Literal["seats", "delegations"] = "seats"
+    numerator: int = Field(ge=1)
+    denominator: int = Field(ge=1)
+    more_than: bool = False
+    cites: tuple[str, ...] = ()
+    reading: Text | None = None
+
+    @model_validator(mode="after")
+    def _a_share(self) -> QuorumRule:
+        if self.numerator > self.denominator:
+            raise ValueError("a quorum is a share of at most the whole (numerator <= denominator)")
+        return self
+
+    def needed(self, total: int) -> int:
+        """How many of ``total`` must be present."""
+        if self.more_than:
+            return total * self.numerator // self.denominator + 1
+        return -(-total * self.numerator // self.denominator)
+
+
+class SubstituteRule(Strict):
+    """Whether a seat holder may send a substitute, and for which seat kinds (None: all)."""
+
+    allowed: bool = True
+    seat_specs: tuple[str, ...] | None = None
+    cites: tuple[str, ...] = ()
+    reading: Text | None = None
+
+
 class ConsensusStep(Strict):
     kind: Literal["consensus"]
     abstention_breaks_consensus: bool = False
@@ -289,6 +326,10 @@ class Agreement(Strict):
     seats: tuple[SeatSpec, ...] = Field(min_length=1)
     vice_chair: ViceChairRule | None = None
     procedure: Procedure
+    #: A quorum the agreement itself sets (none of the shipped agreements does).
+    quorum: QuorumRule | None = None
+    #: What the agreement says about substitutes (None: it says nothing; boards decide).
+    substitutes: SubstituteRule | None = None
     rhythm: tuple[RhythmRule, ...] = ()
     reports: tuple[ReportDuty, ...] = ()
     clauses: tuple[Clause, ...] = Field(min_length=1)

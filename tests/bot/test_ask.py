@@ -314,6 +314,7 @@ def test_decisions_answer_lists_the_procedure_steps(index: ClauseIndex) -> None:
         "Consensus (art. 3 Werkbedrijf Twente Cooperation Agreement).",
         "Otherwise no decision: the agreement provides no vote "
         "(art. 3 Werkbedrijf Twente Cooperation Agreement).",
+        "The agreement sets no quorum; a board can set one itself, and then says so in every result.",
     )
     assert result.clauses == ((TWENTE, "art-3"),)
 

@@ -27,7 +27,7 @@ from bot.texts.decisions import (
 
 BOARD = "Bestuur Werkbedrijf Achterhoek"
 GENERATED = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
-HEADER = ["Number", "Date", "Title", "Outcome", "Tally", "Reason"]
+HEADER = ["Number", "Date", "Title", "Outcome", "Tally", "Reason", "Follow-up"]
 AWKWARD_TITLE = 'Budget; "quotes", a\nnewline and ’t café € 😀'
 
 
@@ -100,14 +100,14 @@ def test_english_csv_parses_back_into_header_and_one_row_per_decision_in_order(
     parsed = parse_csv(decisions_csv(BOARD, rows, en), ",")
     assert parsed[0] == HEADER
     assert [line[0] for line in parsed[1:]] == ["7", "3", "12"]
-    assert parsed[2] == ["3", "2026-12-04", "Proposal 3", "Rejected", "", rows[1].reason]
+    assert parsed[2] == ["3", "2026-12-04", "Proposal 3", "Rejected", "", rows[1].reason, ""]
 
 
 def test_dutch_csv_uses_semicolons_for_dutch_excel(nl: Translator) -> None:
     data = decisions_csv(BOARD, [decision(1), decision(2)], nl)
     parsed = parse_csv(data, ";")
     assert len(parsed) == 3
-    assert all(len(line) == 6 for line in parsed)
+    assert all(len(line) == 7 for line in parsed)
     assert parsed[1][:3] == ["1", "2026-12-04", "Proposal 1"]
     assert parsed[1][4] == "5 voor, 4 tegen, 0 onthoudingen"
 

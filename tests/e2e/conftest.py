@@ -13,6 +13,7 @@ from bot.services import boards, people
 from bot.services.views import BoardRef, PersonView
 from bot.settings import Settings
 from handlers.app import WerkbotApp, build_application
+from handlers.flood import FloodGate
 from handlers.standin import BotAPIStandin, FakeChat, FakeUser, SentMessage, StandinRequest
 
 
@@ -50,6 +51,11 @@ class Harness:
     async def press_label(self, user: FakeUser, message: SentMessage, label: str) -> SentMessage:
         button = next(b for b in message.buttons() if label in b["text"])
         return await self.press(user, message, button["callback_data"])
+
+    def calm(self) -> None:
+        """Forget recent updates, as if time passed: a long scripted session stays under the
+        per-user flood limit."""
+        self.app.bot_data.flood = FloodGate()
 
     def user(self, user_id: int, name: str, language: str = "nl") -> FakeUser:
         user = FakeUser(user_id, name, language_code=language)

@@ -185,7 +185,8 @@ async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: 
     await bot.send(secretary, "Begroting")
     await bot.send(secretary, "Vaststellen.")
     kind = (await bot.send(secretary, "over 3 dagen 17:00"))[-1]
-    which = await bot.press_label(secretary, kind, "Open")
+    tally = await bot.press_label(secretary, kind, "Open")
+    which = await bot.press_label(secretary, tally, "Live")
     summary = await bot.press_label(secretary, which, "om 14:00")
     assert "Vergadering:" in (summary.text or "")
     await bot.press_label(secretary, summary, "Voorleggen")

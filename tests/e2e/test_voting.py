@@ -47,14 +47,20 @@ async def seat_everyone(
 
 
 async def propose(
-    bot: Harness, proposer: FakeUser, title: str = "Begroting 2027", *, secret: bool = False
+    bot: Harness,
+    proposer: FakeUser,
+    title: str = "Begroting 2027",
+    *,
+    secret: bool = False,
+    hidden: bool = False,
 ) -> int:
     """Run the /voorstel conversation to the end and return the new proposal's number."""
     await bot.send(proposer, "/voorstel")
     await bot.send(proposer, title)
     await bot.send(proposer, "Het bestuur stelt de begroting vast.")
     kind = (await bot.send(proposer, "morgen 17:00"))[-1]
-    summary = await bot.press_label(proposer, kind, "Geheime" if secret else "Open")
+    tally = await bot.press_label(proposer, kind, "Geheime" if secret else "Open")
+    summary = await bot.press_label(proposer, tally, "Verborgen" if hidden else "Live")
     await bot.press_label(proposer, summary, "Voorleggen")
     number = re.search(r"Voorstel (\d+)", bot.api.messages_to(proposer.id)[-2].text or "")
     assert number, [m.text for m in bot.api.messages_to(proposer.id)[-3:]]
@@ -112,7 +118,8 @@ async def test_propose_conversation_refuses_bad_deadlines_and_can_be_cancelled(
     assert "Je schrijft een voorstel" in await bot.say(secretary, "/zetel")
     asked = (await bot.send(secretary, "vrijdag 17:00"))[-1]
     assert re.search(r"Deadline: vrijdag \d+ \w+ 20\d\d om 17:00", asked.text or "")
-    summary = await bot.press_label(secretary, asked, "Open")
+    tally = await bot.press_label(secretary, asked, "Open")
+    summary = await bot.press_label(secretary, tally, "Live")
     assert "<b>Begroting</b>" in (summary.text or "")
     cancelled = await bot.press_label(secretary, summary, "Annuleren")
     assert cancelled.text == "Geannuleerd. Er is niets naar het bestuur gestuurd."
@@ -406,7 +413,15 @@ async def test_motions_result_withdraw_and_decision_list(bot: Harness) -> None:
     assert csv_doc is not None
     assert csv_doc["file_name"].endswith(".csv")
     rows = list(csv.reader(io.StringIO(csv_doc["content"].decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Nummer", "Datum", "Titel", "Uitkomst", "Stemverhouding", "Reden"]
+    assert rows[0] == [
+        "Nummer",
+        "Datum",
+        "Titel",
+        "Uitkomst",
+        "Stemverhouding",
+        "Reden",
+        "Opvolging",
+    ]
     assert [row[2:4] for row in rows[1:]] == [["Tweede", "Ingetrokken"], ["Eerste", "Aangenomen"]]
     await bot.press_label(secretary, listing, "PDF")
     pdf_doc = bot.api.messages_to(secretary.id)[-1].document
