@@ -147,8 +147,11 @@ async def _seats_for(session: AsyncSession, board: Board, person_id: int) -> lis
     held = await holders(session, [s.id for s in allowed])
     if not await _is_secretary(session, person_id, board.id):
         allowed = [s for s in allowed if (h := held.get(s.id)) is not None and h.id == person_id]
+    # a vacant seat has nobody to stand in for: it gets no substitute (it gets an invite)
     return [
-        SubstituteSeat(s.key, s.label_nl, s.label_en, _someone(held.get(s.id))) for s in allowed
+        SubstituteSeat(s.key, s.label_nl, s.label_en, _someone(held[s.id]))
+        for s in allowed
+        if s.id in held
     ]
 
 
