@@ -17,7 +17,7 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.i18n import LANGUAGES, Translator, environment_language, translator
-from bot.services import boards, invites, meetings, motions, people, yearly
+from bot.services import boards, invites, meetings, motions, people, privacy, yearly
 from bot.services.decisions import decision_rows
 from bot.services.errors import ServiceError
 from bot.services.verify import verify_board
@@ -408,6 +408,29 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def cmd_db_prune(args: argparse.Namespace) -> int:
+    """Delete what is kept only to run the bot, once older than RETENTION_DAYS (or --days)."""
+
+    async def work(db: Database, t: Translator, settings: Settings) -> int:
+        days = args.days if args.days is not None else settings.retention_days
+        counts = await privacy.prune(db, older_than_days=days)
+        print(
+            t.gettext(
+                "Removed, older than {days} days: {updates} update records, {inbox} inbox "
+                "updates, {invites} invites, {conversations} stale conversations."
+            ).format(
+                days=days,
+                updates=counts["processed_updates"],
+                inbox=counts["inbox_updates"],
+                invites=counts["invites"],
+                conversations=counts["conversation_states"],
+            )
+        )
+        return 0
+
+    return _with_database(args, work)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """The bot's answer to a question, as plain text (for scripting and checking)."""
     t = _language(args)
@@ -432,6 +455,11 @@ def add_admin_commands(
     database.add_parser("upgrade", parents=[lang], help="apply the migrations").set_defaults(
         func=cmd_db_upgrade
     )
+    prune = database.add_parser(
+        "prune", parents=[lang], help="delete old update records, invites and inbox rows"
+    )
+    prune.add_argument("--days", type=int, help="older than this (default: RETENTION_DAYS, 90)")
+    prune.set_defaults(func=cmd_db_prune)
     board = commands.add_parser("board", help="boards").add_subparsers(dest="action", required=True)
     create = board.add_parser("create", parents=[lang], help="a board from an agreement")
     create.add_argument("--agreement", required=True, help="e.g. achterhoek-2014")

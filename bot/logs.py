@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import UTC, datetime
 
 REDACTED = "[TOKEN]"
 
@@ -21,11 +23,40 @@ class RedactingFormatter(logging.Formatter):
         return line
 
 
-def setup_logging(level: str, secrets: list[str]) -> None:
+class JsonFormatter(RedactingFormatter):
+    """One JSON object per line (time, level, logger, message, exception), secrets redacted.
+
+    werkbot logs ids and counts, never message contents, so the lines hold no conversation.
+    """
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__(secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": self._redact(record.getMessage()),
+        }
+        if record.exc_info:
+            entry["exception"] = self._redact(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False)
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+
+def setup_logging(level: str, secrets: list[str], log_format: str = "text") -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        RedactingFormatter(secrets, "%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter(secrets))
+    else:
+        handler.setFormatter(
+            RedactingFormatter(secrets, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

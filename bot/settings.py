@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     bot_username: str = "werkbot_demo_bot"
     tally_edit_seconds: float = Field(default=3.0, ge=0, le=60)
     due_work_seconds: float = Field(default=15.0, gt=0, le=600)
+    startup_wait_seconds: float = Field(default=120.0, ge=0, le=3600)
+    log_format: Literal["text", "json"] = "text"
+    retention_days: int = Field(default=90, ge=1, le=3650)
 
     @field_validator("telegram_bot_token")
     @classmethod

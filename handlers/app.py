@@ -22,7 +22,7 @@ from telegram.request import BaseRequest
 
 from bot.ask.shipped import warm_up_questions
 from bot.db.engine import Database
-from bot.db.schema import ensure_current
+from bot.db.schema import wait_until_current
 from bot.i18n import translator
 from bot.settings import Settings
 from bot.texts import clock
@@ -36,6 +36,7 @@ from handlers import (
     meetings,
     members,
     presence,
+    privacy,
     proposals,
     secretary,
     substitutes,
@@ -89,6 +90,9 @@ def register_handlers(app: WerkbotApp) -> None:
         (commands.ATTENDANCE, meetings.attendance),
         (commands.MEETINGS, meetings.list_meetings),
         (commands.REPORT, meetings.yearly_report),
+        (commands.PRIVACY, privacy.show_privacy),
+        (commands.MY_DATA, privacy.my_data),
+        (commands.FORGET_ME, privacy.forget_me),
     ):
         app.add_handler(CommandHandler(command.names, callback))
     # every inline button, validated and routed in one place
@@ -119,7 +123,7 @@ def build_application(
         db = database or Database.from_url(settings.database_url)
         app.bot_data.settings = settings
         app.bot_data.database = db
-        await ensure_current(db)
+        await wait_until_current(db, give_up_after=settings.startup_wait_seconds)
         await register_menus(app, settings.default_language)
         warm_up_questions()  # the clause index and speller, so the first question is fast
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
@@ -128,6 +132,8 @@ def build_application(
             )
             # the agreement's clock: rhythm, report, evaluation and end, each warning once
             app.job_queue.run_repeating(agreement_clock.run_clock, interval=3600, first=60)
+            # retention: old update records, used invites, finished inbox rows (any worker)
+            app.job_queue.run_repeating(privacy.prune_job, interval=6 * 3600, first=300)
 
     async def post_shutdown(app: WerkbotApp) -> None:
         if owns_database and app.bot_data.database is not None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from handlers import ask, meetings, members, presence, secretary, substitutes, voting
+from bot.services.inbox import Replayed, record
+from handlers import ask, meetings, members, presence, privacy, secretary, substitutes, voting
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
 from handlers.replies import Answer
+
+log = logging.getLogger(__name__)
 
 Route = Callable[[Update, WerkbotContext, Callback], Awaitable[Answer | None]]
 
@@ -32,6 +36,7 @@ ROUTES: dict[Kind, Route] = {
     Kind.PRESENT_MEETING: presence.meeting_chosen,
     Kind.PRESENT_TOGGLE: presence.toggled,
     Kind.MEETING_ACTION: meetings.cancel_pressed,  # "move" is the entry of the meeting conversation
+    Kind.FORGET_ME: privacy.forget_pressed,
 }
 
 
@@ -44,5 +49,13 @@ async def on_button(update: Update, context: WerkbotContext) -> None:
     if callback is None or route is None:
         await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
         return
-    answer = await route(update, context, callback) or Answer()
+    try:
+        unrecorded = context.unrecorded_update is not None and not context.services.inbox
+        if callback.kind is not Kind.VOTE and unrecorded:
+            assert context.unrecorded_update is not None
+            await record(context.db, context.unrecorded_update)  # a ballot records it itself
+        answer = await route(update, context, callback) or Answer()
+    except Replayed:
+        log.info("update %s already processed; dropped", update.update_id)
+        return
     await query.answer(answer.text, show_alert=answer.alert)

@@ -41,6 +41,7 @@ class Kind(StrEnum):
     SUB_PERSON = "su"  # substitute: who (0: an invite): board, seat, m | p, id, person id
     PRESENT_MEETING = "am"  # attendance at a meeting, by the secretary: meeting id
     PRESENT_TOGGLE = "at"  # mark a seat present or absent: meeting id, seat key
+    FORGET_ME = "fm"  # erase my data, or not: person id, ok | no
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -81,6 +82,7 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.SUB_PERSON: (_INT, _SEAT, _SCOPE, _INT, _ZERO_OR_INT),
     Kind.PRESENT_MEETING: (_INT,),
     Kind.PRESENT_TOGGLE: (_INT, _SEAT),
+    Kind.FORGET_ME: (_INT, _OK),
 }
 
 

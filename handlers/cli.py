@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Sequence
-
-from telegram import Update
 
 from bot import cli
 from bot.db.schema import SchemaOutOfDate
 from bot.logs import setup_logging
-from handlers.app import build_application
+from handlers.app import WerkbotApp, build_application
 from handlers.chat import run_offline_chat
+from handlers.transport import Webhook, serve
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -41,32 +41,42 @@ def cmd_run(args: argparse.Namespace) -> int:
         return cmd_chat(args)
     token = settings.telegram_bot_token.get_secret_value()
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    setup_logging(settings.log_level, [token, secret])
+    setup_logging(settings.log_level, [token, secret], settings.log_format)
+    if args.webhook and not secret:
+        print(
+            t.gettext(
+                "A webhook needs WEBHOOK_SECRET (a random string) so every request can be checked."
+            ),
+            file=sys.stderr,
+        )
+        return cli.EXIT_USAGE
+    webhook = None
+    if args.webhook:
+        webhook = Webhook(args.webhook, secret, args.listen, args.port, args.path)
     app = build_application(settings, token)
     try:
-        if args.webhook:
-            if not secret:
-                print(
-                    t.gettext(
-                        "A webhook needs WEBHOOK_SECRET (a random string) so every request can be checked."
-                    ),
-                    file=sys.stderr,
-                )
-                return cli.EXIT_USAGE
-            app.run_webhook(
-                listen=args.listen,
-                port=args.port,
-                url_path=args.path,
-                webhook_url=args.webhook,
-                secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(_serve(app, webhook, args.operations_port, args.listen))
     except SchemaOutOfDate as exc:
         print(f"werkbot: {exc}", file=sys.stderr)
         return cli.EXIT_USAGE
     return 0
+
+
+async def _serve(
+    app: WerkbotApp, webhook: Webhook | None, operations_port: int | None, listen: str
+) -> None:
+    """One worker until SIGTERM or Ctrl-C: what was stored and not finished stays in the inbox."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signal_number, stopping.set)
+    await serve(
+        app,
+        stopping,
+        webhook=webhook,
+        operations_port=operations_port,
+        operations_listen=listen,
+    )
 
 
 def add_bot_commands(
@@ -81,6 +91,12 @@ def add_bot_commands(
     run.add_argument("--listen", default="127.0.0.1", help="address to listen on for the webhook")
     run.add_argument("--port", type=int, default=8080, help="port to listen on for the webhook")
     run.add_argument("--path", default="telegram", help="URL path of the webhook")
+    run.add_argument(
+        "--operations-port",
+        type=int,
+        metavar="PORT",
+        help="serve /healthz and Prometheus /metrics on this port (on the --listen address)",
+    )
     run.set_defaults(func=cmd_run)
     chat = commands.add_parser("chat", parents=[lang], help="the offline chat in this terminal")
     chat.set_defaults(func=cmd_chat)

@@ -45,6 +45,9 @@ REPORT = Command("report", "jaarverslag", secretary_only=True)
 SUBSTITUTE = Command("substitute", "vervanger")
 PRESENT = Command("present", "aanwezig", secretary_only=True)
 FOLLOW_UP = Command("followup", "opvolging", secretary_only=True)
+PRIVACY = Command("privacy", None)  # the same word in Dutch
+MY_DATA = Command("mydata", "mijngegevens")
+FORGET_ME = Command("forgetme", "vergeetmij")
 
 MENU = (
     MOTIONS,
@@ -62,6 +65,9 @@ MENU = (
     PRESENT,
     FOLLOW_UP,
     LINK_GROUP,
+    PRIVACY,
+    MY_DATA,
+    FORGET_ME,
     HELP,
 )
 
@@ -92,6 +98,9 @@ def description(command: Command, t: Translator) -> str:
         "substitute": t.gettext("Name a substitute for your seat at a meeting or on a proposal"),
         "present": t.gettext("Mark who is present at a meeting (secretary)"),
         "followup": t.gettext("Owner and review date of decision N (secretary)"),
+        "privacy": t.gettext("What I store about you; get it or have it erased"),
+        "mydata": t.gettext("Everything I store about you, as a file"),
+        "forgetme": t.gettext("Erase your personal data"),
     }
     return descriptions[command.name]
 

@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.db.engine import Database
 from bot.i18n import Translator, translator
+from bot.services.inbox import PersonCache
 from bot.services.views import PersonView
 from bot.settings import Settings
 from handlers.flood import FloodGate
@@ -33,6 +34,9 @@ class BotServices:
     database: Database | None = None
     flood: FloodGate = field(default_factory=FloodGate)
     tally: TallyThrottle = field(default_factory=TallyThrottle)
+    people: PersonCache = field(default_factory=PersonCache)
+    # True when updates come from the inbox, which then drops replays (handlers.transport)
+    inbox: bool = False
     worker: str = field(
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     )
@@ -59,6 +63,9 @@ class WerkbotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.person: PersonView | None = None
+        # a button press's update_id, recorded by the button router: a ballot records it in
+        # the ballot's own transaction, any other press just before its work
+        self.unrecorded_update: int | None = None
 
     @property
     def services(self) -> BotServices:

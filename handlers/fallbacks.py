@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot.db.engine import is_database_error
 from bot.i18n import translator
 from handlers.context import WerkbotContext
 from handlers.replies import reply
@@ -33,9 +34,15 @@ async def on_error(update: object, context: WerkbotContext) -> None:
         return
     person = getattr(context, "person", None)
     t = translator(person.language) if person else context.t
-    text = t.gettext(
-        "Sorry, something went wrong on our side. Nothing you sent was lost; please try again in a moment."
-    )
+    if is_database_error(context.error):
+        # the unit of work was rolled back and the update left unrecorded: a retry is safe
+        text = t.gettext(
+            "The database did not answer, so nothing was recorded. Please try again in a moment."
+        )
+    else:
+        text = t.gettext(
+            "Sorry, something went wrong on our side. Nothing you sent was lost; please try again in a moment."
+        )
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text[:200], show_alert=True)

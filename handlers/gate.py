@@ -19,15 +19,28 @@ async def admit(update: Update, context: WerkbotContext) -> None:
     sender = None
     if user is not None and not user.is_bot:
         sender = Sender(user.id, user.full_name, user.username, user.language_code)
+    # a press is recorded with its work (a ballot in the ballot's own transaction); from the
+    # inbox, which processes each update_id once, other updates need no record at all
+    deferred = context.services.inbox or (
+        update.callback_query is not None and update.callback_query.data is not None
+    )
+    if update.callback_query is not None and update.callback_query.data is not None:
+        context.unrecorded_update = update.update_id
     try:
         context.person = await arrive(
-            context.db, update.update_id, sender, context.settings.default_language
+            context.db,
+            None if deferred else update.update_id,
+            sender,
+            context.settings.default_language,
+            context.services.people,
         )
     except Replayed:
         log.info("update %s already processed; dropped", update.update_id)
         raise ApplicationHandlerStop from None
     if user is None or context.person is None:
-        return
+        # nobody to answer (a channel post, an anonymous admin, a bot): nothing to do
+        log.info("update %s has no person behind it; dropped", update.update_id)
+        raise ApplicationHandlerStop
     flood = context.services.flood
     if not flood.admit(user.id):
         if flood.should_warn(user.id) and update.effective_message is not None:

@@ -40,6 +40,7 @@ from handlers.replies import Answer, edit_or_reply, reply
 
 log = logging.getLogger(__name__)
 BOARD, WHEN, WHERE, AGENDA, MOVE_WHEN = range(5)
+MAX_AGENDA = 4000  # Telegram caps a message at 4096; the invitation shortens it
 END = ConversationHandler.END
 DRAFT = "meeting_draft"
 MOVING = "meeting_moving"
@@ -185,6 +186,14 @@ async def got_where(update: Update, context: WerkbotContext) -> int:
 async def got_agenda(update: Update, context: WerkbotContext) -> int:
     t = context.t
     text = (update.effective_message.text or "").strip() if update.effective_message else ""
+    if len(text) > MAX_AGENDA:
+        await reply(
+            update,
+            t.gettext(
+                "An agenda has at most {max} characters. Try again, or send - for none."
+            ).format(max=MAX_AGENDA),
+        )
+        return AGENDA
     current = draft(context)
     assert context.user_data is not None
     context.user_data.pop(DRAFT, None)

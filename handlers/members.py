@@ -121,6 +121,8 @@ async def language_chosen(update: Update, context: WerkbotContext, callback: Cal
     context.person = await people.set_language(
         context.db, context.me.id, language, context.settings.default_language
     )
+    if context.me.telegram_user_id is not None:
+        context.services.people.forget(context.me.telegram_user_id)
     t = context.t
     if language == "nl":
         text = t.gettext("From now on I write to you in Dutch.")

@@ -15,7 +15,10 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram._utils.types import JSONDict
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
+
+from bot import metrics
 
 #: Pass as ``rate_limit_args`` on an edit that answers the member's own press.
 REPLY_EDIT = 7_000_000
@@ -37,9 +40,15 @@ class ReplyAwareRateLimiter(AIORateLimiter):
             rate_limit_args = None  # the default number of retries
             if _private_chat(data.get("chat_id")):
                 data = {key: value for key, value in data.items() if key != "chat_id"}
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
+
+        async def counted(*call_args: Any, **call_kwargs: Any) -> bool | JSONDict | list[JSONDict]:
+            try:
+                return await callback(*call_args, **call_kwargs)
+            except RetryAfter:
+                metrics.TELEGRAM_429.inc()
+                raise
+
+        return await super().process_request(counted, args, kwargs, endpoint, data, rate_limit_args)
 
 
 def _private_chat(chat_id: object) -> bool:

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ExtBot
 
+from bot import metrics
 from bot.texts.html import split_message
 
 log = logging.getLogger(__name__)
@@ -53,9 +54,11 @@ async def send_quietly(
     try:
         message = await bot.send_message(chat_id, text, reply_markup=markup)
     except Forbidden:
+        metrics.SEND_FAILURES.inc()
         log.info("chat %s blocked the bot; skipped", chat_id)
         return None
     except TelegramError as exc:
+        metrics.SEND_FAILURES.inc()
         log.warning("could not send to chat %s: %s", chat_id, exc.message)
         return None
     return message.message_id

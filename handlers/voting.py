@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CallbackContext, ExtBot
 
+from bot import metrics
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
@@ -106,10 +107,13 @@ async def vote_pressed(update: Update, context: WerkbotContext, callback: Callba
     t = context.t
     motion_id, choice = callback.int_arg(0), CODES[callback.args[1]]
     try:
-        vote = await motions.cast(context.db, motion_id, context.me.id, choice)
+        vote = await motions.cast(
+            context.db, motion_id, context.me.id, choice, update_id=context.unrecorded_update
+        )
     except ServiceError as refusal:
         return _refusal_answer(refusal, t)
     if vote.changed:
+        metrics.BALLOTS.inc()
         await _show_own_ballot(update, context, vote.motion, choice)
         await request_tally(context, motion_id)
     return Answer(t.gettext("Your ballot: {choice}").format(choice=choice_name(choice, t)))

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -18,6 +19,16 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+#: What a statement can run on: an ORM session or, on the hottest paths, a plain connection.
+Executor = AsyncSession | AsyncConnection
+
+
+def dialect_name(executor: Executor) -> str:
+    """``sqlite`` or ``postgresql``, for a session or a connection."""
+    if isinstance(executor, AsyncConnection):
+        return executor.dialect.name
+    return executor.bind.dialect.name
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -35,6 +46,11 @@ def _sqlite_begin(connection: Connection) -> None:
     # IMMEDIATE takes the write lock up front: concurrent writers wait (busy timeout) instead of
     # failing when a read transaction tries to become a write transaction.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def is_database_error(error: BaseException | None) -> bool:
+    """The database failed (unreachable, lost connection, timed out): nothing was committed."""
+    return isinstance(error, SQLAlchemyError | OSError | ConnectionError)
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -71,6 +87,17 @@ class Database:
         """One unit of work: committed when the block ends, rolled back when it raises."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def core(self) -> AsyncIterator[AsyncConnection]:
+        """One unit of work on a plain connection, without an ORM session: for the paths every
+        press takes, where the session's bookkeeping costs more than the statements."""
+        if self.bind is not None:
+            async with self.bind.begin_nested():
+                yield self.bind
+            return
+        async with self.engine.begin() as connection:
+            yield connection
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Dialect,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -139,6 +140,8 @@ class Person(Base):
     telegram_language: Mapped[str | None] = mapped_column(String(16))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Set when the person asked to be forgotten: the row keeps only its id for the records.
+    erased_at: Mapped[datetime | None] = mapped_column()
 
 
 class SeatAssignment(Base):
@@ -207,6 +210,39 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class InboxUpdate(Base):
+    """An update from Telegram, stored before it is acknowledged and processed from here.
+
+    ``lane`` orders one user's updates (``chat:user``): a worker takes the oldest unfinished
+    update of a lane only when no other worker holds that lane. A lease that runs out (its
+    worker died) lets another worker take the update again.
+    """
+
+    __tablename__ = "inbox_updates"
+    __table_args__ = (Index("ix_inbox_updates_pending", "done_at", "update_id"),)
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[str] = mapped_column(Text)
+    lane: Mapped[str] = mapped_column(String(48), index=True)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    leased_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column()
+    attempts: Mapped[int] = mapped_column(default=0)
+    done_at: Mapped[datetime | None] = mapped_column()
+
+
+class ConversationState(Base):
+    """Where a person is in a step-by-step conversation, and their draft, for any worker."""
+
+    __tablename__ = "conversation_states"
+
+    lane: Mapped[str] = mapped_column(String(48), primary_key=True)
+    states: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    drafts: Mapped[bytes | None] = mapped_column(LargeBinary)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Motion(Base):

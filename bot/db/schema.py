@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -9,9 +11,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db.engine import Database
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -67,3 +72,27 @@ async def ensure_current(db: Database) -> None:
             f"The database is {state}, but this werkbot needs revision {head}. "
             "Run: werkbot db upgrade"
         )
+
+
+async def wait_until_current(
+    db: Database, *, give_up_after: float = 120.0, first_pause: float = 1.0
+) -> None:
+    """:func:`ensure_current`, retrying with backoff while the database cannot be reached (it
+    may be starting, or the network to it not up yet); each retry is logged with the reason."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + give_up_after
+    pause = first_pause
+    while True:
+        try:
+            await ensure_current(db)
+            return
+        except (SQLAlchemyError, OSError) as exc:
+            reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+            if loop.time() + pause > deadline:
+                log.error(
+                    "database still unreachable after %.0f s (%s); giving up", give_up_after, reason
+                )
+                raise
+            log.warning("database unreachable (%s); retrying in %.0f s", reason, pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 30.0)

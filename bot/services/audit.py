@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.engine import Database
+from bot.db.engine import Database, Executor, dialect_name
 from bot.db.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
@@ -40,9 +40,9 @@ TIP = _LAST_HASH.scalar_subquery().label("audit_tip")
 _INSERT = insert(AuditEvent)
 
 
-async def lock_chain(session: AsyncSession) -> None:
+async def lock_chain(session: Executor) -> None:
     """Queue appenders: an advisory lock on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
 
 
@@ -57,7 +57,7 @@ async def append(session: AsyncSession, kind: str, board_id: int | None, **paylo
 
 
 async def append_after(
-    session: AsyncSession, prev: str, kind: str, board_id: int | None, **payload: Any
+    session: Executor, prev: str, kind: str, board_id: int | None, **payload: Any
 ) -> str:
     """Append after a tip the caller read *after* :func:`lock_chain` in this transaction."""
     at = utcnow().replace(microsecond=0)

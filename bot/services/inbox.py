@@ -2,20 +2,31 @@
 
 Both happen in one unit of work with plain (Core) statements, since every update pays for it:
 one insert, one select, and a write only when the person is new or their Telegram name,
-username or language changed.
+username or language changed. A :class:`PersonCache` spares the select and the write while
+the sender looks the same as a moment ago. A ballot press records its ``update_id`` inside the
+ballot's own transaction instead (:func:`record_in`), so the press is one unit of work: either
+the ballot and the record commit together, or neither does and the update is safe to retry.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Select, bindparam, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
-from bot.db.engine import Database
-from bot.db.models import Person, ProcessedUpdate, utcnow
+from bot.db.engine import Database, Executor, dialect_name
+from bot.db.models import InboxUpdate, Person, ProcessedUpdate, utcnow
 from bot.i18n import normalize_language
 from bot.services.views import PersonView
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,14 @@ class Replayed(Exception):
 
 
 _RECORD = insert(ProcessedUpdate)
+_RECORD_ONCE = {
+    "postgresql": postgresql.insert(ProcessedUpdate)
+    .on_conflict_do_nothing()
+    .returning(ProcessedUpdate.update_id),
+    "sqlite": sqlite.insert(ProcessedUpdate)
+    .on_conflict_do_nothing()
+    .returning(ProcessedUpdate.update_id),
+}
 _PERSON = select(
     Person.id,
     Person.name,
@@ -51,13 +70,74 @@ _REFRESH = (
 )
 
 
+@dataclass
+class PersonCache:
+    """Who sent recent updates, per Telegram user, for ``seconds``; one per worker.
+
+    A hit needs the same name, username and Telegram language as when it was stored. A worker
+    that changes a person (their chosen language, an erasure) calls :meth:`forget`; another
+    worker sees the change when its entry expires.
+    """
+
+    seconds: float = 60.0
+    limit: int = 50_000
+    entries: dict[int, tuple[float, Sender, PersonView]] = field(default_factory=dict)
+
+    def get(self, sender: Sender) -> PersonView | None:
+        entry = self.entries.get(sender.telegram_user_id)
+        if entry is None:
+            return None
+        stored_at, seen, person = entry
+        if seen != sender or time.monotonic() - stored_at > self.seconds:
+            del self.entries[sender.telegram_user_id]
+            return None
+        return person
+
+    def put(self, sender: Sender, person: PersonView) -> None:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[sender.telegram_user_id] = (time.monotonic(), sender, person)
+
+    def forget(self, telegram_user_id: int) -> None:
+        self.entries.pop(telegram_user_id, None)
+
+
+async def record_in(session: Executor, update_id: int) -> None:
+    """Record ``update_id`` inside the caller's transaction; raise :class:`Replayed` if seen."""
+    statement = _RECORD_ONCE[dialect_name(session)]
+    recorded = await session.scalar(statement, {"update_id": update_id, "received_at": utcnow()})
+    if recorded is None:
+        raise Replayed(update_id)
+
+
+async def record(db: Database, update_id: int) -> None:
+    """Record ``update_id`` on its own; raise :class:`Replayed` if it was recorded before."""
+    async with db.transaction() as session:
+        await record_in(session, update_id)
+
+
 async def arrive(
-    db: Database, update_id: int, sender: Sender | None, default_language: str = "nl"
+    db: Database,
+    update_id: int | None,
+    sender: Sender | None,
+    default_language: str = "nl",
+    cache: PersonCache | None = None,
 ) -> PersonView | None:
-    """Record the update (raise :class:`Replayed` if seen) and return its sender as a person."""
+    """Record the update (raise :class:`Replayed` if seen) and return its sender as a person.
+
+    With ``update_id`` None the caller records it later, in the transaction of its own work.
+    """
+    known = cache.get(sender) if cache is not None and sender is not None else None
+    if update_id is None and (known is not None or sender is None):
+        return known
+    if known is not None:
+        assert update_id is not None
+        await record(db, update_id)
+        return known
     try:
         async with db.transaction() as session:
-            await session.execute(_RECORD, {"update_id": update_id, "received_at": utcnow()})
+            if update_id is not None:
+                await session.execute(_RECORD, {"update_id": update_id, "received_at": utcnow()})
             if sender is None:
                 return None
             found = (
@@ -96,4 +176,143 @@ async def arrive(
     except IntegrityError:
         raise Replayed(update_id) from None
     language = chosen or normalize_language(sender.telegram_language, default_language)
-    return PersonView(person_id, sender.telegram_user_id, sender.name, language, chosen, is_demo)
+    person = PersonView(person_id, sender.telegram_user_id, sender.name, language, chosen, is_demo)
+    if cache is not None:
+        cache.put(sender, person)
+    return person
+
+
+# ---- the inbox: updates stored before they are acknowledged --------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A stored update a worker has leased: process it, then :func:`finish` it."""
+
+    update_id: int
+    payload: str
+    lane: str
+    attempts: int
+
+
+#: An update taken this many times without finishing (its worker died each time) is given up.
+MAX_ATTEMPTS = 5
+
+_STORE = {
+    "postgresql": postgresql.insert(InboxUpdate).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(InboxUpdate).on_conflict_do_nothing(),
+}
+
+
+async def store(db: Database, items: list[tuple[int, str, str]]) -> int:
+    """Store ``(update_id, payload, lane)`` rows in one transaction; return how many were new.
+
+    A delivery of an update already stored (Telegram's retry, or the other worker's copy)
+    stores nothing and is still safe to acknowledge.
+    """
+    if not items:
+        return 0
+    now = utcnow()
+    new = 0
+    async with db.core() as connection:
+        statement = _STORE[dialect_name(connection)]
+        for update_id, payload, lane in items:
+            result = await connection.execute(
+                statement,
+                {
+                    "update_id": update_id,
+                    "payload": payload,
+                    "lane": lane,
+                    "received_at": now,
+                    "attempts": 0,
+                },
+            )
+            new += result.rowcount
+    return new
+
+
+def _heads() -> Select[Any]:
+    """The oldest unfinished update of each lane whose lease is free or ran out."""
+    earlier = aliased(InboxUpdate)
+    blocked = (
+        select(earlier.update_id)
+        .where(
+            earlier.lane == InboxUpdate.lane,
+            earlier.done_at.is_(None),
+            earlier.update_id < InboxUpdate.update_id,
+        )
+        .exists()
+    )
+    return (
+        select(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.lane, InboxUpdate.attempts)
+        .where(
+            InboxUpdate.done_at.is_(None),
+            or_(InboxUpdate.lease_until.is_(None), InboxUpdate.lease_until < bindparam("now")),
+            ~blocked,
+        )
+        .order_by(InboxUpdate.update_id)
+        .limit(bindparam("limit"))
+    )
+
+
+_HEADS = _heads()
+_HEADS_LOCKED = _HEADS.with_for_update(skip_locked=True, of=InboxUpdate)
+
+
+async def take(
+    db: Database,
+    worker: str,
+    *,
+    limit: int = 16,
+    lease: timedelta = timedelta(seconds=60),
+    now: datetime | None = None,
+) -> list[Pending]:
+    """Lease up to ``limit`` updates, one per lane, oldest first, to ``worker``.
+
+    PostgreSQL skips rows another worker is leasing right now (``FOR UPDATE SKIP LOCKED``);
+    SQLite's ``BEGIN IMMEDIATE`` lets one worker at a time take. An update whose lease ran out
+    (its worker died) is taken again; after :data:`MAX_ATTEMPTS` it is given up and logged.
+    """
+    now = now or utcnow()
+    async with db.core() as connection:
+        query = _HEADS_LOCKED if dialect_name(connection) == "postgresql" else _HEADS
+        rows = (await connection.execute(query, {"now": now, "limit": limit})).all()
+        if not rows:
+            return []
+        spent = [row.update_id for row in rows if row.attempts >= MAX_ATTEMPTS]
+        if spent:
+            log.error("updates %s failed %d times; given up", spent, MAX_ATTEMPTS)
+            await connection.execute(
+                update(InboxUpdate).where(InboxUpdate.update_id.in_(spent)).values(done_at=now)
+            )
+        taken = [row for row in rows if row.attempts < MAX_ATTEMPTS]
+        if taken:
+            await connection.execute(
+                update(InboxUpdate)
+                .where(InboxUpdate.update_id.in_([row.update_id for row in taken]))
+                .values(
+                    leased_by=worker,
+                    lease_until=now + lease,
+                    attempts=InboxUpdate.attempts + 1,
+                )
+            )
+    return [Pending(row.update_id, row.payload, row.lane, row.attempts + 1) for row in taken]
+
+
+async def finish(db: Database, update_id: int, worker: str) -> None:
+    """Mark the update processed (only by the worker that holds its lease)."""
+    async with db.core() as connection:
+        await connection.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.update_id == update_id, InboxUpdate.leased_by == worker)
+            .values(done_at=utcnow())
+        )
+
+
+async def depth(db: Database) -> int:
+    """How many stored updates are not processed yet."""
+    async with db.core() as connection:
+        count = await connection.scalar(
+            select(func.count()).select_from(InboxUpdate).where(InboxUpdate.done_at.is_(None))
+        )
+    return int(count or 0)

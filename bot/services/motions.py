@@ -15,7 +15,7 @@ from sqlalchemy import Executable, Row, Select, and_, bindparam, or_, select, up
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.engine import Database
+from bot.db.engine import Database, dialect_name
 from bot.db.models import (
     BallotRow,
     Board,
@@ -30,7 +30,7 @@ from bot.db.models import (
     Substitution,
     utcnow,
 )
-from bot.services import audit
+from bot.services import audit, inbox
 from bot.services.boards import board_ref, holders, load_board
 from bot.services.errors import Refusal, ServiceError
 from bot.services.substitutes import covering, covers
@@ -351,16 +351,26 @@ _UPSERTS = {"postgresql": _upsert_statement(postgresql), "sqlite": _upsert_state
 
 
 async def cast(
-    db: Database, motion_id: int, person_id: int, choice: Choice, now: datetime | None = None
+    db: Database,
+    motion_id: int,
+    person_id: int,
+    choice: Choice,
+    now: datetime | None = None,
+    *,
+    update_id: int | None = None,
 ) -> Vote:
     """Record the person's ballot for every voting seat they vote for on the motion's board.
 
     That is every voting seat they hold there, unless a substitute votes for it on this
     motion, and every seat they substitute for on it. One query reads the motion, its board,
     those seats, who substitutes for each and their current ballots; then only seats whose
-    choice changes are written, each with its audit event.
+    choice changes are written, each with its audit event. With ``update_id`` the Telegram
+    update is recorded in the same transaction (:class:`Replayed` if it was before), so a press
+    is recorded with its ballot or not at all.
     """
-    async with db.transaction() as session:
+    async with db.core() as session:
+        if update_id is not None:
+            await inbox.record_in(session, update_id)
         await audit.lock_chain(session)  # before reading the chain's tip with the context
         now = now or utcnow()  # after waiting for the lock: a late press is a late press
         found = await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
@@ -385,7 +395,7 @@ async def cast(
             if current == choice.value:
                 continue
             await session.execute(
-                _UPSERTS[session.bind.dialect.name],
+                _UPSERTS[dialect_name(session)],
                 {
                     "motion_id": motion_id,
                     "seat_id": seat_id,

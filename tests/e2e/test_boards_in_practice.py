@@ -274,8 +274,8 @@ async def test_english_follow_up_and_review_reminder_planned_once(bot: Harness) 
     for seat in members:
         await vote(bot, members[seat], motion_id, "for")
     await bot.send(secretary, f"/sluit {motion_id}")
-    me = await people.identify(bot.db, secretary.id, "Sam Secretaris")
-    await people.set_language(bot.db, me.id, "en", "nl")
+    offer = (await bot.send(secretary, "/taal"))[-1]
+    await bot.press_label(secretary, offer, "English")
     saved = await bot.say(secretary, f"/followup {motion_id} UWV; 2027-03-01")
     assert "follow-up by UWV, review on 1 March 2027" in saved
     again = await bot.say(secretary, f"/followup {motion_id} UWV; 2027-03-01")

@@ -253,3 +253,14 @@ async def test_meeting_lists_and_reports_stay_out_of_group_chats(bot: Harness) -
         secretary, "/jaarverslag 2025", group
     )
     assert "Send /attendance in a private chat" in await bot.say(members[0], "/attendance", group)
+
+
+async def test_an_agenda_over_the_limit_is_asked_again(bot: Harness) -> None:
+    _, secretary, _members = await board_with_members(bot)
+    await bot.send(secretary, "/vergadering")
+    await bot.send(secretary, "over 10 dagen 14:00")
+    await bot.send(secretary, "Zaal 1")
+    refused = await bot.say(secretary, "x" * 4001)
+    assert "hooguit 4000 tekens" in refused
+    planned = await bot.send(secretary, "Begroting")
+    assert any("Begroting" in (m.plain_text or m.text or "") for m in planned)

@@ -1,0 +1,400 @@
+"""How updates reach the bot in production: stored first, acknowledged second, processed third.
+
+python-telegram-bot acknowledges an update when it *queues* it, so a crash would lose the queue
+and Telegram never sends it again. Here every update is written to the inbox (a table keyed by
+``update_id``) before Telegram hears it arrived: a webhook answers 200 only after the row is
+committed; long polling asks for the next offset only after the batch is committed. Workers
+then lease updates from the inbox, one per lane (a person in a chat) at a time, and mark each
+done after processing. A worker that dies leaves its lease to run out; another worker takes the
+update again. Conversation state lives in the database too, so any worker continues any
+conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import tornado.httpserver
+import tornado.web
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Update
+from telegram.error import NetworkError, RetryAfter, TelegramError
+from telegram.ext import ConversationHandler
+
+from bot import metrics
+from bot.db.schema import current_revision, head_revision
+from bot.services import conversations, inbox
+from handlers.app import WerkbotApp
+from handlers.dialog import TIMEOUT_SECONDS
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_UPDATE_BYTES = 1 << 20  # Telegram's updates are far smaller; more is not Telegram
+
+
+def lane_of(update: Update) -> str:
+    """One person in one chat: their updates are processed in order, one at a time."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None and user is None:
+        return f"u{update.update_id}"
+    return f"{chat.id if chat else ''}:{user.id if user else ''}"
+
+
+def _parsed(payload: dict[str, Any], bot: Any) -> Update | None:
+    """The update, or None for a shape python-telegram-bot cannot read (logged, then dropped:
+    Telegram would send the same shape again, so there is nothing to retry)."""
+    try:
+        return Update.de_json(payload, bot)
+    except Exception:
+        log.warning("update %s has a shape that cannot be read; dropped", payload.get("update_id"))
+        return None
+
+
+class InboxWorker:
+    """Stores incoming updates and processes stored ones; one per process."""
+
+    def __init__(
+        self,
+        app: WerkbotApp,
+        *,
+        lease: timedelta = timedelta(seconds=60),
+        batch: int = 16,
+        idle_seconds: float = 1.0,
+    ) -> None:
+        self.app = app
+        self.lease = lease
+        self.batch = batch
+        self.idle_seconds = idle_seconds
+        self.wake = asyncio.Event()
+        app.bot_data.inbox = True  # the inbox, not the update_id record, drops replays
+
+    @property
+    def name(self) -> str:
+        return self.app.bot_data.worker
+
+    async def receive(self, payloads: Sequence[dict[str, Any]]) -> int:
+        """Store updates as Telegram sent them; return how many were new. Raises when the
+        database cannot store them: then nothing may be acknowledged."""
+        items = []
+        for payload in payloads:
+            update = _parsed(payload, self.app.bot)
+            lane = lane_of(update) if update is not None else f"u{payload['update_id']}"
+            items.append((int(payload["update_id"]), json.dumps(payload), lane))
+        new = await inbox.store(self.app.bot_data.db, items)
+        metrics.UPDATES_RECEIVED.inc(len(items))
+        self.wake.set()
+        return new
+
+    async def run_once(self) -> int:
+        """Lease a batch (one update per lane) and process it; return how many were taken."""
+        taken = await inbox.take(
+            self.app.bot_data.db, self.name, limit=self.batch, lease=self.lease
+        )
+        if self.app.bot_data.db.bind is not None:  # one shared connection (tests): in turn
+            for pending in taken:
+                await self._process(pending)
+        else:  # different lanes side by side, each on a connection of the pool
+            await asyncio.gather(*(self._process(pending) for pending in taken))
+        return len(taken)
+
+    async def drain(self) -> None:
+        """Process until the inbox has nothing this worker may take."""
+        while await self.run_once():
+            pass
+
+    async def run(self, stopping: asyncio.Event) -> None:
+        """Process the inbox until ``stopping`` is set; a database error waits and tries again."""
+        pause = 0.5
+        while not stopping.is_set():
+            try:
+                busy = await self.run_once()
+                pause = 0.5
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("inbox unavailable (%s); retrying in %.0f s", type(exc).__name__, pause)
+                busy = 0
+                await _sleep_unless(stopping, pause)
+                pause = min(pause * 2, 30)
+                continue
+            with contextlib.suppress(Exception):
+                metrics.INBOX_DEPTH.set(await inbox.depth(self.app.bot_data.db))
+            if not busy:
+                self.wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), self.idle_seconds)
+
+    async def _process(self, pending: inbox.Pending) -> None:
+        update = _parsed(json.loads(pending.payload), self.app.bot)
+        if update is None:
+            await inbox.finish(self.app.bot_data.db, pending.update_id, self.name)
+            return
+        try:
+            await self._load_conversation(update, pending.lane)
+            await self.app.process_update(update)  # handler errors go to the error handler
+            await self._save_conversation(update, pending.lane)
+            await inbox.finish(self.app.bot_data.db, pending.update_id, self.name)
+            metrics.UPDATES_PROCESSED.inc()
+        except Exception:
+            # the lease runs out and this or another worker takes the update again
+            log.exception("update %s not finished; it will be retried", pending.update_id)
+
+    # ---- conversations in the database ------------------------------------------------------
+
+    def _conversations(self, update: Update) -> list[tuple[ConversationHandler[Any], Any]]:
+        found = []
+        for group in self.app.handlers.values():
+            for handler in group:
+                if isinstance(handler, ConversationHandler) and handler.name:
+                    try:
+                        found.append((handler, handler._get_key(update)))
+                    except RuntimeError:  # no chat or user: not part of a conversation
+                        continue
+        return found
+
+    @staticmethod
+    def _private_user(update: Update) -> int | None:
+        """The user whose drafts this update may touch: only in their private chat."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None or chat.type != chat.PRIVATE:
+            return None
+        return user.id
+
+    async def _load_conversation(self, update: Update, lane: str) -> None:
+        handlers = self._conversations(update)
+        user_id = self._private_user(update)
+        if not handlers and user_id is None:
+            return
+        saved = await conversations.load(
+            self.app.bot_data.db, lane, max_age=timedelta(seconds=TIMEOUT_SECONDS)
+        )
+        states = saved.states if saved else {}
+        for handler, key in handlers:
+            state = states.get(handler.name or "")
+            table = handler._conversations
+            if state is None:
+                table.pop(key, None)
+            else:
+                table[key] = state
+        if user_id is not None:
+            drafts = self.app.user_data[user_id]
+            drafts.clear()
+            drafts.update(saved.drafts if saved else {})
+
+    async def _save_conversation(self, update: Update, lane: str) -> None:
+        handlers = self._conversations(update)
+        user_id = self._private_user(update)
+        if not handlers and user_id is None:
+            return
+        states = {}
+        for handler, key in handlers:
+            state = handler._conversations.get(key)
+            if isinstance(state, int | str):
+                states[handler.name or ""] = state
+        drafts = dict(self.app.user_data.get(user_id, {})) if user_id is not None else {}
+        await conversations.save(self.app.bot_data.db, lane, user_id, states, drafts)
+
+
+async def _sleep_unless(stopping: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stopping.wait(), seconds)
+
+
+# ---- long polling -----------------------------------------------------------------------------
+
+
+async def poll(worker: InboxWorker, stopping: asyncio.Event, *, long_poll: int = 50) -> None:
+    """Ask Telegram for updates; the offset moves past a batch only once it is stored."""
+    bot = worker.app.bot
+    offset: int | None = None
+    pause = 1.0
+    while not stopping.is_set():
+        try:
+            updates = await bot.get_updates(
+                offset=offset, timeout=long_poll, allowed_updates=Update.ALL_TYPES
+            )
+        except RetryAfter as exc:
+            metrics.TELEGRAM_429.inc()
+            await _sleep_unless(stopping, _seconds(exc.retry_after))
+            continue
+        except (NetworkError, TelegramError) as exc:
+            log.warning("getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, pause)
+            await _sleep_unless(stopping, pause)
+            pause = min(pause * 2, 60)
+            continue
+        pause = 1.0
+        if not updates:
+            continue
+        while not stopping.is_set():
+            try:
+                await worker.receive([u.to_dict() for u in updates])
+                break
+            except (SQLAlchemyError, OSError) as exc:  # keep the offset: Telegram keeps them
+                log.warning("could not store updates (%s); retrying", type(exc).__name__)
+                await _sleep_unless(stopping, pause)
+                pause = min(pause * 2, 60)
+        else:
+            return
+        offset = updates[-1].update_id + 1
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)  # type: ignore[arg-type]
+
+
+# ---- the webhook server ---------------------------------------------------------------------
+
+
+class _Webhook(tornado.web.RequestHandler):
+    def initialize(self, worker: InboxWorker, secret: str) -> None:
+        self.worker = worker
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            metrics.WEBHOOK_REFUSED.inc()
+            self.set_status(403)
+            return
+        try:
+            payload = json.loads(self.request.body)
+            if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+                raise ValueError("no update_id")
+        except ValueError:
+            self.set_status(400)
+            return
+        try:
+            await self.worker.receive([payload])
+        except (SQLAlchemyError, OSError) as exc:  # not stored: Telegram must send it again
+            log.error("could not store update (%s); answering 503", type(exc).__name__)
+            self.set_status(503)
+            return
+        self.set_status(200)
+
+
+class _Health(tornado.web.RequestHandler):
+    def initialize(self, worker: InboxWorker) -> None:
+        self.worker = worker
+
+    async def get(self) -> None:
+        state = await health(self.worker.app)
+        self.set_status(200 if state["ok"] else 503)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(state))
+
+
+class _Metrics(tornado.web.RequestHandler):
+    def get(self) -> None:
+        body, content_type = metrics.exposition()
+        self.set_header("Content-Type", content_type)
+        self.finish(body)
+
+
+async def health(app: WerkbotApp) -> dict[str, Any]:
+    """Database reachable and its schema at this werkbot's revision."""
+    try:
+        current = await current_revision(app.bot_data.db)
+    except (SQLAlchemyError, OSError) as exc:
+        return {"ok": False, "database": f"unreachable ({type(exc).__name__})"}
+    head = head_revision()
+    return {"ok": current == head, "database": "reachable", "schema": current, "expected": head}
+
+
+def webhook_server(
+    worker: InboxWorker, *, path: str, secret: str, with_metrics: bool = False
+) -> tornado.httpserver.HTTPServer:
+    """The webhook at ``/path``, ``/healthz`` and (optionally) ``/metrics``; not yet listening."""
+    routes: list[Any] = [
+        (rf"/{path.strip('/')}", _Webhook, {"worker": worker, "secret": secret}),
+        (r"/healthz", _Health, {"worker": worker}),
+    ]
+    if with_metrics:
+        routes.append((r"/metrics", _Metrics))
+    application = tornado.web.Application(routes)
+    return tornado.httpserver.HTTPServer(application, max_body_size=MAX_UPDATE_BYTES)
+
+
+def operations_server(worker: InboxWorker) -> tornado.httpserver.HTTPServer:
+    """``/healthz`` and ``/metrics`` on their own port, for the monitoring, not the internet."""
+    application = tornado.web.Application(
+        [(r"/healthz", _Health, {"worker": worker}), (r"/metrics", _Metrics)]
+    )
+    return tornado.httpserver.HTTPServer(application)
+
+
+# ---- a worker process ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram posts updates and where this worker listens for them."""
+
+    url: str
+    secret: str
+    listen: str = "127.0.0.1"
+    port: int = 8080
+    path: str = "telegram"
+
+
+async def serve(
+    app: WerkbotApp,
+    stopping: asyncio.Event,
+    *,
+    webhook: Webhook | None = None,
+    operations_port: int | None = None,
+    operations_listen: str = "127.0.0.1",
+) -> None:
+    """Run one worker until ``stopping`` is set: updates in (webhook or long polling) through
+    the inbox, the inbox processed, and the scheduled work of the JobQueue."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    worker = InboxWorker(app)
+    await app.start()
+    servers: list[tornado.httpserver.HTTPServer] = []
+    tasks = [asyncio.create_task(worker.run(stopping), name="inbox")]
+    try:
+        if operations_port is not None:
+            operations = operations_server(worker)
+            operations.listen(operations_port, operations_listen)
+            servers.append(operations)
+        if webhook is not None:
+            server = webhook_server(worker, path=webhook.path, secret=webhook.secret)
+            server.listen(webhook.port, webhook.listen)
+            servers.append(server)
+            # never drop pending updates: what Telegram holds for us is still to be done
+            await app.bot.set_webhook(
+                webhook.url,
+                secret_token=webhook.secret,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+            log.info(
+                "webhook worker %s listening on %s:%d", worker.name, webhook.listen, webhook.port
+            )
+        else:
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            tasks.append(asyncio.create_task(poll(worker, stopping), name="poll"))
+            log.info("polling worker %s started", worker.name)
+        await stopping.wait()
+    finally:
+        stopping.set()
+        for server in servers:
+            server.stop()
+        for task in tasks:
+            if task.get_name() == "poll":
+                task.cancel()  # a long poll in flight: its updates are not acknowledged
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+        await app.shutdown()
