@@ -60,5 +60,5 @@ def setup_logging(level: str, secrets: list[str], log_format: str = "text") -> N
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler"):  # httpx logs request URLs
+    for noisy in ("httpx", "httpcore", "apscheduler", "bm25s"):  # httpx logs request URLs
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -42,10 +42,18 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.close()
 
 
+READ_ONLY = "werkbot_read_only"
+
+
 def _sqlite_begin(connection: Connection) -> None:
     # IMMEDIATE takes the write lock up front: concurrent writers wait (busy timeout) instead of
-    # failing when a read transaction tries to become a write transaction.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # failing when a read transaction tries to become a write transaction. A unit of work that
+    # only reads (Database.reading) begins deferred: with WAL it neither waits for nor blocks
+    # the writers.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def is_database_error(error: BaseException | None) -> bool:
@@ -87,6 +95,21 @@ class Database:
         """One unit of work: committed when the block ends, rolled back when it raises."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work that only reads: on SQLite it does not queue behind the writers."""
+        if self.bind is not None:
+            async with self.transaction() as session:
+                yield session
+            return
+        async with self.engine.connect() as connection:
+            await connection.execution_options(**{READ_ONLY: True})
+            async with (
+                AsyncSession(bind=connection, expire_on_commit=False) as session,
+                session.begin(),
+            ):
+                yield session
 
     @asynccontextmanager
     async def core(self) -> AsyncIterator[AsyncConnection]:

@@ -205,7 +205,7 @@ def _head(
 
 
 async def view(db: Database, motion_id: int) -> MotionView:
-    async with db.transaction() as session:
+    async with db.reading() as session:
         return await _view(session, await _motion(session, motion_id))
 
 
@@ -782,7 +782,7 @@ class SentMessageRef:
 
 
 async def messages(db: Database, motion_id: int) -> list[SentMessageRef]:
-    async with db.transaction() as session:
+    async with db.reading() as session:
         rows = await session.execute(
             select(MotionMessage, Person)
             .outerjoin(Person, Person.id == MotionMessage.person_id)
