@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     startup_wait_seconds: float = Field(default=120.0, ge=0, le=3600)
     log_format: Literal["text", "json"] = "text"
     retention_days: int = Field(default=90, ge=1, le=3650)
+    inbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    # Telegram's overall limit is about 30 messages a second; a local Bot API server allows more
+    send_rate_per_second: float = Field(default=29.0, gt=0, le=10_000)
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -147,7 +147,11 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         # ~29 messages/s, evenly spaced (no burst): under Telegram's ~30/s in every second
         .rate_limiter(
-            ReplyAwareRateLimiter(overall_max_rate=1, overall_time_period=1 / 29, max_retries=3)
+            ReplyAwareRateLimiter(
+                overall_max_rate=1,
+                overall_time_period=1 / settings.send_rate_per_second,
+                max_retries=3,
+            )
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)

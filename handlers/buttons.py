@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.services.inbox import Replayed, record
+from bot.services.inbox import Replayed
 from handlers import ask, meetings, members, presence, privacy, secretary, substitutes, voting
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
@@ -50,10 +50,6 @@ async def on_button(update: Update, context: WerkbotContext) -> None:
         await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
         return
     try:
-        unrecorded = context.unrecorded_update is not None and not context.services.inbox
-        if callback.kind is not Kind.VOTE and unrecorded:
-            assert context.unrecorded_update is not None
-            await record(context.db, context.unrecorded_update)  # a ballot records it itself
         answer = await route(update, context, callback) or Answer()
     except Replayed:
         log.info("update %s already processed; dropped", update.update_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import uuid
@@ -37,6 +38,9 @@ class BotServices:
     people: PersonCache = field(default_factory=PersonCache)
     # True when updates come from the inbox, which then drops replays (handlers.transport)
     inbox: bool = False
+    # held while an update is processed and while one outbox message is sent: a worker has at
+    # most one message in hand, so a worker that dies sends at most one twice
+    sending: asyncio.Lock = field(default_factory=asyncio.Lock)
     worker: str = field(
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     )

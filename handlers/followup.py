@@ -6,23 +6,19 @@ get a reminder (scheduled work, claimed once across workers).
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
-from telegram.ext import ExtBot
 
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.deadline import parse_day
 from bot.i18n import translator
-from bot.services import boards, followups
+from bot.services import boards, followups, outbox
 from bot.services.errors import ServiceError
 from bot.texts.decisions import review_date
 from bot.texts.html import esc
 from bot.texts.refusals import render_refusal
 from handlers.context import WerkbotContext
 from handlers.replies import reply
-from handlers.replies import send_quietly as _send
 
 DONE_WORDS = {"done", "klaar", "afgerond", "gedaan"}
 
@@ -71,27 +67,33 @@ async def follow_up(update: Update, context: WerkbotContext) -> None:
     )
 
 
-async def remind(
-    bot: ExtBot[Any], db: Database, motion_id: int, payload_on: object, default_language: str
-) -> None:
+async def reminders(
+    db: Database, work_id: int, motion_id: int, payload_on: object, default_language: str
+) -> list[outbox.Outgoing]:
     """The review date has come: tell the board's secretaries (unless it was done or moved)."""
     due = await followups.due_review(db, motion_id, payload_on)
     if due is None:
-        return
+        return []
+    messages = []
     for secretary in await boards.secretaries_of(db, due.board_id):
         if secretary.telegram_user_id is None:
             continue
         t = translator(secretary.language)
-        await _send(
-            bot,
-            secretary.telegram_user_id,
-            t.gettext(
-                "Review today: decision {number} ({title}), follow-up by {owner}. When it is done, send /{command} {number} {done}."
-            ).format(
-                number=due.motion_id,
-                title=esc(due.title),
-                owner=esc(due.owner),
-                command="opvolging" if t.language == "nl" else "followup",
-                done=t.gettext("done"),
-            ),
+        text = t.gettext(
+            "Review today: decision {number} ({title}), follow-up by {owner}. When it is done, send /{command} {number} {done}."
+        ).format(
+            number=due.motion_id,
+            title=esc(due.title),
+            owner=esc(due.owner),
+            command="opvolging" if t.language == "nl" else "followup",
+            done=t.gettext("done"),
         )
+        messages.append(
+            outbox.Outgoing(
+                f"review:{work_id}:{secretary.telegram_user_id}",
+                secretary.telegram_user_id,
+                text,
+                person_id=secretary.id,
+            )
+        )
+    return messages

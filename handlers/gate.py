@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.services.inbox import Replayed, Sender, arrive
+from handlers.callbacks import Kind, decode
 from handlers.context import WerkbotContext
 
 log = logging.getLogger(__name__)
@@ -19,12 +20,15 @@ async def admit(update: Update, context: WerkbotContext) -> None:
     sender = None
     if user is not None and not user.is_bot:
         sender = Sender(user.id, user.full_name, user.username, user.language_code)
-    # a press is recorded with its work (a ballot in the ballot's own transaction); from the
-    # inbox, which processes each update_id once, other updates need no record at all
-    deferred = context.services.inbox or (
-        update.callback_query is not None and update.callback_query.data is not None
-    )
-    if update.callback_query is not None and update.callback_query.data is not None:
+    # A ballot press records its update_id in the ballot's own transaction, so the press
+    # counts with its record or not at all. From the inbox, which hands each update to one
+    # worker at a time, only work that must not happen twice (a ballot, a new proposal)
+    # records it, with that work; a plain reply may be repeated after a worker died.
+    query = update.callback_query
+    decoded = decode(query.data) if query is not None else None
+    vote = decoded is not None and decoded.kind is Kind.VOTE
+    deferred = context.services.inbox or vote
+    if deferred:
         context.unrecorded_update = update.update_id
     try:
         context.person = await arrive(

@@ -22,7 +22,7 @@ from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.deadline import DeadlineProblem, parse_deadline
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, meetings, yearly
+from bot.services import boards, meetings, outbox, yearly
 from bot.services.errors import ServiceError
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
@@ -296,11 +296,14 @@ async def attendance(update: Update, context: WerkbotContext) -> None:
     await reply(update, "\n\n".join(blocks))
 
 
-async def remind(bot: ExtBot[Any], db: Database, meeting_id: int, default_language: str) -> None:
-    """A reminder to every seat holder (skipped for a cancelled or past meeting)."""
+async def reminders(
+    db: Database, work_id: int, meeting_id: int, default_language: str
+) -> list[outbox.Outgoing]:
+    """A reminder for every seat holder (none for a cancelled or past meeting)."""
     meeting = await meetings.view(db, meeting_id)
     if meeting.status != "planned" or meeting.starts_at <= utcnow():
-        return
+        return []
+    messages = []
     for person in await boards.holders_of_board(db, meeting.board.id):
         if person.telegram_user_id is None:
             continue
@@ -310,12 +313,16 @@ async def remind(bot: ExtBot[Any], db: Database, meeting_id: int, default_langua
             when=deadline_text(meeting.starts_at, t),
             where=esc(meeting.location),
         )
-        try:
-            await bot.send_message(
-                person.telegram_user_id, text, reply_markup=rsvp_keyboard(meeting.id, t)
+        messages.append(
+            outbox.Outgoing(
+                f"meeting-reminder:{work_id}:{person.telegram_user_id}",
+                person.telegram_user_id,
+                text,
+                rsvp_keyboard(meeting.id, t).to_dict(),
+                person_id=person.id,
             )
-        except TelegramError as exc:
-            log.info("meeting reminder to %s not sent: %s", person.telegram_user_id, exc.message)
+        )
+    return messages
 
 
 def render_moved(meeting: MeetingView, t: Translator) -> str:

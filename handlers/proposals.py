@@ -22,6 +22,7 @@ from bot.db.models import utcnow
 from bot.deadline import DeadlineProblem, parse_deadline
 from bot.services import meetings, motions
 from bot.services.errors import ServiceError
+from bot.services.inbox import Replayed
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts.html import esc
@@ -334,7 +335,10 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
             secret=current.secret,
             tally_hidden=current.hidden,
             meeting_id=current.meeting.id if current.meeting else None,
+            update_id=context.unrecorded_update,
         )
+    except Replayed:  # proposed already, by a worker that stopped before it was done
+        return ConversationHandler.END
     except ServiceError as refusal:
         await edit_or_reply(update, render_refusal(refusal, t))
         return END

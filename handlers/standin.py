@@ -2525,3 +2525,75 @@ class StandinRequest(BaseRequest):
         else:
             status, body = self.api.handle(api_method, params, _read_uploads(request_data))
         return status, json.dumps(body).encode("utf-8")
+
+
+class SinkRequest(BaseRequest):
+    """A Bot API that accepts everything at once and, optionally, writes each call down.
+
+    For benchmarks and worker processes: no parsing, no limits, no socket. With ``log`` every
+    sendMessage, editMessageText and answerCallbackQuery is appended to that file as one JSON
+    line (method, chat, text, query id), flushed at once, so a process killed right after a
+    call still shows it.
+    """
+
+    BOT: Final = {
+        "id": 7000000001,
+        "is_bot": True,
+        "first_name": "werkbot",
+        "username": "werkbot_demo_bot",
+    }
+    LOGGED: Final = frozenset({"sendMessage", "editMessageText", "answerCallbackQuery"})
+
+    def __init__(self, log: str | None = None) -> None:
+        self._log = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
+        self._next_message_id = 1
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 5.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
+        result: object = True
+        if name == "getMe":
+            result = self.BOT
+        elif name == "getUpdates":
+            await asyncio.sleep(min(float(params.get("timeout", 0) or 0), 1.0))
+            result = []
+        elif name in {"sendMessage", "editMessageText", "sendDocument"}:
+            chat_id = int(params.get("chat_id", 1))
+            message_id = int(params.get("message_id", 0)) or self._next_message_id
+            self._next_message_id += 1
+            result = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+                "from": self.BOT,
+                "text": str(params.get("text", "")),
+            }
+        if self._log is not None and name in self.LOGGED:
+            line = {
+                "method": name,
+                "chat": params.get("chat_id"),
+                "text": params.get("text"),
+                "query": params.get("callback_query_id"),
+            }
+            self._log.write(json.dumps(line) + "\n")
+            self._log.flush()
+        return 200, json.dumps({"ok": True, "result": result}).encode()

@@ -66,12 +66,14 @@ class InboxWorker:
         self,
         app: WerkbotApp,
         *,
-        lease: timedelta = timedelta(seconds=60),
-        batch: int = 16,
+        lease: timedelta | None = None,
+        batch: int = 8,
         idle_seconds: float = 1.0,
     ) -> None:
         self.app = app
-        self.lease = lease
+        settings = app.bot_data.settings
+        seconds = settings.inbox_lease_seconds if settings is not None else 60.0
+        self.lease = lease or timedelta(seconds=seconds)
         self.batch = batch
         self.idle_seconds = idle_seconds
         self.wake = asyncio.Event()
@@ -99,11 +101,15 @@ class InboxWorker:
         taken = await inbox.take(
             self.app.bot_data.db, self.name, limit=self.batch, lease=self.lease
         )
-        if self.app.bot_data.db.bind is not None:  # one shared connection (tests): in turn
-            for pending in taken:
-                await self._process(pending)
-        else:  # different lanes side by side, each on a connection of the pool
-            await asyncio.gather(*(self._process(pending) for pending in taken))
+        # One at a time: a worker that dies has at most one update in hand, so at most one
+        # message of it can go out twice. More throughput comes from more workers. Finishing
+        # one renews the lease on the rest; one whose lease ran out meanwhile is left alone.
+        mine = {pending.update_id for pending in taken}
+        for pending in taken:
+            if pending.update_id not in mine:
+                continue
+            mine.discard(pending.update_id)
+            mine = await self._process(pending, mine)
         return len(taken)
 
     async def drain(self) -> None:
@@ -131,20 +137,25 @@ class InboxWorker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), self.idle_seconds)
 
-    async def _process(self, pending: inbox.Pending) -> None:
+    async def _process(self, pending: inbox.Pending, rest: set[int]) -> set[int]:
+        """Process one update and finish it; return which of ``rest`` are still leased here."""
+        db = self.app.bot_data.db
         update = _parsed(json.loads(pending.payload), self.app.bot)
-        if update is None:
-            await inbox.finish(self.app.bot_data.db, pending.update_id, self.name)
-            return
         try:
-            await self._load_conversation(update, pending.lane)
-            await self.app.process_update(update)  # handler errors go to the error handler
-            await self._save_conversation(update, pending.lane)
-            await inbox.finish(self.app.bot_data.db, pending.update_id, self.name)
+            if update is not None:
+                await self._load_conversation(update, pending.lane)
+                async with self.app.bot_data.sending:  # one message in hand at a time
+                    await self.app.process_update(update)  # errors go to the error handler
+                await self._save_conversation(update, pending.lane)
+            kept = await inbox.finish(
+                db, pending.update_id, self.name, renew=sorted(rest), lease=self.lease
+            )
             metrics.UPDATES_PROCESSED.inc()
+            return kept
         except Exception:
             # the lease runs out and this or another worker takes the update again
             log.exception("update %s not finished; it will be retried", pending.update_id)
+            return rest
 
     # ---- conversations in the database ------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from datetime import datetime
@@ -15,9 +16,10 @@ from bot import metrics
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, followups, meetings, motions
+from bot.services import boards, followups, meetings, motions, outbox
 from bot.services.decisions import decision_rows
 from bot.services.errors import Refusal, ServiceError
+from bot.services.inbox import Replayed
 from bot.services.motions import MotionView, Recipient
 from bot.texts.decisions import (
     decisions_csv,
@@ -40,6 +42,7 @@ from bot.texts.refusals import render_refusal
 from handlers import broadcast
 from handlers import followup as follow_up_handlers
 from handlers import meetings as meeting_handlers
+from handlers import outbox as outbox_handlers
 from handlers.callbacks import Callback, Kind, encode
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
@@ -112,11 +115,34 @@ async def vote_pressed(update: Update, context: WerkbotContext, callback: Callba
         )
     except ServiceError as refusal:
         return _refusal_answer(refusal, t)
+    except Replayed:
+        # counted before: perhaps by a worker that died before it answered, so show the
+        # ballot as it stands (an edit and an answer: harmless if they were already made)
+        await _show_standing_ballot(update, context, motion_id)
+        raise
     if vote.changed:
         metrics.BALLOTS.inc()
         await _show_own_ballot(update, context, vote.motion, choice)
         await request_tally(context, motion_id)
     return Answer(t.gettext("Your ballot: {choice}").format(choice=choice_name(choice, t)))
+
+
+async def _show_standing_ballot(update: Update, context: WerkbotContext, motion_id: int) -> None:
+    query = update.callback_query
+    try:
+        motion = await motions.view(context.db, motion_id)
+        keys = await motions.seat_keys_for(context.db, motion_id, context.me.id)
+        current = motion.choice_of(keys)
+        if current is None or query is None:
+            return
+        await _show_own_ballot(update, context, motion, current)
+        await query.answer(
+            context.t.gettext("Your ballot: {choice}").format(
+                choice=choice_name(current, context.t)
+            )
+        )
+    except TelegramError:
+        log.info("replayed press %s: already answered", update.update_id)
 
 
 async def _show_own_ballot(
@@ -260,15 +286,25 @@ async def close_command(update: Update, context: WerkbotContext) -> None:
             update, t.gettext("Proposal {number} is already closed.").format(number=motion_id)
         )
         return
-    await announce_result(context.bot, context.db, motion_id, context.settings.default_language)
+    await announce_result(
+        context.bot,
+        context.db,
+        motion_id,
+        context.settings.default_language,
+        context.bot_data.worker,
+    )
 
 
 async def announce_result(
-    bot: ExtBot[Any], db: Database, motion_id: int, default_language: str
+    bot: ExtBot[Any],
+    db: Database,
+    motion_id: int,
+    default_language: str,
+    worker: str,
+    lock: asyncio.Lock | None = None,
 ) -> None:
-    """Once per motion (whichever worker gets here first): results to everyone, ballots closed."""
-    if not await motions.mark_announced(db, motion_id):
-        return
+    """Ballots closed and tallies final (edits: harmless to repeat), then the result for everyone
+    into the outbox, once per motion and chat whichever worker gets here, and sent."""
     motion = await motions.view(db, motion_id)
     outcome = await motions.outcome(db, motion_id)
     substitutes = await motions.substitute_ballots(db, motion_id)
@@ -284,15 +320,28 @@ async def announce_result(
                 None,
             )
     await refresh_tallies(bot, db, motion_id, default_language)
-    for recipient in await motions.recipients(db, motion_id, voting_only=False):
-        t = translator(language_of(recipient, default_language))
-        await _send(bot, recipient.telegram_user_id, render_result(motion, outcome, t, substitutes))
-    if motion.board.group_chat_id is not None:
-        await _send(
-            bot,
-            motion.board.group_chat_id,
-            render_result(motion, outcome, translator(default_language), substitutes),
+    results = [
+        outbox.Outgoing(
+            f"result:{motion_id}:{recipient.telegram_user_id}",
+            recipient.telegram_user_id,
+            render_result(
+                motion, outcome, translator(language_of(recipient, default_language)), substitutes
+            ),
+            person_id=recipient.person_id,
         )
+        for recipient in await motions.recipients(db, motion_id, voting_only=False)
+    ]
+    if motion.board.group_chat_id is not None:
+        results.append(
+            outbox.Outgoing(
+                f"result:{motion_id}:{motion.board.group_chat_id}",
+                motion.board.group_chat_id,
+                render_result(motion, outcome, translator(default_language), substitutes),
+            )
+        )
+    await outbox.enqueue(db, results)
+    await motions.mark_announced(db, motion_id)
+    await outbox_handlers.deliver(bot, db, worker, lock=lock)
 
 
 # ---- scheduled work: deadlines and reminders -----------------------------------------------
@@ -305,11 +354,17 @@ async def run_due_work(context: CallbackContext[Any, Any, Any, Any]) -> None:
         context.bot_data.db,
         context.bot_data.config.default_language,
         context.bot_data.worker,
+        lock=context.bot_data.sending,
     )
 
 
 async def process_due_work(
-    bot: ExtBot[Any], db: Database, default_language: str, worker: str, now: datetime | None = None
+    bot: ExtBot[Any],
+    db: Database,
+    default_language: str,
+    worker: str,
+    now: datetime | None = None,
+    lock: asyncio.Lock | None = None,
 ) -> int:
     """Claim and do due closes and reminders; then send results a stopped worker left unsent.
 
@@ -327,19 +382,24 @@ async def process_due_work(
     }
     for work in claimed:
         try:
+            # reminders go into the outbox, keyed by the work: a retried claim stores nothing new
+            messages: list[outbox.Outgoing] = []
             if work.kind == meetings.REMINDER and work.meeting_id is not None:
-                await meeting_handlers.remind(bot, db, work.meeting_id, default_language)
+                messages = await meeting_handlers.reminders(
+                    db, work.id, work.meeting_id, default_language
+                )
             elif work.motion_id is None:
                 pass
             elif work.kind == followups.REVIEW:
-                await follow_up_handlers.remind(
-                    bot, db, work.motion_id, work.payload.get("on"), default_language
+                messages = await follow_up_handlers.reminders(
+                    db, work.id, work.motion_id, work.payload.get("on"), default_language
                 )
             elif work.kind == motions.CLOSE:
                 await motions.close(db, work.motion_id, now=now)
-                await announce_result(bot, db, work.motion_id, default_language)
+                await announce_result(bot, db, work.motion_id, default_language, worker, lock)
             elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:
-                await _remind(bot, db, work.motion_id, default_language, now)
+                messages = await _reminders(db, work.id, work.motion_id, default_language, now)
+            await outbox.enqueue(db, messages)
             await motions.finish(db, work.id, now)
             done += 1
         except Exception:
@@ -347,23 +407,33 @@ async def process_due_work(
                 "scheduled %s for motion %s failed; it will be retried", work.kind, work.motion_id
             )
     for motion_id in await motions.unannounced(db):
-        await announce_result(bot, db, motion_id, default_language)
+        await announce_result(bot, db, motion_id, default_language, worker, lock)
+    # reminders, results, and what a stopped worker left
+    await outbox_handlers.deliver(bot, db, worker, now=now, lock=lock)
     await broadcast.deliver(bot, db, worker, default_language)  # what a stopped worker left
     return done
 
 
-async def _remind(
-    bot: ExtBot[Any], db: Database, motion_id: int, default_language: str, now: datetime
-) -> None:
+async def _reminders(
+    db: Database, work_id: int, motion_id: int, default_language: str, now: datetime
+) -> list[outbox.Outgoing]:
+    """The reminder for every voting seat without a ballot yet."""
     motion = await motions.view(db, motion_id)
     if not motion.open or motion.deadline_at <= now:  # late after downtime: the close comes next
-        return
+        return []
+    messages = []
     for recipient in await motions.recipients(db, motion_id, voting_only=True, not_voted=True):
-        await _send(
-            bot,
-            recipient.telegram_user_id,
-            render_reminder(motion, translator(language_of(recipient, default_language))),
+        t = translator(language_of(recipient, default_language))
+        messages.append(
+            outbox.Outgoing(
+                f"reminder:{work_id}:{recipient.telegram_user_id}",
+                recipient.telegram_user_id,
+                render_reminder(motion, t),
+                vote_keyboard(motion_id, t).to_dict(),  # vote from here, too
+                person_id=recipient.person_id,
+            )
         )
+    return messages
 
 
 # ---- /motions, /result, /withdraw ----------------------------------------------------------

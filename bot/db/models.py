@@ -233,6 +233,33 @@ class InboxUpdate(Base):
     done_at: Mapped[datetime | None] = mapped_column()
 
 
+class OutboxMessage(Base):
+    """A message to send, stored in the transaction that decided to send it (the outbox).
+
+    Any worker claims pending rows, sends them one at a time and records each as sent, so a
+    worker that dies leaves the rest to another and at most the one in hand goes out twice.
+    ``key`` makes producing the same message again (a retried close) store nothing new.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    markup: Mapped[dict[str, Any] | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column()
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime | None] = mapped_column()
+
+
 class ConversationState(Base):
     """Where a person is in a step-by-step conversation, and their draft, for any worker."""
 

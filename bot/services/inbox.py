@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -299,14 +300,36 @@ async def take(
     return [Pending(row.update_id, row.payload, row.lane, row.attempts + 1) for row in taken]
 
 
-async def finish(db: Database, update_id: int, worker: str) -> None:
-    """Mark the update processed (only by the worker that holds its lease)."""
+async def finish(
+    db: Database,
+    update_id: int,
+    worker: str,
+    *,
+    renew: Sequence[int] = (),
+    lease: timedelta = timedelta(seconds=60),
+) -> set[int]:
+    """Mark the update processed (only by the worker holding its lease) and renew the lease
+    on ``renew``, the rest of the worker's batch; return those still leased to it."""
+    now = utcnow()
     async with db.core() as connection:
         await connection.execute(
             update(InboxUpdate)
             .where(InboxUpdate.update_id == update_id, InboxUpdate.leased_by == worker)
-            .values(done_at=utcnow())
+            .values(done_at=now)
         )
+        if not renew:
+            return set()
+        kept = await connection.scalars(
+            update(InboxUpdate)
+            .where(
+                InboxUpdate.update_id.in_(list(renew)),
+                InboxUpdate.leased_by == worker,
+                InboxUpdate.done_at.is_(None),
+            )
+            .values(lease_until=now + lease)
+            .returning(InboxUpdate.update_id)
+        )
+        return set(kept)
 
 
 async def depth(db: Database) -> int:

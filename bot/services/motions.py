@@ -273,13 +273,17 @@ async def propose(
     tally_hidden: bool = False,
     meeting_id: int | None = None,
     now: datetime | None = None,
+    update_id: int | None = None,
 ) -> MotionView:
     """Put a motion to the board (optionally belonging to one of its meetings) and plan its
-    close and reminders."""
+    close and reminders. With ``update_id`` the update is recorded in the same transaction
+    (:class:`~bot.services.inbox.Replayed` if it was before): one proposal per confirmation."""
     now = now or utcnow()
     if deadline_at <= now:
         raise ServiceError(Refusal.DEADLINE_PAST)
     async with db.transaction() as session:
+        if update_id is not None:
+            await inbox.record_in(session, update_id)
         board = await load_board(session, board_id)
         roles = _roles(await _held_seats(session, person_id, board_id), board)
         if not roles & set(board.proposer_roles):

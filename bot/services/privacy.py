@@ -29,6 +29,7 @@ from bot.db.models import (
     Meeting,
     Motion,
     MotionMessage,
+    OutboxMessage,
     Person,
     ProcessedUpdate,
     Rsvp,
@@ -368,6 +369,7 @@ async def forget(db: Database, person_id: int, now: datetime | None = None) -> E
             )
         await session.execute(delete(MotionMessage).where(MotionMessage.person_id == person_id))
         await session.execute(delete(Delivery).where(Delivery.person_id == person_id))
+        await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person_id))
         conversations = 0
         if telegram_user_id is not None:
             conversations = await _count(
@@ -444,6 +446,12 @@ async def prune(
                 session,
                 delete(ConversationState).where(
                     ConversationState.updated_at < now - CONVERSATION_RETENTION
+                ),
+            ),
+            "outbox": await _count(
+                session,
+                delete(OutboxMessage).where(
+                    OutboxMessage.status != "pending", OutboxMessage.created_at < cutoff
                 ),
             ),
         }

@@ -11,6 +11,7 @@ from bot.db.models import (
     ConversationState,
     InboxUpdate,
     Invite,
+    OutboxMessage,
     ProcessedUpdate,
     Substitution,
     utcnow,
@@ -52,6 +53,9 @@ async def test_prune_deletes_only_what_is_past_the_retention_period(db: Database
                 ConversationState(
                     lane="8:8", telegram_user_id=8, updated_at=now - timedelta(hours=2)
                 ),
+                OutboxMessage(key="a", chat_id=7, text="sent", status="sent", created_at=old),
+                OutboxMessage(key="b", chat_id=7, text="waits", status="pending", created_at=old),
+                OutboxMessage(key="c", chat_id=7, text="new", status="sent", created_at=recent),
             ]
         )
 
@@ -62,11 +66,13 @@ async def test_prune_deletes_only_what_is_past_the_retention_period(db: Database
         "invites": 2,
         "inbox_updates": 1,
         "conversation_states": 1,
+        "outbox": 1,
     }
     async with db.transaction() as session:
         assert list(await session.scalars(select(ProcessedUpdate.update_id))) == [3]
         assert sorted(await session.scalars(select(InboxUpdate.update_id))) == [12, 13]
         assert list(await session.scalars(select(ConversationState.lane))) == ["8:8"]
+        assert sorted(await session.scalars(select(OutboxMessage.key))) == ["b", "c"]
         assert len(list(await session.scalars(select(Invite.id)))) == 2
     assert await invites.open_invites(db, board.id, now=now) == 1
     assert (await verify_board(db, board.id)).intact  # the seat taken with a pruned invite stays

@@ -357,6 +357,12 @@ async def test_reminders_go_once_and_only_to_those_who_have_not_voted(bot: Harne
     assert reminders(members["uwv"]) == 0
     assert reminders(members["iswi"]) == 1
     assert reminders(secretary) == 0
+    # the reminder carries the ballot buttons: a press there counts and shows the ballot
+    reminder = bot.api.messages_to(members["iswi"].id)[-1]
+    pressed = await bot.press_label(members["iswi"], reminder, "Tegen")
+    assert "Tegen" in (pressed.text or "")
+    view = await motions.view(bot.db, motion_id)
+    assert view.choice_of(["iswi"]) is not None
 
 
 async def test_secret_ballot_pairs_nobody_with_a_choice(bot: Harness) -> None:

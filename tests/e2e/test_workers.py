@@ -16,9 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 
 from bot.db.engine import Database, make_engine
-from bot.db.models import BallotRow, ConversationState, InboxUpdate, Person, ProcessedUpdate
-from bot.services import inbox, motions
+from bot.db.models import BallotRow, ConversationState, InboxUpdate, Person, ProcessedUpdate, utcnow
+from bot.services import inbox, motions, outbox
 from bot.settings import Settings
+from handlers import outbox as outbox_handlers
+from handlers import voting
 from handlers.app import WerkbotApp, build_application
 from handlers.flood import FloodGate
 from handlers.standin import BotAPIStandin, FakeUser, SentMessage, StandinRequest
@@ -293,3 +295,42 @@ async def test_polling_worker_keeps_the_offset_until_the_batch_is_stored(
     finally:
         stopping.set()
         await task
+
+
+async def test_a_result_half_sent_by_a_dead_worker_is_finished_once_by_another(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _board, members, secretary = await seat_everyone(bot, "twente-2020")
+    motion_id = await propose(bot, secretary)
+    for seat in members:
+        await vote(bot, members[seat], motion_id, "for")
+    before = len(bot.api.messages)
+    real = outbox_handlers.deliver
+
+    async def dies_after_three(*args: Any, **kwargs: Any) -> int:
+        return await real(*args, **{**kwargs, "limit": 3})
+
+    monkeypatch.setattr(outbox_handlers, "deliver", dies_after_three)
+    await motions.close(bot.db, motion_id)  # worker A closes, sends three results, and dies
+    await voting.announce_result(bot.app.bot, bot.db, motion_id, "nl", "worker-a")
+    monkeypatch.setattr(outbox_handlers, "deliver", real)
+
+    def results() -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for message in bot.api.messages[before:]:
+            if "Aangenomen" in (message.text or ""):
+                counts[message.chat_id] = counts.get(message.chat_id, 0) + 1
+        return counts
+
+    assert sum(results().values()) == 3
+    assert await outbox.pending(bot.db) == len(members) + 1 - 3
+    # worker B's next round: at once it sends what A never claimed ...
+    await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-b")
+    # ... and three minutes later what A had claimed but not sent
+    later = utcnow() + timedelta(minutes=3)
+    await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-b", now=later)
+    everyone = [user.id for user in members.values()] + [secretary.id]
+    assert results() == dict.fromkeys(everyone, 1)
+    assert await outbox.pending(bot.db) == 0
+    await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-a", now=later)
+    assert results() == dict.fromkeys(everyone, 1)

@@ -1,0 +1,323 @@
+"""Two worker processes behind one URL, one of them killed with SIGKILL halfway.
+
+The test plays Telegram: it posts 1,000 ballot presses (500 members, 10 proposals; a tenth of
+them to both workers) to the two webhook workers, kills one worker with SIGKILL after 400,
+sends the rest to the survivor (as Telegram retries elsewhere), then lets every deadline fall
+due. Afterwards every press counts once, every proposal closed once, every result reached
+every member once, no reminder went out twice, and every press was answered.
+
+Each run gets a database of its own: a fresh SQLite file, or a new PostgreSQL database next
+to ``WERKBOT_TEST_DATABASE_URL`` that is dropped at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.db.engine import Database, make_engine
+from bot.db.models import AuditEvent, BallotRow, Motion, ScheduledWork, Seat, utcnow
+from bot.db.schema import upgrade_engine
+from bot.services import boards, inbox, motions, outbox, people
+from tests.e2e.test_transport import free_port
+from tests.e2e.worker_process import SECRET
+
+MEMBERS = 500
+MOTIONS = 10
+FIRST_USER = 6_100_000
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def database_url(engines: dict[str, AsyncEngine], backend: str, tmp_path: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'workers.sqlite3'}"
+        return
+    server = engines[backend].url
+    name = f"werkbot_workers_{os.getpid()}"
+    admin = server.set(database="postgres").render_as_string(hide_password=False)
+
+    async def ddl(statement: str) -> None:
+        engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+        await engine.dispose()
+
+    asyncio.run(ddl(f'DROP DATABASE IF EXISTS "{name}"'))
+    asyncio.run(ddl(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    asyncio.run(ddl(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def prepare(db: Database) -> tuple[list[int], list[int]]:
+    """A board with 500 voting seats, each held by a member; ten open proposals."""
+    board = await boards.create_board(db, "achterhoek-2014", counts={"werkgevers": MEMBERS - 6})
+    overview = await boards.overview(db, board.id)
+    users = []
+    for number, seat in enumerate(s for s in overview.seats if s.votes):
+        person = await people.identify(db, FIRST_USER + number, f"Lid {number}")
+        await boards.assign(db, board.id, seat.key, person.id)
+        users.append(FIRST_USER + number)
+    secretary = await people.identify(db, FIRST_USER - 1, "Secretaris")
+    await boards.assign(db, board.id, "secretaris", secretary.id)
+    motion_ids = []
+    for number in range(MOTIONS):
+        motion = await motions.propose(
+            db, board.id, secretary.id, f"Besluit {number}", "Tekst", utcnow() + timedelta(hours=3)
+        )
+        motion_ids.append(motion.id)
+    async with db.transaction() as session:  # the one-hour reminders fall due at once
+        await session.execute(
+            update(ScheduledWork)
+            .where(ScheduledWork.kind == motions.REMINDER)
+            .values(due_at=utcnow() - timedelta(seconds=1))
+        )
+    return users, motion_ids
+
+
+def press(update_id: int, user_id: int, motion_id: int, choice: str) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": f"Lid {user_id}", "language_code": "nl"}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(900_000_000 + update_id),
+            "from": user,
+            "chat_instance": "1",
+            "data": f"v|{motion_id}|{choice}",
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
+                "text": "Voorstel",
+            },
+        },
+    }
+
+
+class Worker:
+    def __init__(self, url: str, log: Path) -> None:
+        self.port = free_port()
+        while self.port + 1000 > 65535:
+            self.port = free_port()
+        self.log = log
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "INBOX_LEASE_SECONDS": "10",
+            "DUE_WORK_SECONDS": "0.5",
+            "SEND_RATE_PER_SECOND": "2000",  # the sink is no Telegram: no 30 a second
+            "LOG_LEVEL": "WARNING",
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.e2e.worker_process",
+                "--port",
+                str(self.port),
+                "--log",
+                str(log),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/telegram"
+
+    async def ready(self, client: httpx.AsyncClient) -> None:
+        for _ in range(300):
+            try:
+                health = await client.get(f"http://127.0.0.1:{self.port + 1000}/healthz")
+                if health.status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert self.process.poll() is None, "the worker stopped"
+            await asyncio.sleep(0.1)
+        raise AssertionError("the worker did not start")
+
+    def calls(self) -> list[dict[str, Any]]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text().splitlines() if line]
+
+
+@pytest.fixture
+def workers(database_url: str, tmp_path: Path) -> Iterator[tuple[Worker, Worker]]:
+    engine = make_engine(database_url)
+    asyncio.run(upgrade_engine(engine))
+    asyncio.run(engine.dispose())
+    pair = (Worker(database_url, tmp_path / "a.jsonl"), Worker(database_url, tmp_path / "b.jsonl"))
+    yield pair
+    for worker in pair:
+        if worker.process.poll() is None:
+            worker.process.kill()
+        worker.process.wait(10)
+
+
+async def post(client: httpx.AsyncClient, targets: list[Worker], update: dict[str, Any]) -> None:
+    """Deliver like Telegram: until a worker answers 200 (a dead one is skipped)."""
+    for _ in range(50):
+        for worker in targets:
+            if worker.process.poll() is not None:
+                continue
+            try:
+                answer = await client.post(
+                    worker.url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+                )
+            except httpx.TransportError:
+                continue
+            if answer.status_code == 200:
+                return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"update {update['update_id']} was never accepted")
+
+
+async def wait_for(condition: Any, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if await condition():
+            return
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"not in time: {what}")
+
+
+def test_two_workers_one_killed_every_ballot_close_and_reminder_once(
+    database_url: str, workers: tuple[Worker, Worker]
+) -> None:
+    asyncio.run(scenario(database_url, workers))
+
+
+async def scenario(url: str, workers: tuple[Worker, Worker]) -> None:
+    a, b = workers
+    db = Database(make_engine(url))
+    try:
+        users, motion_ids = await prepare(db)
+        rng = random.Random(500)
+        presses: list[dict[str, Any]] = []
+        chosen: dict[tuple[int, int], str] = {}
+        for user in users:
+            for motion_id in rng.sample(motion_ids, 2):
+                choice = rng.choice("fax")
+                chosen[(user, motion_id)] = choice
+                presses.append(press(len(presses) + 1, user, motion_id, choice))
+        async with httpx.AsyncClient(timeout=10) as client:
+            await asyncio.gather(a.ready(client), b.ready(client))
+            for start in range(0, len(presses), 20):
+                if start == 400:
+                    a.process.send_signal(signal.SIGKILL)  # mid-run, with work in hand
+                    a.process.wait(10)
+                chunk = presses[start : start + 20]
+                jobs = []
+                for n, one in enumerate(chunk):
+                    order = [a, b] if n % 2 == 0 else [b, a]
+                    jobs.append(post(client, order, one))
+                    if (start + n) % 10 == 0:  # a tenth goes to both workers
+                        jobs.append(post(client, order[::-1], one))
+                await asyncio.gather(*jobs)
+
+            async def inbox_empty() -> bool:
+                return await inbox.depth(db) == 0
+
+            await wait_for(inbox_empty, 90, "every stored update processed")
+            async with db.transaction() as session:  # now every deadline falls due
+                past = utcnow() - timedelta(seconds=1)
+                await session.execute(update(Motion).values(deadline_at=past))
+                await session.execute(
+                    update(ScheduledWork)
+                    .where(ScheduledWork.kind == motions.CLOSE)
+                    .values(due_at=past)
+                )
+
+            async def all_announced() -> bool:
+                async with db.transaction() as session:
+                    open_ = await session.scalar(
+                        select(func.count())
+                        .select_from(Motion)
+                        .where(Motion.announced_at.is_(None))
+                    )
+                return open_ == 0 and await outbox.pending(db) == 0
+
+            await wait_for(all_announced, 90, "every proposal closed and its result sent")
+            b.process.send_signal(signal.SIGTERM)
+            b.process.wait(30)
+        await check(db, users, motion_ids, chosen, presses, a.calls() + b.calls())
+    finally:
+        await db.dispose()
+
+
+async def check(
+    db: Database,
+    users: list[int],
+    motion_ids: list[int],
+    chosen: dict[tuple[int, int], str],
+    presses: list[dict[str, Any]],
+    calls: list[dict[str, Any]],
+) -> None:
+    codes = {"f": "for", "a": "against", "x": "abstain"}
+    async with db.transaction() as session:
+        ballots = (
+            await session.execute(
+                select(BallotRow.motion_id, Seat.key, BallotRow.choice).join(
+                    Seat, Seat.id == BallotRow.seat_id
+                )
+            )
+        ).all()
+        events = Counter((await session.scalars(select(AuditEvent.kind))).all())
+        closes = (
+            await session.execute(
+                select(ScheduledWork.motion_id, ScheduledWork.done_at).where(
+                    ScheduledWork.kind == motions.CLOSE
+                )
+            )
+        ).all()
+    assert len(ballots) == len(chosen) == 1000  # every press counted, none twice
+    assert Counter(choice for _, _, choice in ballots) == Counter(codes[c] for c in chosen.values())
+    assert events["ballot_cast"] == 1000
+    assert events.get("ballot_changed", 0) == 0
+    assert events["motion_closed"] == MOTIONS
+    assert all(done is not None for _, done in closes)
+    results: Counter[tuple[int, int]] = Counter()
+    reminders: Counter[tuple[int, int]] = Counter()
+    answered: Counter[str] = Counter()
+    for call in calls:
+        if call["method"] == "answerCallbackQuery":
+            answered[str(call["query"])] += 1
+            continue
+        if call["method"] != "sendMessage":
+            continue
+        body = call["text"] or ""
+        number = re.match(r"^<b>Voorstel (\d+)\b", body)
+        if number:
+            results[(int(call["chat"]), int(number.group(1)))] += 1
+        reminder = re.match(r"^Herinnering: je hebt nog niet gestemd over voorstel (\d+)", body)
+        if reminder:
+            reminders[(int(call["chat"]), int(reminder.group(1)))] += 1
+    everyone = [*users, FIRST_USER - 1]
+    assert results == Counter({(user, m): 1 for user in everyone for m in motion_ids})
+    assert reminders, "the reminders went out"
+    # every press was answered; the killed worker had one message in hand (an answer or a
+    # reminder): that one may have gone out twice, nothing else
+    queries = {str(p["callback_query"]["id"]) for p in presses}
+    assert queries <= set(answered)
+    twice = sum(n - 1 for n in answered.values()) + sum(n - 1 for n in reminders.values())
+    assert twice <= 1
