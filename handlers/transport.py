@@ -17,6 +17,7 @@ import contextlib
 import hmac
 import json
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,6 +34,7 @@ from bot import metrics
 from bot.db.schema import current_revision, head_revision
 from bot.services import conversations, inbox
 from handlers.app import WerkbotApp
+from handlers.callbacks import Kind, decode
 from handlers.dialog import TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
@@ -105,11 +107,15 @@ class InboxWorker:
         # message of it can go out twice. More throughput comes from more workers. Finishing
         # one renews the lease on the rest; one whose lease ran out meanwhile is left alone.
         mine = {pending.update_id for pending in taken}
+        leased_at = time.monotonic()
         for pending in taken:
             if pending.update_id not in mine:
                 continue
             mine.discard(pending.update_id)
-            mine = await self._process(pending, mine)
+            due = time.monotonic() - leased_at > self.lease.total_seconds() / 3
+            kept = await self._process(pending, mine if due else set())
+            if due:
+                mine, leased_at = kept, time.monotonic()
         return len(taken)
 
     async def drain(self) -> None:
@@ -138,18 +144,21 @@ class InboxWorker:
                     await asyncio.wait_for(self.wake.wait(), self.idle_seconds)
 
     async def _process(self, pending: inbox.Pending, rest: set[int]) -> set[int]:
-        """Process one update and finish it; return which of ``rest`` are still leased here."""
+        """Process one update and finish it, renewing the lease on ``rest``; return which of
+        ``rest`` are still leased here."""
         db = self.app.bot_data.db
         update = _parsed(json.loads(pending.payload), self.app.bot)
         try:
-            if update is not None:
-                await self._load_conversation(update, pending.lane)
-                async with self.app.bot_data.sending:  # one message in hand at a time
+            # From the first send to the record that the update is done, this worker holds
+            # its one "message in hand": no outbox message goes out in between.
+            async with self.app.bot_data.sending:
+                if update is not None:
+                    had_state = await self._load_conversation(update, pending.lane)
                     await self.app.process_update(update)  # errors go to the error handler
-                await self._save_conversation(update, pending.lane)
-            kept = await inbox.finish(
-                db, pending.update_id, self.name, renew=sorted(rest), lease=self.lease
-            )
+                    await self._save_conversation(update, pending.lane, had_state)
+                kept = await inbox.finish(
+                    db, pending.update_id, self.name, renew=sorted(rest), lease=self.lease
+                )
             metrics.UPDATES_PROCESSED.inc()
             return kept
         except Exception:
@@ -178,11 +187,17 @@ class InboxWorker:
             return None
         return user.id
 
-    async def _load_conversation(self, update: Update, lane: str) -> None:
+    async def _load_conversation(self, update: Update, lane: str) -> bool:
+        """Put the lane's saved conversation in place; False when there is none (or the update
+        is a ballot press, which no conversation takes: then the database is not asked)."""
         handlers = self._conversations(update)
         user_id = self._private_user(update)
         if not handlers and user_id is None:
-            return
+            return False
+        if _is_ballot(update):
+            for handler, key in handlers:
+                handler._conversations.pop(key, None)
+            return False
         saved = await conversations.load(
             self.app.bot_data.db, lane, max_age=timedelta(seconds=TIMEOUT_SECONDS)
         )
@@ -198,11 +213,12 @@ class InboxWorker:
             drafts = self.app.user_data[user_id]
             drafts.clear()
             drafts.update(saved.drafts if saved else {})
+        return saved is not None
 
-    async def _save_conversation(self, update: Update, lane: str) -> None:
+    async def _save_conversation(self, update: Update, lane: str, had_state: bool) -> None:
         handlers = self._conversations(update)
         user_id = self._private_user(update)
-        if not handlers and user_id is None:
+        if (not handlers and user_id is None) or _is_ballot(update):
             return
         states = {}
         for handler, key in handlers:
@@ -210,7 +226,15 @@ class InboxWorker:
             if isinstance(state, int | str):
                 states[handler.name or ""] = state
         drafts = dict(self.app.user_data.get(user_id, {})) if user_id is not None else {}
+        if not had_state and not states and not drafts:
+            return  # nothing was and nothing is: no write
         await conversations.save(self.app.bot_data.db, lane, user_id, states, drafts)
+
+
+def _is_ballot(update: Update) -> bool:
+    query = update.callback_query
+    decoded = decode(query.data) if query is not None else None
+    return decoded is not None and decoded.kind is Kind.VOTE
 
 
 async def _sleep_unless(stopping: asyncio.Event, seconds: float) -> None:

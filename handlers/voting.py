@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -248,6 +248,11 @@ async def _refresh_job(context: CallbackContext[Any, Any, Any, Any]) -> None:
     motion_id = context.job.data
     assert isinstance(motion_id, int)
     throttle = context.bot_data.tally
+    interval = timedelta(seconds=context.bot_data.config.tally_edit_seconds)
+    wait = await motions.claim_tally_edit(context.bot_data.db, motion_id, interval)
+    if wait > 0 and context.job_queue is not None:  # another worker edited it just now
+        context.job_queue.run_once(_refresh_job, wait, data=motion_id, name=f"tally-{motion_id}")
+        return
     throttle.pending.discard(motion_id)
     throttle.last[motion_id] = time.monotonic()
     await refresh_tallies(
@@ -258,10 +263,11 @@ async def _refresh_job(context: CallbackContext[Any, Any, Any, Any]) -> None:
 async def refresh_tallies(
     bot: ExtBot[Any], db: Database, motion_id: int, default_language: str
 ) -> None:
+    refs = [r for r in await motions.messages(db, motion_id) if r.kind in {"tally", "group"}]
+    if not refs:
+        return
     motion = await motions.view(db, motion_id)
-    for ref in await motions.messages(db, motion_id):
-        if ref.kind not in {"tally", "group"}:
-            continue
+    for ref in refs:
         t = translator(normalize_language(ref.language, default_language))
         markup = vote_keyboard(motion_id, t) if motion.open and ref.kind == "group" else None
         await _edit(bot, ref.chat_id, ref.message_id, render_tally(motion, t), markup)
@@ -320,17 +326,20 @@ async def announce_result(
                 None,
             )
     await refresh_tallies(bot, db, motion_id, default_language)
-    results = [
-        outbox.Outgoing(
-            f"result:{motion_id}:{recipient.telegram_user_id}",
-            recipient.telegram_user_id,
-            render_result(
-                motion, outcome, translator(language_of(recipient, default_language)), substitutes
-            ),
-            person_id=recipient.person_id,
+    texts: dict[str, str] = {}  # one rendering per language, not per member
+    results = []
+    for recipient in await motions.recipients(db, motion_id, voting_only=False):
+        language = language_of(recipient, default_language)
+        if language not in texts:
+            texts[language] = render_result(motion, outcome, translator(language), substitutes)
+        results.append(
+            outbox.Outgoing(
+                f"result:{motion_id}:{recipient.telegram_user_id}",
+                recipient.telegram_user_id,
+                texts[language],
+                person_id=recipient.person_id,
+            )
         )
-        for recipient in await motions.recipients(db, motion_id, voting_only=False)
-    ]
     if motion.board.group_chat_id is not None:
         results.append(
             outbox.Outgoing(

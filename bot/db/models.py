@@ -221,11 +221,26 @@ class InboxUpdate(Base):
     """
 
     __tablename__ = "inbox_updates"
-    __table_args__ = (Index("ix_inbox_updates_pending", "done_at", "update_id"),)
+    __table_args__ = (
+        # partial: the done rows (most of the table) are not in these indexes at all
+        Index(
+            "ix_inbox_updates_pending",
+            "update_id",
+            postgresql_where=text("done_at IS NULL"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
+        Index(
+            "ix_inbox_updates_lane_pending",
+            "lane",
+            "update_id",
+            postgresql_where=text("done_at IS NULL"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
+    )
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     payload: Mapped[str] = mapped_column(Text)
-    lane: Mapped[str] = mapped_column(String(48), index=True)
+    lane: Mapped[str] = mapped_column(String(48))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     leased_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column()
@@ -298,6 +313,8 @@ class Motion(Base):
     #: The seats present by the meeting's attendance at the close (None: no meeting counted).
     present_keys: Mapped[list[str] | None] = mapped_column()
     announced_at: Mapped[datetime | None] = mapped_column()
+    # when a worker last edited the tally messages: one edit per interval across all workers
+    tally_edited_at: Mapped[datetime | None] = mapped_column()
     #: Show only how many have voted until the close.
     tally_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The quorum in force at the close (a QuorumRule as a mapping), to recompute it later.

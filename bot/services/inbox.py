@@ -300,6 +300,26 @@ async def take(
     return [Pending(row.update_id, row.payload, row.lane, row.attempts + 1) for row in taken]
 
 
+_FINISH = (
+    update(InboxUpdate)
+    .where(
+        InboxUpdate.update_id == bindparam("update"),
+        InboxUpdate.leased_by == bindparam("worker"),
+    )
+    .values(done_at=bindparam("now"))
+)
+_RENEW = (
+    update(InboxUpdate)
+    .where(
+        InboxUpdate.update_id.in_(bindparam("renew", expanding=True)),
+        InboxUpdate.leased_by == bindparam("worker"),
+        InboxUpdate.done_at.is_(None),
+    )
+    .values(lease_until=bindparam("until"))
+    .returning(InboxUpdate.update_id)
+)
+
+
 async def finish(
     db: Database,
     update_id: int,
@@ -312,22 +332,11 @@ async def finish(
     on ``renew``, the rest of the worker's batch; return those still leased to it."""
     now = utcnow()
     async with db.core() as connection:
-        await connection.execute(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id, InboxUpdate.leased_by == worker)
-            .values(done_at=now)
-        )
+        await connection.execute(_FINISH, {"update": update_id, "worker": worker, "now": now})
         if not renew:
             return set()
         kept = await connection.scalars(
-            update(InboxUpdate)
-            .where(
-                InboxUpdate.update_id.in_(list(renew)),
-                InboxUpdate.leased_by == worker,
-                InboxUpdate.done_at.is_(None),
-            )
-            .values(lease_until=now + lease)
-            .returning(InboxUpdate.update_id)
+            _RENEW, {"renew": list(renew), "worker": worker, "until": now + lease}
         )
         return set(kept)
 

@@ -490,6 +490,30 @@ def _ballot_context() -> Select[Any]:
 _BALLOT_CONTEXT = _ballot_context()
 
 
+async def claim_tally_edit(
+    db: Database, motion_id: int, interval: timedelta, now: datetime | None = None
+) -> float:
+    """0 when this worker may edit the motion's tally messages now (and it is noted), else the
+    seconds until another worker's edit is ``interval`` old: the edits stay one per interval
+    across all workers, and the last one still comes."""
+    now = now or utcnow()
+    async with db.core() as connection:
+        claimed = await connection.execute(
+            update(Motion)
+            .where(
+                Motion.id == motion_id,
+                or_(Motion.tally_edited_at.is_(None), Motion.tally_edited_at <= now - interval),
+            )
+            .values(tally_edited_at=now)
+        )
+        if claimed.rowcount == 1:
+            return 0.0
+        last = await connection.scalar(select(Motion.tally_edited_at).where(Motion.id == motion_id))
+    if last is None:  # the motion is gone
+        return 0.0
+    return max(0.1, (last + interval - now).total_seconds())
+
+
 async def may_close(session: AsyncSession, motion: Motion, person_id: int) -> bool:
     board = await load_board(session, motion.board_id)
     roles = _roles(await _held_seats(session, person_id, motion.board_id), board)

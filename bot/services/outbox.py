@@ -52,30 +52,26 @@ _INSERT = {
 }
 
 
-async def enqueue(db: Database, items: list[Outgoing]) -> int:
-    """Store the messages (one transaction); return how many were new."""
+async def enqueue(db: Database, items: list[Outgoing]) -> None:
+    """Store the messages in one transaction (one statement); a key stored before is skipped."""
     if not items:
-        return 0
+        return
     now = utcnow()
-    new = 0
+    rows = [
+        {
+            "key": item.key,
+            "chat_id": item.chat_id,
+            "person_id": item.person_id,
+            "text": item.text,
+            "markup": item.markup,
+            "status": PENDING,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for item in items
+    ]
     async with db.core() as connection:
-        statement = _INSERT[dialect_name(connection)]
-        for item in items:
-            result = await connection.execute(
-                statement,
-                {
-                    "key": item.key,
-                    "chat_id": item.chat_id,
-                    "person_id": item.person_id,
-                    "text": item.text,
-                    "markup": item.markup,
-                    "status": PENDING,
-                    "attempts": 0,
-                    "created_at": now,
-                },
-            )
-            new += result.rowcount
-    return new
+        await connection.execute(_INSERT[dialect_name(connection)], rows)
 
 
 async def claim(

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, Person, Seat, SeatAssignment, utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
-from bot.services import audit, boards, demo, invites, people
+from bot.services import audit, boards, demo, invites, motions, people
 from bot.services.errors import Refusal, ServiceError
 from bot.services.views import PersonView
 
@@ -216,3 +216,20 @@ async def test_out_of_date_schema_is_refused_with_the_fix(tmp_path: Path) -> Non
     await upgrade_engine(engine)
     await ensure_current(Database(engine))
     await engine.dispose()
+
+
+async def test_tally_edits_are_claimed_once_per_interval_across_workers(db: Database) -> None:
+    board = await boards.create_board(db, "achterhoek-2014")
+    secretary = await people.identify(db, 4100, "Sam")
+    await boards.assign(db, board.id, "secretaris", secretary.id)
+    now = utcnow()
+    motion = await motions.propose(
+        db, board.id, secretary.id, "Tally", "Tekst", now + timedelta(days=1), now=now
+    )
+    interval = timedelta(seconds=3)
+    assert await motions.claim_tally_edit(db, motion.id, interval, now) == 0.0  # worker A edits
+    wait = await motions.claim_tally_edit(db, motion.id, interval, now + timedelta(seconds=1))
+    assert wait == pytest.approx(2.0)  # worker B waits for the rest of A's interval ...
+    later = now + timedelta(seconds=3)
+    assert await motions.claim_tally_edit(db, motion.id, interval, later) == 0.0  # ... then edits
+    assert await motions.claim_tally_edit(db, motion.id, interval, later) > 0

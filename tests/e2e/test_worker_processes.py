@@ -224,8 +224,16 @@ async def scenario(url: str, workers: tuple[Worker, Worker]) -> None:
             await asyncio.gather(a.ready(client), b.ready(client))
             for start in range(0, len(presses), 20):
                 if start == 400:
-                    a.process.send_signal(signal.SIGKILL)  # mid-run, with work in hand
+                    # a burst of 100 to worker A alone: it acknowledges each once stored, far
+                    # faster than it processes them; then it is killed with most in its inbox
+                    burst = presses[400:500]
+                    await asyncio.gather(*(post(client, [a], one) for one in burst))
+                    a.process.send_signal(signal.SIGKILL)
                     a.process.wait(10)
+                    unprocessed = await inbox.depth(db)
+                    assert unprocessed > 0, "A had acknowledged updates still to process"
+                if 400 <= start < 500:
+                    continue
                 chunk = presses[start : start + 20]
                 jobs = []
                 for n, one in enumerate(chunk):
@@ -257,7 +265,25 @@ async def scenario(url: str, workers: tuple[Worker, Worker]) -> None:
                     )
                 return open_ == 0 and await outbox.pending(db) == 0
 
-            await wait_for(all_announced, 90, "every proposal closed and its result sent")
+            try:
+                phase = time.monotonic()
+                await wait_for(all_announced, 300, "every proposal closed and its result sent")
+                print(f"closes and results took {time.monotonic() - phase:.0f} s")
+            except AssertionError:
+                async with db.transaction() as session:
+                    states = (
+                        await session.execute(select(Motion.status, Motion.announced_at))
+                    ).all()
+                    work = (
+                        await session.execute(
+                            select(
+                                ScheduledWork.kind, ScheduledWork.claimed_by, ScheduledWork.done_at
+                            )
+                        )
+                    ).all()
+                raise AssertionError(
+                    f"{states} {work} outbox {await outbox.pending(db)} b alive {b.process.poll()}"
+                ) from None
             b.process.send_signal(signal.SIGTERM)
             b.process.wait(30)
         await check(db, users, motion_ids, chosen, presses, a.calls() + b.calls())
