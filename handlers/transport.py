@@ -167,6 +167,10 @@ class InboxWorker:
             return rest
 
     # ---- conversations in the database ------------------------------------------------------
+    # python-telegram-bot loads a ConversationHandler's states from persistence only once, at
+    # start; here each update's state is put in place and read back through the handler's
+    # ``_conversations`` table and ``_get_key`` (private, pinned by python-telegram-bot <23;
+    # test_a_conversation_and_a_vote_alternate_between_two_workers fails if they change).
 
     def _conversations(self, update: Update) -> list[tuple[ConversationHandler[Any], Any]]:
         found = []
