@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import sys
@@ -34,7 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import delete, text
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes
-from telegram.request import BaseRequest, RequestData
 
 from bot.db.engine import Database, make_engine
 from bot.db.models import Board, Person, utcnow
@@ -42,69 +40,10 @@ from bot.db.schema import upgrade_engine
 from bot.services import boards, motions, people
 from bot.settings import Settings
 from handlers.app import build_application
+from handlers.standin import SinkRequest, ballot_press
 
 TOKEN = "7000000001:AAbenchbenchbenchbenchbenchbenchbench"
-BOT = {"id": 7000000001, "is_bot": True, "first_name": "werkbot", "username": "werkbot_demo_bot"}
 FIRST_USER = 8_800_000_000
-
-
-class StubRequest(BaseRequest):
-    """Answers every Bot API call at once, as Telegram would shape it; no socket is opened."""
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        *args: Any,
-        **kwargs: Any,
-    ) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        result: object = True
-        if name == "getMe":
-            result = BOT
-        elif name in {"sendMessage", "editMessageText"}:
-            chat = params.get("chat_id", 1)
-            result = {
-                "message_id": int(params.get("message_id", 1)),
-                "date": int(time.time()),
-                "chat": {"id": chat, "type": "private"},
-                "from": BOT,
-                "text": params.get("text", ""),
-            }
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-
-def press(update_id: int, user_id: int, motion_id: int, choice: str) -> dict[str, object]:
-    """A callback query as Telegram sends it when a member presses a ballot button."""
-    user = {"id": user_id, "is_bot": False, "first_name": f"Lid {user_id}", "language_code": "nl"}
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": str(update_id),
-            "from": user,
-            "chat_instance": str(user_id),
-            "data": f"v|{motion_id}|{choice}",
-            "message": {
-                "message_id": motion_id,
-                "date": int(time.time()),
-                "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
-                "from": BOT,
-                "text": "Voorstel",
-            },
-        },
-    }
 
 
 async def setup(
@@ -140,7 +79,7 @@ def workload(
 ) -> list[dict[str, object]]:
     rng = random.Random(5000)
     return [
-        press(first_update + i, rng.choice(users), rng.choice(motion_ids), rng.choice("fax"))
+        ballot_press(first_update + i, rng.choice(users), rng.choice(motion_ids), rng.choice("fax"))
         for i in range(presses)
     ]
 
@@ -169,7 +108,7 @@ class Side:
 
 
 async def werkbot_app(db: Database, settings: Settings) -> Any:
-    app = build_application(settings, TOKEN, request=StubRequest(), database=db)
+    app = build_application(settings, TOKEN, request=SinkRequest(), database=db)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
@@ -207,8 +146,8 @@ async def floor_app(db: Database, seat_of: dict[int, int]) -> Any:
     app = (
         ApplicationBuilder()
         .token(TOKEN)
-        .request(StubRequest())
-        .get_updates_request(StubRequest())
+        .request(SinkRequest())
+        .get_updates_request(SinkRequest())
         .build()
     )
     app.add_handler(CallbackQueryHandler(record))

@@ -23,7 +23,6 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -38,6 +37,7 @@ from bot.db.engine import Database, make_engine  # noqa: E402
 from bot.db.models import utcnow  # noqa: E402
 from bot.db.schema import upgrade_engine  # noqa: E402
 from bot.services import boards, inbox, motions, people  # noqa: E402
+from handlers.standin import ballot_press  # noqa: E402
 
 FIRST_USER = 8_500_000
 TICK = os.sysconf("SC_CLK_TCK")
@@ -76,25 +76,6 @@ async def setup(db: Database, seats: int) -> tuple[int, int, list[int]]:
     secretary = await people.identify(db, FIRST_USER - 1, "Secretaris")
     await boards.assign(db, board.id, "secretaris", secretary.id)
     return board.id, secretary.id, users
-
-
-def press(update_id: int, user_id: int, motion_id: int, choice: str) -> dict[str, Any]:
-    user = {"id": user_id, "is_bot": False, "first_name": f"Lid {user_id}", "language_code": "nl"}
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": str(update_id),
-            "from": user,
-            "chat_instance": "1",
-            "data": f"v|{motion_id}|{choice}",
-            "message": {
-                "message_id": 1,
-                "date": int(time.time()),
-                "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
-                "text": "Voorstel",
-            },
-        },
-    }
 
 
 class Worker:
@@ -150,7 +131,9 @@ async def one_round(
         first = 1_000_000 * count
         items = []
         for n in range(args.presses):
-            update = press(first + n, rng.choice(users), rng.choice(motion_ids), rng.choice("fax"))
+            update = ballot_press(
+                first + n, rng.choice(users), rng.choice(motion_ids), rng.choice("fax")
+            )
             user_id = update["callback_query"]["from"]["id"]
             items.append((first + n, json.dumps(update), f"{user_id}:{user_id}"))
         before = [cpu_seconds(w.process.pid) for w in workers]

@@ -117,3 +117,9 @@ def decode(data: str | None) -> Callback | None:
     if len(args) != len(shape) or not all(p.match(a) for p, a in zip(shape, args, strict=True)):
         return None
     return Callback(kind, tuple(args))
+
+
+def is_ballot(data: str | None) -> bool:
+    """Whether callback data is a valid ballot press (Voor / Tegen / Onthouding)."""
+    decoded = decode(data)
+    return decoded is not None and decoded.kind is Kind.VOTE

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.services.inbox import Replayed, Sender, arrive
-from handlers.callbacks import Kind, decode
+from handlers.callbacks import is_ballot
 from handlers.context import WerkbotContext
 
 log = logging.getLogger(__name__)
@@ -25,8 +25,7 @@ async def admit(update: Update, context: WerkbotContext) -> None:
     # worker at a time, only work that must not happen twice (a ballot, a new proposal)
     # records it, with that work; a plain reply may be repeated after a worker died.
     query = update.callback_query
-    decoded = decode(query.data) if query is not None else None
-    vote = decoded is not None and decoded.kind is Kind.VOTE
+    vote = query is not None and is_ballot(query.data)
     deferred = context.services.inbox or vote
     if deferred:
         context.unrecorded_update = update.update_id

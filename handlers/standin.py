@@ -2597,3 +2597,25 @@ class SinkRequest(BaseRequest):
             self._log.write(json.dumps(line) + "\n")
             self._log.flush()
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+def ballot_press(update_id: int, user_id: int, motion_id: int, choice: str) -> JSONDict:
+    """The update Telegram sends when member ``user_id`` presses a ballot button (f, a, x) in
+    their private chat: for benchmarks and tests that need many presses without a stand-in."""
+    user = {"id": user_id, "is_bot": False, "first_name": f"Lid {user_id}", "language_code": "nl"}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user,
+            "chat_instance": str(user_id),
+            "data": f"v|{motion_id}|{choice}",
+            "message": {
+                "message_id": motion_id,
+                "date": int(time.time()),
+                "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
+                "from": dict(SinkRequest.BOT),
+                "text": "Voorstel",
+            },
+        },
+    }

@@ -25,16 +25,16 @@ from typing import Any
 
 import tornado.httpserver
 import tornado.web
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.ext import ConversationHandler
 
 from bot import metrics
-from bot.db.schema import current_revision, head_revision
+from bot.db.engine import is_database_error
+from bot.db.schema import health
 from bot.services import conversations, inbox
 from handlers.app import WerkbotApp
-from handlers.callbacks import Kind, decode
+from handlers.callbacks import is_ballot
 from handlers.dialog import TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
@@ -130,14 +130,14 @@ class InboxWorker:
             try:
                 busy = await self.run_once()
                 pause = 0.5
-            except (SQLAlchemyError, OSError) as exc:
+            except Exception as exc:
+                if not is_database_error(exc):
+                    raise
                 log.warning("inbox unavailable (%s); retrying in %.0f s", type(exc).__name__, pause)
                 busy = 0
                 await _sleep_unless(stopping, pause)
                 pause = min(pause * 2, 30)
                 continue
-            with contextlib.suppress(Exception):
-                metrics.INBOX_DEPTH.set(await inbox.depth(self.app.bot_data.db))
             if not busy:
                 self.wake.clear()
                 with contextlib.suppress(TimeoutError):
@@ -236,9 +236,7 @@ class InboxWorker:
 
 
 def _is_ballot(update: Update) -> bool:
-    query = update.callback_query
-    decoded = decode(query.data) if query is not None else None
-    return decoded is not None and decoded.kind is Kind.VOTE
+    return update.callback_query is not None and is_ballot(update.callback_query.data)
 
 
 async def _sleep_unless(stopping: asyncio.Event, seconds: float) -> None:
@@ -275,7 +273,9 @@ async def poll(worker: InboxWorker, stopping: asyncio.Event, *, long_poll: int =
             try:
                 await worker.receive([u.to_dict() for u in updates])
                 break
-            except (SQLAlchemyError, OSError) as exc:  # keep the offset: Telegram keeps them
+            except Exception as exc:  # keep the offset: Telegram keeps them
+                if not is_database_error(exc):
+                    raise
                 log.warning("could not store updates (%s); retrying", type(exc).__name__)
                 await _sleep_unless(stopping, pause)
                 pause = min(pause * 2, 60)
@@ -313,7 +313,9 @@ class _Webhook(tornado.web.RequestHandler):
             return
         try:
             await self.worker.receive([payload])
-        except (SQLAlchemyError, OSError) as exc:  # not stored: Telegram must send it again
+        except Exception as exc:  # not stored: Telegram must send it again
+            if not is_database_error(exc):
+                raise
             log.error("could not store update (%s); answering 503", type(exc).__name__)
             self.set_status(503)
             return
@@ -325,39 +327,33 @@ class _Health(tornado.web.RequestHandler):
         self.worker = worker
 
     async def get(self) -> None:
-        state = await health(self.worker.app)
+        state = await health(self.worker.app.bot_data.db)
         self.set_status(200 if state["ok"] else 503)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(state))
 
 
 class _Metrics(tornado.web.RequestHandler):
-    def get(self) -> None:
+    def initialize(self, worker: InboxWorker) -> None:
+        self.worker = worker
+
+    async def get(self) -> None:
+        try:  # the queue depth is read when Prometheus asks, not after every batch
+            metrics.INBOX_DEPTH.set(await inbox.depth(self.worker.app.bot_data.db))
+        except Exception as exc:
+            if not is_database_error(exc):
+                raise
         body, content_type = metrics.exposition()
         self.set_header("Content-Type", content_type)
         self.finish(body)
 
 
-async def health(app: WerkbotApp) -> dict[str, Any]:
-    """Database reachable and its schema at this werkbot's revision."""
-    try:
-        current = await current_revision(app.bot_data.db)
-    except (SQLAlchemyError, OSError) as exc:
-        return {"ok": False, "database": f"unreachable ({type(exc).__name__})"}
-    head = head_revision()
-    return {"ok": current == head, "database": "reachable", "schema": current, "expected": head}
-
-
-def webhook_server(
-    worker: InboxWorker, *, path: str, secret: str, with_metrics: bool = False
-) -> tornado.httpserver.HTTPServer:
-    """The webhook at ``/path``, ``/healthz`` and (optionally) ``/metrics``; not yet listening."""
+def webhook_server(worker: InboxWorker, *, path: str, secret: str) -> tornado.httpserver.HTTPServer:
+    """The webhook at ``/path`` and ``/healthz``; not yet listening."""
     routes: list[Any] = [
         (rf"/{path.strip('/')}", _Webhook, {"worker": worker, "secret": secret}),
         (r"/healthz", _Health, {"worker": worker}),
     ]
-    if with_metrics:
-        routes.append((r"/metrics", _Metrics))
     application = tornado.web.Application(routes)
     return tornado.httpserver.HTTPServer(application, max_body_size=MAX_UPDATE_BYTES)
 
@@ -365,7 +361,7 @@ def webhook_server(
 def operations_server(worker: InboxWorker) -> tornado.httpserver.HTTPServer:
     """``/healthz`` and ``/metrics`` on their own port, for the monitoring, not the internet."""
     application = tornado.web.Application(
-        [(r"/healthz", _Health, {"worker": worker}), (r"/metrics", _Metrics)]
+        [(r"/healthz", _Health, {"worker": worker}), (r"/metrics", _Metrics, {"worker": worker})]
     )
     return tornado.httpserver.HTTPServer(application)
 

@@ -96,3 +96,13 @@ async def wait_until_current(
             log.warning("database unreachable (%s); retrying in %.0f s", reason, pause)
             await asyncio.sleep(pause)
             pause = min(pause * 2, 30.0)
+
+
+async def health(db: Database) -> dict[str, object]:
+    """For ``/healthz``: the database reachable and its schema at this werkbot's revision."""
+    try:
+        current = await current_revision(db)
+    except (SQLAlchemyError, OSError) as exc:
+        return {"ok": False, "database": f"unreachable ({type(exc).__name__})"}
+    head = head_revision()
+    return {"ok": current == head, "database": "reachable", "schema": current, "expected": head}

@@ -36,6 +36,7 @@ from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, BallotRow, Motion, ScheduledWork, Seat, utcnow
 from bot.db.schema import upgrade_engine
 from bot.services import boards, inbox, motions, outbox, people
+from handlers.standin import ballot_press
 from tests.e2e.test_transport import free_port
 from tests.e2e.worker_process import SECRET
 
@@ -90,25 +91,6 @@ async def prepare(db: Database) -> tuple[list[int], list[int]]:
             .values(due_at=utcnow() - timedelta(seconds=1))
         )
     return users, motion_ids
-
-
-def press(update_id: int, user_id: int, motion_id: int, choice: str) -> dict[str, Any]:
-    user = {"id": user_id, "is_bot": False, "first_name": f"Lid {user_id}", "language_code": "nl"}
-    return {
-        "update_id": update_id,
-        "callback_query": {
-            "id": str(900_000_000 + update_id),
-            "from": user,
-            "chat_instance": "1",
-            "data": f"v|{motion_id}|{choice}",
-            "message": {
-                "message_id": 1,
-                "date": int(time.time()),
-                "chat": {"id": user_id, "type": "private", "first_name": user["first_name"]},
-                "text": "Voorstel",
-            },
-        },
-    }
 
 
 class Worker:
@@ -219,7 +201,7 @@ async def scenario(url: str, workers: tuple[Worker, Worker]) -> None:
             for motion_id in rng.sample(motion_ids, 2):
                 choice = rng.choice("fax")
                 chosen[(user, motion_id)] = choice
-                presses.append(press(len(presses) + 1, user, motion_id, choice))
+                presses.append(ballot_press(len(presses) + 1, user, motion_id, choice))
         async with httpx.AsyncClient(timeout=10) as client:
             await asyncio.gather(a.ready(client), b.ready(client))
             for start in range(0, len(presses), 20):
