@@ -18,13 +18,10 @@ import asyncio
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +35,7 @@ from bot.db.models import utcnow  # noqa: E402
 from bot.db.schema import upgrade_engine  # noqa: E402
 from bot.services import boards, inbox, motions, people  # noqa: E402
 from handlers.standin import ballot_press  # noqa: E402
+from tests.e2e.worker_process import WorkerProcess  # noqa: E402
 
 FIRST_USER = 8_500_000
 TICK = os.sysconf("SC_CLK_TCK")
@@ -47,15 +45,6 @@ def cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port if port < 64000 else free_port()
 
 
 async def ddl(admin_url: str, statement: str) -> None:
@@ -78,39 +67,6 @@ async def setup(db: Database, seats: int) -> tuple[int, int, list[int]]:
     return board.id, secretary.id, users
 
 
-class Worker:
-    def __init__(self, url: str) -> None:
-        self.port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "SEND_RATE_PER_SECOND": "10000",
-            "LOG_LEVEL": "ERROR",
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.e2e.worker_process", "--port", str(self.port)],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.DEVNULL,
-        )
-
-    async def ready(self) -> None:
-        async with httpx.AsyncClient() as client:
-            for _ in range(600):
-                try:
-                    url = f"http://127.0.0.1:{self.port + 1000}/healthz"
-                    if (await client.get(url)).status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.1)
-        raise RuntimeError("worker did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(30)
-
-
 async def one_round(
     db: Database, url: str, count: int, args: argparse.Namespace, board: tuple[int, int, list[int]]
 ) -> tuple[float, list[float]]:
@@ -124,7 +80,8 @@ async def one_round(
         ).id
         for n in range(args.motions)
     ]
-    workers = [Worker(url) for _ in range(count)]
+    settings = {"SEND_RATE_PER_SECOND": "10000", "LOG_LEVEL": "ERROR"}
+    workers = [WorkerProcess(url, settings=settings, quiet=True) for _ in range(count)]
     try:
         await asyncio.gather(*(w.ready() for w in workers))
         rng = random.Random(count)

@@ -13,13 +13,10 @@ to ``WERKBOT_TEST_DATABASE_URL`` that is dropped at the end.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import re
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -37,13 +34,11 @@ from bot.db.models import AuditEvent, BallotRow, Motion, ScheduledWork, Seat, ut
 from bot.db.schema import upgrade_engine
 from bot.services import boards, inbox, motions, outbox, people
 from handlers.standin import ballot_press
-from tests.e2e.test_transport import free_port
-from tests.e2e.worker_process import SECRET
+from tests.e2e.worker_process import SECRET, WorkerProcess
 
 MEMBERS = 500
 MOTIONS = 10
 FIRST_USER = 6_100_000
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -93,62 +88,23 @@ async def prepare(db: Database) -> tuple[list[int], list[int]]:
     return users, motion_ids
 
 
-class Worker:
-    def __init__(self, url: str, log: Path) -> None:
-        self.port = free_port()
-        while self.port + 1000 > 65535:
-            self.port = free_port()
-        self.log = log
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "INBOX_LEASE_SECONDS": "10",
-            "DUE_WORK_SECONDS": "0.5",
-            "SEND_RATE_PER_SECOND": "2000",  # the sink is no Telegram: no 30 a second
-            "LOG_LEVEL": "WARNING",
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.e2e.worker_process",
-                "--port",
-                str(self.port),
-                "--log",
-                str(log),
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/telegram"
-
-    async def ready(self, client: httpx.AsyncClient) -> None:
-        for _ in range(300):
-            try:
-                health = await client.get(f"http://127.0.0.1:{self.port + 1000}/healthz")
-                if health.status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            assert self.process.poll() is None, "the worker stopped"
-            await asyncio.sleep(0.1)
-        raise AssertionError("the worker did not start")
-
-    def calls(self) -> list[dict[str, Any]]:
-        if not self.log.exists():
-            return []
-        return [json.loads(line) for line in self.log.read_text().splitlines() if line]
+SETTINGS = {
+    "INBOX_LEASE_SECONDS": "10",
+    "DUE_WORK_SECONDS": "0.5",
+    "SEND_RATE_PER_SECOND": "2000",  # the sink is no Telegram: no 30 a second
+    "LOG_LEVEL": "WARNING",
+}
 
 
 @pytest.fixture
-def workers(database_url: str, tmp_path: Path) -> Iterator[tuple[Worker, Worker]]:
+def workers(database_url: str, tmp_path: Path) -> Iterator[tuple[WorkerProcess, WorkerProcess]]:
     engine = make_engine(database_url)
     asyncio.run(upgrade_engine(engine))
     asyncio.run(engine.dispose())
-    pair = (Worker(database_url, tmp_path / "a.jsonl"), Worker(database_url, tmp_path / "b.jsonl"))
+    pair = (
+        WorkerProcess(database_url, log=tmp_path / "a.jsonl", settings=SETTINGS),
+        WorkerProcess(database_url, log=tmp_path / "b.jsonl", settings=SETTINGS),
+    )
     yield pair
     for worker in pair:
         if worker.process.poll() is None:
@@ -156,7 +112,9 @@ def workers(database_url: str, tmp_path: Path) -> Iterator[tuple[Worker, Worker]
         worker.process.wait(10)
 
 
-async def post(client: httpx.AsyncClient, targets: list[Worker], update: dict[str, Any]) -> None:
+async def post(
+    client: httpx.AsyncClient, targets: list[WorkerProcess], update: dict[str, Any]
+) -> None:
     """Deliver like Telegram: until a worker answers 200 (a dead one is skipped)."""
     for _ in range(50):
         for worker in targets:
@@ -184,12 +142,12 @@ async def wait_for(condition: Any, seconds: float, what: str) -> None:
 
 
 def test_two_workers_one_killed_every_ballot_close_and_reminder_once(
-    database_url: str, workers: tuple[Worker, Worker]
+    database_url: str, workers: tuple[WorkerProcess, WorkerProcess]
 ) -> None:
     asyncio.run(scenario(database_url, workers))
 
 
-async def scenario(url: str, workers: tuple[Worker, Worker]) -> None:
+async def scenario(url: str, workers: tuple[WorkerProcess, WorkerProcess]) -> None:
     a, b = workers
     db = Database(make_engine(url))
     try:
@@ -203,7 +161,7 @@ async def scenario(url: str, workers: tuple[Worker, Worker]) -> None:
                 chosen[(user, motion_id)] = choice
                 presses.append(ballot_press(len(presses) + 1, user, motion_id, choice))
         async with httpx.AsyncClient(timeout=10) as client:
-            await asyncio.gather(a.ready(client), b.ready(client))
+            await asyncio.gather(a.ready(), b.ready())
             for start in range(0, len(presses), 20):
                 if start == 400:
                     # a burst of 100 to worker A alone: it acknowledges each once stored, far
