@@ -7,8 +7,14 @@ one after another, with the network replaced by a stub that answers instantly:
 
 * werkbot: the whole bot (replay check, person and language, flood gate, callback codec,
   ballot service with its audit event, the voter's message edited, the tally throttled).
-* floor:   a bare ``Application`` whose only handler does one raw upsert of the ballot with a
-  commit through the same engine and driver, then answers the query.
+* floor:   a bare ``Application`` whose only handler does one raw upsert of the ballot and a
+  commit straight through the database driver (aiosqlite, asyncpg: no SQLAlchemy), then
+  answers the query.
+
+The presses come from 200 members at a rate no person presses (25 each within seconds), so
+werkbot's flood gate is set wide here; its code still runs. The proposals close in three days,
+so no reminder is due while the presses are measured. After the run the bench checks that
+werkbot answered every press and wrote exactly one audit event per changed ballot.
 
 It prints presses per second, p50 and p99 latency per press, and werkbot's ratio to the floor,
 for SQLite (a fresh file) and, with --postgres, for PostgreSQL (tables it creates are removed).
@@ -30,16 +36,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import delete, text
+import aiosqlite
+import asyncpg
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.engine import make_url
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes
 
 from bot.db.engine import Database, make_engine
-from bot.db.models import Board, Person, utcnow
+from bot.db.models import AuditEvent, Board, Person, utcnow
 from bot.db.schema import upgrade_engine
 from bot.services import boards, motions, people
 from bot.settings import Settings
 from handlers.app import build_application
+from handlers.flood import FloodGate
 from handlers.standin import SinkRequest, ballot_press
 
 TOKEN = "7000000001:AAbenchbenchbenchbenchbenchbenchbench"
@@ -68,7 +78,7 @@ async def setup(
     motion_ids = []
     for number in range(motion_count):
         motion = await motions.propose(
-            db, board.id, secretary.id, f"Voorstel {number}", "Tekst", utcnow() + timedelta(days=1)
+            db, board.id, secretary.id, f"Voorstel {number}", "Tekst", utcnow() + timedelta(days=3)
         )
         motion_ids.append(motion.id)
     return board.id, users, motion_ids, seat_of
@@ -82,6 +92,20 @@ def workload(
         ballot_press(first_update + i, rng.choice(users), rng.choice(motion_ids), rng.choice("fax"))
         for i in range(presses)
     ]
+
+
+def changes(presses: list[dict[str, Any]]) -> int:
+    """How many of these presses change a ballot (the first press of a seat on a motion does)."""
+    current: dict[tuple[int, str], str] = {}
+    changed = 0
+    for update in presses:
+        query: Any = update["callback_query"]
+        _, motion, choice = query["data"].split("|")
+        key = (query["from"]["id"], motion)
+        if current.get(key) != choice:
+            current[key] = choice
+            changed += 1
+    return changed
 
 
 class Side:
@@ -107,11 +131,12 @@ class Side:
         return len(self.latencies) / self.elapsed, quantiles[49], quantiles[98]
 
 
-async def werkbot_app(db: Database, settings: Settings) -> Any:
-    app = build_application(settings, TOKEN, request=SinkRequest(), database=db)
+async def werkbot_app(db: Database, settings: Settings, sink: SinkRequest) -> Any:
+    app = build_application(settings, TOKEN, request=sink, database=db)
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
+    app.bot_data.flood = FloodGate(limit=1_000_000)  # 25 presses a member in seconds: no person
     await app.start()  # JobQueue runs: the tally is edited at most every 3 s per motion
     return app
 
@@ -120,27 +145,60 @@ FLOOR_TABLE = (
     "CREATE TABLE bench_floor_ballots (motion_id INTEGER NOT NULL, seat_id INTEGER NOT NULL, "
     "choice VARCHAR(8) NOT NULL, PRIMARY KEY (motion_id, seat_id))"
 )
+FLOOR_UPSERT = (
+    "INSERT INTO bench_floor_ballots (motion_id, seat_id, choice) VALUES ({}, {}, {}) "
+    "ON CONFLICT (motion_id, seat_id) DO UPDATE SET choice = excluded.choice"
+)
 
 
-async def floor_app(db: Database, seat_of: dict[int, int]) -> Any:
-    engine = db.engine
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP TABLE IF EXISTS bench_floor_ballots"))
-        await connection.execute(text(FLOOR_TABLE))
-    upsert = text(
-        "INSERT INTO bench_floor_ballots (motion_id, seat_id, choice) VALUES (:m, :s, :c) "
-        "ON CONFLICT (motion_id, seat_id) DO UPDATE SET choice = excluded.choice"
-    )
+class FloorStore:
+    """One raw upsert and a commit, straight through the driver werkbot uses."""
 
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.sqlite: aiosqlite.Connection | None = None
+        self.postgres: asyncpg.Connection | None = None
+
+    async def open(self) -> None:
+        if self.url.get_backend_name() == "sqlite":
+            self.sqlite = await aiosqlite.connect(self.url.database or "", timeout=5)
+            await self.sqlite.execute("PRAGMA synchronous=NORMAL")  # as werkbot's connections
+            await self.sqlite.execute("DROP TABLE IF EXISTS bench_floor_ballots")
+            await self.sqlite.execute(FLOOR_TABLE)
+            await self.sqlite.commit()
+        else:
+            plain = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self.postgres = await asyncpg.connect(plain)
+            await self.postgres.execute("DROP TABLE IF EXISTS bench_floor_ballots")
+            await self.postgres.execute(FLOOR_TABLE)
+
+    async def record(self, motion: int, seat: int, choice: str) -> None:
+        if self.sqlite is not None:
+            await self.sqlite.execute(FLOOR_UPSERT.format("?", "?", "?"), (motion, seat, choice))
+            await self.sqlite.commit()
+        else:
+            assert self.postgres is not None
+            async with self.postgres.transaction():
+                await self.postgres.execute(
+                    FLOOR_UPSERT.format("$1", "$2", "$3"), motion, seat, choice
+                )
+
+    async def close(self) -> None:
+        if self.sqlite is not None:
+            await self.sqlite.execute("DROP TABLE IF EXISTS bench_floor_ballots")
+            await self.sqlite.close()
+        if self.postgres is not None:
+            await self.postgres.execute("DROP TABLE IF EXISTS bench_floor_ballots")
+            await self.postgres.close()
+
+
+async def floor_app(store: FloorStore, seat_of: dict[int, int]) -> Any:
     async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
         assert query.data is not None
         _, motion, choice = query.data.split("|")
-        async with engine.begin() as connection:
-            await connection.execute(
-                upsert, {"m": int(motion), "s": seat_of[query.from_user.id], "c": choice}
-            )
+        await store.record(int(motion), seat_of[query.from_user.id], choice)
         await query.answer()
 
     app = (
@@ -162,8 +220,10 @@ async def run(name: str, url: str, args: argparse.Namespace) -> None:
     settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
     board_id, users, motion_ids, seat_of = await setup(db, args.seats, args.motions)
     floor, ours = Side(), Side()
+    store, sink = FloorStore(url), SinkRequest()
     try:
-        floor_bot, werkbot = await floor_app(db, seat_of), await werkbot_app(db, settings)
+        await store.open()
+        floor_bot, werkbot = await floor_app(store, seat_of), await werkbot_app(db, settings, sink)
         raw = workload(args.presses, users, motion_ids, 1)
         warm = workload(300, users, motion_ids, 10_000_000)
         await Side().measure(
@@ -183,7 +243,24 @@ async def run(name: str, url: str, args: argparse.Namespace) -> None:
         await werkbot.stop()
         await werkbot.shutdown()
         await floor_bot.shutdown()
+        # werkbot did the work: every press answered, nobody flood-warned, one event per change
+        async with db.transaction() as session:
+            events = await session.scalar(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(
+                    AuditEvent.board_id == board_id,
+                    AuditEvent.kind.in_(["ballot_cast", "ballot_changed"]),
+                )
+            )
+        answered, expected = sink.calls["answerCallbackQuery"], len(warm) + len(raw)
+        assert answered == expected, f"{answered} of {expected} presses answered"
+        assert sink.calls["sendMessage"] == 0, "werkbot sent messages during the presses"
+        assert events == changes(warm + raw), (
+            f"{events} ballot events, {changes(warm + raw)} changes"
+        )
     finally:
+        await store.close()
         async with db.transaction() as session:
             await session.execute(delete(Board).where(Board.id == board_id))
             await session.execute(
@@ -192,7 +269,6 @@ async def run(name: str, url: str, args: argparse.Namespace) -> None:
                 )
             )
             await session.execute(text("DELETE FROM processed_updates"))
-            await session.execute(text("DROP TABLE IF EXISTS bench_floor_ballots"))
         await engine.dispose()
     floor_figures, our_figures = floor.figures(), ours.figures()
     print(

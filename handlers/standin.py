@@ -20,6 +20,7 @@ import json
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -2547,6 +2548,8 @@ class SinkRequest(BaseRequest):
     def __init__(self, log: str | None = None) -> None:
         self._log = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115
         self._next_message_id = 1
+        #: How often each Bot API method was called: a benchmark checks its work with it.
+        self.calls: Counter[str] = Counter()
 
     @property
     def read_timeout(self) -> float | None:
@@ -2569,6 +2572,7 @@ class SinkRequest(BaseRequest):
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         name = url.rstrip("/").rsplit("/", 1)[-1]
+        self.calls[name] += 1
         params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         result: object = True
         if name == "getMe":

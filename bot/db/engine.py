@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
@@ -19,6 +21,11 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+P = ParamSpec("P")
+T = TypeVar("T")
+#: A unit of work written as a plain function of a (synchronous) connection: see Database.run.
+Work = Callable[Concatenate[Connection, P], T]
 
 #: What a statement can run on: an ORM session or, on the hottest paths, a plain connection.
 Executor = AsyncSession | AsyncConnection
@@ -61,16 +68,61 @@ def is_database_error(error: BaseException | None) -> bool:
     return isinstance(error, SQLAlchemyError | OSError | ConnectionError)
 
 
+def _configure_sqlite(engine: Engine) -> None:
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for ``url``; SQLite gets WAL, a busy timeout and enforced foreign keys."""
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
         )
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin)
+        _configure_sqlite(engine.sync_engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
+
+
+class SQLiteThread:
+    """A SQLite file's own connection on one thread of its own, for :meth:`Database.run`.
+
+    aiosqlite hands every cursor, statement, fetch and close over to its thread and back (four
+    trips for one statement); a unit of work run here makes one trip for the whole transaction.
+    The connection is another writer on the same file, like a second worker: WAL, the busy
+    timeout and BEGIN IMMEDIATE keep the writers in line.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        url = engine.url.set(drivername="sqlite+pysqlite")
+        self.engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, pool_size=1
+        )
+        _configure_sqlite(self.engine)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="werkbot-sqlite")
+
+    @staticmethod
+    def suits(engine: AsyncEngine) -> bool:
+        """A file database (an in-memory one would be another database on another connection)."""
+        database = engine.url.database or ""
+        return (
+            engine.dialect.name == "sqlite"
+            and database not in ("", ":memory:")
+            and "mode=memory" not in database
+            and not database.startswith("file::memory:")
+        )
+
+    def _unit(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.begin() as connection:
+            return work(connection)
+
+    async def run(self, work: Callable[[Connection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, self._unit, work)
+
+    def dispose(self) -> None:
+        self.executor.submit(self.engine.dispose).result()
+        self.executor.shutdown()
 
 
 class Database:
@@ -79,6 +131,7 @@ class Database:
     def __init__(self, engine: AsyncEngine, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
         self.bind = bind
+        self._thread: SQLiteThread | None = None
         if bind is None:
             self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         else:  # tests: every unit of work is a savepoint inside one outer transaction
@@ -122,6 +175,28 @@ class Database:
         async with self.engine.begin() as connection:
             yield connection
 
+    async def run(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """One unit of work as a plain function of a connection: committed when it returns,
+        rolled back when it raises. For the path every ballot takes.
+
+        On a SQLite file it runs on :class:`SQLiteThread`, one trip for the whole transaction;
+        on PostgreSQL (asyncpg) and in tests (a savepoint) it runs on the async connection
+        through ``run_sync``, statement by statement, with the same code.
+        """
+
+        def unit(connection: Connection) -> T:
+            return work(connection, *args, **kwargs)
+
+        if self.bind is not None:
+            async with self.bind.begin_nested():
+                return await self.bind.run_sync(unit)
+        if SQLiteThread.suits(self.engine):
+            if self._thread is None:
+                self._thread = SQLiteThread(self.engine)
+            return await self._thread.run(unit)
+        async with self.engine.begin() as connection:
+            return await connection.run_sync(unit)
+
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
         """A connection for schema work: the bound one in tests, else a fresh one."""
@@ -136,4 +211,7 @@ class Database:
         return self.engine.dialect.name
 
     async def dispose(self) -> None:
+        if self._thread is not None:
+            thread, self._thread = self._thread, None
+            await asyncio.get_running_loop().run_in_executor(None, thread.dispose)
         await self.engine.dispose()

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database, Executor, dialect_name
@@ -38,12 +38,13 @@ _LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 #: The chain's tip as a column, for callers that read it together with their own data.
 TIP = _LAST_HASH.scalar_subquery().label("audit_tip")
 _INSERT = insert(AuditEvent)
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 async def lock_chain(session: Executor) -> None:
     """Queue appenders: an advisory lock on PostgreSQL (SQLite's BEGIN IMMEDIATE already does)."""
     if dialect_name(session) == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+        await session.execute(_ADVISORY_LOCK, {"key": _CHAIN_LOCK})
 
 
 async def append(session: AsyncSession, kind: str, board_id: int | None, **payload: Any) -> str:
@@ -56,24 +57,41 @@ async def append(session: AsyncSession, kind: str, board_id: int | None, **paylo
     return await append_after(session, prev, kind, board_id, **payload)
 
 
+def lock_chain_within(connection: Connection) -> None:
+    """:func:`lock_chain` for a unit of work run by :meth:`Database.run`."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(_ADVISORY_LOCK, {"key": _CHAIN_LOCK})
+
+
+def _event(prev: str, kind: str, board_id: int | None, payload: dict[str, Any]) -> dict[str, Any]:
+    """The row of an event after ``prev``, its hash computed."""
+    at = utcnow().replace(microsecond=0)
+    return {
+        "created_at": at,
+        "kind": kind,
+        "board_id": board_id,
+        "payload": payload,
+        "prev_hash": prev,
+        "hash": event_hash(prev, kind, board_id, payload, at),
+    }
+
+
 async def append_after(
     session: Executor, prev: str, kind: str, board_id: int | None, **payload: Any
 ) -> str:
     """Append after a tip the caller read *after* :func:`lock_chain` in this transaction."""
-    at = utcnow().replace(microsecond=0)
-    digest = event_hash(prev, kind, board_id, payload, at)
-    await session.execute(
-        _INSERT,
-        {
-            "created_at": at,
-            "kind": kind,
-            "board_id": board_id,
-            "payload": payload,
-            "prev_hash": prev,
-            "hash": digest,
-        },
-    )
-    return digest
+    row = _event(prev, kind, board_id, payload)
+    await session.execute(_INSERT, row)
+    return str(row["hash"])
+
+
+def append_within(
+    connection: Connection, prev: str, kind: str, board_id: int | None, **payload: Any
+) -> str:
+    """:func:`append_after` for a unit of work run by :meth:`Database.run`."""
+    row = _event(prev, kind, board_id, payload)
+    connection.execute(_INSERT, row)
+    return str(row["hash"])
 
 
 async def first_broken_event(db: Database) -> int | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -45,14 +45,16 @@ class Replayed(Exception):
 
 
 _RECORD = insert(ProcessedUpdate)
-_RECORD_ONCE = {
-    "postgresql": postgresql.insert(ProcessedUpdate)
-    .on_conflict_do_nothing()
-    .returning(ProcessedUpdate.update_id),
-    "sqlite": sqlite.insert(ProcessedUpdate)
-    .on_conflict_do_nothing()
-    .returning(ProcessedUpdate.update_id),
-}
+# Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
+# CONFLICT again for every execution (it has no cache key), and every press runs this one.
+_RECORD_ONCE = (
+    text(
+        "INSERT INTO processed_updates (update_id, received_at) "
+        "VALUES (:update_id, :received_at) ON CONFLICT DO NOTHING RETURNING update_id"
+    )
+    .bindparams(bindparam("received_at", type_=ProcessedUpdate.__table__.c.received_at.type))
+    .columns(ProcessedUpdate.__table__.c.update_id)
+)
 _PERSON = select(
     Person.id,
     Person.name,
@@ -105,8 +107,14 @@ class PersonCache:
 
 async def record_in(session: Executor, update_id: int) -> None:
     """Record ``update_id`` inside the caller's transaction; raise :class:`Replayed` if seen."""
-    statement = _RECORD_ONCE[dialect_name(session)]
-    recorded = await session.scalar(statement, {"update_id": update_id, "received_at": utcnow()})
+    recorded = await session.scalar(_RECORD_ONCE, {"update_id": update_id, "received_at": utcnow()})
+    if recorded is None:
+        raise Replayed(update_id)
+
+
+def record_within(connection: Connection, update_id: int) -> None:
+    """:func:`record_in` for a unit of work run by :meth:`Database.run`."""
+    recorded = connection.scalar(_RECORD_ONCE, {"update_id": update_id, "received_at": utcnow()})
     if recorded is None:
         raise Replayed(update_id)
 

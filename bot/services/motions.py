@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, Row, Select, and_, bindparam, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Row, Select, and_, bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.engine import Database, dialect_name
+from bot.db.engine import Database
 from bot.db.models import (
     BallotRow,
     Board,
@@ -326,32 +325,16 @@ async def propose(
         return await _view(session, motion)
 
 
-def _upsert_statement(dialect: Any) -> Executable:
-    """INSERT ... ON CONFLICT (motion, seat) DO UPDATE, only when the choice differs; built once."""
-    statement = dialect.insert(BallotRow).values(
-        motion_id=bindparam("motion_id"),
-        seat_id=bindparam("seat_id"),
-        person_id=bindparam("person_id"),
-        choice=bindparam("choice"),
-        cast_at=bindparam("now"),
-        changes=0,
-        substitution_id=bindparam("substitution_id"),
-    )
-    upsert: Executable = statement.on_conflict_do_update(
-        index_elements=[BallotRow.motion_id, BallotRow.seat_id],
-        set_={
-            "choice": statement.excluded.choice,
-            "person_id": statement.excluded.person_id,
-            "substitution_id": statement.excluded.substitution_id,
-            "changed_at": bindparam("now"),
-            "changes": BallotRow.changes + 1,
-        },
-        where=BallotRow.choice != statement.excluded.choice,
-    )
-    return upsert
-
-
-_UPSERTS = {"postgresql": _upsert_statement(postgresql), "sqlite": _upsert_statement(sqlite)}
+# Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
+# CONFLICT again for every execution (it has no cache key), and every ballot runs this one.
+_UPSERT = text(
+    "INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, "
+    "substitution_id) VALUES (:motion_id, :seat_id, :person_id, :choice, :now, 0, "
+    ":substitution_id) ON CONFLICT (motion_id, seat_id) DO UPDATE SET "
+    "choice = excluded.choice, person_id = excluded.person_id, "
+    "substitution_id = excluded.substitution_id, changed_at = :now, "
+    "changes = ballots.changes + 1 WHERE ballots.choice <> excluded.choice"
+).bindparams(bindparam("now", type_=BallotRow.__table__.c.cast_at.type))
 
 
 async def cast(
@@ -371,67 +354,76 @@ async def cast(
     choice changes are written, each with its audit event. With ``update_id`` the Telegram
     update is recorded in the same transaction (:class:`Replayed` if it was before), so a press
     is recorded with its ballot or not at all.
+
+    Every press takes this path, so it is one plain function of a connection
+    (:meth:`Database.run`): on SQLite the whole transaction is one trip to the database thread.
     """
-    async with db.core() as session:
-        if update_id is not None:
-            await inbox.record_in(session, update_id)
-        await audit.lock_chain(session)  # before reading the chain's tip with the context
-        now = now or utcnow()  # after waiting for the lock: a late press is a late press
-        found = await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
-        rows = found.all()
-        if not rows:
-            raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
-        motion = rows[0]
-        if motion.status != "open" or motion.deadline_at <= now:
-            raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-        mine = [
-            row for row in rows if row.seat_id is not None and row.substitute in (None, person_id)
-        ]
-        if not mine:
-            substituted = any(row.seat_id is not None for row in rows)
-            refusal = Refusal.SUBSTITUTED if substituted else Refusal.NO_VOTING_SEAT
-            raise ServiceError(refusal, motion=motion_id)
-        before = {row.seat_id: row.choice for row in mine}
-        as_substitute = {row.seat_id: row.substitution_id for row in mine if row.substitute}
-        changed = False
-        tip = motion.audit_tip or audit.GENESIS
-        for seat_id, current in before.items():
-            if current == choice.value:
-                continue
-            await session.execute(
-                _UPSERTS[dialect_name(session)],
-                {
-                    "motion_id": motion_id,
-                    "seat_id": seat_id,
-                    "person_id": person_id,
-                    "choice": choice.value,
-                    "now": now,
-                    "substitution_id": as_substitute.get(seat_id),
-                },
-            )
-            kind = "ballot_changed" if current is not None else "ballot_cast"
-            extra = {"substitution": as_substitute[seat_id]} if seat_id in as_substitute else {}
-            tip = await audit.append_after(
-                session,
-                tip,
-                kind,
-                motion.board_id,
-                motion=motion_id,
-                seat=seat_id,
-                choice=choice.value,
-                **extra,
-            )
-            changed = True
-        first = changed and all(current is None for current in before.values())
-        board = BoardRef(
-            motion.board_id,
-            motion.board_name,
-            motion.agreement_id,
-            motion.group_chat_id,
-            motion.is_demo,
+    return await db.run(_cast, motion_id, person_id, choice, now, update_id)
+
+
+def _cast(
+    connection: Connection,
+    motion_id: int,
+    person_id: int,
+    choice: Choice,
+    now: datetime | None,
+    update_id: int | None,
+) -> Vote:
+    if update_id is not None:
+        inbox.record_within(connection, update_id)
+    audit.lock_chain_within(connection)  # before reading the chain's tip with the context
+    now = now or utcnow()  # after waiting for the lock: a late press is a late press
+    rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
+    if not rows:
+        raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
+    motion = rows[0]
+    if motion.status != "open" or motion.deadline_at <= now:
+        raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
+    mine = [row for row in rows if row.seat_id is not None and row.substitute in (None, person_id)]
+    if not mine:
+        substituted = any(row.seat_id is not None for row in rows)
+        refusal = Refusal.SUBSTITUTED if substituted else Refusal.NO_VOTING_SEAT
+        raise ServiceError(refusal, motion=motion_id)
+    before = {row.seat_id: row.choice for row in mine}
+    as_substitute = {row.seat_id: row.substitution_id for row in mine if row.substitute}
+    changed = False
+    tip = motion.audit_tip or audit.GENESIS
+    for seat_id, current in before.items():
+        if current == choice.value:
+            continue
+        connection.execute(
+            _UPSERT,
+            {
+                "motion_id": motion_id,
+                "seat_id": seat_id,
+                "person_id": person_id,
+                "choice": choice.value,
+                "now": now,
+                "substitution_id": as_substitute.get(seat_id),
+            },
         )
-        head = _head(motion, board, (), None)
-        return Vote(head, choice, changed, first)
+        kind = "ballot_changed" if current is not None else "ballot_cast"
+        extra = {"substitution": as_substitute[seat_id]} if seat_id in as_substitute else {}
+        tip = audit.append_within(
+            connection,
+            tip,
+            kind,
+            motion.board_id,
+            motion=motion_id,
+            seat=seat_id,
+            choice=choice.value,
+            **extra,
+        )
+        changed = True
+    first = changed and all(current is None for current in before.values())
+    board = BoardRef(
+        motion.board_id,
+        motion.board_name,
+        motion.agreement_id,
+        motion.group_chat_id,
+        motion.is_demo,
+    )
+    return Vote(_head(motion, board, (), None), choice, changed, first)
 
 
 def _ballot_context() -> Select[Any]:

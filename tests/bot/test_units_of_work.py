@@ -1,0 +1,76 @@
+"""Database.run: one unit of work as a plain function of a connection, on every path it takes
+(a SQLite file's own thread, the async connection, a test savepoint)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, text
+
+from bot.db.engine import Database, SQLiteThread, make_engine
+
+
+def _write(connection: Connection, value: int, fail: bool = False) -> str:
+    connection.execute(text("INSERT INTO numbers (value) VALUES (:v)"), {"v": value})
+    if fail:
+        raise LookupError(value)
+    return threading.current_thread().name
+
+
+async def _numbers(db: Database) -> list[int]:
+    async with db.connection() as connection:
+        rows = await connection.execute(text("SELECT value FROM numbers ORDER BY value"))
+        return [int(value) for (value,) in rows]
+
+
+async def _database(url: str) -> Database:
+    db = Database(make_engine(url))
+    async with db.engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE numbers (value INTEGER PRIMARY KEY)"))
+    return db
+
+
+async def test_a_sqlite_file_runs_the_unit_on_its_own_thread_and_commits(tmp_path: Path) -> None:
+    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
+    try:
+        thread = await db.run(_write, 1)
+        assert thread.startswith("werkbot-sqlite")
+        assert await _numbers(db) == [1]  # the async engine sees what the thread committed
+    finally:
+        await db.dispose()
+
+
+async def test_a_unit_that_raises_leaves_nothing_and_the_error_reaches_the_caller(
+    tmp_path: Path,
+) -> None:
+    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
+    try:
+        await db.run(_write, 1)
+        with pytest.raises(LookupError):
+            await db.run(_write, 2, fail=True)
+        await db.run(_write, 3)
+        assert await _numbers(db) == [1, 3]
+    finally:
+        await db.dispose()
+
+
+async def test_an_in_memory_database_keeps_the_unit_on_its_own_connection() -> None:
+    db = await _database("sqlite+aiosqlite:///:memory:")
+    try:
+        assert not SQLiteThread.suits(db.engine)
+        thread = await db.run(_write, 7)
+        assert not thread.startswith("werkbot-sqlite")
+        assert await _numbers(db) == [7]
+    finally:
+        await db.dispose()
+
+
+async def test_in_a_test_transaction_the_unit_is_a_savepoint(db: Database) -> None:
+    async with db.connection() as connection:
+        await connection.execute(text("CREATE TEMPORARY TABLE numbers (value INTEGER)"))
+    await db.run(_write, 4)
+    with pytest.raises(LookupError):
+        await db.run(_write, 5, fail=True)
+    assert await _numbers(db) == [4]
