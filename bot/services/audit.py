@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, bindparam, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database, Executor, dialect_name
@@ -39,6 +39,19 @@ _LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 TIP = _LAST_HASH.scalar_subquery().label("audit_tip")
 _INSERT = insert(AuditEvent)
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+#: The insert of one event as SQL, for a statement that writes an event with other work.
+INSERT_SQL = (
+    "INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash) "
+    "VALUES (:created_at, :kind, :board_id, :payload, :prev_hash, :hash)"
+)
+_COLUMNS = AuditEvent.__table__.c
+#: The typed parameters of :data:`INSERT_SQL` (a timestamp and a JSON payload).
+INSERT_PARAMS = (
+    bindparam("created_at", type_=_COLUMNS.created_at.type),
+    bindparam("payload", type_=_COLUMNS.payload.type),
+)
+#: PostgreSQL's lock on the chain, for a statement that takes it with other work.
+LOCK_SQL = f"pg_advisory_xact_lock({_CHAIN_LOCK})"
 
 
 async def lock_chain(session: Executor) -> None:
@@ -63,8 +76,10 @@ def lock_chain_within(connection: Connection) -> None:
         connection.execute(_ADVISORY_LOCK, {"key": _CHAIN_LOCK})
 
 
-def _event(prev: str, kind: str, board_id: int | None, payload: dict[str, Any]) -> dict[str, Any]:
-    """The row of an event after ``prev``, its hash computed."""
+def event_row(
+    prev: str, kind: str, board_id: int | None, payload: dict[str, Any]
+) -> dict[str, Any]:
+    """The row of an event after ``prev``, its hash computed (the parameters of INSERT_SQL)."""
     at = utcnow().replace(microsecond=0)
     return {
         "created_at": at,
@@ -80,18 +95,15 @@ async def append_after(
     session: Executor, prev: str, kind: str, board_id: int | None, **payload: Any
 ) -> str:
     """Append after a tip the caller read *after* :func:`lock_chain` in this transaction."""
-    row = _event(prev, kind, board_id, payload)
+    row = event_row(prev, kind, board_id, payload)
     await session.execute(_INSERT, row)
     return str(row["hash"])
 
 
-def append_within(
-    connection: Connection, prev: str, kind: str, board_id: int | None, **payload: Any
-) -> str:
-    """:func:`append_after` for a unit of work run by :meth:`Database.run`."""
-    row = _event(prev, kind, board_id, payload)
+def insert_within(connection: Connection, row: dict[str, Any]) -> None:
+    """Write an :func:`event_row` in a unit of work run by :meth:`Database.run`, after a tip
+    read once the chain was locked."""
     connection.execute(_INSERT, row)
-    return str(row["hash"])
 
 
 async def first_broken_event(db: Database) -> int | None:

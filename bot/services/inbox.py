@@ -10,6 +10,7 @@ the ballot and the record commit together, or neither does and the update is saf
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -17,7 +18,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    TextualSelect,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -47,13 +59,13 @@ class Replayed(Exception):
 _RECORD = insert(ProcessedUpdate)
 # Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
 # CONFLICT again for every execution (it has no cache key), and every press runs this one.
+_RECORD_ONCE_SQL = (
+    "INSERT INTO processed_updates (update_id, received_at) "
+    "VALUES (:update_id, :received_at) ON CONFLICT DO NOTHING RETURNING update_id"
+)
+_RECEIVED_AT = bindparam("received_at", type_=ProcessedUpdate.__table__.c.received_at.type)
 _RECORD_ONCE = (
-    text(
-        "INSERT INTO processed_updates (update_id, received_at) "
-        "VALUES (:update_id, :received_at) ON CONFLICT DO NOTHING RETURNING update_id"
-    )
-    .bindparams(bindparam("received_at", type_=ProcessedUpdate.__table__.c.received_at.type))
-    .columns(ProcessedUpdate.__table__.c.update_id)
+    text(_RECORD_ONCE_SQL).bindparams(_RECEIVED_AT).columns(ProcessedUpdate.__table__.c.update_id)
 )
 _PERSON = select(
     Person.id,
@@ -112,11 +124,30 @@ async def record_in(session: Executor, update_id: int) -> None:
         raise Replayed(update_id)
 
 
-def record_within(connection: Connection, update_id: int) -> None:
-    """:func:`record_in` for a unit of work run by :meth:`Database.run`."""
-    recorded = connection.scalar(_RECORD_ONCE, {"update_id": update_id, "received_at": utcnow()})
+def record_within(connection: Connection, update_id: int, *, then: str | None = None) -> None:
+    """:func:`record_in` for a unit of work run by :meth:`Database.run`.
+
+    On PostgreSQL ``then`` (an SQL expression, such as the audit chain's lock) is evaluated in
+    the same statement, after the record: one round trip for both.
+    """
+    statement = _RECORD_ONCE
+    if then is not None and connection.dialect.name == "postgresql":
+        statement = _record_then(then)
+    recorded = connection.scalar(statement, {"update_id": update_id, "received_at": utcnow()})
     if recorded is None:
         raise Replayed(update_id)
+
+
+@functools.cache
+def _record_then(expression: str) -> TextualSelect:
+    return (
+        text(
+            f"WITH recorded AS ({_RECORD_ONCE_SQL}) "
+            f"SELECT (SELECT update_id FROM recorded) AS update_id, {expression} AS done"
+        )
+        .bindparams(_RECEIVED_AT)
+        .columns(ProcessedUpdate.__table__.c.update_id)
+    )
 
 
 async def record(db: Database, update_id: int) -> None:

@@ -11,7 +11,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, bindparam, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    or_,
+    select,
+    text,
+    true,
+    union,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
@@ -327,14 +339,20 @@ async def propose(
 
 # Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
 # CONFLICT again for every execution (it has no cache key), and every ballot runs this one.
-_UPSERT = text(
+_UPSERT_SQL = (
     "INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, "
     "substitution_id) VALUES (:motion_id, :seat_id, :person_id, :choice, :now, 0, "
     ":substitution_id) ON CONFLICT (motion_id, seat_id) DO UPDATE SET "
     "choice = excluded.choice, person_id = excluded.person_id, "
     "substitution_id = excluded.substitution_id, changed_at = :now, "
     "changes = ballots.changes + 1 WHERE ballots.choice <> excluded.choice"
-).bindparams(bindparam("now", type_=BallotRow.__table__.c.cast_at.type))
+)
+_NOW = bindparam("now", type_=BallotRow.__table__.c.cast_at.type)
+_UPSERT = text(_UPSERT_SQL).bindparams(_NOW)
+# PostgreSQL writes the ballot and its audit event in one statement (a data-modifying WITH)
+_UPSERT_WITH_EVENT = text(f"WITH ballot AS ({_UPSERT_SQL}) {audit.INSERT_SQL}").bindparams(
+    _NOW, *audit.INSERT_PARAMS
+)
 
 
 async def cast(
@@ -369,9 +387,12 @@ def _cast(
     now: datetime | None,
     update_id: int | None,
 ) -> Vote:
+    postgres = connection.dialect.name == "postgresql"
+    # the chain's lock before its tip is read with the context (PostgreSQL: with the record)
     if update_id is not None:
-        inbox.record_within(connection, update_id)
-    audit.lock_chain_within(connection)  # before reading the chain's tip with the context
+        inbox.record_within(connection, update_id, then=audit.LOCK_SQL)
+    else:
+        audit.lock_chain_within(connection)
     now = now or utcnow()  # after waiting for the lock: a late press is a late press
     rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
     if not rows:
@@ -391,29 +412,25 @@ def _cast(
     for seat_id, current in before.items():
         if current == choice.value:
             continue
-        connection.execute(
-            _UPSERT,
-            {
-                "motion_id": motion_id,
-                "seat_id": seat_id,
-                "person_id": person_id,
-                "choice": choice.value,
-                "now": now,
-                "substitution_id": as_substitute.get(seat_id),
-            },
-        )
+        ballot = {
+            "motion_id": motion_id,
+            "seat_id": seat_id,
+            "person_id": person_id,
+            "choice": choice.value,
+            "now": now,
+            "substitution_id": as_substitute.get(seat_id),
+        }
         kind = "ballot_changed" if current is not None else "ballot_cast"
-        extra = {"substitution": as_substitute[seat_id]} if seat_id in as_substitute else {}
-        tip = audit.append_within(
-            connection,
-            tip,
-            kind,
-            motion.board_id,
-            motion=motion_id,
-            seat=seat_id,
-            choice=choice.value,
-            **extra,
-        )
+        payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
+        if seat_id in as_substitute:
+            payload["substitution"] = as_substitute[seat_id]
+        event = audit.event_row(tip, kind, motion.board_id, payload)
+        if postgres:
+            connection.execute(_UPSERT_WITH_EVENT, ballot | event)
+        else:
+            connection.execute(_UPSERT, ballot)
+            audit.insert_within(connection, event)
+        tip = event["hash"]
         changed = True
     first = changed and all(current is None for current in before.values())
     board = BoardRef(
@@ -428,11 +445,21 @@ def _cast(
 
 def _ballot_context() -> Select[Any]:
     """Motion, board, and each voting seat the person holds or substitutes for on that board,
-    with who substitutes for it on this motion and its ballot."""
+    with who substitutes for it on this motion and its ballot.
+
+    The seats are looked up from the person's own few (held, or named as substitute), not by
+    testing every seat of the board: the work per press does not grow with the board.
+    """
     person: Any = bindparam("person")
     held = select(SeatAssignment.seat_id).where(
         SeatAssignment.person_id == person, SeatAssignment.ends_at.is_(None)
     )
+    candidates = union(
+        held,
+        select(Substitution.seat_id).where(
+            Substitution.person_id == person, Substitution.revoked_at.is_(None)
+        ),
+    ).subquery("candidates")
     cover = and_(Substitution.seat_id == Seat.id, covers(Motion.id, Motion.meeting_id))
     substituting = select(Substitution.seat_id).where(
         Substitution.person_id == person, covers(Motion.id, Motion.meeting_id)
@@ -473,7 +500,8 @@ def _ballot_context() -> Select[Any]:
             audit.TIP,
         )
         .join(Board, Board.id == Motion.board_id)
-        .outerjoin(Seat, on_board)
+        .outerjoin(candidates, true())
+        .outerjoin(Seat, and_(Seat.id == candidates.c.seat_id, on_board))
         .outerjoin(BallotRow, and_(BallotRow.motion_id == Motion.id, BallotRow.seat_id == Seat.id))
         .where(Motion.id == bindparam("motion"))
     )

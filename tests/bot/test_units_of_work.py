@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db.engine import Database, SQLiteThread, make_engine
+from bot.db import engine as engine_module
+from bot.db.engine import Database, SQLiteThread, is_database_error, make_engine
+from tests.conftest import POSTGRES_ENV
 
 
 def _write(connection: Connection, value: int, fail: bool = False) -> str:
@@ -74,3 +78,39 @@ async def test_in_a_test_transaction_the_unit_is_a_savepoint(db: Database) -> No
     with pytest.raises(LookupError):
         await db.run(_write, 5, fail=True)
     assert await _numbers(db) == [4]
+
+
+async def _kill_pooled_connection(db: Database, other: AsyncEngine) -> int:
+    async with db.connection() as connection:
+        pid = int((await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+    async with other.connect() as killer:  # a database restart, an idle timeout
+        await killer.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    return pid
+
+
+async def test_a_postgresql_connection_that_died_while_idle_is_replaced_not_used(
+    engines: dict[str, AsyncEngine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "postgresql" not in engines:
+        pytest.skip(f"PostgreSQL only: set {POSTGRES_ENV}")
+    other = engines["postgresql"]
+    db = Database(make_engine(other.url.render_as_string(hide_password=False)))
+    try:
+        # used again at once: not pinged, so the dead connection fails (and is replaced)
+        monkeypatch.setattr(engine_module, "IDLE_PING_SECONDS", 3600.0)
+        await _kill_pooled_connection(db, other)
+        with pytest.raises(DBAPIError) as failed:
+            await db.run(_answer)
+        assert is_database_error(failed.value)
+        # idle long enough: pinged first, found dead, replaced; the unit of work succeeds
+        monkeypatch.setattr(engine_module, "IDLE_PING_SECONDS", 0.0)
+        pid = await _kill_pooled_connection(db, other)
+        assert await db.run(_answer) == 42
+        async with db.connection() as connection:
+            assert (await connection.execute(text("SELECT pg_backend_pid()"))).scalar() != pid
+    finally:
+        await db.dispose()
+
+
+def _answer(connection: Connection) -> int:
+    return int(connection.execute(text("SELECT 41 + 1")).scalar_one())
