@@ -124,14 +124,14 @@ async def record_in(session: Executor, update_id: int) -> None:
         raise Replayed(update_id)
 
 
-def record_within(connection: Connection, update_id: int, *, then: str | None = None) -> None:
+def record_within(connection: Connection, update_id: int, *, then: tuple[str, ...] = ()) -> None:
     """:func:`record_in` for a unit of work run by :meth:`Database.run`.
 
-    On PostgreSQL ``then`` (an SQL expression, such as the audit chain's lock) is evaluated in
-    the same statement, after the record: one round trip for both.
+    On PostgreSQL the SQL expressions ``then`` (such as the audit chain's lock) are evaluated in
+    the same statement, after the record: one round trip for all.
     """
     statement = _RECORD_ONCE
-    if then is not None and connection.dialect.name == "postgresql":
+    if then and connection.dialect.name == "postgresql":
         statement = _record_then(then)
     recorded = connection.scalar(statement, {"update_id": update_id, "received_at": utcnow()})
     if recorded is None:
@@ -139,11 +139,14 @@ def record_within(connection: Connection, update_id: int, *, then: str | None = 
 
 
 @functools.cache
-def _record_then(expression: str) -> TextualSelect:
+def _record_then(expressions: tuple[str, ...]) -> TextualSelect:
+    done = ", ".join(
+        f"{expression} AS done_{number}" for number, expression in enumerate(expressions)
+    )
     return (
         text(
             f"WITH recorded AS ({_RECORD_ONCE_SQL}) "
-            f"SELECT (SELECT update_id FROM recorded) AS update_id, {expression} AS done"
+            f"SELECT (SELECT update_id FROM recorded) AS update_id, {done}"
         )
         .bindparams(_RECEIVED_AT)
         .columns(ProcessedUpdate.__table__.c.update_id)
