@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot import metrics
@@ -41,7 +41,12 @@ async def edit_or_reply(
     """After a button press: replace the message that held the buttons."""
     query = update.callback_query
     if query is not None and query.message is not None and len(text) <= 4096:
-        await query.edit_message_text(text, reply_markup=markup)
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            # the message already says this (a button pressed twice): nothing to change
+            if "not modified" not in exc.message.lower():
+                raise
         return
     await reply(update, text, markup)
 

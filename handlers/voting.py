@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from datetime import datetime, timedelta
@@ -61,6 +62,13 @@ def vote_keyboard(
     motion_id: int, t: Translator, mine: Choice | None = None
 ) -> InlineKeyboardMarkup:
     """Voor / Tegen / Onthouding, the current ballot ticked."""
+    return _vote_keyboard(motion_id, t.language, mine)
+
+
+@functools.lru_cache(maxsize=4096)
+def _vote_keyboard(motion_id: int, language: str, mine: Choice | None) -> InlineKeyboardMarkup:
+    # built once per motion, language and ballot (Telegram objects are immutable)
+    t = translator(language)
     row = [
         InlineKeyboardButton(
             ("✓ " if choice is mine else "") + choice_name(choice, t),

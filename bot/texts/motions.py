@@ -5,13 +5,14 @@ For a secret ballot no text pairs a person (or a seat) with a choice: only count
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from bot.i18n import Translator
+from bot.i18n import Translator, translator
 from bot.services.motions import MotionView, SeatBallot
 from bot.texts import clock
 from bot.texts.agreement import BABEL_LOCALES
@@ -23,7 +24,13 @@ from rules.explain import render_outcome, result_label
 
 def deadline_text(moment: datetime, t: Translator, zone: ZoneInfo | None = None) -> str:
     """Unambiguous: weekday, date, year and time, in the board's time zone."""
-    zone = zone or clock.zone()
+    return _deadline_text(moment, t.language, zone or clock.zone())
+
+
+@functools.lru_cache(maxsize=1024)
+def _deadline_text(moment: datetime, language: str, zone: ZoneInfo) -> str:
+    # every ballot message shows its motion's deadline: formatted once per language
+    t = translator(language)
     # Translators: a Babel date pattern: weekday, day, month, year and time ('at' is literal text).
     pattern = t.gettext("EEEE d MMMM y 'at' HH:mm")
     locale = BABEL_LOCALES.get(t.language, "en_GB")

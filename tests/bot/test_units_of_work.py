@@ -1,8 +1,10 @@
 """Database.run: one unit of work as a plain function of a connection, on every path it takes
-(a SQLite file's own thread, the async connection, a test savepoint)."""
+(a SQLite file: at once, or on a thread while the file is busy; the async connection; a test
+savepoint)."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import engine as engine_module
-from bot.db.engine import Database, SQLiteThread, is_database_error, make_engine
+from bot.db.engine import Database, SQLiteUnits, is_database_error, make_engine
 from tests.conftest import POSTGRES_ENV
 
 
@@ -36,12 +38,60 @@ async def _database(url: str) -> Database:
     return db
 
 
-async def test_a_sqlite_file_runs_the_unit_on_its_own_thread_and_commits(tmp_path: Path) -> None:
+async def test_a_sqlite_file_runs_the_unit_at_once_and_commits(tmp_path: Path) -> None:
     db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
     try:
-        thread = await db.run(_write, 1)
-        assert thread.startswith("werkbot-sqlite")
-        assert await _numbers(db) == [1]  # the async engine sees what the thread committed
+        assert await db.run(_write, 1) == threading.current_thread().name
+        assert await _numbers(db) == [1]  # the async engine sees what was committed
+    finally:
+        await db.dispose()
+
+
+async def test_while_another_writer_holds_the_file_the_unit_waits_on_its_thread(
+    tmp_path: Path,
+) -> None:
+    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
+    try:
+        async with db.engine.connect() as writer:
+            await writer.begin()  # BEGIN IMMEDIATE: the write lock, held across the await below
+            await writer.execute(text("INSERT INTO numbers (value) VALUES (1)"))
+            unit = asyncio.ensure_future(db.run(_write, 2))
+            await asyncio.sleep(0.3)
+            assert not unit.done()  # waiting for the lock, and the event loop still runs
+            await writer.commit()
+        assert (await unit).startswith("werkbot-sqlite")
+        assert await _numbers(db) == [1, 2]
+        assert db._sqlite is not None
+        assert db._sqlite.handed_over == 1
+    finally:
+        await db.dispose()
+
+
+async def test_the_write_ahead_log_is_checkpointed_by_the_thread_not_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
+    monkeypatch.setattr(SQLiteUnits, "CHECKPOINT_EVERY", 5)
+    checkpoints: list[str] = []
+    checkpoint = SQLiteUnits._checkpoint
+
+    def noted(units: SQLiteUnits) -> None:
+        checkpoints.append(threading.current_thread().name)
+        checkpoint(units)
+
+    monkeypatch.setattr(SQLiteUnits, "_checkpoint", noted)
+    try:
+        autocheckpoint = await db.run(
+            lambda connection: connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        )
+        assert autocheckpoint == 0  # the connection the event loop uses never checkpoints
+        for value in range(4):
+            await db.run(_write, value)
+        assert db._sqlite is not None
+        db._sqlite.executor.submit(lambda: None).result()
+        assert len(checkpoints) == 1  # after the fifth unit (the pragma above was the first)
+        assert checkpoints[0].startswith("werkbot-sqlite")
+        assert await _numbers(db) == [0, 1, 2, 3]
     finally:
         await db.dispose()
 
@@ -63,9 +113,8 @@ async def test_a_unit_that_raises_leaves_nothing_and_the_error_reaches_the_calle
 async def test_an_in_memory_database_keeps_the_unit_on_its_own_connection() -> None:
     db = await _database("sqlite+aiosqlite:///:memory:")
     try:
-        assert not SQLiteThread.suits(db.engine)
-        thread = await db.run(_write, 7)
-        assert not thread.startswith("werkbot-sqlite")
+        assert not SQLiteUnits.suits(db.engine)
+        await db.run(_write, 7)
         assert await _numbers(db) == [7]
     finally:
         await db.dispose()

@@ -118,6 +118,21 @@ async def test_forged_button_data_changes_nothing(bot: Harness) -> None:
     assert not_mine.text == "You do not sit on that board."
 
 
+async def test_the_same_button_pressed_twice_is_answered_twice_without_an_error(
+    bot: Harness,
+) -> None:
+    member = bot.user(215, "Tweemaal", language="en")
+    offer = (await bot.send(member, "/language"))[-1]
+    sent, answered = len(bot.api.messages), len(bot.api.callback_answers)
+    for _ in range(2):  # the second edit would not change the message: Telegram refuses it
+        shown = await bot.press(member, offer, "b|999999")
+        assert shown.text == "You do not sit on that board."
+    assert len(bot.api.messages) == sent  # the message was edited, nothing sent
+    answers = bot.api.callback_answers[answered:]
+    assert len(answers) == 2
+    assert not any(a.get("show_alert") or a.get("text") for a in answers), answers  # no apology
+
+
 async def test_a_replayed_update_is_processed_once(bot: Harness) -> None:
     member = bot.user(211, "Dubbel")
     update = bot.api.message_update(member, "/zetel")
