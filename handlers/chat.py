@@ -18,7 +18,7 @@ from telegram import Update
 
 from bot.db.engine import Database
 from bot.i18n import Translator
-from bot.services import boards, demo, people
+from bot.services import boards, demo, inbox, people
 from bot.services.views import PersonView
 from bot.settings import Settings
 from handlers.app import WerkbotApp, build_application
@@ -69,6 +69,8 @@ class OfflineChat:
         await self.app.initialize()
         assert self.app.post_init is not None
         await self.app.post_init(self.app)
+        # a chat started again on the same database continues Telegram's numbering of updates
+        self.api.continue_after(await inbox.last_update_id(self.db))
         try:
             await self._cast()
             self._banner()

@@ -1857,6 +1857,11 @@ class BotAPIStandin:
     def _now(self) -> int:
         return int(self._clock())
 
+    def continue_after(self, update_id: int) -> None:
+        """Number the next updates after ``update_id`` (Telegram's numbers only go up)."""
+        with self._lock:
+            self._next_update_id = max(self._next_update_id, update_id + 1)
+
     def _take_update_id(self) -> int:
         update_id = self._next_update_id
         self._next_update_id += 1

@@ -153,6 +153,17 @@ def _record_then(expressions: tuple[str, ...]) -> TextualSelect:
     )
 
 
+async def last_update_id(db: Database) -> int:
+    """The highest ``update_id`` recorded, processed or waiting in the inbox (0: none yet).
+
+    Telegram numbers updates upwards; an offline chat that starts again on the same database
+    continues after this number, or its first updates would be taken for replays."""
+    async with db.reading() as session:
+        processed = await session.scalar(select(func.max(ProcessedUpdate.update_id)))
+        waiting = await session.scalar(select(func.max(InboxUpdate.update_id)))
+    return max(int(processed or 0), int(waiting or 0))
+
+
 async def record(db: Database, update_id: int) -> None:
     """Record ``update_id`` on its own; raise :class:`Replayed` if it was recorded before."""
     async with db.transaction() as session:
