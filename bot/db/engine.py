@@ -172,6 +172,7 @@ class SQLiteUnits:
         return (
             engine.dialect.name == "sqlite"
             and database not in ("", ":memory:")
+            and engine.url.query.get("mode") != "memory"
             and "mode=memory" not in database
             and not database.startswith("file::memory:")
         )
@@ -199,7 +200,8 @@ class SQLiteUnits:
         try:
             connection = self.waiting.raw_connection()
             try:
-                connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
+                driver: Any = connection.driver_connection  # sqlite3.Connection
+                driver.execute("PRAGMA wal_checkpoint(PASSIVE)")
             finally:
                 connection.close()
         except (SQLAlchemyError, sqlite3.Error) as error:
@@ -273,8 +275,8 @@ class Database:
         rolled back when it raises. For the path every ballot takes.
 
         On a SQLite file it runs as :class:`SQLiteUnits` says: at once, or on a thread when the
-        file is busy; on PostgreSQL (asyncpg) and in tests (a savepoint) it runs on the async connection
-        through ``run_sync``, statement by statement, with the same code.
+        file is busy. On PostgreSQL (asyncpg) and in tests (a savepoint) it runs on the async
+        connection through ``run_sync``, statement by statement, with the same code.
         """
 
         def unit(connection: Connection) -> T:

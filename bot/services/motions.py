@@ -348,14 +348,14 @@ _UPSERT_SQL = (
     "changes = ballots.changes + 1 WHERE ballots.choice <> excluded.choice"
 )
 _NOW = bindparam("now", type_=BallotRow.__table__.c.cast_at.type)
-# PostgreSQL plans the context query anew for every press (about 0.7 ms, more than it takes to
-# run) unless told to keep the generic plan of the prepared statement; for this transaction only.
-_GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
 _UPSERT = text(_UPSERT_SQL).bindparams(_NOW)
 # PostgreSQL writes the ballot and its audit event in one statement (a data-modifying WITH)
 _UPSERT_WITH_EVENT = text(f"WITH ballot AS ({_UPSERT_SQL}) {audit.INSERT_SQL}").bindparams(
     _NOW, *audit.INSERT_PARAMS
 )
+# PostgreSQL plans the context query anew for every press (about 0.7 ms, more than it takes to
+# run) unless told to keep the generic plan of the prepared statement; for this transaction only.
+_GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
 
 
 async def cast(
@@ -377,7 +377,9 @@ async def cast(
     is recorded with its ballot or not at all.
 
     Every press takes this path, so it is one plain function of a connection
-    (:meth:`Database.run`): on SQLite the whole transaction is one trip to the database thread.
+    (:meth:`Database.run`): on a SQLite file it runs at once, without aiosqlite's trips to its
+    thread; on PostgreSQL it takes three statements (see the README, "The speed of a ballot
+    press").
     """
     return await db.run(_cast, motion_id, person_id, choice, now, update_id)
 
