@@ -269,7 +269,7 @@ async def run(name: str, url: str, args: argparse.Namespace) -> None:
                 )
             )
             await session.execute(text("DELETE FROM processed_updates"))
-        await engine.dispose()
+        await db.dispose()  # the engine and the units' own connections
     floor_figures, our_figures = floor.figures(), ours.figures()
     print(
         f"\n{name}: {args.presses} presses in {args.rounds} interleaved rounds, "

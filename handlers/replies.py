@@ -35,6 +35,11 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         await message.reply_text(part, reply_markup=markup if last else None, do_quote=False)
 
 
+def unchanged(error: BadRequest) -> bool:
+    """Telegram refused an edit because the message already reads so: nothing to do."""
+    return "not modified" in error.message.lower()
+
+
 async def edit_or_reply(
     update: Update, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
@@ -44,8 +49,7 @@ async def edit_or_reply(
         try:
             await query.edit_message_text(text, reply_markup=markup)
         except BadRequest as exc:
-            # the message already says this (a button pressed twice): nothing to change
-            if "not modified" not in exc.message.lower():
+            if not unchanged(exc):  # a button pressed twice: the message already says this
                 raise
         return
     await reply(update, text, markup)

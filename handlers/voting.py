@@ -49,7 +49,7 @@ from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.ratelimit import REPLY_EDIT
-from handlers.replies import Answer, edit_or_reply, reply
+from handlers.replies import Answer, edit_or_reply, reply, unchanged
 from handlers.replies import send_quietly as _send
 from rules.decide import Choice
 
@@ -215,7 +215,7 @@ async def _edit(
             rate_limit_args=limits,
         )
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
+        if not unchanged(exc):
             log.warning(
                 "could not edit message %s in chat %s: %s", message_id, chat_id, exc.message
             )

@@ -94,8 +94,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         _configure_sqlite(engine.sync_engine)
         return engine
     engine = create_async_engine(url, **kwargs)
-    event.listen(engine.sync_engine, "connect", _note_use)
-    event.listen(engine.sync_engine, "checkin", _note_checkin)
+    event.listen(engine.sync_engine, "connect", _note_idle)
+    event.listen(engine.sync_engine, "checkin", _note_idle)
     event.listen(engine.sync_engine, "checkout", partial(_ping_if_idle, engine.dialect))
     return engine
 
@@ -104,11 +104,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 IDLE_PING_SECONDS = 10.0
 
 
-def _note_use(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
-    record.info["idle_since"] = time.monotonic()
-
-
-def _note_checkin(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+def _note_idle(_dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+    """A connection just made, or just given back to the pool: idle from now."""
     record.info["idle_since"] = time.monotonic()
 
 
@@ -226,6 +223,8 @@ class Database:
     def __init__(self, engine: AsyncEngine, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
         self.bind = bind
+        # a SQLite file's units of work run without aiosqlite (made at the first unit)
+        self._on_file = bind is None and SQLiteUnits.suits(engine)
         self._sqlite: SQLiteUnits | None = None
         if bind is None:
             self.sessions = async_sessionmaker(engine, expire_on_commit=False)
@@ -282,14 +281,11 @@ class Database:
         def unit(connection: Connection) -> T:
             return work(connection, *args, **kwargs)
 
-        if self.bind is not None:
-            async with self.bind.begin_nested():
-                return await self.bind.run_sync(unit)
-        if SQLiteUnits.suits(self.engine):
+        if self._on_file:
             if self._sqlite is None:
                 self._sqlite = SQLiteUnits(self.engine)
             return await self._sqlite.run(unit)
-        async with self.engine.begin() as connection:
+        async with self.core() as connection:
             return await connection.run_sync(unit)
 
     @asynccontextmanager

@@ -10,7 +10,6 @@ the ballot and the record commit together, or neither does and the update is saf
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Sequence
@@ -124,22 +123,19 @@ async def record_in(session: Executor, update_id: int) -> None:
         raise Replayed(update_id)
 
 
-def record_within(connection: Connection, update_id: int, *, then: tuple[str, ...] = ()) -> None:
-    """:func:`record_in` for a unit of work run by :meth:`Database.run`.
-
-    On PostgreSQL the SQL expressions ``then`` (such as the audit chain's lock) are evaluated in
-    the same statement, after the record: one round trip for all.
-    """
-    statement = _RECORD_ONCE
-    if then and connection.dialect.name == "postgresql":
-        statement = _record_then(then)
+def record_within(
+    connection: Connection, update_id: int, statement: TextualSelect = _RECORD_ONCE
+) -> None:
+    """:func:`record_in` for a unit of work run by :meth:`Database.run`; ``statement`` may be
+    one made by :func:`recording_with`."""
     recorded = connection.scalar(statement, {"update_id": update_id, "received_at": utcnow()})
     if recorded is None:
         raise Replayed(update_id)
 
 
-@functools.cache
-def _record_then(expressions: tuple[str, ...]) -> TextualSelect:
+def recording_with(*expressions: str) -> TextualSelect:
+    """PostgreSQL: the record of an update and, in the same statement after it, the SQL
+    ``expressions`` (such as the audit chain's lock): one round trip for all."""
     done = ", ".join(
         f"{expression} AS done_{number}" for number, expression in enumerate(expressions)
     )

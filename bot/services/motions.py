@@ -356,6 +356,8 @@ _UPSERT_WITH_EVENT = text(f"WITH ballot AS ({_UPSERT_SQL}) {audit.INSERT_SQL}").
 # PostgreSQL plans the context query anew for every press (about 0.7 ms, more than it takes to
 # run) unless told to keep the generic plan of the prepared statement; for this transaction only.
 _GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
+# PostgreSQL records the press, takes the chain's lock and keeps generic plans in one statement
+_RECORD_AND_LOCK = inbox.recording_with(audit.LOCK_SQL, _GENERIC_PLANS)
 
 
 async def cast(
@@ -393,11 +395,14 @@ def _cast(
     update_id: int | None,
 ) -> Vote:
     postgres = connection.dialect.name == "postgresql"
-    # the chain's lock before its tip is read with the context (PostgreSQL: with the record)
-    if update_id is not None:
-        inbox.record_within(connection, update_id, then=(audit.LOCK_SQL, _GENERIC_PLANS))
-    else:
+    # the chain's lock before its tip is read with the context: on PostgreSQL in the update's
+    # record, on SQLite it is the transaction's BEGIN IMMEDIATE
+    if update_id is None:
         audit.lock_chain_within(connection)
+    elif postgres:
+        inbox.record_within(connection, update_id, _RECORD_AND_LOCK)
+    else:
+        inbox.record_within(connection, update_id)
     now = now or utcnow()  # after waiting for the lock: a late press is a late press
     rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
     if not rows:

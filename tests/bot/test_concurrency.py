@@ -76,4 +76,4 @@ async def test_simultaneous_presses_leave_one_ballot_per_seat(
             await session.execute(
                 delete(Person).where(Person.telegram_user_id.between(7_699_999, 7_700_000 + SEATS))
             )
-        await engine.dispose()
+        await db.dispose()  # the engine and the units' own connections
