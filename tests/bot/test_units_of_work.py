@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -38,39 +39,38 @@ async def _database(url: str) -> Database:
     return db
 
 
-async def test_a_sqlite_file_runs_the_unit_at_once_and_commits(tmp_path: Path) -> None:
+@pytest.fixture
+async def file_db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A SQLite file with a table of numbers, its units run by :class:`SQLiteUnits`."""
     db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
-    try:
-        assert await db.run(_write, 1) == threading.current_thread().name
-        assert await _numbers(db) == [1]  # the async engine sees what was committed
-    finally:
-        await db.dispose()
+    yield db
+    await db.dispose()
+
+
+async def test_a_sqlite_file_runs_the_unit_at_once_and_commits(file_db: Database) -> None:
+    assert await file_db.run(_write, 1) == threading.current_thread().name
+    assert await _numbers(file_db) == [1]  # the async engine sees what was committed
 
 
 async def test_while_another_writer_holds_the_file_the_unit_waits_on_its_thread(
-    tmp_path: Path,
+    file_db: Database,
 ) -> None:
-    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
-    try:
-        async with db.engine.connect() as writer:
-            await writer.begin()  # BEGIN IMMEDIATE: the write lock, held across the await below
-            await writer.execute(text("INSERT INTO numbers (value) VALUES (1)"))
-            unit = asyncio.ensure_future(db.run(_write, 2))
-            await asyncio.sleep(0.3)
-            assert not unit.done()  # waiting for the lock, and the event loop still runs
-            await writer.commit()
-        assert (await unit).startswith("werkbot-sqlite")
-        assert await _numbers(db) == [1, 2]
-        assert db._sqlite is not None
-        assert db._sqlite.handed_over == 1
-    finally:
-        await db.dispose()
+    async with file_db.engine.connect() as writer:
+        await writer.begin()  # BEGIN IMMEDIATE: the write lock, held across the await below
+        await writer.execute(text("INSERT INTO numbers (value) VALUES (1)"))
+        unit = asyncio.ensure_future(file_db.run(_write, 2))
+        await asyncio.sleep(0.3)
+        assert not unit.done()  # waiting for the lock, and the event loop still runs
+        await writer.commit()
+    assert (await unit).startswith("werkbot-sqlite")
+    assert await _numbers(file_db) == [1, 2]
+    assert file_db._sqlite is not None
+    assert file_db._sqlite.handed_over == 1
 
 
 async def test_the_write_ahead_log_is_checkpointed_by_the_thread_not_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    file_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
     monkeypatch.setattr(SQLiteUnits, "CHECKPOINT_EVERY", 5)
     checkpoints: list[str] = []
     checkpoint = SQLiteUnits._checkpoint
@@ -80,34 +80,27 @@ async def test_the_write_ahead_log_is_checkpointed_by_the_thread_not_at_once(
         checkpoint(units)
 
     monkeypatch.setattr(SQLiteUnits, "_checkpoint", noted)
-    try:
-        autocheckpoint = await db.run(
-            lambda connection: connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-        )
-        assert autocheckpoint == 0  # the connection the event loop uses never checkpoints
-        for value in range(4):
-            await db.run(_write, value)
-        assert db._sqlite is not None
-        db._sqlite.executor.submit(lambda: None).result()
-        assert len(checkpoints) == 1  # after the fifth unit (the pragma above was the first)
-        assert checkpoints[0].startswith("werkbot-sqlite")
-        assert await _numbers(db) == [0, 1, 2, 3]
-    finally:
-        await db.dispose()
+    autocheckpoint = await file_db.run(
+        lambda connection: connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+    )
+    assert autocheckpoint == 0  # the connection the event loop uses never checkpoints
+    for value in range(4):
+        await file_db.run(_write, value)
+    assert file_db._sqlite is not None
+    file_db._sqlite.executor.submit(lambda: None).result()
+    assert len(checkpoints) == 1  # after the fifth unit (the pragma above was the first)
+    assert checkpoints[0].startswith("werkbot-sqlite")
+    assert await _numbers(file_db) == [0, 1, 2, 3]
 
 
 async def test_a_unit_that_raises_leaves_nothing_and_the_error_reaches_the_caller(
-    tmp_path: Path,
+    file_db: Database,
 ) -> None:
-    db = await _database(f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}")
-    try:
-        await db.run(_write, 1)
-        with pytest.raises(LookupError):
-            await db.run(_write, 2, fail=True)
-        await db.run(_write, 3)
-        assert await _numbers(db) == [1, 3]
-    finally:
-        await db.dispose()
+    await file_db.run(_write, 1)
+    with pytest.raises(LookupError):
+        await file_db.run(_write, 2, fail=True)
+    await file_db.run(_write, 3)
+    assert await _numbers(file_db) == [1, 3]
 
 
 async def test_an_in_memory_database_keeps_the_unit_on_its_own_connection() -> None:
