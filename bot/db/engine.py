@@ -135,7 +135,7 @@ class SQLiteUnits:
 
     aiosqlite hands every cursor, statement, fetch and close over to its thread and back (four
     trips for one statement, some 0.1 ms each). A ballot's whole transaction on a local file
-    takes about 0.3 ms, so it is cheaper to run it where it is asked for:
+    takes about 0.4 ms, so it is cheaper to run it where it is asked for:
 
     * **at once**, on a connection of the event loop's own, that never waits for a lock (busy
       timeout 0). It does not checkpoint either: that writes the database file and syncs it,
