@@ -93,11 +93,36 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         )
         _configure_sqlite(engine.sync_engine)
         return engine
-    engine = create_async_engine(url, **kwargs)
+    return _watch_idle(create_async_engine(url, **kwargs))
+
+
+def _watch_idle(engine: AsyncEngine) -> AsyncEngine:
     event.listen(engine.sync_engine, "connect", _note_idle)
     event.listen(engine.sync_engine, "checkin", _note_idle)
     event.listen(engine.sync_engine, "checkout", partial(_ping_if_idle, engine.dialect))
     return engine
+
+
+def autocommit_engine(engine: AsyncEngine, pool_size: int = 5) -> AsyncEngine:
+    """PostgreSQL connections of their own for units of work whose statements each commit by
+    themselves (:meth:`Database.run_autocommit`).
+
+    They keep the generic plan of every statement, which they prepare once and run again with
+    new values: left to choose, PostgreSQL plans the ballot's context query anew for every press
+    (1 to 1.7 ms, against 0.13 ms to run it). Only these connections are told so, at start-up
+    (no round trip); the other statements keep PostgreSQL's own choice, which is safer for a
+    query whose best plan depends on its values.
+    """
+    url = engine.url.render_as_string(hide_password=False)
+    settings = {"plan_cache_mode": "force_generic_plan"}
+    return _watch_idle(
+        create_async_engine(
+            url,
+            isolation_level="AUTOCOMMIT",
+            connect_args={"server_settings": settings},
+            pool_size=pool_size,
+        )
+    )
 
 
 #: A pooled PostgreSQL connection idle this long is pinged before it is handed out again.
@@ -226,6 +251,7 @@ class Database:
         # a SQLite file's units of work run without aiosqlite (made at the first unit)
         self._on_file = bind is None and SQLiteUnits.suits(engine)
         self._sqlite: SQLiteUnits | None = None
+        self._autocommit: AsyncEngine | None = None  # PostgreSQL, made at the first such unit
         if bind is None:
             self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         else:  # tests: every unit of work is a savepoint inside one outer transaction
@@ -288,6 +314,27 @@ class Database:
         async with self.core() as connection:
             return await connection.run_sync(unit)
 
+    @property
+    def autocommits(self) -> bool:
+        """Whether :meth:`run_autocommit` runs statements that each commit by themselves:
+        PostgreSQL outside the tests' outer transaction."""
+        return self.bind is None and self.engine.dialect.name == "postgresql"
+
+    async def run_autocommit(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A unit of work whose statements each commit by themselves, with no BEGIN and COMMIT
+        round trips: for work that writes in one statement and can tell when what it read
+        before has changed (see ``motions.cast``). Only where :attr:`autocommits`."""
+        if not self.autocommits:
+            raise RuntimeError("statements commit by themselves only on PostgreSQL")
+
+        def unit(connection: Connection) -> T:
+            return work(connection, *args, **kwargs)
+
+        if self._autocommit is None:
+            self._autocommit = autocommit_engine(self.engine)
+        async with self._autocommit.connect() as connection:
+            return await connection.run_sync(unit)
+
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection]:
         """A connection for schema work: the bound one in tests, else a fresh one."""
@@ -305,4 +352,7 @@ class Database:
         if self._sqlite is not None:
             units, self._sqlite = self._sqlite, None
             units.dispose()
+        if self._autocommit is not None:
+            autocommit, self._autocommit = self._autocommit, None
+            await autocommit.dispose()
         await self.engine.dispose()

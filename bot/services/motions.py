@@ -24,6 +24,7 @@ from sqlalchemy import (
     union,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
@@ -44,6 +45,7 @@ from bot.db.models import (
 from bot.services import audit, inbox
 from bot.services.boards import board_ref, holders, load_board
 from bot.services.errors import Refusal, ServiceError
+from bot.services.inbox import Replayed
 from bot.services.substitutes import covering, covers
 from bot.services.views import BoardRef
 from rules.agreements.loader import shipped_agreements
@@ -358,6 +360,24 @@ _UPSERT_WITH_EVENT = text(f"WITH ballot AS ({_UPSERT_SQL}) {audit.INSERT_SQL}").
 _GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
 # PostgreSQL records the press, takes the chain's lock and keeps generic plans in one statement
 _RECORD_AND_LOCK = inbox.recording_with(audit.LOCK_SQL, _GENERIC_PLANS)
+# PostgreSQL, a press that changes one ballot, in one statement that commits by itself: the
+# update's record, then (only if it is new) the chain's lock, the ballot and its audit event,
+# each step fed by the one before, so they happen in this order or not at all. The event
+# follows the tip read with the context; if anything was appended since, the unique
+# prev_hash refuses the event and the whole statement with it.
+_CAST_AT_ONCE = text(
+    f"WITH recorded AS ({inbox.RECORD_ONCE_SQL}), "
+    f"locked AS (SELECT {audit.LOCK_SQL} FROM recorded), "
+    "ballot AS (INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, "
+    "substitution_id) SELECT :motion_id, :seat_id, :person_id, :choice, :now, 0, "
+    ":substitution_id FROM locked ON CONFLICT (motion_id, seat_id) DO UPDATE SET "
+    "choice = excluded.choice, person_id = excluded.person_id, "
+    "substitution_id = excluded.substitution_id, changed_at = :now, "
+    "changes = ballots.changes + 1 RETURNING seat_id) "
+    "INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash) "
+    "SELECT :created_at, :kind, :board_id, :payload, :prev_hash, :hash FROM ballot "
+    "RETURNING id"
+).bindparams(_NOW, inbox.RECEIVED_AT, *audit.INSERT_PARAMS)
 
 
 async def cast(
@@ -380,10 +400,80 @@ async def cast(
 
     Every press takes this path, so it is one plain function of a connection
     (:meth:`Database.run`): on a SQLite file it runs at once, without aiosqlite's trips to its
-    thread; on PostgreSQL it takes three statements (see the README, "The speed of a ballot
-    press").
+    thread. On PostgreSQL a press first tries two statements that each commit by themselves
+    (:func:`_cast_at_once`); when that cannot settle it, the press runs as one transaction that
+    queues on the audit chain's lock (see the README, "The speed of a ballot press").
     """
+    if update_id is not None and db.autocommits:
+        vote = await db.run_autocommit(_cast_at_once, motion_id, person_id, choice, now, update_id)
+        if vote is not None:
+            return vote
     return await db.run(_cast, motion_id, person_id, choice, now, update_id)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a press may change: the motion's row and, per seat the person votes for, its
+    current choice and the substitution they vote under (if any)."""
+
+    motion: Row[Any]
+    before: dict[int, str | None]
+    as_substitute: dict[int, int]
+
+
+def _context(connection: Connection, motion_id: int, person_id: int, now: datetime) -> _Context:
+    """Read the press's context; refuse an unknown or closed motion, or a person without a
+    voting seat on it."""
+    rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
+    if not rows:
+        raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
+    motion = rows[0]
+    if motion.status != "open" or motion.deadline_at <= now:
+        raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
+    mine = [row for row in rows if row.seat_id is not None and row.substitute in (None, person_id)]
+    if not mine:
+        substituted = any(row.seat_id is not None for row in rows)
+        refusal = Refusal.SUBSTITUTED if substituted else Refusal.NO_VOTING_SEAT
+        raise ServiceError(refusal, motion=motion_id)
+    return _Context(
+        motion,
+        {row.seat_id: row.choice for row in mine},
+        {row.seat_id: row.substitution_id for row in mine if row.substitute},
+    )
+
+
+def _ballot(
+    context: _Context, seat_id: int, person_id: int, choice: Choice, now: datetime, tip: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parameters of one seat's ballot and of its audit event after ``tip``."""
+    motion_id = context.motion.id
+    substitution = context.as_substitute.get(seat_id)
+    ballot = {
+        "motion_id": motion_id,
+        "seat_id": seat_id,
+        "person_id": person_id,
+        "choice": choice.value,
+        "now": now,
+        "substitution_id": substitution,
+    }
+    kind = "ballot_changed" if context.before[seat_id] is not None else "ballot_cast"
+    payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
+    if substitution is not None:
+        payload["substitution"] = substitution
+    return ballot, audit.event_row(tip, kind, context.motion.board_id, payload)
+
+
+def _vote(context: _Context, choice: Choice, changed: bool) -> Vote:
+    motion = context.motion
+    first = changed and all(current is None for current in context.before.values())
+    board = BoardRef(
+        motion.board_id,
+        motion.board_name,
+        motion.agreement_id,
+        motion.group_chat_id,
+        motion.is_demo,
+    )
+    return Vote(_head(motion, board, (), None), choice, changed, first)
 
 
 def _cast(
@@ -404,37 +494,13 @@ def _cast(
     else:
         inbox.record_within(connection, update_id)
     now = now or utcnow()  # after waiting for the lock: a late press is a late press
-    rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
-    if not rows:
-        raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
-    motion = rows[0]
-    if motion.status != "open" or motion.deadline_at <= now:
-        raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-    mine = [row for row in rows if row.seat_id is not None and row.substitute in (None, person_id)]
-    if not mine:
-        substituted = any(row.seat_id is not None for row in rows)
-        refusal = Refusal.SUBSTITUTED if substituted else Refusal.NO_VOTING_SEAT
-        raise ServiceError(refusal, motion=motion_id)
-    before = {row.seat_id: row.choice for row in mine}
-    as_substitute = {row.seat_id: row.substitution_id for row in mine if row.substitute}
+    context = _context(connection, motion_id, person_id, now)
     changed = False
-    tip = motion.audit_tip or audit.GENESIS
-    for seat_id, current in before.items():
+    tip = context.motion.audit_tip or audit.GENESIS
+    for seat_id, current in context.before.items():
         if current == choice.value:
             continue
-        ballot = {
-            "motion_id": motion_id,
-            "seat_id": seat_id,
-            "person_id": person_id,
-            "choice": choice.value,
-            "now": now,
-            "substitution_id": as_substitute.get(seat_id),
-        }
-        kind = "ballot_changed" if current is not None else "ballot_cast"
-        payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
-        if seat_id in as_substitute:
-            payload["substitution"] = as_substitute[seat_id]
-        event = audit.event_row(tip, kind, motion.board_id, payload)
+        ballot, event = _ballot(context, seat_id, person_id, choice, now, tip)
         if postgres:
             connection.execute(_UPSERT_WITH_EVENT, ballot | event)
         else:
@@ -442,15 +508,51 @@ def _cast(
             audit.insert_within(connection, event)
         tip = event["hash"]
         changed = True
-    first = changed and all(current is None for current in before.values())
-    board = BoardRef(
-        motion.board_id,
-        motion.board_name,
-        motion.agreement_id,
-        motion.group_chat_id,
-        motion.is_demo,
-    )
-    return Vote(_head(motion, board, (), None), choice, changed, first)
+    return _vote(context, choice, changed)
+
+
+def _cast_at_once(
+    connection: Connection,
+    motion_id: int,
+    person_id: int,
+    choice: Choice,
+    now: datetime | None,
+    update_id: int,
+) -> Vote | None:
+    """PostgreSQL, a press as two statements that each commit by themselves: no BEGIN, lock
+    or COMMIT of their own to wait for (four round trips fewer than :func:`_cast`).
+
+    The context is read without the chain's lock; the write (:data:`_CAST_AT_ONCE`) appends
+    the ballot's event after the tip that read saw. Everything that can change what a press may
+    do (a close, a withdrawal, a seat given to someone else, a substitute, another ballot)
+    appends an event, so if the tip is still the tip the context still holds, and if it is not,
+    the unique ``prev_hash`` refuses the statement as a whole. None means "not settled here":
+    a refusal (answered by :func:`_cast`, which sees a replayed update first), a press that
+    changes several seats, or a chain that moved on. :func:`_cast` then does it all again
+    under the lock.
+    """
+    now = now or utcnow()
+    try:
+        context = _context(connection, motion_id, person_id, now)
+    except ServiceError:
+        return None
+    changing = [seat for seat, current in context.before.items() if current != choice.value]
+    if not changing:
+        inbox.record_within(connection, update_id)
+        return _vote(context, choice, False)
+    if len(changing) > 1:
+        return None
+    tip = context.motion.audit_tip or audit.GENESIS
+    ballot, event = _ballot(context, changing[0], person_id, choice, now, tip)
+    try:
+        written = connection.execute(
+            _CAST_AT_ONCE, ballot | event | {"update_id": update_id, "received_at": now}
+        ).first()
+    except IntegrityError:  # the chain moved on since the context was read
+        return None
+    if written is None:
+        raise Replayed(update_id)
+    return _vote(context, choice, True)
 
 
 def _ballot_context() -> Select[Any]:

@@ -10,22 +10,28 @@ import asyncio
 import random
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import Database, make_engine
-from bot.db.models import AuditEvent, BallotRow, Board, Person, utcnow
+from bot.db.models import AuditEvent, BallotRow, Board, Person, ProcessedUpdate, utcnow
 from bot.services import audit, boards, motions, people
 from bot.services.verify import verify_board
 from rules.decide import Choice, Tally
 
 SEATS = 200
 PRESSES = 3
+FIRST_UPDATE = 770_000_000
 
 
+@pytest.mark.parametrize("as_updates", [False, True], ids=["services", "updates"])
 async def test_simultaneous_presses_leave_one_ballot_per_seat(
-    engines: dict[str, AsyncEngine], backend: str
+    engines: dict[str, AsyncEngine], backend: str, as_updates: bool
 ) -> None:
+    """With ``as_updates`` every press carries its Telegram update, as from the bot: on
+    PostgreSQL it first tries the statements that commit by themselves, and most of those
+    find the chain moved on and queue on its lock instead."""
     url = engines[backend].url.render_as_string(hide_password=False)
     pool = {} if backend == "sqlite" else {"pool_size": 20, "max_overflow": 0}
     engine = make_engine(url, **pool)
@@ -51,7 +57,16 @@ async def test_simultaneous_presses_leave_one_ballot_per_seat(
         presses = [(person, choice) for person, choices in pressed.items() for choice in choices]
         rng.shuffle(presses)
         await asyncio.gather(
-            *(motions.cast(db, motion.id, person, choice) for person, choice in presses)
+            *(
+                motions.cast(
+                    db,
+                    motion.id,
+                    person,
+                    choice,
+                    update_id=FIRST_UPDATE + n if as_updates else None,
+                )
+                for n, (person, choice) in enumerate(presses)
+            )
         )
 
         async with db.transaction() as session:
@@ -75,5 +90,10 @@ async def test_simultaneous_presses_leave_one_ballot_per_seat(
             await session.execute(delete(Board).where(Board.id == board.id))
             await session.execute(
                 delete(Person).where(Person.telegram_user_id.between(7_699_999, 7_700_000 + SEATS))
+            )
+            await session.execute(
+                delete(ProcessedUpdate).where(
+                    ProcessedUpdate.update_id.between(FIRST_UPDATE, FIRST_UPDATE + SEATS * PRESSES)
+                )
             )
         await db.dispose()  # the engine and the units' own connections

@@ -1,0 +1,166 @@
+"""A ballot press on PostgreSQL as statements that each commit by themselves (motions.cast).
+
+These run on real, pooled connections, not in the rolled-back test transaction (where every
+unit of work is a savepoint and presses take the locked path), so they need PostgreSQL:
+WERKBOT_TEST_DATABASE_URL. Everything they commit is removed afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db.engine import Database, make_engine
+from bot.db.models import AuditEvent, BallotRow, Board, Person, ProcessedUpdate, utcnow
+from bot.services import audit, boards, motions, people
+from bot.services.errors import Refusal, ServiceError
+from bot.services.inbox import Replayed
+from bot.services.verify import verify_board
+from rules.decide import Choice
+from tests.conftest import POSTGRES_ENV
+
+FIRST_USER = 7_800_000
+FIRST_UPDATE = 780_000_000
+
+
+@dataclass
+class Pressing:
+    db: Database
+    board_id: int
+    motion_id: int
+    member: int
+    first_event: int
+
+
+@pytest.fixture
+async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
+    """A board on PostgreSQL with one member on a voting seat and one open motion."""
+    if "postgresql" not in engines:
+        pytest.skip(f"PostgreSQL only: set {POSTGRES_ENV}")
+    url = engines["postgresql"].url.render_as_string(hide_password=False)
+    db = Database(make_engine(url))
+    assert db.autocommits
+    async with db.transaction() as session:
+        first_event = int(await session.scalar(select(func.max(AuditEvent.id))) or 0)
+    board = await boards.create_board(db, "achterhoek-2014")
+    try:
+        member = await people.identify(db, FIRST_USER, "Lid")
+        await boards.assign(db, board.id, "voorzitter", member.id)
+        secretary = await people.identify(db, FIRST_USER + 1, "Secretaris")
+        await boards.assign(db, board.id, "secretaris", secretary.id)
+        motion = await motions.propose(
+            db, board.id, secretary.id, "Voorstel", "Tekst", utcnow() + timedelta(hours=1)
+        )
+        yield Pressing(db, board.id, motion.id, member.id, first_event)
+    finally:
+        async with db.transaction() as session:
+            await session.execute(delete(AuditEvent).where(AuditEvent.id > first_event))
+            await session.execute(delete(Board).where(Board.id == board.id))
+            await session.execute(
+                delete(Person).where(Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 1))
+            )
+            await session.execute(
+                delete(ProcessedUpdate).where(
+                    ProcessedUpdate.update_id.between(FIRST_UPDATE, FIRST_UPDATE + 99)
+                )
+            )
+        await db.dispose()
+
+
+async def _state(b: Pressing) -> tuple[list[tuple[str, int]], list[str], int]:
+    """The motion's ballots (choice, changes), its ballot events' kinds, updates recorded."""
+    async with b.db.transaction() as session:
+        ballots = (
+            await session.execute(
+                select(BallotRow.choice, BallotRow.changes).where(
+                    BallotRow.motion_id == b.motion_id
+                )
+            )
+        ).all()
+        kinds = await session.scalars(
+            select(AuditEvent.kind)
+            .where(AuditEvent.id > b.first_event, AuditEvent.kind.like("ballot_%"))
+            .order_by(AuditEvent.id)
+        )
+        updates = await session.scalar(
+            select(func.count()).where(
+                ProcessedUpdate.update_id.between(FIRST_UPDATE, FIRST_UPDATE + 99)
+            )
+        )
+    return [(c, n) for c, n in ballots], list(kinds), int(updates or 0)
+
+
+def _spy_locked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the presses that fall back to the locked transaction."""
+    calls: list[int] = []
+    locked = motions._cast
+
+    def spy(*args: Any) -> motions.Vote:
+        calls.append(1)
+        return locked(*args)
+
+    monkeypatch.setattr(motions, "_cast", spy)
+    return calls
+
+
+async def test_a_press_is_settled_by_two_statements_and_a_replay_by_its_record(
+    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, locked = pressing, _spy_locked(monkeypatch)
+    vote = await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE)
+    assert (vote.changed, vote.first, vote.choice) == (True, True, Choice.FOR)
+    with pytest.raises(Replayed):
+        await motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
+    same = await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE + 1)
+    assert (same.changed, same.first) == (False, False)
+    with pytest.raises(Replayed):  # a press that changed nothing is recorded all the same
+        await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE + 1)
+    changed = await motions.cast(
+        b.db, b.motion_id, b.member, Choice.ABSTAIN, update_id=FIRST_UPDATE + 2
+    )
+    assert (changed.changed, changed.first) == (True, False)
+    assert locked == []
+    assert await _state(b) == ([("abstain", 1)], ["ballot_cast", "ballot_changed"], 3)
+    assert (await verify_board(b.db, b.board_id)).problems == []
+    assert await audit.first_broken_event(b.db) is None
+
+
+async def test_when_the_chain_moved_on_after_the_read_the_locked_transaction_decides(
+    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, locked = pressing, _spy_locked(monkeypatch)
+    async with b.db.transaction() as session:  # the tip's predecessor: it has a successor
+        stale = await session.scalar(select(AuditEvent.prev_hash).order_by(AuditEvent.id.desc()))
+    assert stale is not None
+    ballot = motions._ballot
+    tips: list[str] = []
+
+    def behind(context: Any, seat: int, person: int, choice: Choice, now: Any, tip: str) -> Any:
+        tips.append(tip)
+        return ballot(context, seat, person, choice, now, stale if len(tips) == 1 else tip)
+
+    monkeypatch.setattr(motions, "_ballot", behind)
+    vote = await motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
+    assert (vote.changed, vote.first) == (True, True)
+    assert (len(tips), len(locked)) == (2, 1)  # refused as a whole, then done under the lock
+    assert await _state(b) == ([("against", 0)], ["ballot_cast"], 1)
+    assert await audit.first_broken_event(b.db) is None
+
+
+async def test_a_refused_press_is_not_recorded_and_is_refused_again(
+    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, locked = pressing, _spy_locked(monkeypatch)
+    await motions.close(b.db, b.motion_id)
+    for _ in range(2):  # not taken for a replay: the press was never recorded
+        with pytest.raises(ServiceError) as refused:
+            await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE)
+        assert refused.value.refusal is Refusal.VOTING_CLOSED
+    assert len(locked) == 2  # a refusal is answered by the locked transaction
+    assert await _state(b) == ([], [], 0)
