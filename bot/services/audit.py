@@ -76,11 +76,28 @@ def lock_chain_within(connection: Connection) -> None:
         connection.execute(_ADVISORY_LOCK, {"key": _CHAIN_LOCK})
 
 
+def event_time() -> datetime:
+    """When an event happens, as it is stored and hashed (whole seconds)."""
+    return utcnow().replace(microsecond=0)
+
+
+def hash_sql(at: str, kind: str, board: str, payload: str, prev: str) -> str:
+    """PostgreSQL: :func:`event_hash` of SQL expressions, for a statement that appends an event
+    with values only the database knows. ``at`` is the time's ISO text, ``payload`` its JSON
+    text with sorted keys and no spaces; every value must be one JSON writes as it is (a
+    number, or ASCII text without quotes or backslashes), as ids, kinds and hashes are."""
+    body = (
+        f"""'{{"at":"' || {at} || '","board":' || {board} || ',"kind":"' || {kind} """
+        f"""|| '","payload":' || {payload} || ',"prev":"' || {prev} || '"}}'"""
+    )
+    return f"encode(sha256(convert_to({body}, 'UTF8')), 'hex')"
+
+
 def event_row(
     prev: str, kind: str, board_id: int | None, payload: dict[str, Any]
 ) -> dict[str, Any]:
     """The row of an event after ``prev``, its hash computed (the parameters of INSERT_SQL)."""
-    at = utcnow().replace(microsecond=0)
+    at = event_time()
     return {
         "created_at": at,
         "kind": kind,

@@ -13,10 +13,14 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Integer,
     Row,
     Select,
+    String,
+    TextualSelect,
     and_,
     bindparam,
+    column,
     or_,
     select,
     text,
@@ -24,6 +28,7 @@ from sqlalchemy import (
     union,
     update,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -360,24 +365,6 @@ _UPSERT_WITH_EVENT = text(f"WITH ballot AS ({_UPSERT_SQL}) {audit.INSERT_SQL}").
 _GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
 # PostgreSQL records the press, takes the chain's lock and keeps generic plans in one statement
 _RECORD_AND_LOCK = inbox.recording_with(audit.LOCK_SQL, _GENERIC_PLANS)
-# PostgreSQL, a press that changes one ballot, in one statement that commits by itself: the
-# update's record, then (only if it is new) the chain's lock, the ballot and its audit event,
-# each step fed by the one before, so they happen in this order or not at all. The event
-# follows the tip read with the context; if anything was appended since, the unique
-# prev_hash refuses the event and the whole statement with it.
-_CAST_AT_ONCE = text(
-    f"WITH recorded AS ({inbox.RECORD_ONCE_SQL}), "
-    f"locked AS (SELECT {audit.LOCK_SQL} FROM recorded), "
-    "ballot AS (INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, "
-    "substitution_id) SELECT :motion_id, :seat_id, :person_id, :choice, :now, 0, "
-    ":substitution_id FROM locked ON CONFLICT (motion_id, seat_id) DO UPDATE SET "
-    "choice = excluded.choice, person_id = excluded.person_id, "
-    "substitution_id = excluded.substitution_id, changed_at = :now, "
-    "changes = ballots.changes + 1 RETURNING seat_id) "
-    "INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash) "
-    "SELECT :created_at, :kind, :board_id, :payload, :prev_hash, :hash FROM ballot "
-    "RETURNING id"
-).bindparams(_NOW, inbox.RECEIVED_AT, *audit.INSERT_PARAMS)
 
 
 async def cast(
@@ -400,12 +387,12 @@ async def cast(
 
     Every press takes this path, so it is one plain function of a connection
     (:meth:`Database.run`): on a SQLite file it runs at once, without aiosqlite's trips to its
-    thread. On PostgreSQL a press first tries two statements that each commit by themselves
-    (:func:`_cast_at_once`); when that cannot settle it, the press runs as one transaction that
+    thread. On PostgreSQL a press first tries one statement that commits by itself
+    (:func:`_cast_in_one`); when that cannot settle it, the press runs as one transaction that
     queues on the audit chain's lock (see the README, "The speed of a ballot press").
     """
     if update_id is not None and db.autocommits:
-        vote = await db.run_autocommit(_cast_at_once, motion_id, person_id, choice, now, update_id)
+        vote = await db.run_autocommit(_cast_in_one, motion_id, person_id, choice, now, update_id)
         if vote is not None:
             return vote
     return await db.run(_cast, motion_id, person_id, choice, now, update_id)
@@ -425,6 +412,14 @@ def _context(connection: Connection, motion_id: int, person_id: int, now: dateti
     """Read the press's context; refuse an unknown or closed motion, or a person without a
     voting seat on it."""
     rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
+    return _context_of(rows, motion_id, person_id, now)
+
+
+def _context_of(
+    rows: Sequence[Row[Any]], motion_id: int, person_id: int, now: datetime
+) -> _Context:
+    """:func:`_context` of the rows of :data:`_BALLOT_CONTEXT` (:data:`_CAST_IN_ONE` decides
+    the same in SQL)."""
     if not rows:
         raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
     motion = rows[0]
@@ -511,7 +506,7 @@ def _cast(
     return _vote(context, choice, changed)
 
 
-def _cast_at_once(
+def _cast_in_one(
     connection: Connection,
     motion_id: int,
     person_id: int,
@@ -519,40 +514,45 @@ def _cast_at_once(
     now: datetime | None,
     update_id: int,
 ) -> Vote | None:
-    """PostgreSQL, a press as two statements that each commit by themselves: no BEGIN, lock
-    or COMMIT of their own to wait for (four round trips fewer than :func:`_cast`).
+    """PostgreSQL, a press as one statement that commits by itself (:data:`_CAST_IN_ONE`): one
+    round trip, with no BEGIN, lock or COMMIT of its own to wait for.
 
-    The context is read without the chain's lock; the write (:data:`_CAST_AT_ONCE`) appends
-    the ballot's event after the tip that read saw. Everything that can change what a press may
-    do (a close, a withdrawal, a seat given to someone else, a substitute, another ballot)
-    appends an event, so if the tip is still the tip the context still holds, and if it is not,
-    the unique ``prev_hash`` refuses the statement as a whole. None means "not settled here":
-    a refusal (answered by :func:`_cast`, which sees a replayed update first), a press that
+    The statement reads the context, decides as :func:`_context_of` does, and only if the
+    press changes at most one seat records the update and writes the ballot with its audit
+    event after the tip it read. Everything that can change what a press may do (a close, a
+    withdrawal, a seat given to someone else, a substitute, another ballot) appends an event,
+    so if that tip is still the tip, what the statement read still holds; if it is not, the
+    unique ``prev_hash`` refuses the statement as a whole. None means "not settled here": a
+    refusal (answered by :func:`_cast`, which sees a replayed update first), a press that
     changes several seats, or a chain that moved on. :func:`_cast` then does it all again
     under the lock.
     """
     now = now or utcnow()
+    at = audit.event_time()
+    values = {
+        "motion": motion_id,
+        "person": person_id,
+        "choice": choice.value,
+        "now": now,
+        "update_id": update_id,
+        "received_at": now,
+        "created_at": at,
+        "at": at.isoformat(),
+    }
     try:
-        context = _context(connection, motion_id, person_id, now)
+        rows = connection.execute(_CAST_IN_ONE, values | _CONTEXT_CONSTANTS).all()
+    except IntegrityError:  # the chain moved on since the statement read its tip
+        return None
+    try:
+        context = _context_of(rows, motion_id, person_id, now)
     except ServiceError:
         return None
     changing = [seat for seat, current in context.before.items() if current != choice.value]
-    if not changing:
-        inbox.record_within(connection, update_id)
-        return _vote(context, choice, False)
     if len(changing) > 1:
         return None
-    tip = context.motion.audit_tip or audit.GENESIS
-    ballot, event = _ballot(context, changing[0], person_id, choice, now, tip)
-    try:
-        written = connection.execute(
-            _CAST_AT_ONCE, ballot | event | {"update_id": update_id, "received_at": now}
-        ).first()
-    except IntegrityError:  # the chain moved on since the context was read
-        return None
-    if written is None:
+    if not rows[0].recorded:
         raise Replayed(update_id)
-    return _vote(context, choice, True)
+    return _vote(context, choice, bool(changing))
 
 
 def _ballot_context() -> Select[Any]:
@@ -620,6 +620,80 @@ def _ballot_context() -> Select[Any]:
 
 
 _BALLOT_CONTEXT = _ballot_context()
+
+
+def _cast_in_one_statement() -> tuple[TextualSelect, dict[str, Any]]:
+    """PostgreSQL, a whole press in one statement (see :func:`_cast_in_one`), and the constant
+    values of its context query.
+
+    Each step feeds the next, so they happen in this order or not at all: the context (as
+    :data:`_BALLOT_CONTEXT`); the seats the person votes for (``mine``, empty if the motion is
+    closed or they have none) and those whose choice changes (``target``); the update's record,
+    if there is something to settle (a seat, and at most one changing); the chain's lock if a
+    seat changes; the ballot; its audit event after the tip that was read, with the hash of
+    :func:`audit.event_hash`. It returns the context's rows, whether the update was recorded,
+    and the event's hash.
+    """
+    dialect: Any = postgresql.dialect  # psycopg2's; its named parameters suit text()
+    compiled = _BALLOT_CONTEXT.compile(dialect=dialect(paramstyle="named"))
+    constants = {name: value for name, value in compiled.params.items() if value is not None}
+    person, choice = "CAST(:person AS INTEGER)", "CAST(:choice AS VARCHAR)"
+    payload = (
+        f"""'{{"choice":"' || {choice} || '","motion":' || CAST(:motion AS INTEGER) || """
+        """',"seat":' || target.seat_id || COALESCE(',"substitution":' || target.sub, '') """
+        "|| '}'"
+    )
+    event_hash = audit.hash_sql("CAST(:at AS TEXT)", "kind", "board_id", "payload", "prev")
+    sql = f"""WITH ctx AS ({compiled}),
+mine AS (
+  SELECT seat_id, choice, board_id, audit_tip,
+         CASE WHEN substitute IS NOT NULL THEN substitution_id END AS sub
+  FROM ctx
+  WHERE status = 'open' AND deadline_at > :now AND seat_id IS NOT NULL
+    AND (substitute IS NULL OR substitute = {person})
+),
+target AS (SELECT * FROM mine WHERE choice IS DISTINCT FROM {choice}),
+recorded AS (
+  INSERT INTO processed_updates (update_id, received_at)
+  SELECT CAST(:update_id AS BIGINT), :received_at
+  WHERE EXISTS (SELECT 1 FROM mine) AND (SELECT count(*) FROM target) <= 1
+  ON CONFLICT DO NOTHING RETURNING update_id
+),
+locked AS (SELECT {audit.LOCK_SQL} FROM recorded WHERE EXISTS (SELECT 1 FROM target)),
+ballot AS (
+  INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, substitution_id)
+  SELECT CAST(:motion AS INTEGER), target.seat_id, {person}, {choice}, :now, 0, target.sub
+  FROM target, locked
+  ON CONFLICT (motion_id, seat_id) DO UPDATE SET
+    choice = excluded.choice, person_id = excluded.person_id,
+    substitution_id = excluded.substitution_id, changed_at = :now,
+    changes = ballots.changes + 1
+  RETURNING seat_id
+),
+event AS (
+  SELECT target.board_id, COALESCE(target.audit_tip, '{audit.GENESIS}') AS prev,
+         CASE WHEN target.choice IS NULL THEN 'ballot_cast' ELSE 'ballot_changed' END AS kind,
+         {payload} AS payload
+  FROM target JOIN ballot ON ballot.seat_id = target.seat_id
+),
+appended AS (
+  INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash)
+  SELECT :created_at, kind, board_id, CAST(payload AS JSON), prev, {event_hash}
+  FROM event
+  RETURNING hash
+)
+SELECT ctx.*, (SELECT count(*) FROM recorded) AS recorded, (SELECT hash FROM appended) AS appended
+FROM ctx"""
+    columns = [column(c.name, c.type) for c in _BALLOT_CONTEXT.selected_columns]
+    statement = (
+        text(sql)
+        .bindparams(_NOW, inbox.RECEIVED_AT, audit.INSERT_PARAMS[0])
+        .columns(*columns, column("recorded", Integer()), column("appended", String()))
+    )
+    return statement, constants
+
+
+_CAST_IN_ONE, _CONTEXT_CONSTANTS = _cast_in_one_statement()
 
 
 async def claim_tally_edit(

@@ -7,18 +7,19 @@ WERKBOT_TEST_DATABASE_URL. Everything they commit is removed afterwards.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, BallotRow, Board, Person, ProcessedUpdate, utcnow
-from bot.services import audit, boards, motions, people
+from bot.services import audit, boards, motions, people, substitutes
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
 from bot.services.verify import verify_board
@@ -35,6 +36,8 @@ class Pressing:
     board_id: int
     motion_id: int
     member: int
+    substitute: int
+    substitution: int
     first_event: int
 
 
@@ -54,16 +57,22 @@ async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
         await boards.assign(db, board.id, "voorzitter", member.id)
         secretary = await people.identify(db, FIRST_USER + 1, "Secretaris")
         await boards.assign(db, board.id, "secretaris", secretary.id)
+        holder = await people.identify(db, FIRST_USER + 2, "Houder")
+        await boards.assign(db, board.id, "uwv", holder.id)
+        substitute = await people.identify(db, FIRST_USER + 3, "Vervanger")
         motion = await motions.propose(
             db, board.id, secretary.id, "Voorstel", "Tekst", utcnow() + timedelta(hours=1)
         )
-        yield Pressing(db, board.id, motion.id, member.id, first_event)
+        named = await substitutes.name(
+            db, board.id, "uwv", holder.id, motion_id=motion.id, person_id=substitute.id
+        )
+        yield Pressing(db, board.id, motion.id, member.id, substitute.id, named.id, first_event)
     finally:
         async with db.transaction() as session:
             await session.execute(delete(AuditEvent).where(AuditEvent.id > first_event))
             await session.execute(delete(Board).where(Board.id == board.id))
             await session.execute(
-                delete(Person).where(Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 1))
+                delete(Person).where(Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 3))
             )
             await session.execute(
                 delete(ProcessedUpdate).where(
@@ -109,7 +118,7 @@ def _spy_locked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-async def test_a_press_is_settled_by_two_statements_and_a_replay_by_its_record(
+async def test_a_press_is_settled_by_one_statement_and_a_replay_by_its_record(
     pressing: Pressing, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     b, locked = pressing, _spy_locked(monkeypatch)
@@ -135,21 +144,51 @@ async def test_when_the_chain_moved_on_after_the_read_the_locked_transaction_dec
     pressing: Pressing, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     b, locked = pressing, _spy_locked(monkeypatch)
-    async with b.db.transaction() as session:  # the tip's predecessor: it has a successor
-        stale = await session.scalar(select(AuditEvent.prev_hash).order_by(AuditEvent.id.desc()))
-    assert stale is not None
-    ballot = motions._ballot
-    tips: list[str] = []
-
-    def behind(context: Any, seat: int, person: int, choice: Choice, now: Any, tip: str) -> Any:
-        tips.append(tip)
-        return ballot(context, seat, person, choice, now, stale if len(tips) == 1 else tip)
-
-    monkeypatch.setattr(motions, "_ballot", behind)
-    vote = await motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
+    async with b.db.engine.connect() as other:
+        appending = await other.begin()
+        await audit.lock_chain(other)  # another appender holds the chain
+        press = asyncio.create_task(
+            motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
+        )
+        for _ in range(500):  # until the press, its context read, waits for the chain's lock
+            await asyncio.sleep(0.01)
+            waiting = await other.scalar(
+                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            )
+            if waiting:
+                break
+        assert waiting == 1
+        tip = await other.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()))
+        await audit.append_after(other, tip or audit.GENESIS, "test_appended", b.board_id)
+        await appending.commit()
+    vote = await press
     assert (vote.changed, vote.first) == (True, True)
-    assert (len(tips), len(locked)) == (2, 1)  # refused as a whole, then done under the lock
+    assert len(locked) == 1  # refused as a whole, then done under the lock
     assert await _state(b) == ([("against", 0)], ["ballot_cast"], 1)
+    assert await audit.first_broken_event(b.db) is None
+
+
+async def test_a_substitute_press_is_hashed_as_the_chain_is_verified(
+    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, locked = pressing, _spy_locked(monkeypatch)
+    for number, choice in enumerate([Choice.FOR, Choice.AGAINST]):
+        vote = await motions.cast(
+            b.db, b.motion_id, b.substitute, choice, update_id=FIRST_UPDATE + number
+        )
+        assert vote.changed
+    assert locked == []
+    async with b.db.transaction() as session:
+        payloads = (
+            await session.scalars(
+                select(AuditEvent.payload)
+                .where(AuditEvent.id > b.first_event, AuditEvent.kind.like("ballot_%"))
+                .order_by(AuditEvent.id)
+            )
+        ).all()
+    assert [p["choice"] for p in payloads] == ["for", "against"]
+    assert all(p["substitution"] == b.substitution for p in payloads)
+    assert (await verify_board(b.db, b.board_id)).problems == []
     assert await audit.first_broken_event(b.db) is None
 
 
