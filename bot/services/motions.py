@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import (
@@ -392,10 +393,27 @@ async def cast(
     queues on the audit chain's lock (see the README, "The speed of a ballot press").
     """
     if update_id is not None and db.autocommits:
-        vote = await db.run_autocommit(_cast_in_one, motion_id, person_id, choice, now, update_id)
-        if vote is not None:
-            return vote
+        for _ in range(IN_ONE_TRIES):
+            vote = await db.run_autocommit(
+                _cast_in_one, motion_id, person_id, choice, now, update_id
+            )
+            if isinstance(vote, Vote):
+                return vote
+            if vote is _Unsettled.LOCKED:
+                break
     return await db.run(_cast, motion_id, person_id, choice, now, update_id)
+
+
+#: How often a press tries its single statement while the chain moves on under it (another
+#: press, another worker) before it queues on the chain's lock.
+IN_ONE_TRIES = 3
+
+
+class _Unsettled(Enum):
+    """Why :func:`_cast_in_one` did not settle a press (it wrote nothing)."""
+
+    MOVED_ON = "the chain moved on since the statement read its tip: try again"
+    LOCKED = "a refusal or several seats: the locked transaction answers it"
 
 
 @dataclass(frozen=True)
@@ -513,7 +531,7 @@ def _cast_in_one(
     choice: Choice,
     now: datetime | None,
     update_id: int,
-) -> Vote | None:
+) -> Vote | _Unsettled:
     """PostgreSQL, a press as one statement that commits by itself (:data:`_CAST_IN_ONE`): one
     round trip, with no BEGIN, lock or COMMIT of its own to wait for.
 
@@ -522,10 +540,10 @@ def _cast_in_one(
     event after the tip it read. Everything that can change what a press may do (a close, a
     withdrawal, a seat given to someone else, a substitute, another ballot) appends an event,
     so if that tip is still the tip, what the statement read still holds; if it is not, the
-    unique ``prev_hash`` refuses the statement as a whole. None means "not settled here": a
-    refusal (answered by :func:`_cast`, which sees a replayed update first), a press that
-    changes several seats, or a chain that moved on. :func:`_cast` then does it all again
-    under the lock.
+    unique ``prev_hash`` refuses the statement as a whole, and the press tries again with a
+    fresh read (:data:`IN_ONE_TRIES` in all). A refusal (answered by :func:`_cast`, which sees
+    a replayed update first), a press that changes several seats, or a chain that kept moving
+    are done again by :func:`_cast`, under the lock.
     """
     now = now or utcnow()
     at = audit.event_time()
@@ -541,15 +559,15 @@ def _cast_in_one(
     }
     try:
         rows = connection.execute(_CAST_IN_ONE, values | _CONTEXT_CONSTANTS).all()
-    except IntegrityError:  # the chain moved on since the statement read its tip
-        return None
+    except IntegrityError:  # the unique prev_hash: another event follows the tip it read
+        return _Unsettled.MOVED_ON
     try:
         context = _context_of(rows, motion_id, person_id, now)
     except ServiceError:
-        return None
+        return _Unsettled.LOCKED
     changing = [seat for seat, current in context.before.items() if current != choice.value]
     if len(changing) > 1:
-        return None
+        return _Unsettled.LOCKED
     if not rows[0].recorded:
         raise Replayed(update_id)
     return _vote(context, choice, bool(changing))

@@ -140,10 +140,22 @@ async def test_a_press_is_settled_by_one_statement_and_a_replay_by_its_record(
     assert await audit.first_broken_event(b.db) is None
 
 
-async def test_when_the_chain_moved_on_after_the_read_the_locked_transaction_decides(
-    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("tries", [3, 1])
+async def test_when_the_chain_moved_on_after_the_read_the_press_is_done_again(
+    pressing: Pressing, monkeypatch: pytest.MonkeyPatch, tries: int
 ) -> None:
+    """Refused as a whole, then done again: by a second try of the statement, or (with
+    one try allowed) under the lock."""
     b, locked = pressing, _spy_locked(monkeypatch)
+    monkeypatch.setattr(motions, "IN_ONE_TRIES", tries)
+    statements: list[int] = []
+    in_one = motions._cast_in_one
+
+    def spy(*args: Any) -> Any:
+        statements.append(1)
+        return in_one(*args)
+
+    monkeypatch.setattr(motions, "_cast_in_one", spy)
     async with b.db.engine.connect() as other:
         appending = await other.begin()
         await audit.lock_chain(other)  # another appender holds the chain
@@ -163,7 +175,7 @@ async def test_when_the_chain_moved_on_after_the_read_the_locked_transaction_dec
         await appending.commit()
     vote = await press
     assert (vote.changed, vote.first) == (True, True)
-    assert len(locked) == 1  # refused as a whole, then done under the lock
+    assert (len(statements), len(locked)) == ((2, 0) if tries > 1 else (1, 1))
     assert await _state(b) == ([("against", 0)], ["ballot_cast"], 1)
     assert await audit.first_broken_event(b.db) is None
 
