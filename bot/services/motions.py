@@ -559,8 +559,10 @@ def _cast_in_one(
     }
     try:
         rows = connection.execute(_CAST_IN_ONE, values | _CONTEXT_CONSTANTS).all()
-    except IntegrityError:  # the unique prev_hash: another event follows the tip it read
-        return _Unsettled.MOVED_ON
+    except IntegrityError as error:
+        if _constraint(error) != _PREV_HASH_UNIQUE:
+            raise
+        return _Unsettled.MOVED_ON  # another event follows the tip it read
     try:
         context = _context_of(rows, motion_id, person_id, now)
     except ServiceError:
@@ -571,6 +573,15 @@ def _cast_in_one(
     if not rows[0].recorded:
         raise Replayed(update_id)
     return _vote(context, choice, bool(changing))
+
+
+#: The constraint that refuses a second event after the same tip.
+_PREV_HASH_UNIQUE = "uq_audit_events_prev_hash"
+
+
+def _constraint(error: IntegrityError) -> str | None:
+    """The name of the constraint PostgreSQL (asyncpg) says was violated."""
+    return getattr(error.orig.__cause__, "constraint_name", None) if error.orig else None
 
 
 def _ballot_context() -> Select[Any]:
@@ -651,6 +662,11 @@ def _cast_in_one_statement() -> tuple[TextualSelect, dict[str, Any]]:
     seat changes; the ballot; its audit event after the tip that was read, with the hash of
     :func:`audit.event_hash`. It returns the context's rows, whether the update was recorded,
     and the event's hash.
+
+    Unlike :data:`_UPSERT`, the ballot's upsert has no ``WHERE ballots.choice <>
+    excluded.choice``, and must not: a ballot changed to the same choice since the read would
+    then write no row and no event, so nothing would refuse the statement and the press would
+    report a change it did not make. Without it, that ballot's own event refuses the statement.
     """
     dialect: Any = postgresql.dialect  # psycopg2's; its named parameters suit text()
     compiled = _BALLOT_CONTEXT.compile(dialect=dialect(paramstyle="named"))

@@ -165,7 +165,11 @@ async def test_when_the_chain_moved_on_after_the_read_the_press_is_done_again(
         for _ in range(500):  # until the press, its context read, waits for the chain's lock
             await asyncio.sleep(0.01)
             waiting = await other.scalar(
-                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND objid = :key AND NOT granted"
+                ),
+                {"key": audit._CHAIN_LOCK},
             )
             if waiting:
                 break
