@@ -560,7 +560,7 @@ def _cast_in_one(
     try:
         rows = connection.execute(_CAST_IN_ONE, values | _CONTEXT_CONSTANTS).all()
     except IntegrityError as error:
-        if _constraint(error) != _PREV_HASH_UNIQUE:
+        if _constraint(error) not in _CHAIN_MOVED_ON:
             raise
         return _Unsettled.MOVED_ON  # another event follows the tip it read
     try:
@@ -575,8 +575,9 @@ def _cast_in_one(
     return _vote(context, choice, bool(changing))
 
 
-#: The constraint that refuses a second event after the same tip.
-_PREV_HASH_UNIQUE = "uq_audit_events_prev_hash"
+#: The constraints that refuse a second event after the same tip: ``prev_hash``, or ``hash``
+#: when the event is the same as the one already there (the same press twice, in one second).
+_CHAIN_MOVED_ON = frozenset({"uq_audit_events_prev_hash", "uq_audit_events_hash"})
 
 
 def _constraint(error: IntegrityError) -> str | None:

@@ -219,3 +219,37 @@ async def test_a_refused_press_is_not_recorded_and_is_refused_again(
         assert refused.value.refusal is Refusal.VOTING_CLOSED
     assert len(locked) == 2  # a refusal is answered by the locked transaction
     assert await _state(b) == ([], [], 0)
+
+
+async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_event(
+    pressing: Pressing,
+) -> None:
+    """Both read the same tip; the second's event is the first's again (same second, same
+    content, same hash) or follows the same tip: either way it is refused and tried again."""
+    b = pressing
+    async with b.db.engine.connect() as other:
+        holding = await other.begin()
+        await audit.lock_chain(other)
+        presses = [
+            asyncio.create_task(
+                motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE + n)
+            )
+            for n in range(2)
+        ]
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            waiting = await other.scalar(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND objid = :key AND NOT granted"
+                ),
+                {"key": audit._CHAIN_LOCK},
+            )
+            if waiting == 2:
+                break
+        assert waiting == 2
+        await holding.rollback()
+    votes = await asyncio.gather(*presses)
+    assert sorted(vote.changed for vote in votes) == [False, True]
+    assert await _state(b) == ([("for", 0)], ["ballot_cast"], 2)
+    assert await audit.first_broken_event(b.db) is None
