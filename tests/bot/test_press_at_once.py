@@ -72,7 +72,7 @@ async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
             await session.execute(delete(AuditEvent).where(AuditEvent.id > first_event))
             await session.execute(delete(Board).where(Board.id == board.id))
             await session.execute(
-                delete(Person).where(Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 3))
+                delete(Person).where(Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 4))
             )
             await session.execute(
                 delete(ProcessedUpdate).where(
@@ -252,4 +252,23 @@ async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_ev
     votes = await asyncio.gather(*presses)
     assert sorted(vote.changed for vote in votes) == [False, True]
     assert await _state(b) == ([("for", 0)], ["ballot_cast"], 2)
+    assert await audit.first_broken_event(b.db) is None
+
+
+async def test_a_press_for_two_seats_is_left_to_the_locked_transaction_untouched(
+    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    b, locked = pressing, _spy_locked(monkeypatch)
+    holder = await people.identify(b.db, FIRST_USER + 4, "Houder ISWI")
+    await boards.assign(b.db, b.board_id, "iswi", holder.id)
+    await substitutes.name(
+        b.db, b.board_id, "iswi", holder.id, motion_id=b.motion_id, person_id=b.substitute
+    )
+    vote = await motions.cast(b.db, b.motion_id, b.substitute, Choice.FOR, update_id=FIRST_UPDATE)
+    assert (vote.changed, vote.first) == (True, True)
+    assert len(locked) == 1  # the statement recorded nothing, or the locked one would be a replay
+    assert await _state(b) == ([("for", 0), ("for", 0)], ["ballot_cast", "ballot_cast"], 1)
+    with pytest.raises(Replayed):  # nothing to change now: the statement sees the replay itself
+        await motions.cast(b.db, b.motion_id, b.substitute, Choice.FOR, update_id=FIRST_UPDATE)
+    assert len(locked) == 1
     assert await audit.first_broken_event(b.db) is None
