@@ -103,7 +103,7 @@ def _watch_idle(engine: AsyncEngine) -> AsyncEngine:
     return engine
 
 
-def autocommit_engine(engine: AsyncEngine, pool_size: int = 5) -> AsyncEngine:
+def autocommit_engine(engine: AsyncEngine) -> AsyncEngine:
     """PostgreSQL connections of their own for units of work whose statements each commit by
     themselves (:meth:`Database.run_autocommit`).
 
@@ -120,7 +120,6 @@ def autocommit_engine(engine: AsyncEngine, pool_size: int = 5) -> AsyncEngine:
             url,
             isolation_level="AUTOCOMMIT",
             connect_args={"server_settings": settings},
-            pool_size=pool_size,
         )
     )
 

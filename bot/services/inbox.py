@@ -56,17 +56,16 @@ class Replayed(Exception):
 
 
 _RECORD = insert(ProcessedUpdate)
-#: The record of an update, once (nothing if it was recorded before), as SQL. Plain text, the
-#: same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON CONFLICT again for
-#: every execution (it has no cache key), and every press runs this one.
-RECORD_ONCE_SQL = (
+# Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
+# CONFLICT again for every execution (it has no cache key), and every press runs this one.
+_RECORD_ONCE_SQL = (
     "INSERT INTO processed_updates (update_id, received_at) "
     "VALUES (:update_id, :received_at) ON CONFLICT DO NOTHING RETURNING update_id"
 )
-#: The typed parameter of :data:`RECORD_ONCE_SQL` (a timestamp).
+#: The typed parameter of an update's record (a timestamp), for statements that make one.
 RECEIVED_AT = bindparam("received_at", type_=ProcessedUpdate.__table__.c.received_at.type)
 _RECORD_ONCE = (
-    text(RECORD_ONCE_SQL).bindparams(RECEIVED_AT).columns(ProcessedUpdate.__table__.c.update_id)
+    text(_RECORD_ONCE_SQL).bindparams(RECEIVED_AT).columns(ProcessedUpdate.__table__.c.update_id)
 )
 _PERSON = select(
     Person.id,
@@ -143,7 +142,7 @@ def recording_with(*expressions: str) -> TextualSelect:
     )
     return (
         text(
-            f"WITH recorded AS ({RECORD_ONCE_SQL}) "
+            f"WITH recorded AS ({_RECORD_ONCE_SQL}) "
             f"SELECT (SELECT update_id FROM recorded) AS update_id, {done}"
         )
         .bindparams(RECEIVED_AT)

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Integer,
     Row,
     Select,
-    String,
     TextualSelect,
     and_,
     bindparam,
@@ -661,8 +660,8 @@ def _cast_in_one_statement() -> tuple[TextualSelect, dict[str, Any]]:
     closed or they have none) and those whose choice changes (``target``); the update's record,
     if there is something to settle (a seat, and at most one changing); the chain's lock if a
     seat changes; the ballot; its audit event after the tip that was read, with the hash of
-    :func:`audit.event_hash`. It returns the context's rows, whether the update was recorded,
-    and the event's hash.
+    :func:`audit.event_hash`. It returns the context's rows and whether the update was
+    recorded.
 
     Unlike :data:`_UPSERT`, the ballot's upsert has no ``WHERE ballots.choice <>
     excluded.choice``, and must not: a ballot changed to the same choice since the read would
@@ -715,15 +714,13 @@ appended AS (
   INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash)
   SELECT :created_at, kind, board_id, CAST(payload AS JSON), prev, {event_hash}
   FROM event
-  RETURNING hash
 )
-SELECT ctx.*, (SELECT count(*) FROM recorded) AS recorded, (SELECT hash FROM appended) AS appended
-FROM ctx"""
+SELECT ctx.*, (SELECT count(*) FROM recorded) AS recorded FROM ctx"""
     columns = [column(c.name, c.type) for c in _BALLOT_CONTEXT.selected_columns]
     statement = (
         text(sql)
         .bindparams(_NOW, inbox.RECEIVED_AT, audit.INSERT_PARAMS[0])
-        .columns(*columns, column("recorded", Integer()), column("appended", String()))
+        .columns(*columns, column("recorded", Integer()))
     )
     return statement, constants
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, BallotRow, Board, Person, ProcessedUpdate, utcnow
@@ -105,6 +105,22 @@ async def _state(b: Pressing) -> tuple[list[tuple[str, int]], list[str], int]:
     return [(c, n) for c, n in ballots], list(kinds), int(updates or 0)
 
 
+async def _waiting_for_the_chain(holder: AsyncConnection, presses: int) -> bool:
+    """Whether ``presses`` presses come to wait for the chain's lock ``holder`` holds (5 s)."""
+    for _ in range(500):
+        await asyncio.sleep(0.01)
+        waiting = await holder.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND objid = :key AND NOT granted"
+            ),
+            {"key": audit._CHAIN_LOCK},
+        )
+        if waiting == presses:
+            return True
+    return False
+
+
 def _spy_locked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the presses that fall back to the locked transaction."""
     calls: list[int] = []
@@ -162,18 +178,7 @@ async def test_when_the_chain_moved_on_after_the_read_the_press_is_done_again(
         press = asyncio.create_task(
             motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
         )
-        for _ in range(500):  # until the press, its context read, waits for the chain's lock
-            await asyncio.sleep(0.01)
-            waiting = await other.scalar(
-                text(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                    "AND objid = :key AND NOT granted"
-                ),
-                {"key": audit._CHAIN_LOCK},
-            )
-            if waiting:
-                break
-        assert waiting == 1
+        assert await _waiting_for_the_chain(other, 1)  # the press has read its context
         tip = await other.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()))
         await audit.append_after(other, tip or audit.GENESIS, "test_appended", b.board_id)
         await appending.commit()
@@ -236,18 +241,7 @@ async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_ev
             )
             for n in range(2)
         ]
-        for _ in range(500):
-            await asyncio.sleep(0.01)
-            waiting = await other.scalar(
-                text(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                    "AND objid = :key AND NOT granted"
-                ),
-                {"key": audit._CHAIN_LOCK},
-            )
-            if waiting == 2:
-                break
-        assert waiting == 2
+        assert await _waiting_for_the_chain(other, 2)
         await holding.rollback()
     votes = await asyncio.gather(*presses)
     assert sorted(vote.changed for vote in votes) == [False, True]
