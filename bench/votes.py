@@ -52,6 +52,7 @@ from bot.settings import Settings
 from handlers.app import build_application
 from handlers.flood import FloodGate
 from handlers.standin import SinkRequest, ballot_press
+from handlers.transport import wind_down
 
 TOKEN = "7000000001:AAbenchbenchbenchbenchbenchbenchbench"
 FIRST_USER = 8_800_000_000
@@ -243,8 +244,7 @@ async def run(name: str, url: str, args: argparse.Namespace) -> None:
             await ours.measure(
                 werkbot.process_update, [Update.de_json(u, werkbot.bot) for u in chunk]
             )
-        await werkbot.stop()
-        await werkbot.shutdown()
+        await wind_down(werkbot)  # as a worker stops: the last tally edits made, none cut off
         await floor_bot.shutdown()
         # werkbot did the work: every press answered, nobody flood-warned, one event per change
         async with db.transaction() as session:

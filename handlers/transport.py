@@ -33,6 +33,7 @@ from bot import metrics
 from bot.db.engine import is_database_error
 from bot.db.schema import health
 from bot.services import conversations, inbox
+from handlers import voting
 from handlers.app import WerkbotApp
 from handlers.callbacks import is_ballot
 from handlers.dialog import TIMEOUT_SECONDS
@@ -429,7 +430,14 @@ async def serve(
             if task.get_name() == "poll":
                 task.cancel()  # a long poll in flight: its updates are not acknowledged
         await asyncio.gather(*tasks, return_exceptions=True)
-        await app.stop()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
-        await app.shutdown()
+        await wind_down(app)
+
+
+async def wind_down(app: WerkbotApp) -> None:
+    """Stop a started worker whose updates are done: the tally edits it planned are made, its
+    JobQueue stops, its database closes."""
+    await voting.flush_tallies(app)
+    await app.stop()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+    await app.shutdown()

@@ -7,7 +7,7 @@ import functools
 import logging
 import time
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -52,6 +52,9 @@ from handlers.ratelimit import REPLY_EDIT
 from handlers.replies import Answer, edit_or_reply, reply, unchanged
 from handlers.replies import send_quietly as _send
 from rules.decide import Choice
+
+if TYPE_CHECKING:
+    from handlers.app import WerkbotApp
 
 log = logging.getLogger(__name__)
 CODES = {"f": Choice.FOR, "a": Choice.AGAINST, "x": Choice.ABSTAIN}
@@ -266,6 +269,39 @@ async def _refresh_job(context: CallbackContext[Any, Any, Any, Any]) -> None:
     await refresh_tallies(
         context.bot, context.bot_data.db, motion_id, context.bot_data.config.default_language
     )
+
+
+async def flush_tallies(app: WerkbotApp) -> None:
+    """Before a worker stops: every tally edit it has planned is made now, none is dropped or
+    cut off half-way by the JobQueue's shutdown, and each still waits for its interval.
+
+    The scheduler is paused first, so nothing new starts while the edits are made; the JobQueue's
+    own stop then waits for the edits already running.
+    """
+    queue = app.job_queue
+    if queue is not None and queue.scheduler.running:
+        queue.scheduler.pause()
+        for job in queue.jobs(r"^tally-"):
+            job.schedule_removal()
+    throttle = app.bot_data.tally
+    planned, throttle.pending = sorted(throttle.pending), set()
+    await asyncio.gather(*(_last_edit(app, motion_id) for motion_id in planned))
+
+
+async def _last_edit(app: WerkbotApp, motion_id: int) -> None:
+    services = app.bot_data
+    interval = timedelta(seconds=services.config.tally_edit_seconds)
+    try:
+        for _ in range(3):  # another worker may edit it meanwhile: its edit is then as new
+            wait = await motions.claim_tally_edit(services.db, motion_id, interval)
+            if wait == 0:
+                await refresh_tallies(
+                    app.bot, services.db, motion_id, services.config.default_language
+                )
+                return
+            await asyncio.sleep(wait)
+    except Exception:
+        log.warning("the tally of motion %s was not refreshed before the stop", motion_id)
 
 
 async def refresh_tallies(

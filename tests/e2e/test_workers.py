@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from typing import Any
@@ -24,7 +25,7 @@ from handlers import voting
 from handlers.app import WerkbotApp, build_application
 from handlers.flood import FloodGate
 from handlers.standin import BotAPIStandin, FakeUser, SentMessage, StandinRequest
-from handlers.transport import InboxWorker, Webhook, lane_of, serve
+from handlers.transport import InboxWorker, Webhook, lane_of, serve, wind_down
 from tests.e2e.conftest import Harness
 from tests.e2e.test_transport import eventually, free_port
 from tests.e2e.test_voting import propose, seat_everyone, vote
@@ -334,3 +335,33 @@ async def test_a_result_half_sent_by_a_dead_worker_is_finished_once_by_another(
     assert await outbox.pending(bot.db) == 0
     await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-a", now=later)
     assert results() == dict.fromkeys(everyone, 1)
+
+
+async def test_a_stopping_worker_makes_its_planned_tally_edit_first(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    _board, members, secretary = await seat_everyone(bot, "twente-2020")
+    motion_id = await propose(bot, secretary)
+    tally = bot.api.messages_to(secretary.id)[-1]
+    assert "0 van de 15 stemgerechtigde zetels" in (tally.text or "")
+    services = bot.app.bot_data
+    services.settings = services.config.model_copy(update={"tally_edit_seconds": 1.0})
+
+    def voted() -> int:
+        shown = re.search(r"(\d+) van de \d+ stemgerechtigde", tally.text or "")
+        assert shown, tally.text
+        return int(shown.group(1))
+
+    first, second = list(members.values())[:2]
+    await bot.app.start()  # the JobQueue runs: one tally edit per second per motion
+    try:
+        await vote(bot, first, motion_id, "for")
+        await wait_until(lambda: voted() == 1)  # edited at once: the first edit in the interval
+        await vote(bot, second, motion_id, "against")
+        assert services.tally.pending == {motion_id}  # the next edit waits for the interval
+        assert voted() == 1
+    finally:
+        await wind_down(bot.app)  # the worker stops before the interval is over
+    assert voted() == 2
+    assert not services.tally.pending
+    assert "Error running job" not in caplog.text
