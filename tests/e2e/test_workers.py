@@ -345,7 +345,7 @@ async def test_a_stopping_worker_makes_its_planned_tally_edit_first(
     tally = bot.api.messages_to(secretary.id)[-1]
     assert "0 van de 15 stemgerechtigde zetels" in (tally.text or "")
     services = bot.app.bot_data
-    services.settings = services.config.model_copy(update={"tally_edit_seconds": 1.0})
+    services.settings = services.config.model_copy(update={"tally_edit_seconds": 5.0})
 
     def voted() -> int:
         shown = re.search(r"(\d+) van de \d+ stemgerechtigde", tally.text or "")
@@ -353,7 +353,7 @@ async def test_a_stopping_worker_makes_its_planned_tally_edit_first(
         return int(shown.group(1))
 
     first, second = list(members.values())[:2]
-    await bot.app.start()  # the JobQueue runs: one tally edit per second per motion
+    await bot.app.start()  # the JobQueue runs: one tally edit per 5 s per motion
     try:
         await vote(bot, first, motion_id, "for")
         await wait_until(lambda: voted() == 1)  # edited at once: the first edit in the interval
