@@ -516,7 +516,7 @@ async def list_motions(update: Update, context: WerkbotContext) -> None:
         )
         return
     rows = [
-        (m, m.choice_of(await motions.seat_keys_for(context.db, m.id, context.me.id)))
+        (m, await motions.seat_keys_for(context.db, m.id, context.me.id))
         for m in await motions.motions_of(context.db, context.me.id)
     ]
     await reply(update, render_motion_list(rows, t))

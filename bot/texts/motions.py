@@ -228,23 +228,26 @@ def render_reminder(motion: MotionView, t: Translator) -> str:
     )
 
 
-def render_motion_list(motions: Sequence[tuple[MotionView, Choice | None]], t: Translator) -> str:
+def render_motion_list(motions: Sequence[tuple[MotionView, Sequence[str]]], t: Translator) -> str:
+    """Open proposals, each with the ballot of the seats the reader votes for; one who votes
+    for no seat on it (a secretary, a seat given to a substitute) is told so, not "not voted"."""
     if not motions:
         return t.gettext("There are no open proposals on your boards.")
     lines = ["<b>" + t.gettext("Open proposals") + "</b>"]
-    for motion, mine in motions:
-        ballot = choice_name(mine, t) if mine else t.gettext("not voted")
-        lines.append(
-            t.gettext(
-                "{number}. {title} ({board}), until {deadline}; your ballot: {ballot}"
-            ).format(
-                number=motion.id,
-                title=esc(motion.title),
-                board=esc(motion.board.name),
-                deadline=deadline_text(motion.deadline_at, t),
-                ballot=ballot,
-            )
-        )
+    for motion, seats in motions:
+        fields = {
+            "number": motion.id,
+            "title": esc(motion.title),
+            "board": esc(motion.board.name),
+            "deadline": deadline_text(motion.deadline_at, t),
+        }
+        if not seats:
+            line = t.gettext("{number}. {title} ({board}), until {deadline}; you do not vote on it")
+        else:
+            mine = motion.choice_of(seats)
+            fields["ballot"] = choice_name(mine, t) if mine else t.gettext("not voted")
+            line = t.gettext("{number}. {title} ({board}), until {deadline}; your ballot: {ballot}")
+        lines.append(line.format(**fields))
     lines.append("")
     lines.append(t.gettext("Send /result N for the state of proposal N."))
     return "\n".join(lines)

@@ -399,6 +399,11 @@ async def test_motions_result_withdraw_and_decision_list(bot: Harness) -> None:
     assert f"{first}. Eerste" in listing
     assert "your ballot: For" in listing
     assert "your ballot: not voted" in listing
+    listing = await bot.say(secretary, "/voorstellen")  # the secretary holds no voting seat
+    assert f"{first}. Eerste" in listing
+    assert "je stemt hier niet over" in listing
+    assert "jouw stem" not in listing
+    bot.calm()  # the secretary's many commands stay under the flood limit
     assert "1 of 9 voting seats has voted." in await bot.say(members["uwv"], f"/result {first}")
     assert "Alleen de indiener" in await bot.say(members["iswi"], f"/intrekken {second}")
     assert "ingetrokken" in await bot.say(secretary, f"/intrekken {second}")
