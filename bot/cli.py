@@ -353,7 +353,11 @@ def cmd_decisions(args: argparse.Namespace) -> int:
         target = Path(args.output or decisions_filename(board.name, args.format, t))
         await asyncio.to_thread(target.write_bytes, content)
         print(
-            t.gettext("{count} decisions written to {file}.").format(count=len(rows), file=target)
+            t.ngettext(
+                "{count} decision written to {file}.",
+                "{count} decisions written to {file}.",
+                len(rows),
+            ).format(count=len(rows), file=target)
         )
         return 0
 
@@ -367,7 +371,11 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         target = Path(args.output or f"{board.name.lower().replace(' ', '-')}.ics")
         await asyncio.to_thread(target.write_bytes, meetings.board_calendar(found))
         print(
-            t.gettext("{count} meetings written to {file}.").format(count=len(found), file=target)
+            t.ngettext(
+                "{count} meeting written to {file}.",
+                "{count} meetings written to {file}.",
+                len(found),
+            ).format(count=len(found), file=target)
         )
         return 0
 
@@ -393,7 +401,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(t.gettext("BROKEN: {problem}").format(problem=problem))
         summary = t.gettext(
-            "{events} audit events, {ballots} ballots and {outcomes} closed outcomes checked for the {board}."
+            "Checked for the {board}: audit events {events}; ballots {ballots}; "
+            "closed outcomes {outcomes}."
         ).format(
             events=report.events, ballots=report.ballots, outcomes=report.outcomes, board=board.name
         )

@@ -138,8 +138,11 @@ def test_cli_verify_and_decisions_and_vice_chair(
     assert main(["vicechair", "1", "secretaris", "--lang", "en"]) == 1
     assert "cannot be vice-chair" in capsys.readouterr().err
     assert main(["audit", "verify", "1", "--lang", "en"]) == 0
-    assert "Everything matches." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Checked for the Bestuur Werkbedrijf Achterhoek: audit events " in out
+    assert "Everything matches." in out
     assert main(["decisions", "1", "--format", "csv", "--output", "list.csv", "--lang", "en"]) == 0
+    assert "0 decisions written to list.csv." in capsys.readouterr().out
     assert (tmp_path / "list.csv").read_bytes().startswith(b"\xef\xbb\xbfNumber")
     assert (
         main(
