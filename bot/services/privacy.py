@@ -327,6 +327,9 @@ async def forget(db: Database, person_id: int, now: datetime | None = None) -> E
         telegram_user_id = person.telegram_user_id
         if person.erased_at is not None:
             return Erasure(person_id, None, 0, 0, 0, 0, 0, 0, already_erased=True)
+        # The chain's lock before any row: a press takes it before it writes its ballot, so
+        # taking it only to append the event (after the ballots below) could deadlock with one.
+        await audit.lock_chain(session)
 
         seats = await _count(
             session,

@@ -14,12 +14,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, BallotRow, Board, Person, ProcessedUpdate, utcnow
-from bot.services import audit, boards, motions, people, substitutes
+from bot.services import audit, boards, motions, people, privacy, substitutes
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
 from bot.services.verify import verify_board
@@ -52,8 +52,10 @@ async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
     async with db.transaction() as session:
         first_event = int(await session.scalar(select(func.max(AuditEvent.id))) or 0)
     board = await boards.create_board(db, "achterhoek-2014")
+    made: list[int] = []
     try:
         member = await people.identify(db, FIRST_USER, "Lid")
+        made.append(member.id)
         await boards.assign(db, board.id, "voorzitter", member.id)
         secretary = await people.identify(db, FIRST_USER + 1, "Secretaris")
         await boards.assign(db, board.id, "secretaris", secretary.id)
@@ -72,7 +74,12 @@ async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
             await session.execute(delete(AuditEvent).where(AuditEvent.id > first_event))
             await session.execute(delete(Board).where(Board.id == board.id))
             await session.execute(
-                delete(Person).where(Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 4))
+                delete(Person).where(
+                    or_(
+                        Person.telegram_user_id.between(FIRST_USER, FIRST_USER + 4),
+                        Person.id.in_(made),  # an erased person has no Telegram id
+                    )
+                )
             )
             await session.execute(
                 delete(ProcessedUpdate).where(
@@ -265,4 +272,35 @@ async def test_a_press_for_two_seats_is_left_to_the_locked_transaction_untouched
     with pytest.raises(Replayed):  # nothing to change now: the statement sees the replay itself
         await motions.cast(b.db, b.motion_id, b.substitute, Choice.FOR, update_id=FIRST_UPDATE)
     assert len(locked) == 1
+    assert await audit.first_broken_event(b.db) is None
+
+
+async def test_a_person_erased_while_they_press_gets_no_deadlock(pressing: Pressing) -> None:
+    """The press queues on the chain's lock first, the erasure second; the press then writes
+    the ballot the erasure would have touched already, had it not waited for the lock first."""
+    b = pressing
+    await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE)
+    async with b.db.engine.connect() as other:
+        holding = await other.begin()
+        await audit.lock_chain(other)
+        press = asyncio.create_task(
+            motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE + 1)
+        )
+        assert await _waiting_for_the_chain(other, 1)
+        erasure = asyncio.create_task(privacy.forget(b.db, b.member))
+        assert await _waiting_for_the_chain(other, 2)
+        await holding.rollback()
+    vote = await press
+    erased = await erasure
+    assert vote.changed
+    assert erased.ballots_kept == 1
+    async with b.db.transaction() as session:
+        ballot = (
+            await session.execute(
+                select(BallotRow.choice, BallotRow.person_id).where(
+                    BallotRow.motion_id == b.motion_id
+                )
+            )
+        ).one()
+    assert tuple(ballot) == ("against", None)
     assert await audit.first_broken_event(b.db) is None
