@@ -209,7 +209,15 @@ class OfflineChat:
     async def _press(self, number: int) -> None:
         chat_id = GROUP_CHAT_ID if self.in_group else self.current
         with_buttons = [m for m in self.api.messages_to(chat_id) if m.reply_markup]
-        buttons = with_buttons[-1].buttons() if with_buttons else []
+        if not with_buttons:
+            self.say(
+                self.t.gettext(
+                    "No message in this chat has buttons (yet). A number presses a button of "
+                    "the last message with buttons."
+                )
+            )
+            return
+        buttons = with_buttons[-1].buttons()
         if not 1 <= number <= len(buttons):
             self.say(self.t.gettext("There is no button {number} here.").format(number=number))
             return

@@ -42,5 +42,8 @@ async def test_the_offline_chat_answers_again_when_started_on_the_same_database(
     assert first.count("Je hebt de zetel") == 2, first
 
     # a second session: Telegram's update numbers go on, so nothing is taken for a replay
-    second = "\n".join(await _session(settings, ["/as Anna", "/zetel", "/quit"]))
+    second = "\n".join(await _session(settings, ["/as Anna", "/zetel", "1", "/taal", "9", "/quit"]))
     assert "Je hebt de zetel Voorzitter (portefeuillehouder Doetinchem)" in second, second
+    # the buttons of the first session are not shown again, and a number says so
+    assert "Geen bericht in dit gesprek heeft (nog) knoppen." in second, second
+    assert "Hier is geen knop 9." in second, second  # /taal has two
