@@ -292,7 +292,9 @@ async def _last_edit(app: WerkbotApp, motion_id: int) -> None:
     services = app.bot_data
     interval = timedelta(seconds=services.config.tally_edit_seconds)
     try:
-        for _ in range(3):  # another worker may edit it meanwhile: its edit is then as new
+        # Two tries: a claim lost after waiting means another worker edited the tally after
+        # this one stopped taking updates, so that edit shows all of this worker's presses.
+        for _ in range(2):
             wait = await motions.claim_tally_edit(services.db, motion_id, interval)
             if wait == 0:
                 await refresh_tallies(

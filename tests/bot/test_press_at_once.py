@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -112,6 +113,17 @@ async def _state(b: Pressing) -> tuple[list[tuple[str, int]], list[str], int]:
     return [(c, n) for c, n in ballots], list(kinds), int(updates or 0)
 
 
+@asynccontextmanager
+async def _chain_held(db: Database) -> AsyncIterator[AsyncConnection]:
+    """Another appender holds the chain's lock until the block ends; what it appended there
+    is committed then."""
+    async with db.engine.connect() as other:
+        holding = await other.begin()
+        await audit.lock_chain(other)
+        yield other
+        await holding.commit()
+
+
 async def _waiting_for_the_chain(holder: AsyncConnection, presses: int) -> bool:
     """Whether ``presses`` presses come to wait for the chain's lock ``holder`` holds (5 s)."""
     for _ in range(500):
@@ -179,16 +191,13 @@ async def test_when_the_chain_moved_on_after_the_read_the_press_is_done_again(
         return in_one(*args)
 
     monkeypatch.setattr(motions, "_cast_in_one", spy)
-    async with b.db.engine.connect() as other:
-        appending = await other.begin()
-        await audit.lock_chain(other)  # another appender holds the chain
+    async with _chain_held(b.db) as other:
         press = asyncio.create_task(
             motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
         )
         assert await _waiting_for_the_chain(other, 1)  # the press has read its context
         tip = await other.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()))
         await audit.append_after(other, tip or audit.GENESIS, "test_appended", b.board_id)
-        await appending.commit()
     vote = await press
     assert (vote.changed, vote.first) == (True, True)
     assert (len(statements), len(locked)) == ((2, 0) if tries > 1 else (1, 1))
@@ -239,9 +248,7 @@ async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_ev
     """Both read the same tip; the second's event is the first's again (same second, same
     content, same hash) or follows the same tip: either way it is refused and tried again."""
     b = pressing
-    async with b.db.engine.connect() as other:
-        holding = await other.begin()
-        await audit.lock_chain(other)
+    async with _chain_held(b.db) as other:
         presses = [
             asyncio.create_task(
                 motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE + n)
@@ -249,7 +256,6 @@ async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_ev
             for n in range(2)
         ]
         assert await _waiting_for_the_chain(other, 2)
-        await holding.rollback()
     votes = await asyncio.gather(*presses)
     assert sorted(vote.changed for vote in votes) == [False, True]
     assert await _state(b) == ([("for", 0)], ["ballot_cast"], 2)
@@ -280,16 +286,13 @@ async def test_a_person_erased_while_they_press_gets_no_deadlock(pressing: Press
     the ballot the erasure would have touched already, had it not waited for the lock first."""
     b = pressing
     await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE)
-    async with b.db.engine.connect() as other:
-        holding = await other.begin()
-        await audit.lock_chain(other)
+    async with _chain_held(b.db) as other:
         press = asyncio.create_task(
             motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE + 1)
         )
         assert await _waiting_for_the_chain(other, 1)
         erasure = asyncio.create_task(privacy.forget(b.db, b.member))
         assert await _waiting_for_the_chain(other, 2)
-        await holding.rollback()
     vote = await press
     erased = await erasure
     assert vote.changed
