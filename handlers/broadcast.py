@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -173,8 +175,13 @@ async def deliver(
     worker: str,
     default_language: str,
     broadcast_id: int | None = None,
+    lock: asyncio.Lock | None = None,
 ) -> int:
-    """Send claimed deliveries (paced by the rate limiter), then report finished broadcasts."""
+    """Send claimed deliveries (paced by the rate limiter), then report finished broadcasts.
+
+    ``lock`` (the worker's, when not called from inside an update) is held for each send and
+    its record, as in :func:`handlers.outbox.deliver`.
+    """
     sent = 0
     for outgoing in await broadcasts.claim(db, worker, broadcast_id=broadcast_id):
         reader = translator(normalize_language(outgoing.language, default_language))
@@ -182,7 +189,9 @@ async def deliver(
             board=esc(outgoing.board_name)
         )
         try:
-            await bot.send_message(outgoing.chat_id, f"<b>{header}</b>\n\n{esc(outgoing.body)}")
+            async with lock or contextlib.nullcontext():
+                await bot.send_message(outgoing.chat_id, f"<b>{header}</b>\n\n{esc(outgoing.body)}")
+                await broadcasts.record(db, outgoing.delivery_id, broadcasts.SENT)
         except Forbidden:
             await broadcasts.record(db, outgoing.delivery_id, broadcasts.BLOCKED)
             continue
@@ -195,7 +204,6 @@ async def deliver(
             )
             await broadcasts.record(db, outgoing.delivery_id, broadcasts.FAILED)
             continue
-        await broadcasts.record(db, outgoing.delivery_id, broadcasts.SENT)
         sent += 1
     for finished in await broadcasts.finished_unreported(db):
         report = await broadcasts.report(db, finished)

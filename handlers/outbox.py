@@ -30,7 +30,8 @@ async def deliver(
 ) -> int:
     """Send pending messages until none is left (or ``limit``); return how many were sent.
 
-    ``lock`` (the worker's, when not called from inside an update) is held for each send.
+    ``lock`` (the worker's, when not called from inside an update) is held for each send and
+    its record.
     A chat that blocked the bot or a message Telegram refuses is recorded as failed; a network
     failure gives the message back for a later try (given up after a few).
     """
@@ -44,6 +45,9 @@ async def deliver(
             try:
                 async with lock or contextlib.nullcontext():
                     await bot.send_message(item.chat_id, item.text, reply_markup=markup)
+                    # recorded before the lock goes to an update: a worker killed at any moment
+                    # has at most one message sent and not yet recorded
+                    await outbox.settle(db, item.id, outbox.SENT)
             except (Forbidden, BadRequest) as exc:
                 metrics.SEND_FAILURES.inc()
                 log.info("message %s to chat %s refused: %s", item.id, item.chat_id, exc.message)
@@ -57,6 +61,5 @@ async def deliver(
                 else:
                     await outbox.release(db, item.id)
                 return sent
-            await outbox.settle(db, item.id, outbox.SENT)
             sent += 1
     return sent

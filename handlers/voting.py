@@ -465,7 +465,8 @@ async def process_due_work(
         await announce_result(bot, db, motion_id, default_language, worker, lock)
     # reminders, results, and what a stopped worker left
     await outbox_handlers.deliver(bot, db, worker, now=now, lock=lock)
-    await broadcast.deliver(bot, db, worker, default_language)  # what a stopped worker left
+    # and broadcast deliveries a stopped worker left
+    await broadcast.deliver(bot, db, worker, default_language, lock=lock)
     return done
 
 

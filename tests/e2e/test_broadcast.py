@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
+import pytest
 from sqlalchemy import update
 
 from bot.db.models import Delivery
-from bot.services import boards, broadcasts, people
+from bot.services import boards, broadcasts, outbox, people
+from handlers import outbox as outbox_handlers
 from handlers.broadcast import deliver
 from handlers.standin import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
@@ -106,3 +111,34 @@ async def test_three_hundred_members_each_get_it_once_despite_flood_control(bot:
         sum("Drukte" in (m.text or "") for m in bot.api.messages_to(u.id)) == 1 for u in users
     )
     assert "bij 300 ontvangers aangekomen" in (bot.api.messages_to(secretary.id)[-1].text or "")
+
+
+async def test_a_sent_message_is_recorded_before_the_worker_lock_goes_to_an_update(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker has one message in hand: the outbox message or broadcast delivery it sent is
+    recorded before an update (which answers someone) can take the lock, so a worker killed at
+    any moment has sent at most one message it has not recorded."""
+    board_id, secretary, members = await board_with_members(bot, 2)
+    author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    await broadcasts.create(bot.db, board_id, author.id, "Omroep", to_group=False)
+    await outbox.enqueue(
+        bot.db, [outbox.Outgoing(f"test:{m.id}", m.id, "Uit de outbox") for m in members]
+    )
+    lock = asyncio.Lock()
+    held: list[bool] = []
+    real_settle, real_record = outbox.settle, broadcasts.record
+
+    async def settle(*args: Any) -> None:
+        held.append(lock.locked())
+        await real_settle(*args)
+
+    async def record(*args: Any) -> None:
+        held.append(lock.locked())
+        await real_record(*args)
+
+    monkeypatch.setattr(outbox, "settle", settle)
+    monkeypatch.setattr(broadcasts, "record", record)
+    assert await outbox_handlers.deliver(bot.app.bot, bot.db, "worker", lock=lock) == 2
+    assert await deliver(bot.app.bot, bot.db, "worker", "nl", lock=lock) == 2
+    assert held == [True] * 4
