@@ -289,4 +289,5 @@ async def check(
     queries = {str(p["callback_query"]["id"]) for p in presses}
     assert queries <= set(answered)
     twice = sum(n - 1 for n in answered.values()) + sum(n - 1 for n in reminders.values())
-    assert twice <= 1
+    doubled = [k for k, n in answered.items() if n > 1] + [k for k, n in reminders.items() if n > 1]
+    assert twice <= 1, f"sent more than once: {doubled}"  # press ids, (chat, proposal) reminders
