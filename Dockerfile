@@ -12,6 +12,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
+COPY runtime ./runtime
+COPY standin ./standin
 COPY rules ./rules
 COPY locale ./locale
 # editable: the catalogs in locale/ are read from beside the packages

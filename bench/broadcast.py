@@ -29,8 +29,8 @@ from bot.db.engine import Database, make_engine
 from bot.db.schema import upgrade_engine
 from bot.services import boards, broadcasts, people
 from bot.settings import Settings
-from handlers.app import build_application
 from handlers.broadcast import deliver
+from runtime.app import build_application
 
 TOKEN = "7000000001:AAbenchbenchbenchbenchbenchbenchbench"
 BOT = {"id": 7000000001, "is_bot": True, "first_name": "werkbot", "username": "werkbot_demo_bot"}

@@ -49,10 +49,10 @@ from bot.db.models import AuditEvent, Board, Person, utcnow
 from bot.db.schema import upgrade_engine
 from bot.services import boards, motions, people
 from bot.settings import Settings
-from handlers.app import build_application
 from handlers.flood import FloodGate
-from handlers.standin import SinkRequest, ballot_press
-from handlers.transport import wind_down
+from runtime.app import build_application
+from runtime.transport import wind_down
+from standin import SinkRequest, ballot_press
 
 TOKEN = "7000000001:AAbenchbenchbenchbenchbenchbenchbench"
 FIRST_USER = 8_800_000_000

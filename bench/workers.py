@@ -34,7 +34,7 @@ from bot.db.engine import Database, make_engine  # noqa: E402
 from bot.db.models import utcnow  # noqa: E402
 from bot.db.schema import upgrade_engine  # noqa: E402
 from bot.services import boards, inbox, motions, people  # noqa: E402
-from handlers.standin import ballot_press  # noqa: E402
+from standin import ballot_press  # noqa: E402
 from tests.e2e.worker_process import WorkerProcess  # noqa: E402
 
 FIRST_USER = 8_500_000

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    ExtBot,
     MessageHandler,
 )
 
 from bot.db.engine import Database
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, broadcasts
+from bot.services import boards, broadcasts, outbox
 from bot.services.errors import ServiceError
 from bot.services.views import BoardRef
 from bot.texts.html import esc
@@ -142,13 +138,17 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
     if callback.args[0] == "no" or current.board is None:
         await edit_or_reply(update, t.gettext("Cancelled. Nothing was sent."))
         return END
+    default = context.settings.default_language
     try:
-        broadcast_id, count = await broadcasts.create(
+        _, count = await broadcasts.create(
             context.db,
             current.board.id,
             context.me.id,
             current.body,
             to_group=callback.args[0] == "group",
+            render=lambda board, body, language: render_broadcast(
+                board, body, translator(normalize_language(language, default))
+            ),
         )
     except ServiceError as refusal:
         await edit_or_reply(update, render_refusal(refusal, t))
@@ -159,61 +159,32 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
             count=count
         ),
     )
-    await deliver(
-        context.bot,
-        context.db,
-        context.bot_data.worker,
-        context.settings.default_language,
-        broadcast_id,
-    )
+    await context.services.deliver()
     return END
 
 
-async def deliver(
-    bot: ExtBot[Any],
-    db: Database,
-    worker: str,
-    default_language: str,
-    broadcast_id: int | None = None,
-    lock: asyncio.Lock | None = None,
-) -> int:
-    """Send claimed deliveries (paced by the rate limiter), then report finished broadcasts.
+def render_broadcast(board: str, body: str, t: Translator) -> str:
+    header = t.gettext("Message from the secretary of the {board}:").format(board=esc(board))
+    return f"<b>{header}</b>\n\n{esc(body)}"
 
-    ``lock`` (the worker's, when not called from inside an update) is held for each send and
-    its record, as in :func:`handlers.outbox.deliver`.
-    """
-    sent = 0
-    for outgoing in await broadcasts.claim(db, worker, broadcast_id=broadcast_id):
-        reader = translator(normalize_language(outgoing.language, default_language))
-        header = reader.gettext("Message from the secretary of the {board}:").format(
-            board=esc(outgoing.board_name)
-        )
-        try:
-            async with lock or contextlib.nullcontext():
-                await bot.send_message(outgoing.chat_id, f"<b>{header}</b>\n\n{esc(outgoing.body)}")
-                await broadcasts.record(db, outgoing.delivery_id, broadcasts.SENT)
-        except Forbidden:
-            await broadcasts.record(db, outgoing.delivery_id, broadcasts.BLOCKED)
-            continue
-        except TelegramError as exc:
-            log.warning(
-                "broadcast %s to chat %s failed: %s",
-                outgoing.broadcast_id,
-                outgoing.chat_id,
-                exc.message,
-            )
-            await broadcasts.record(db, outgoing.delivery_id, broadcasts.FAILED)
-            continue
-        sent += 1
+
+async def queue_reports(db: Database, default_language: str) -> int:
+    """The delivery report of every broadcast with nothing pending any more, into the outbox
+    (once: the report is claimed); return how many were queued."""
+    queued = []
     for finished in await broadcasts.finished_unreported(db):
         report = await broadcasts.report(db, finished)
         if report is not None and report.author_chat_id is not None:
             t = translator(normalize_language(report.author_language, default_language))
-            try:
-                await bot.send_message(report.author_chat_id, render_report(report, t))
-            except TelegramError:
-                log.warning("could not send the report of broadcast %s", finished)
-    return sent
+            queued.append(
+                outbox.Outgoing(
+                    f"broadcast-report:{finished}",
+                    report.author_chat_id,
+                    render_report(report, t),
+                )
+            )
+    await outbox.enqueue(db, queued)
+    return len(queued)
 
 
 def render_report(report: broadcasts.Report, t: Translator) -> str:

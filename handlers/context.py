@@ -6,6 +6,7 @@ import asyncio
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,10 @@ class TallyThrottle:
     pending: set[int] = field(default_factory=set)
 
 
+async def _nothing() -> None:
+    return None
+
+
 @dataclass
 class BotServices:
     """What the application holds for all updates; filled in ``post_init``."""
@@ -36,11 +41,15 @@ class BotServices:
     flood: FloodGate = field(default_factory=FloodGate)
     tally: TallyThrottle = field(default_factory=TallyThrottle)
     people: PersonCache = field(default_factory=PersonCache)
-    # True when updates come from the inbox, which then drops replays (handlers.transport)
+    # True when updates come from the inbox, which then drops replays (runtime.transport)
     inbox: bool = False
     # held while an update is processed and while one outbox message is sent: a worker has at
     # most one message in hand, so a worker that dies sends at most one twice
     sending: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # set by the runtime (runtime.sender.attach): delivers what the outbox holds
+    deliver: Callable[[], Awaitable[None]] = _nothing
+    # the worker's background sender (runtime.sender.Sender), when the runtime made one
+    sender: Any = None
     worker: str = field(
         default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     )
@@ -94,3 +103,7 @@ class WerkbotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     def me(self) -> PersonView:
         assert self.person is not None, "the identify handler runs first for every user update"
         return self.person
+
+
+#: The application as the runtime builds it: typed context and services.
+WerkbotApp = Application[Any, WerkbotContext, dict[Any, Any], dict[Any, Any], BotServices, Any]

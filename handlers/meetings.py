@@ -9,12 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
-    ExtBot,
     MessageHandler,
 )
 
@@ -211,7 +209,8 @@ async def got_agenda(update: Update, context: WerkbotContext) -> int:
     except ServiceError as refusal:
         await reply(update, render_refusal(refusal, t))
         return END
-    count = await invite_all(context.bot, context.db, meeting, context.settings.default_language)
+    count = await invite_all(context.db, meeting, context.settings.default_language)
+    await context.services.deliver()
     await reply(
         update,
         t.ngettext(
@@ -224,35 +223,36 @@ async def got_agenda(update: Update, context: WerkbotContext) -> int:
 
 
 async def invite_all(
-    bot: ExtBot[Any],
     db: Database,
     meeting: MeetingView,
     default_language: str,
     caption: Callable[[MeetingView, Translator], str] | None = None,
 ) -> int:
-    """The calendar file with a caption (the invitation by default) to every seat holder."""
+    """The calendar file with a caption (the invitation by default) to every seat holder,
+    through the outbox (once per change of the meeting); the caller delivers. Returns how many
+    members are invited."""
     caption = caption or render_meeting
-    sent = 0
+    calendar = meetings.calendar_file(meeting)
+    messages = []
     for person in await boards.holders_of_board(db, meeting.board.id):
         if person.telegram_user_id is None:
             continue
         t = translator(normalize_language(person.language, default_language))
-        try:
-            await bot.send_document(
+        markup = rsvp_keyboard(meeting.id, t) if meeting.status == "planned" else None
+        messages.append(
+            outbox.Outgoing(
+                f"meeting:{meeting.id}:{meeting.sequence}:{person.telegram_user_id}",
                 person.telegram_user_id,
-                InputFile(
-                    meetings.calendar_file(meeting),
-                    filename=f"vergadering-{meeting.id}.ics",
-                ),
-                caption=caption(meeting, t),
-                reply_markup=rsvp_keyboard(meeting.id, t) if meeting.status == "planned" else None,
+                caption(meeting, t),
+                markup.to_dict() if markup else None,
+                person_id=person.id,
+                method=outbox.DOCUMENT,
+                document=calendar,
+                filename=f"vergadering-{meeting.id}.ics",
             )
-            sent += 1
-        except Forbidden:
-            log.info("chat %s blocked the bot; invitation skipped", person.telegram_user_id)
-        except TelegramError as exc:
-            log.warning("invitation to %s failed: %s", person.telegram_user_id, exc.message)
-    return sent
+        )
+    await outbox.enqueue(db, messages)
+    return len(messages)
 
 
 async def rsvp_pressed(update: Update, context: WerkbotContext, callback: Callback) -> Answer:
@@ -384,9 +384,8 @@ async def cancel_pressed(
         meeting = await meetings.cancel(context.db, callback.int_arg(0), context.me.id)
     except ServiceError as refusal:
         return Answer(render_refusal(refusal, t)[:200], alert=True)
-    await invite_all(
-        context.bot, context.db, meeting, context.settings.default_language, render_cancelled
-    )
+    await invite_all(context.db, meeting, context.settings.default_language, render_cancelled)
+    await context.services.deliver()
     await edit_or_reply(update, t.gettext("Cancelled; the members have been told."))
     return None
 
@@ -436,9 +435,8 @@ async def got_new_time(update: Update, context: WerkbotContext) -> int:
     except ServiceError as refusal:
         await reply(update, render_refusal(refusal, t))
         return END
-    await invite_all(
-        context.bot, context.db, meeting, context.settings.default_language, render_moved
-    )
+    await invite_all(context.db, meeting, context.settings.default_language, render_moved)
+    await context.services.deliver()
     await reply(
         update,
         t.gettext("Moved to {when}; the members have been told.").format(

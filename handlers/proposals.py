@@ -5,6 +5,7 @@ The conversation is drawn in ``handlers/propose_flow.mmd``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,7 @@ from bot.services.inbox import Replayed
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts.html import esc
-from bot.texts.motions import deadline_text, render_summary, render_tally
+from bot.texts.motions import deadline_text, render_summary
 from bot.texts.refusals import render_refusal
 from handlers import commands
 from handlers.callbacks import Kind, decode, encode
@@ -35,7 +36,7 @@ from handlers.dialog import PRIVATE_TEXT, dialog, pressed
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.replies import edit_or_reply, reply
-from handlers.voting import announce_motion, request_tally
+from handlers.voting import ballot_messages
 
 BOARD, TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING, TALLY = range(8)
 END = ConversationHandler.END
@@ -324,6 +325,8 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
         return END
     assert current.board is not None
     assert current.deadline is not None
+    chat = update.effective_chat
+    assert chat is not None
     try:
         motion = await motions.propose(
             context.db,
@@ -336,6 +339,11 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
             tally_hidden=current.hidden,
             meeting_id=current.meeting.id if current.meeting else None,
             update_id=context.unrecorded_update,
+            announce=functools.partial(
+                ballot_messages,
+                default_language=context.settings.default_language,
+                proposer=(chat.id, context.me.id, t),
+            ),
         )
     except Replayed:  # proposed already, by a worker that stopped before it was done
         return ConversationHandler.END
@@ -346,14 +354,7 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
         update,
         t.gettext("Proposal {number} is on its way to the members.").format(number=motion.id),
     )
-    await announce_motion(context.bot, context.db, motion, context.settings.default_language)
-    chat = update.effective_chat
-    assert chat is not None
-    sent = await context.bot.send_message(chat.id, render_tally(motion, t))
-    await motions.remember_message(
-        context.db, motion.id, chat.id, sent.message_id, "tally", context.me.id
-    )
-    await request_tally(context, motion.id)
+    await context.services.deliver()
     return END
 
 

@@ -15,7 +15,7 @@ from handlers.callbacks import Callback, Kind
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard, seats_keyboard
 from handlers.members import private
-from handlers.replies import edit_or_reply, reply
+from handlers.replies import Answer, edit_or_reply, reply
 
 
 def deep_link(context: WerkbotContext, code: str) -> str:
@@ -72,8 +72,16 @@ async def offer_seats(update: Update, context: WerkbotContext, board_id: int) ->
     )
 
 
-async def invite_board_chosen(update: Update, context: WerkbotContext, callback: Callback) -> None:
-    await offer_seats(update, context, callback.int_arg())
+async def invite_board_chosen(
+    update: Update, context: WerkbotContext, callback: Callback
+) -> Answer | None:
+    """A board picked for an invite: its vacant seats, for its secretary only (the button's
+    data may come from anyone)."""
+    board_id = callback.int_arg()
+    if not await boards.is_secretary(context.db, context.me.id, board_id):
+        return Answer(context.t.gettext("This button is no longer valid."), alert=True)
+    await offer_seats(update, context, board_id)
+    return None
 
 
 async def invite_seat_chosen(update: Update, context: WerkbotContext, callback: Callback) -> None:

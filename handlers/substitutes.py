@@ -7,14 +7,12 @@ person), so any worker can continue it; the service checks everything again at t
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ExtBot
 
 from bot.db.engine import Database
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import motions, substitutes
+from bot.services import motions, outbox, substitutes
 from bot.services.errors import ServiceError
 from bot.services.substitutes import Scope, Someone, SubstitutionView
 from bot.texts.html import esc
@@ -26,7 +24,6 @@ from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private, refused_outside_private
 from handlers.replies import Answer, edit_or_reply, reply
-from handlers.replies import send_quietly as _send
 from handlers.voting import vote_keyboard
 
 MAX_CANDIDATES = 8
@@ -212,7 +209,8 @@ async def person_chosen(update: Update, context: WerkbotContext, callback: Callb
             "{name} is the substitute for the seat {seat} {where}. Both of you are told."
         ).format(name=esc(named.substitute.name), seat=label, where=where),
     )
-    await tell(context.bot, context.db, named, context.settings.default_language, context.me.id)
+    await tell(context.db, named, context.settings.default_language, context.me.id)
+    await context.services.deliver()
     return Answer()
 
 
@@ -220,50 +218,60 @@ def _language(person: Someone, default: str) -> str:
     return person.language or normalize_language(person.telegram_language, default)
 
 
-async def tell(
-    bot: ExtBot[Any], db: Database, named: SubstitutionView, default_language: str, by: int
-) -> None:
-    """Tell the substitute (with the ballots they can cast now) and the holder."""
+async def tell(db: Database, named: SubstitutionView, default_language: str, by: int) -> None:
+    """Tell the substitute (with the ballots they can cast now) and the holder, through the
+    outbox; the caller delivers."""
     substitute, holder = named.substitute, named.seat.holder
+    messages = []
+    key = f"substitute:{named.id}"
     if substitute is not None and substitute.telegram_user_id is not None:
         t = translator(_language(substitute, default_language))
-        await _send(
-            bot,
-            substitute.telegram_user_id,
-            t.gettext(
-                "You are the substitute for the seat {seat} of the {board} {where}. Your ballot counts for that seat."
-            ).format(
-                seat=esc(named.seat.label(t.language)),
-                board=esc(named.board.name),
-                where=scope_text(named.scope, t),
-            ),
-            _rsvp_keyboard(named, t),
+        rsvp = _rsvp_keyboard(named, t)
+        messages.append(
+            outbox.Outgoing(
+                f"{key}:{substitute.telegram_user_id}",
+                substitute.telegram_user_id,
+                t.gettext(
+                    "You are the substitute for the seat {seat} of the {board} {where}. Your ballot counts for that seat."
+                ).format(
+                    seat=esc(named.seat.label(t.language)),
+                    board=esc(named.board.name),
+                    where=scope_text(named.scope, t),
+                ),
+                rsvp.to_dict() if rsvp else None,
+                person_id=substitute.id,
+            )
         )
         for motion_id in named.motions:
             motion = await motions.view(db, motion_id)
-            sent = await _send(
-                bot,
-                substitute.telegram_user_id,
-                render_ballot(motion, t, None),
-                vote_keyboard(motion.id, t),
-            )
-            if sent is not None:
-                await motions.remember_message(
-                    db, motion.id, substitute.telegram_user_id, sent, "ballot", substitute.id
+            messages.append(
+                outbox.Outgoing(
+                    f"{key}:ballot:{motion.id}:{substitute.telegram_user_id}",
+                    substitute.telegram_user_id,
+                    render_ballot(motion, t, None),
+                    vote_keyboard(motion.id, t).to_dict(),
+                    person_id=substitute.id,
+                    motion_id=motion.id,
+                    remember="ballot",
                 )
+            )
     if holder is not None and holder.telegram_user_id is not None and holder.id != by:
         t = translator(_language(holder, default_language))
-        await _send(
-            bot,
-            holder.telegram_user_id,
-            t.gettext(
-                "{name} is your substitute for the seat {seat} {where}; only the substitute can vote for it there."
-            ).format(
-                name=esc(substitute.name if substitute else "?"),
-                seat=esc(named.seat.label(t.language)),
-                where=scope_text(named.scope, t),
-            ),
+        messages.append(
+            outbox.Outgoing(
+                f"{key}:holder:{holder.telegram_user_id}",
+                holder.telegram_user_id,
+                t.gettext(
+                    "{name} is your substitute for the seat {seat} {where}; only the substitute can vote for it there."
+                ).format(
+                    name=esc(substitute.name if substitute else "?"),
+                    seat=esc(named.seat.label(t.language)),
+                    where=scope_text(named.scope, t),
+                ),
+                person_id=holder.id,
+            )
         )
+    await outbox.enqueue(db, messages)
 
 
 def _rsvp_keyboard(named: SubstitutionView, t: Translator) -> InlineKeyboardMarkup | None:
@@ -295,11 +303,11 @@ async def start_command(update: Update, context: WerkbotContext) -> None:
             return
         if named is not None:
             await tell(
-                context.bot,
                 context.db,
                 named,
                 context.settings.default_language,
                 by=0,  # the holder learns now who took the invite, even if they named it
             )
+            await context.services.deliver()
             return
     await members.start(update, context)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import time
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -17,7 +16,7 @@ from bot import metrics
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, followups, meetings, motions, outbox
+from bot.services import boards, followups, motions, outbox
 from bot.services.decisions import decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
@@ -40,21 +39,13 @@ from bot.texts.motions import (
     render_tally,
 )
 from bot.texts.refusals import render_refusal
-from handlers import broadcast
-from handlers import followup as follow_up_handlers
-from handlers import meetings as meeting_handlers
-from handlers import outbox as outbox_handlers
 from handlers.callbacks import Callback, Kind, encode
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.ratelimit import REPLY_EDIT
 from handlers.replies import Answer, edit_or_reply, reply, unchanged
-from handlers.replies import send_quietly as _send
 from rules.decide import Choice
-
-if TYPE_CHECKING:
-    from handlers.app import WerkbotApp
 
 log = logging.getLogger(__name__)
 CODES = {"f": Choice.FOR, "a": Choice.AGAINST, "x": Choice.ABSTAIN}
@@ -89,28 +80,54 @@ def language_of(recipient: Recipient, default: str) -> str:
 # ---- announcing a new motion -------------------------------------------------------------
 
 
-async def announce_motion(
-    bot: ExtBot[Any], db: Database, motion: MotionView, default_language: str
-) -> None:
-    """Send the ballot to every voting member, the group, and the live tally to the proposer."""
-    for recipient in await motions.recipients(db, motion.id, voting_only=True):
-        t = translator(language_of(recipient, default_language))
-        sent = await _send(
-            bot,
-            recipient.telegram_user_id,
-            render_ballot(motion, t, None),
-            vote_keyboard(motion.id, t),
-        )
-        if sent is not None:
-            await motions.remember_message(
-                db, motion.id, recipient.telegram_user_id, sent, "ballot", recipient.person_id
+def ballot_messages(
+    motion: MotionView,
+    voters: list[Recipient],
+    default_language: str,
+    proposer: tuple[int, int, Translator] | None = None,
+) -> list[outbox.Outgoing]:
+    """The ballot for every voting member, the group's ballot with the tally, and the live
+    tally for the proposer (chat, person, language); each remembered when sent, to be edited."""
+    messages = []
+    for voter in voters:
+        t = translator(language_of(voter, default_language))
+        messages.append(
+            outbox.Outgoing(
+                f"ballot:{motion.id}:{voter.telegram_user_id}",
+                voter.telegram_user_id,
+                render_ballot(motion, t, None),
+                vote_keyboard(motion.id, t).to_dict(),
+                person_id=voter.person_id,
+                motion_id=motion.id,
+                remember="ballot",
             )
-    t = translator(default_language)
-    if motion.board.group_chat_id is not None:
-        group = motion.board.group_chat_id
-        sent = await _send(bot, group, render_tally(motion, t), vote_keyboard(motion.id, t))
-        if sent is not None:
-            await motions.remember_message(db, motion.id, group, sent, "group")
+        )
+    group = motion.board.group_chat_id
+    if group is not None:
+        t = translator(default_language)
+        messages.append(
+            outbox.Outgoing(
+                f"ballot:{motion.id}:{group}",
+                group,
+                render_tally(motion, t),
+                vote_keyboard(motion.id, t).to_dict(),
+                motion_id=motion.id,
+                remember="group",
+            )
+        )
+    if proposer is not None:
+        chat_id, person_id, t = proposer
+        messages.append(
+            outbox.Outgoing(
+                f"tally:{motion.id}:{chat_id}",
+                chat_id,
+                render_tally(motion, t),
+                person_id=person_id,
+                motion_id=motion.id,
+                remember="tally",
+            )
+        )
+    return messages
 
 
 # ---- ballots -------------------------------------------------------------------------------
@@ -238,8 +255,9 @@ async def request_tally(context: CallbackContext[Any, Any, Any, Any], motion_id:
     """
     if context.job_queue is None or not context.job_queue.scheduler.running:
         await refresh_tallies(
-            context.bot, context.bot_data.db, motion_id, context.bot_data.config.default_language
+            context.bot_data.db, motion_id, context.bot_data.config.default_language
         )
+        await context.bot_data.deliver()
         return
     throttle = context.bot_data.tally
     if motion_id in throttle.pending:
@@ -266,57 +284,37 @@ async def _refresh_job(context: CallbackContext[Any, Any, Any, Any]) -> None:
         return
     throttle.pending.discard(motion_id)
     throttle.last[motion_id] = time.monotonic()
-    await refresh_tallies(
-        context.bot, context.bot_data.db, motion_id, context.bot_data.config.default_language
-    )
+    await refresh_tallies(context.bot_data.db, motion_id, context.bot_data.config.default_language)
+    await context.bot_data.deliver()
 
 
-async def flush_tallies(app: WerkbotApp) -> None:
-    """Before a worker stops: every tally edit it has planned is made now, none is dropped or
-    cut off half-way by the JobQueue's shutdown, and each still waits for its interval.
-
-    The scheduler is paused first, so nothing new starts while the edits are made; the JobQueue's
-    own stop then waits for the edits already running.
-    """
-    queue = app.job_queue
-    if queue is not None and queue.scheduler.running:
-        queue.scheduler.pause()
-        for job in queue.jobs(r"^tally-"):
-            job.schedule_removal()
-    throttle = app.bot_data.tally
-    planned, throttle.pending = sorted(throttle.pending), set()
-    await asyncio.gather(*(_last_edit(app, motion_id) for motion_id in planned))
+async def refresh_tallies(db: Database, motion_id: int, default_language: str) -> None:
+    """The tally messages (the proposer's, the group's) edited to the standing tally, through
+    the outbox; the caller delivers."""
+    await outbox.enqueue(db, await _tally_edits(db, motion_id, default_language))
 
 
-async def _last_edit(app: WerkbotApp, motion_id: int) -> None:
-    services = app.bot_data
-    interval = timedelta(seconds=services.config.tally_edit_seconds)
-    try:
-        # Two tries: a claim lost after waiting means another worker edited the tally after
-        # this one stopped taking updates, so that edit shows all of this worker's presses.
-        for _ in range(2):
-            wait = await motions.claim_tally_edit(services.db, motion_id, interval)
-            if wait == 0:
-                await refresh_tallies(
-                    app.bot, services.db, motion_id, services.config.default_language
-                )
-                return
-            await asyncio.sleep(wait)
-    except Exception:
-        log.warning("the tally of motion %s was not refreshed before the stop", motion_id)
-
-
-async def refresh_tallies(
-    bot: ExtBot[Any], db: Database, motion_id: int, default_language: str
-) -> None:
+async def _tally_edits(
+    db: Database, motion_id: int, default_language: str
+) -> list[outbox.Outgoing]:
     refs = [r for r in await motions.messages(db, motion_id) if r.kind in {"tally", "group"}]
     if not refs:
-        return
+        return []
     motion = await motions.view(db, motion_id)
+    edits = []
     for ref in refs:
         t = translator(normalize_language(ref.language, default_language))
         markup = vote_keyboard(motion_id, t) if motion.open and ref.kind == "group" else None
-        await _edit(bot, ref.chat_id, ref.message_id, render_tally(motion, t), markup)
+        edits.append(
+            outbox.edit(
+                ref.chat_id,
+                ref.message_id,
+                render_tally(motion, t),
+                markup.to_dict() if markup else None,
+                motion_id=motion_id,
+            )
+        )
+    return edits
 
 
 # ---- closing -------------------------------------------------------------------------------
@@ -345,6 +343,7 @@ async def close_command(update: Update, context: WerkbotContext) -> None:
         context.settings.default_language,
         context.bot_data.worker,
     )
+    await context.services.deliver()
 
 
 async def announce_result(
@@ -353,32 +352,26 @@ async def announce_result(
     motion_id: int,
     default_language: str,
     worker: str,
-    lock: asyncio.Lock | None = None,
 ) -> None:
-    """Ballots closed and tallies final (edits: harmless to repeat), then the result for everyone
-    into the outbox, once per motion and chat whichever worker gets here, and sent."""
+    """Into the outbox, once per motion and chat whichever worker gets here: the ballots
+    closed, the tallies final, and the result for everyone; the caller delivers."""
     motion = await motions.view(db, motion_id)
     outcome = await motions.outcome(db, motion_id)
     substitutes = await motions.substitute_ballots(db, motion_id)
+    messages = []
     for ref in await motions.messages(db, motion_id):
         if ref.kind == "ballot" and ref.person_id is not None:
             t = translator(normalize_language(ref.language, default_language))
             keys = await motions.seat_keys_for(db, motion_id, ref.person_id)
-            await _edit(
-                bot,
-                ref.chat_id,
-                ref.message_id,
-                render_ballot(motion, t, motion.choice_of(keys)),
-                None,
-            )
-    await refresh_tallies(bot, db, motion_id, default_language)
+            text = render_ballot(motion, t, motion.choice_of(keys))
+            messages.append(outbox.edit(ref.chat_id, ref.message_id, text, motion_id=motion_id))
+    messages += await _tally_edits(db, motion_id, default_language)
     texts: dict[str, str] = {}  # one rendering per language, not per member
-    results = []
     for recipient in await motions.recipients(db, motion_id, voting_only=False):
         language = language_of(recipient, default_language)
         if language not in texts:
             texts[language] = render_result(motion, outcome, translator(language), substitutes)
-        results.append(
+        messages.append(
             outbox.Outgoing(
                 f"result:{motion_id}:{recipient.telegram_user_id}",
                 recipient.telegram_user_id,
@@ -387,90 +380,21 @@ async def announce_result(
             )
         )
     if motion.board.group_chat_id is not None:
-        results.append(
+        messages.append(
             outbox.Outgoing(
                 f"result:{motion_id}:{motion.board.group_chat_id}",
                 motion.board.group_chat_id,
                 render_result(motion, outcome, translator(default_language), substitutes),
             )
         )
-    await outbox.enqueue(db, results)
+    await outbox.enqueue(db, messages)
     await motions.mark_announced(db, motion_id)
-    await outbox_handlers.deliver(bot, db, worker, lock=lock)
 
 
-# ---- scheduled work: deadlines and reminders -----------------------------------------------
+# ---- the reminder before the close -------------------------------------------------------
 
 
-async def run_due_work(context: CallbackContext[Any, Any, Any, Any]) -> None:
-    """JobQueue tick: claim due closes and reminders (each exactly once across workers)."""
-    await process_due_work(
-        context.bot,
-        context.bot_data.db,
-        context.bot_data.config.default_language,
-        context.bot_data.worker,
-        lock=context.bot_data.sending,
-    )
-
-
-async def process_due_work(
-    bot: ExtBot[Any],
-    db: Database,
-    default_language: str,
-    worker: str,
-    now: datetime | None = None,
-    lock: asyncio.Lock | None = None,
-) -> int:
-    """Claim and do due closes and reminders; then send results a stopped worker left unsent.
-
-    One failing item is logged and left claimed (another tick retries it after the claim goes
-    stale); it does not hold up the others.
-    """
-    now = now or utcnow()
-    done = 0
-    claimed = await motions.claim_due(db, worker, now)
-    # A worker that was down may find several reminders of one motion due: send the latest only.
-    latest = {
-        w.motion_id: w.id
-        for w in sorted(claimed, key=lambda w: w.due_at)
-        if w.kind == motions.REMINDER
-    }
-    for work in claimed:
-        try:
-            # reminders go into the outbox, keyed by the work: a retried claim stores nothing new
-            messages: list[outbox.Outgoing] = []
-            if work.kind == meetings.REMINDER and work.meeting_id is not None:
-                messages = await meeting_handlers.reminders(
-                    db, work.id, work.meeting_id, default_language
-                )
-            elif work.motion_id is None:
-                pass
-            elif work.kind == followups.REVIEW:
-                messages = await follow_up_handlers.reminders(
-                    db, work.id, work.motion_id, work.payload.get("on"), default_language
-                )
-            elif work.kind == motions.CLOSE:
-                await motions.close(db, work.motion_id, now=now)
-                await announce_result(bot, db, work.motion_id, default_language, worker, lock)
-            elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:
-                messages = await _reminders(db, work.id, work.motion_id, default_language, now)
-            await outbox.enqueue(db, messages)
-            await motions.finish(db, work.id, now)
-            done += 1
-        except Exception:
-            log.exception(
-                "scheduled %s for motion %s failed; it will be retried", work.kind, work.motion_id
-            )
-    for motion_id in await motions.unannounced(db):
-        await announce_result(bot, db, motion_id, default_language, worker, lock)
-    # reminders, results, and what a stopped worker left
-    await outbox_handlers.deliver(bot, db, worker, now=now, lock=lock)
-    # and broadcast deliveries a stopped worker left
-    await broadcast.deliver(bot, db, worker, default_language, lock=lock)
-    return done
-
-
-async def _reminders(
+async def vote_reminders(
     db: Database, work_id: int, motion_id: int, default_language: str, now: datetime
 ) -> list[outbox.Outgoing]:
     """The reminder for every voting seat without a ballot yet."""
@@ -567,6 +491,7 @@ async def withdraw_command(update: Update, context: WerkbotContext) -> None:
     except ServiceError as refusal:
         await reply(update, render_refusal(refusal, t))
         return
+    edits = []
     for ref in await motions.messages(context.db, motion_id):
         reader = translator(normalize_language(ref.language, context.settings.default_language))
         text = (
@@ -574,7 +499,9 @@ async def withdraw_command(update: Update, context: WerkbotContext) -> None:
             if ref.kind == "ballot"
             else render_tally(motion, reader)
         )
-        await _edit(context.bot, ref.chat_id, ref.message_id, text, None)
+        edits.append(outbox.edit(ref.chat_id, ref.message_id, text, motion_id=motion_id))
+    await outbox.enqueue(context.db, edits)
+    await context.services.deliver()
     await reply(
         update,
         t.gettext("Proposal {number} is withdrawn; the members see that on their ballot.").format(

@@ -249,11 +249,14 @@ class InboxUpdate(Base):
 
 
 class OutboxMessage(Base):
-    """A message to send, stored in the transaction that decided to send it (the outbox).
+    """A message the bot sends on its own initiative, stored in the transaction that decided
+    to send it (the outbox): a new message, an edit of one sent before, or a document.
 
     Any worker claims pending rows, sends them one at a time and records each as sent, so a
     worker that dies leaves the rest to another and at most the one in hand goes out twice.
     ``key`` makes producing the same message again (a retried close) store nothing new.
+    ``remember`` records the sent message under its motion, to be edited later; ``broadcast_id``
+    makes the row a delivery of that broadcast (its report counts these rows).
     """
 
     __tablename__ = "outbox"
@@ -261,15 +264,27 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
+    method: Mapped[str] = mapped_column(String(10), default="send")
     chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
     markup: Mapped[dict[str, Any] | None] = mapped_column()
+    document: Mapped[bytes | None] = mapped_column(LargeBinary)
+    filename: Mapped[str | None] = mapped_column(String(120))
+    motion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("motions.id", ondelete="CASCADE"), index=True
+    )
+    remember: Mapped[str | None] = mapped_column(String(10))
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    not_before: Mapped[datetime | None] = mapped_column()
     claimed_at: Mapped[datetime | None] = mapped_column()
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     sent_at: Mapped[datetime | None] = mapped_column()
@@ -432,24 +447,6 @@ class Broadcast(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     reported_at: Mapped[datetime | None] = mapped_column()
-
-
-class Delivery(Base):
-    """One recipient of a broadcast: claimed by one worker, sent once, its outcome kept."""
-
-    __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("broadcast_id", "chat_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    broadcast_id: Mapped[int] = mapped_column(
-        ForeignKey("broadcasts.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(10), default="pending")
-    claimed_at: Mapped[datetime | None] = mapped_column()
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
-    done_at: Mapped[datetime | None] = mapped_column()
 
 
 class Meeting(Base):

@@ -1,40 +1,26 @@
-"""Broadcasts: one message to every seat holder, one delivery row per recipient.
+"""Broadcasts: one message to every seat holder, one outbox row per recipient.
 
-Each delivery is claimed by exactly one worker before it is sent and records how it went, so a
-restart halfway sends the rest and nobody twice. (Telegram has no idempotency key: a message
-whose send had not been recorded when its worker died may go out once more, at most one per
-worker.)
+The rows are written with the broadcast, sent by the one sender like every other message, and
+the delivery report counts them when none is pending any more.
 """
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 
 from bot.db.engine import Database
-from bot.db.models import Board, Broadcast, Delivery, Person, utcnow
-from bot.services import audit
+from bot.db.models import Broadcast, OutboxMessage, Person, utcnow
+from bot.services import audit, outbox
 from bot.services.boards import holders, is_secretary, load_board
 from bot.services.errors import Refusal, ServiceError
 
-PENDING, SENT, BLOCKED, FAILED = "pending", "sent", "blocked", "failed"
+PENDING, SENT, BLOCKED, FAILED = outbox.PENDING, outbox.SENT, outbox.BLOCKED, outbox.FAILED
 MAX_BODY = 3500
 GROUP = "(group)"  # the label of the board's group in a report (it has no person)
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A claimed delivery: where to send which broadcast."""
-
-    delivery_id: int
-    broadcast_id: int
-    chat_id: int
-    body: str
-    board_name: str
-    language: str | None
 
 
 @dataclass(frozen=True)
@@ -49,9 +35,16 @@ class Report:
 
 
 async def create(
-    db: Database, board_id: int, author_id: int, body: str, *, to_group: bool
+    db: Database,
+    board_id: int,
+    author_id: int,
+    body: str,
+    *,
+    to_group: bool,
+    render: Callable[[str, str, str | None], str],
 ) -> tuple[int, int]:
-    """A broadcast and its deliveries (each seat holder once, the group if asked and linked)."""
+    """A broadcast and its deliveries in the outbox, in one transaction: each seat holder once,
+    the group if asked and linked. ``render(board name, body, language)`` makes the message."""
     if not await is_secretary(db, author_id, board_id):
         raise ServiceError(Refusal.NOT_SECRETARY, board=board_id)
     async with db.transaction() as session:
@@ -60,16 +53,28 @@ async def create(
         broadcast = Broadcast(board_id=board_id, author_id=author_id, body=body.strip()[:MAX_BODY])
         session.add(broadcast)
         await session.flush()
-        chats: dict[int, int | None] = {}
+        chats: dict[int, Person | None] = {}
         for person in held.values():
             if person.telegram_user_id is not None and person.id != author_id:
-                chats.setdefault(person.telegram_user_id, person.id)
+                chats.setdefault(person.telegram_user_id, person)
         if to_group and board.group_chat_id is not None:
             chats[board.group_chat_id] = None
-        session.add_all(
-            Delivery(broadcast_id=broadcast.id, person_id=person, chat_id=chat)
-            for chat, person in chats.items()
-        )
+        texts: dict[str | None, str] = {}
+        deliveries = []
+        for chat, reader in chats.items():
+            language = (reader.language or reader.telegram_language) if reader else None
+            if language not in texts:
+                texts[language] = render(board.name, broadcast.body, language)
+            deliveries.append(
+                outbox.Outgoing(
+                    f"broadcast:{broadcast.id}:{chat}",
+                    chat,
+                    texts[language],
+                    person_id=reader.id if reader else None,
+                    broadcast_id=broadcast.id,
+                )
+            )
+        await outbox.add(session, deliveries)
         await audit.append(
             session,
             "broadcast",
@@ -81,68 +86,12 @@ async def create(
         return broadcast.id, len(chats)
 
 
-async def claim(
-    db: Database,
-    worker: str,
-    *,
-    broadcast_id: int | None = None,
-    now: datetime | None = None,
-    stale_after: timedelta = timedelta(minutes=5),
-    limit: int = 100,
-) -> list[Outgoing]:
-    """Claim up to ``limit`` pending deliveries in one conditional update.
-
-    A row matches only while it is pending and unclaimed (or its claim went stale), so each row
-    goes to exactly one worker; the rows this call took are read back by worker and time.
-    """
-    now = now or utcnow()
-    token = uuid.uuid4().hex  # this call's own mark on the rows it takes
-    claimable = (Delivery.status == PENDING) & (
-        Delivery.claimed_at.is_(None) | (Delivery.claimed_at < now - stale_after)
-    )
-    async with db.transaction() as session:
-        candidates = select(Delivery.id).where(claimable).order_by(Delivery.id).limit(limit)
-        if broadcast_id is not None:
-            candidates = candidates.where(Delivery.broadcast_id == broadcast_id)
-        ids = list((await session.scalars(candidates)).all())
-        if not ids:
-            return []
-        await session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(ids), claimable)
-            .values(claimed_at=now, claimed_by=token)
-        )
-        rows = await session.execute(
-            select(
-                Delivery.id,
-                Delivery.broadcast_id,
-                Delivery.chat_id,
-                Broadcast.body,
-                Board.name,
-                func.coalesce(Person.language, Person.telegram_language),
-            )
-            .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
-            .join(Board, Board.id == Broadcast.board_id)
-            .outerjoin(Person, Person.id == Delivery.person_id)
-            .where(Delivery.id.in_(ids), Delivery.claimed_by == token, Delivery.status == PENDING)
-            .order_by(Delivery.id)
-        )
-        return [Outgoing(*row) for row in rows.tuples()]
-
-
-async def record(db: Database, delivery_id: int, status: str, now: datetime | None = None) -> None:
-    async with db.transaction() as session:
-        await session.execute(
-            update(Delivery)
-            .where(Delivery.id == delivery_id)
-            .values(status=status, done_at=now or utcnow())
-        )
-
-
 async def finished_unreported(db: Database) -> list[int]:
     """Broadcasts whose every delivery is done but whose report was not sent yet."""
     async with db.transaction() as session:
-        open_deliveries = select(Delivery.broadcast_id).where(Delivery.status == PENDING)
+        open_deliveries = select(OutboxMessage.broadcast_id).where(
+            OutboxMessage.status == PENDING, OutboxMessage.broadcast_id.is_not(None)
+        )
         query = select(Broadcast.id).where(
             Broadcast.reported_at.is_(None), Broadcast.id.not_in(open_deliveries)
         )
@@ -164,10 +113,10 @@ async def report(db: Database, broadcast_id: int, now: datetime | None = None) -
         author = await session.get(Person, broadcast.author_id) if broadcast.author_id else None
         rows = (
             await session.execute(
-                select(Delivery.status, Person.name, func.count())
-                .outerjoin(Person, Person.id == Delivery.person_id)
-                .where(Delivery.broadcast_id == broadcast_id)
-                .group_by(Delivery.status, Person.name)
+                select(OutboxMessage.status, Person.name, func.count())
+                .outerjoin(Person, Person.id == OutboxMessage.person_id)
+                .where(OutboxMessage.broadcast_id == broadcast_id)
+                .group_by(OutboxMessage.status, Person.name)
             )
         ).all()
     names = {BLOCKED: [], FAILED: []}  # type: dict[str, list[str]]

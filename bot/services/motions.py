@@ -6,7 +6,7 @@ written with an upsert, so simultaneous presses from one seat leave one ballot.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -47,7 +47,7 @@ from bot.db.models import (
     Substitution,
     utcnow,
 )
-from bot.services import audit, inbox
+from bot.services import audit, inbox, outbox
 from bot.services.boards import board_ref, holders, load_board
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
@@ -292,10 +292,13 @@ async def propose(
     meeting_id: int | None = None,
     now: datetime | None = None,
     update_id: int | None = None,
+    announce: Callable[[MotionView, list[Recipient]], list[outbox.Outgoing]] | None = None,
 ) -> MotionView:
     """Put a motion to the board (optionally belonging to one of its meetings) and plan its
     close and reminders. With ``update_id`` the update is recorded in the same transaction
-    (:class:`~bot.services.inbox.Replayed` if it was before): one proposal per confirmation."""
+    (:class:`~bot.services.inbox.Replayed` if it was before): one proposal per confirmation.
+    ``announce(motion, voting members)`` makes the ballot messages, stored in the outbox in
+    the same transaction: a proposal is never left with some members without a ballot."""
     now = now or utcnow()
     if deadline_at <= now:
         raise ServiceError(Refusal.DEADLINE_PAST)
@@ -341,7 +344,11 @@ async def propose(
             secret=secret,
             tally_hidden=tally_hidden,
         )
-        return await _view(session, motion)
+        proposed = await _view(session, motion)
+        if announce is not None:
+            voters = await _recipients(session, motion.id, voting_only=True)
+            await outbox.add(session, announce(proposed, voters))
+        return proposed
 
 
 # Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
@@ -968,40 +975,46 @@ async def recipients(
     list (results too) includes the substitutes.
     """
     async with db.transaction() as session:
-        motion = await _motion(session, motion_id)
-        board = await load_board(session, motion.board_id)
-        held = await holders(session, [s.id for s in board.seats])
-        cover = await covering(session, motion_id)
-        substitutes = {
-            p.id: p
-            for p in await session.scalars(
-                select(Person).where(Person.id.in_([person for _, person in cover.values()]))
-            )
-        }
-        voted = set(
-            await session.scalars(select(BallotRow.seat_id).where(BallotRow.motion_id == motion_id))
+        return await _recipients(session, motion_id, voting_only=voting_only, not_voted=not_voted)
+
+
+async def _recipients(
+    session: AsyncSession, motion_id: int, *, voting_only: bool, not_voted: bool = False
+) -> list[Recipient]:
+    motion = await _motion(session, motion_id)
+    board = await load_board(session, motion.board_id)
+    held = await holders(session, [s.id for s in board.seats])
+    cover = await covering(session, motion_id)
+    substitutes = {
+        p.id: p
+        for p in await session.scalars(
+            select(Person).where(Person.id.in_([person for _, person in cover.values()]))
         )
-        people: dict[int, Recipient] = {}
-        for seat in board.seats:
-            if (voting_only or not_voted) and not seat.votes:
+    }
+    voted = set(
+        await session.scalars(select(BallotRow.seat_id).where(BallotRow.motion_id == motion_id))
+    )
+    people: dict[int, Recipient] = {}
+    for seat in board.seats:
+        if (voting_only or not_voted) and not seat.votes:
+            continue
+        if not_voted and seat.id in voted:
+            continue
+        voters: list[Person | None] = [held.get(seat.id)]
+        if seat.id in cover:
+            substitute = substitutes.get(cover[seat.id][1])
+            voters = [substitute] if voting_only or not_voted else [*voters, substitute]
+        for person in voters:
+            if person is None or person.telegram_user_id is None:
                 continue
-            if not_voted and seat.id in voted:
-                continue
-            voters: list[Person | None] = [held.get(seat.id)]
-            if seat.id in cover:
-                substitute = substitutes.get(cover[seat.id][1])
-                voters = [substitute] if voting_only or not_voted else [*voters, substitute]
-            for person in voters:
-                if person is None or person.telegram_user_id is None:
-                    continue
-                people[person.id] = Recipient(
-                    person.id,
-                    person.telegram_user_id,
-                    person.language,
-                    person.telegram_language,
-                    person.name,
-                )
-        return list(people.values())
+            people[person.id] = Recipient(
+                person.id,
+                person.telegram_user_id,
+                person.language,
+                person.telegram_language,
+                person.name,
+            )
+    return list(people.values())
 
 
 async def seat_keys_for(db: Database, motion_id: int, person_id: int) -> list[str]:

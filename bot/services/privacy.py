@@ -23,7 +23,6 @@ from bot.db.models import (
     Board,
     Broadcast,
     ConversationState,
-    Delivery,
     InboxUpdate,
     Invite,
     Meeting,
@@ -263,10 +262,12 @@ async def _broadcasts(session: AsyncSession, person_id: int) -> list[dict[str, A
 
 async def _deliveries(session: AsyncSession, person_id: int) -> list[dict[str, Any]]:
     deliveries = await session.scalars(
-        select(Delivery).where(Delivery.person_id == person_id).order_by(Delivery.id)
+        select(OutboxMessage)
+        .where(OutboxMessage.person_id == person_id, OutboxMessage.broadcast_id.is_not(None))
+        .order_by(OutboxMessage.id)
     )
     return [
-        {"broadcast_id": d.broadcast_id, "status": d.status, "done_at": _when(d.done_at)}
+        {"broadcast_id": d.broadcast_id, "status": d.status, "done_at": _when(d.sent_at)}
         for d in deliveries
     ]
 
@@ -371,7 +372,6 @@ async def forget(db: Database, person_id: int, now: datetime | None = None) -> E
                 delete(Invite).where(Invite.substitution_id.in_(revoked), Invite.used_at.is_(None))
             )
         await session.execute(delete(MotionMessage).where(MotionMessage.person_id == person_id))
-        await session.execute(delete(Delivery).where(Delivery.person_id == person_id))
         await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person_id))
         conversations = 0
         if telegram_user_id is not None:

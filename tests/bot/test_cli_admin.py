@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import SettingsError, load_settings
-from handlers.cli import main
+from runtime.cli import main
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from bot.db.engine import Database
 from bot.db.models import AuditEvent, BallotRow, Motion, utcnow
 from bot.services import boards, motions, people
 from bot.services.verify import verify_board
-from handlers.cli import main
 from rules.decide import Choice
+from runtime.cli import main
 
 
 async def closed_motion(db: Database, *, secret: bool = False) -> tuple[int, int]:

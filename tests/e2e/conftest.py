@@ -12,9 +12,10 @@ from bot.db.engine import Database
 from bot.services import boards, people
 from bot.services.views import BoardRef, PersonView
 from bot.settings import Settings
-from handlers.app import WerkbotApp, build_application
+from handlers.context import WerkbotApp
 from handlers.flood import FloodGate
-from handlers.standin import BotAPIStandin, FakeChat, FakeUser, SentMessage, StandinRequest
+from runtime.app import build_application
+from standin import BotAPIStandin, FakeChat, FakeUser, SentMessage, StandinRequest
 
 
 @dataclass

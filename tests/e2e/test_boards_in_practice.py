@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from bot.db.models import BallotRow, ScheduledWork
 from bot.services import boards, followups, meetings, motions, people, verify
-from handlers.standin import FakeUser, SentMessage
-from handlers.voting import process_due_work
+from runtime.scheduler import process_due_work
+from standin import FakeUser, SentMessage
 from tests.e2e.conftest import Harness
 from tests.e2e.test_voting import (
     ballot_message,

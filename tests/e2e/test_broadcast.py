@@ -8,12 +8,21 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from bot.db.models import Delivery
+from bot.db.models import OutboxMessage
+from bot.i18n import translator
 from bot.services import boards, broadcasts, outbox, people
-from handlers import outbox as outbox_handlers
-from handlers.broadcast import deliver
-from handlers.standin import FakeChat, FakeUser
+from handlers.broadcast import render_broadcast
+from runtime import sender as outbox_handlers
+from standin import FakeChat, FakeUser
 from tests.e2e.conftest import Harness
+
+
+def render(board: str, body: str, language: str | None) -> str:
+    return render_broadcast(board, body, translator(language or "nl"))
+
+
+async def deliver(bot: Harness, worker: str) -> int:
+    return await outbox_handlers.deliver_all(bot.app.bot, bot.db, worker, "nl")
 
 
 async def board_with_members(bot: Harness, count: int = 3) -> tuple[int, FakeUser, list[FakeUser]]:
@@ -68,20 +77,22 @@ async def test_the_group_gets_it_when_asked(bot: Harness) -> None:
 async def test_a_restart_halfway_sends_the_rest_and_nobody_twice(bot: Harness) -> None:
     board_id, secretary, members = await board_with_members(bot, 4)
     author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
-    broadcast_id, count = await broadcasts.create(
-        bot.db, board_id, author.id, "Halverwege", to_group=False
+    _, count = await broadcasts.create(
+        bot.db, board_id, author.id, "Halverwege", to_group=False, render=render
     )
     assert count == 4
-    first = await broadcasts.claim(bot.db, "worker-a", broadcast_id=broadcast_id, limit=2)
+    first = await outbox.claim(bot.db, "worker-a", limit=2)
     for outgoing in first:  # worker a sends two, then dies without recording the rest
-        await bot.app.bot.send_message(outgoing.chat_id, outgoing.body)
-        await broadcasts.record(bot.db, outgoing.delivery_id, broadcasts.SENT)
+        await bot.app.bot.send_message(outgoing.chat_id, outgoing.text)
+        await outbox.settle(bot.db, outgoing.id, outbox.SENT)
     async with bot.db.transaction() as session:  # its claims on the others were never made
         await session.execute(
-            update(Delivery).where(Delivery.status == broadcasts.PENDING).values(claimed_at=None)
+            update(OutboxMessage)
+            .where(OutboxMessage.status == outbox.PENDING)
+            .values(claimed_at=None)
         )
-    assert await deliver(bot.app.bot, bot.db, "worker-b", "nl") == 2
-    assert await deliver(bot.app.bot, bot.db, "worker-c", "nl") == 0
+    assert await deliver(bot, "worker-b") == 3  # two and the report
+    assert await deliver(bot, "worker-c") == 0
     for member in members:
         assert sum("Halverwege" in (m.text or "") for m in bot.api.messages_to(member.id)) == 1
     assert "bij 4 ontvangers" in (bot.api.messages_to(secretary.id)[-1].text or "")
@@ -100,13 +111,13 @@ async def test_three_hundred_members_each_get_it_once_despite_flood_control(bot:
         await boards.assign(bot.db, board.id, seat, person.id)
         users.append(user)
     bot.api.fail_next("sendMessage", retry_after=1)
-    broadcast_id, count = await broadcasts.create(
-        bot.db, board.id, author.id, "Drukte", to_group=False
+    _, count = await broadcasts.create(
+        bot.db, board.id, author.id, "Drukte", to_group=False, render=render
     )
     assert count == 300
-    await deliver(bot.app.bot, bot.db, "w", "nl", broadcast_id)
-    await deliver(bot.app.bot, bot.db, "w", "nl", broadcast_id)
-    await deliver(bot.app.bot, bot.db, "w", "nl", broadcast_id)
+    await deliver(bot, "w")
+    await deliver(bot, "w")
+    await deliver(bot, "w")
     assert all(
         sum("Drukte" in (m.text or "") for m in bot.api.messages_to(u.id)) == 1 for u in users
     )
@@ -121,24 +132,20 @@ async def test_a_sent_message_is_recorded_before_the_worker_lock_goes_to_an_upda
     any moment has sent at most one message it has not recorded."""
     board_id, secretary, members = await board_with_members(bot, 2)
     author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
-    await broadcasts.create(bot.db, board_id, author.id, "Omroep", to_group=False)
+    await broadcasts.create(
+        bot.db, board_id, author.id, "Omroep", to_group=False, render=render
+    )
     await outbox.enqueue(
         bot.db, [outbox.Outgoing(f"test:{m.id}", m.id, "Uit de outbox") for m in members]
     )
     lock = asyncio.Lock()
     held: list[bool] = []
-    real_settle, real_record = outbox.settle, broadcasts.record
+    real_settle = outbox.settle
 
     async def settle(*args: Any) -> None:
         held.append(lock.locked())
         await real_settle(*args)
 
-    async def record(*args: Any) -> None:
-        held.append(lock.locked())
-        await real_record(*args)
-
     monkeypatch.setattr(outbox, "settle", settle)
-    monkeypatch.setattr(broadcasts, "record", record)
-    assert await outbox_handlers.deliver(bot.app.bot, bot.db, "worker", lock=lock) == 2
-    assert await deliver(bot.app.bot, bot.db, "worker", "nl", lock=lock) == 2
+    assert await outbox_handlers.deliver(bot.app.bot, bot.db, "worker", lock=lock) == 4
     assert held == [True] * 4

@@ -36,8 +36,8 @@ from bot.services import boards, inbox, motions, people
 from handlers import commands
 from handlers.callbacks import Kind
 from handlers.flood import FloodGate
-from handlers.standin import BotAPIStandin, FakeChat, FakeUser, StandinRequest
-from handlers.transport import InboxWorker
+from runtime.transport import InboxWorker
+from standin import BotAPIStandin, FakeChat, FakeUser, StandinRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.test_workers import settings as werkbot_settings
 
@@ -218,7 +218,7 @@ def test_random_input_changes_nothing_and_raises_nothing(
 
 
 def build(api: BotAPIStandin, db: Database) -> Any:
-    from handlers.app import build_application
+    from runtime.app import build_application
 
     return build_application(
         werkbot_settings(), api.token, request=StandinRequest(api), database=db

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.services import boards, meetings, people
-from handlers.standin import FakeUser
-from handlers.voting import process_due_work
+from runtime.scheduler import process_due_work
+from standin import FakeUser
 from tests.e2e.conftest import Harness
 
 
@@ -244,7 +244,7 @@ async def test_a_meeting_after_the_deadline_does_not_count_as_presence(bot: Harn
 
 
 async def test_meeting_lists_and_reports_stay_out_of_group_chats(bot: Harness) -> None:
-    from handlers.standin import FakeChat
+    from standin import FakeChat
 
     _, secretary, members = await board_with_members(bot)
     group = FakeChat(-100321, "supergroup", "Bestuur")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.db.models import utcnow
 from bot.services import invites
-from handlers.standin import FakeChat
+from standin import FakeChat
 from tests.e2e.conftest import Harness
 
 CODE = re.compile(r"start=([A-Za-z0-9_-]+)")

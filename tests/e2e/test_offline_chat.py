@@ -9,7 +9,7 @@ from bot.db.engine import make_engine
 from bot.db.schema import upgrade_engine
 from bot.i18n import translator
 from bot.settings import Settings
-from handlers.chat import OfflineChat
+from runtime.offline_chat import OfflineChat
 
 
 async def _session(settings: Settings, lines: list[str]) -> list[str]:

@@ -23,8 +23,8 @@ from bot.services import boards, invites, meetings, motions, people
 from bot.services.privacy import ERASED_NAME, Erasure
 from bot.services.verify import verify_board
 from handlers.privacy import render_erasure, render_privacy
-from handlers.standin import FakeChat, FakeUser, SentMessage
 from rules.decide import Choice
+from standin import FakeChat, FakeUser, SentMessage
 from tests.e2e.conftest import Harness
 from tests.e2e.test_voting import seat_everyone
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services import boards, people
-from handlers.standin import FakeUser
+from standin import FakeUser
 from tests.e2e.conftest import Harness
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from bot.db.models import AuditEvent, BallotRow, utcnow
 from bot.services import audit, boards, motions, people
 from bot.settings import Settings
-from handlers.app import build_application
-from handlers.standin import FakeChat, FakeUser, SentMessage, StandinRequest
-from handlers.voting import process_due_work
+from runtime.app import build_application
+from runtime.scheduler import process_due_work
+from standin import FakeChat, FakeUser, SentMessage, StandinRequest
 from tests.e2e.conftest import Harness
 
 ACHTERHOEK_BLOCS = {

@@ -13,6 +13,7 @@ to ``WERKBOT_TEST_DATABASE_URL`` that is dropped at the end.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import random
 import re
@@ -33,7 +34,8 @@ from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, BallotRow, Motion, ScheduledWork, Seat, utcnow
 from bot.db.schema import upgrade_engine
 from bot.services import boards, inbox, motions, outbox, people
-from handlers.standin import ballot_press
+from handlers.voting import ballot_messages
+from standin import ballot_press
 from tests.e2e.worker_process import SECRET, WorkerProcess
 
 MEMBERS = 500
@@ -291,3 +293,79 @@ async def check(
     twice = sum(n - 1 for n in answered.values()) + sum(n - 1 for n in reminders.values())
     doubled = [k for k, n in answered.items() if n > 1] + [k for k, n in reminders.items() if n > 1]
     assert twice <= 1, f"sent more than once: {doubled}"  # press ids, (chat, proposal) reminders
+
+
+BALLOT_MEMBERS = 60
+
+
+def test_a_worker_killed_while_sending_ballots_leaves_no_member_without_one(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The proposal's transaction stores every ballot message in the outbox; a worker killed
+    (SIGKILL) halfway through sending them leaves the rest to the other worker: every voting
+    member gets exactly one ballot, at most one of them twice."""
+    engine = make_engine(database_url)
+    asyncio.run(upgrade_engine(engine))
+    asyncio.run(engine.dispose())
+    slow = {**SETTINGS, "SEND_RATE_PER_SECOND": "20", "INBOX_LEASE_SECONDS": "5"}
+    a = WorkerProcess(database_url, log=tmp_path / "a.jsonl", settings=slow)
+    b = WorkerProcess(database_url, log=tmp_path / "b.jsonl", settings=slow)
+    try:
+        asyncio.run(_ballots_survive_a_killed_worker(database_url, a, b))
+    finally:
+        for worker in (a, b):
+            if worker.process.poll() is None:
+                worker.process.kill()
+            worker.process.wait(10)
+
+
+async def _ballots_survive_a_killed_worker(url: str, a: WorkerProcess, b: WorkerProcess) -> None:
+    db = Database(make_engine(url))
+    try:
+        await asyncio.gather(a.ready(), b.ready())
+        board = await boards.create_board(
+            db, "achterhoek-2014", counts={"werkgevers": BALLOT_MEMBERS - 6}
+        )
+        overview = await boards.overview(db, board.id)
+        users = []
+        for number, seat in enumerate(s for s in overview.seats if s.votes):
+            person = await people.identify(db, FIRST_USER + number, f"Lid {number}")
+            await boards.assign(db, board.id, seat.key, person.id)
+            users.append(FIRST_USER + number)
+        secretary = await people.identify(db, FIRST_USER - 1, "Secretaris")
+        await boards.assign(db, board.id, "secretaris", secretary.id)
+        # what /voorstel's confirmation does: the proposal and its ballots in one transaction
+        await motions.propose(
+            db,
+            board.id,
+            secretary.id,
+            "Besluit onderweg",
+            "Tekst",
+            utcnow() + timedelta(hours=3),
+            announce=functools.partial(ballot_messages, default_language="nl"),
+        )
+
+        def ballots(worker: WorkerProcess) -> list[int]:
+            return [
+                int(call["chat"])
+                for call in worker.calls()
+                if call["method"] == "sendMessage" and "Besluit onderweg" in (call["text"] or "")
+            ]
+
+        async def a_is_halfway() -> bool:
+            return len(ballots(a)) >= 10
+
+        await wait_for(a_is_halfway, 60, "worker A sending ballots")
+        a.process.send_signal(signal.SIGKILL)
+        a.process.wait(10)
+        assert len(ballots(a)) + len(ballots(b)) < len(users), "killed before all were sent"
+
+        async def outbox_empty() -> bool:
+            return await outbox.pending(db) == 0
+
+        await wait_for(outbox_empty, 120, "every ballot sent")
+        sent = Counter(ballots(a) + ballots(b))
+        assert set(sent) == set(users)  # 0 lost
+        assert sum(n - 1 for n in sent.values()) <= 1  # at most the one A had in hand
+    finally:
+        await db.dispose()

@@ -20,12 +20,14 @@ from bot.db.engine import Database, make_engine
 from bot.db.models import BallotRow, ConversationState, InboxUpdate, Person, ProcessedUpdate, utcnow
 from bot.services import inbox, motions, outbox
 from bot.settings import Settings
-from handlers import outbox as outbox_handlers
 from handlers import voting
-from handlers.app import WerkbotApp, build_application
+from handlers.context import WerkbotApp
 from handlers.flood import FloodGate
-from handlers.standin import BotAPIStandin, FakeUser, SentMessage, StandinRequest
-from handlers.transport import InboxWorker, Webhook, lane_of, serve, wind_down
+from runtime import scheduler
+from runtime import sender as outbox_handlers
+from runtime.app import build_application
+from runtime.transport import InboxWorker, Webhook, lane_of, serve, wind_down
+from standin import BotAPIStandin, FakeUser, SentMessage, StandinRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.test_transport import eventually, free_port
 from tests.e2e.test_voting import propose, seat_everyone, vote
@@ -306,15 +308,10 @@ async def test_a_result_half_sent_by_a_dead_worker_is_finished_once_by_another(
     for seat in members:
         await vote(bot, members[seat], motion_id, "for")
     before = len(bot.api.messages)
-    real = outbox_handlers.deliver
-
-    async def dies_after_three(*args: Any, **kwargs: Any) -> int:
-        return await real(*args, **{**kwargs, "limit": 3})
-
-    monkeypatch.setattr(outbox_handlers, "deliver", dies_after_three)
     await motions.close(bot.db, motion_id)  # worker A closes, sends three results, and dies
     await voting.announce_result(bot.app.bot, bot.db, motion_id, "nl", "worker-a")
-    monkeypatch.setattr(outbox_handlers, "deliver", real)
+    edits = len(await motions.messages(bot.db, motion_id))  # the ballots and tallies, edited
+    await outbox_handlers.deliver(bot.app.bot, bot.db, "worker-a", limit=edits + 3)
 
     def results() -> dict[int, int]:
         counts: dict[int, int] = {}
@@ -326,14 +323,14 @@ async def test_a_result_half_sent_by_a_dead_worker_is_finished_once_by_another(
     assert sum(results().values()) == 3
     assert await outbox.pending(bot.db) == len(members) + 1 - 3
     # worker B's next round: at once it sends what A never claimed ...
-    await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-b")
+    await scheduler.process_due_work(bot.app.bot, bot.db, "nl", "worker-b")
     # ... and three minutes later what A had claimed but not sent
     later = utcnow() + timedelta(minutes=3)
-    await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-b", now=later)
+    await scheduler.process_due_work(bot.app.bot, bot.db, "nl", "worker-b", now=later)
     everyone = [user.id for user in members.values()] + [secretary.id]
     assert results() == dict.fromkeys(everyone, 1)
     assert await outbox.pending(bot.db) == 0
-    await voting.process_due_work(bot.app.bot, bot.db, "nl", "worker-a", now=later)
+    await scheduler.process_due_work(bot.app.bot, bot.db, "nl", "worker-a", now=later)
     assert results() == dict.fromkeys(everyone, 1)
 
 

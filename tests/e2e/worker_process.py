@@ -23,9 +23,9 @@ from typing import Any
 import httpx
 
 from bot.settings import load_settings
-from handlers.app import build_application
-from handlers.standin import SinkRequest
-from handlers.transport import Webhook, serve
+from runtime.app import build_application
+from runtime.transport import Webhook, serve
+from standin import SinkRequest
 
 TOKEN = "7000000001:AAworkerworkerworkerworkerworkerwork"
 SECRET = "worker-secret"

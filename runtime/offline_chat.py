@@ -21,10 +21,11 @@ from bot.i18n import Translator
 from bot.services import boards, demo, inbox, people
 from bot.services.views import PersonView
 from bot.settings import Settings
-from handlers.app import WerkbotApp, build_application
-from handlers.standin import BotAPIStandin, FakeChat, FakeUser, SentMessage, StandinRequest
-from handlers.voting import process_due_work
+from handlers.context import WerkbotApp
 from rules.agreements.loader import shipped_agreements
+from runtime.app import build_application
+from runtime.scheduler import process_due_work
+from standin import BotAPIStandin, FakeChat, FakeUser, SentMessage, StandinRequest
 
 Input = Callable[[str], str]
 Output = Callable[[str], None]

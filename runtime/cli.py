@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import signal
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot import cli
-from bot.db.schema import SchemaOutOfDate
-from bot.logs import setup_logging
-from handlers.app import WerkbotApp, build_application
-from handlers.chat import run_offline_chat
-from handlers.transport import Webhook, serve
+
+# Only what ``--help`` needs is imported here: the bot (Telegram, SQLAlchemy, Alembic) is imported
+# by the command that runs it, so ``werkbot --help`` and ``werkbot ask`` start fast.
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from handlers.context import WerkbotApp
+    from runtime.transport import Webhook
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.db.schema import SchemaOutOfDate
+    from bot.logs import setup_logging
+    from runtime.offline_chat import run_offline_chat
+
     settings = cli._settings()
     setup_logging("WARNING", [])
     try:
@@ -28,6 +35,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.db.schema import SchemaOutOfDate
+    from bot.logs import setup_logging
+    from runtime.app import build_application
+    from runtime.transport import Webhook
+
     settings = cli._settings()
     t = cli._language(args)
     if settings.telegram_bot_token is None:
@@ -66,6 +80,11 @@ async def _serve(
     app: WerkbotApp, webhook: Webhook | None, operations_port: int | None, listen: str
 ) -> None:
     """One worker until SIGTERM or Ctrl-C: what was stored and not finished stays in the inbox."""
+    import asyncio
+    import signal
+
+    from runtime.transport import serve
+
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGTERM, signal.SIGINT):

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -42,12 +40,10 @@ from handlers import (
     substitutes,
     voting,
 )
-from handlers import clock as agreement_clock
 from handlers.buttons import on_button
-from handlers.context import BotServices, WerkbotContext
+from handlers.context import BotServices, WerkbotApp, WerkbotContext
 from handlers.ratelimit import ReplyAwareRateLimiter
-
-WerkbotApp = Application[Any, WerkbotContext, dict[Any, Any], dict[Any, Any], BotServices, Any]
+from runtime import agreement_clock, scheduler, sender
 
 
 async def register_menus(app: WerkbotApp, default_language: str) -> None:
@@ -123,12 +119,13 @@ def build_application(
         db = database or Database.from_url(settings.database_url)
         app.bot_data.settings = settings
         app.bot_data.database = db
+        sender.attach(app)
         await wait_until_current(db, give_up_after=settings.startup_wait_seconds)
         await register_menus(app, settings.default_language)
         warm_up_questions()  # the clause index and speller, so the first question is fast
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
             app.job_queue.run_repeating(
-                voting.run_due_work, interval=settings.due_work_seconds, first=1
+                scheduler.run_due_work, interval=settings.due_work_seconds, first=1
             )
             # the agreement's clock: rhythm, report, evaluation and end, each warning once
             app.job_queue.run_repeating(agreement_clock.run_clock, interval=3600, first=60)

@@ -33,10 +33,10 @@ from bot import metrics
 from bot.db.engine import is_database_error
 from bot.db.schema import health
 from bot.services import conversations, inbox
-from handlers import voting
-from handlers.app import WerkbotApp
 from handlers.callbacks import is_ballot
+from handlers.context import WerkbotApp
 from handlers.dialog import TIMEOUT_SECONDS
+from runtime import scheduler
 
 log = logging.getLogger(__name__)
 
@@ -398,6 +398,8 @@ async def serve(
     await app.start()
     servers: list[tornado.httpserver.HTTPServer] = []
     tasks = [asyncio.create_task(worker.run(stopping), name="inbox")]
+    if app.bot_data.sender is not None:  # the one sender, woken by what the handlers queue
+        tasks.append(asyncio.create_task(app.bot_data.sender.run(stopping), name="sender"))
     try:
         if operations_port is not None:
             operations = operations_server(worker)
@@ -436,7 +438,7 @@ async def serve(
 async def wind_down(app: WerkbotApp) -> None:
     """Stop a started worker whose updates are done: the tally edits it planned are made, its
     JobQueue stops, its database closes."""
-    await voting.flush_tallies(app)
+    await scheduler.flush_tallies(app)
     await app.stop()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from telegram.error import TelegramError
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import CallbackContext
 
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import agreement_clock, boards
+from bot.services import agreement_clock, boards, outbox
 from bot.services.agreement_clock import Warning
 from bot.texts import clock
 from bot.texts.agreement import long_date
@@ -42,9 +42,13 @@ def render_warning(warning: Warning, t: Translator) -> str:
 
 
 async def check_clock(
-    bot: ExtBot[Any], db: Database, default_language: str, now: datetime | None = None
+    db: Database,
+    default_language: str,
+    deliver: Callable[[], Awaitable[None]],
+    now: datetime | None = None,
 ) -> int:
-    """Send every due warning that was not sent before; return how many were sent."""
+    """Every due warning that was not sent before into the outbox, delivered; return how many
+    warnings were due."""
     now = now or utcnow()
     sent = 0
     for warning in await agreement_clock.due_warnings(db, now.astimezone(clock.zone()).date()):
@@ -55,16 +59,24 @@ async def check_clock(
             continue  # nobody to tell yet: try again next time, when a secretary may be seated
         if not await agreement_clock.claim(db, warning, now):
             continue
+        messages = []
         for person in readers:
             assert person.telegram_user_id is not None
             t = translator(normalize_language(person.language, default_language))
-            try:
-                await bot.send_message(person.telegram_user_id, render_warning(warning, t))
-            except TelegramError as exc:
-                log.warning("clock warning %s not delivered: %s", warning.key, exc.message)
+            messages.append(
+                outbox.Outgoing(
+                    f"clock:{warning.board.id}:{warning.key}:{person.telegram_user_id}",
+                    person.telegram_user_id,
+                    render_warning(warning, t),
+                    person_id=person.id,
+                )
+            )
+        await outbox.enqueue(db, messages)
         sent += 1
+    await deliver()
     return sent
 
 
 async def run_clock(context: CallbackContext[Any, Any, Any, Any]) -> None:
-    await check_clock(context.bot, context.bot_data.db, context.bot_data.config.default_language)
+    services = context.bot_data
+    await check_clock(services.db, services.config.default_language, services.deliver)
