@@ -219,7 +219,7 @@ async def run(name: str, url: str, args: argparse.Namespace) -> None:
     engine = make_engine(url)
     await upgrade_engine(engine)
     db = Database(engine)
-    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=url)
     async with db.transaction() as session:  # the chain's end before the run, to go back to
         first_event = int(await session.scalar(select(func.max(AuditEvent.id))) or 0)
     board_id, users, motion_ids, seat_of = await setup(db, args.seats, args.motions)

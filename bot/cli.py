@@ -3,35 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import html
 import re
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.ask.answer import answer
-from bot.ask.shipped import shipped_index
-from bot.db.engine import Database
-from bot.db.models import utcnow
-from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
-from bot.i18n import LANGUAGES, Translator, environment_language, translator
-from bot.services import boards, invites, meetings, motions, people, privacy, yearly
-from bot.services.decisions import decision_rows
-from bot.services.errors import ServiceError
-from bot.services.verify import verify_board
-from bot.settings import Settings, SettingsError, load_settings
-from bot.texts import clock
-from bot.texts.agreement import render_agreement
-from bot.texts.board import when
-from bot.texts.decisions import decisions_csv, decisions_filename, decisions_pdf
-from bot.texts.refusals import render_refusal
-from bot.texts.report import report_pdf
-from rules.agreements.loader import AgreementError, load_agreement_file, shipped_agreements
-from rules.agreements.model import Agreement
-from rules.decide import Ballot, Choice, decide
-from rules.explain import quorum_text, render_outcome
+from bot.i18n import LANGUAGES, environment_language, translator
+
+# The commands import what they need when they run: ``werkbot --help`` and ``werkbot ask`` must not
+# pay for SQLAlchemy, Alembic, the PDF library and the clause index (see bench/cold_start.py).
+if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
+    from bot.db.engine import Database
+    from bot.i18n import Translator
+    from bot.settings import Settings
+    from rules.agreements.model import Agreement
+    from rules.decide import Ballot
 
 EXIT_USAGE = 2
 
@@ -41,6 +32,8 @@ def _language(args: argparse.Namespace) -> Translator:
 
 
 def cmd_agreements_list(args: argparse.Namespace) -> int:
+    from rules.agreements.loader import shipped_agreements
+
     t = _language(args)
     for agreement in shipped_agreements().values():
         print(f"{agreement.id:26} {agreement.title.get(t.language)}")
@@ -49,6 +42,8 @@ def cmd_agreements_list(args: argparse.Namespace) -> int:
 
 def _find_agreement(agreement_id: str, t: Translator) -> Agreement | None:
     """A shipped agreement, or None after telling the user which ones exist."""
+    from rules.agreements.loader import shipped_agreements
+
     agreement = shipped_agreements().get(agreement_id)
     if agreement is None:
         message = t.gettext('Unknown agreement "{id}". Known agreements: {known}.')
@@ -59,6 +54,8 @@ def _find_agreement(agreement_id: str, t: Translator) -> Agreement | None:
 
 
 def cmd_agreements_show(args: argparse.Namespace) -> int:
+    from bot.texts.agreement import render_agreement
+
     t = _language(args)
     agreement = _find_agreement(args.id, t)
     if agreement is None:
@@ -68,6 +65,8 @@ def cmd_agreements_show(args: argparse.Namespace) -> int:
 
 
 def cmd_agreements_validate(args: argparse.Namespace) -> int:
+    from rules.agreements.loader import AgreementError, load_agreement_file
+
     t = _language(args)
     try:
         agreement = load_agreement_file(Path(args.file))
@@ -84,6 +83,8 @@ def cmd_agreements_validate(args: argparse.Namespace) -> int:
 
 
 def _parse_ballots(items: Sequence[str], t: Translator) -> list[Ballot]:
+    from rules.decide import Ballot, Choice
+
     choices = {
         "for": Choice.FOR,
         "voor": Choice.FOR,
@@ -108,6 +109,9 @@ def _parse_ballots(items: Sequence[str], t: Translator) -> list[Ballot]:
 
 
 def cmd_agreements_decide(args: argparse.Namespace) -> int:
+    from rules.decide import decide
+    from rules.explain import render_outcome
+
     t = _language(args)
     agreement = _find_agreement(args.id, t)
     if agreement is None:
@@ -138,6 +142,9 @@ def cmd_agreements_decide(args: argparse.Namespace) -> int:
 
 
 def _settings() -> Settings:
+    from bot.settings import SettingsError, load_settings
+    from bot.texts import clock
+
     try:
         settings = load_settings()
         clock.set_zone(settings.zone)
@@ -154,6 +161,13 @@ def _with_database(
     check: bool = True,
 ) -> int:
     """Run ``work`` on the configured database; refusals and an old schema become one line."""
+    import asyncio
+
+    from bot.db.engine import Database
+    from bot.db.schema import SchemaOutOfDate, ensure_current
+    from bot.services.errors import ServiceError
+    from bot.texts.refusals import render_refusal
+
     settings = _settings()
     t = _language(args)
 
@@ -180,6 +194,8 @@ def _plain(html_text: str) -> str:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from bot.db.schema import upgrade_engine
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         await upgrade_engine(db.engine)
         print(t.gettext("The database is up to date."))
@@ -201,6 +217,8 @@ def _counts(items: Sequence[str] | None) -> dict[str, int]:
 
 
 def cmd_board_create(args: argparse.Namespace) -> int:
+    from bot.services import boards
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.create_board(db, args.agreement, args.name, counts=_counts(args.seats))
         overview = await boards.overview(db, board.id)
@@ -215,6 +233,8 @@ def cmd_board_create(args: argparse.Namespace) -> int:
 
 
 def cmd_board_list(args: argparse.Namespace) -> int:
+    from bot.services import boards
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         found = await boards.list_boards(db)
         if not found:
@@ -227,6 +247,8 @@ def cmd_board_list(args: argparse.Namespace) -> int:
 
 
 def cmd_board_show(args: argparse.Namespace) -> int:
+    from bot.services import boards
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         overview = await boards.overview(db, board.id)
@@ -240,6 +262,9 @@ def cmd_board_show(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
+    from bot.services import boards, invites
+    from bot.texts.board import when
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         code = await invites.create_invite(
@@ -261,6 +286,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_secretary(args: argparse.Namespace) -> int:
+    from bot.services import boards, people
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         person = await people.find_person(db, args.person)
@@ -288,19 +315,27 @@ def _numbers(text: str | None) -> list[int] | None:
 
 
 def cmd_board_settings(args: argparse.Namespace) -> int:
+    from bot.services import boards
+    from rules.explain import quorum_text
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         proposers = args.proposers.split(",") if args.proposers else None
+        closers = args.closers.split(",") if args.closers else None
         current = await boards.settings_of(
             db,
             board.id,
             proposers=proposers,
+            closers=closers,
             vote_reminders=_numbers(args.vote_reminders),
             meeting_reminders=_numbers(args.meeting_reminders),
             quorum=args.quorum,
             substitutes=args.substitutes,
         )
         print(t.gettext("Who may propose: {roles}").format(roles=", ".join(current.proposer_roles)))
+        print(
+            t.gettext("Who may close a vote: {roles}").format(roles=", ".join(current.closer_roles))
+        )
         print(
             t.gettext("Vote reminders, minutes before the deadline: {minutes}").format(
                 minutes=", ".join(str(m) for m in current.vote_reminder_minutes)
@@ -326,6 +361,8 @@ def cmd_board_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_vice_chair(args: argparse.Namespace) -> int:
+    from bot.services import boards, motions
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         await motions.set_vice_chair(db, board.id, None if args.seat == "-" else args.seat)
@@ -343,6 +380,13 @@ def cmd_vice_chair(args: argparse.Namespace) -> int:
 
 
 def cmd_decisions(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.db.models import utcnow
+    from bot.services import boards
+    from bot.services.decisions import decision_rows
+    from bot.texts.decisions import decisions_csv, decisions_filename, decisions_pdf
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         rows = await decision_rows(db, board.id, t)
@@ -365,6 +409,10 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.services import boards, meetings
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         found = await meetings.of_board(db, board.id)
@@ -383,6 +431,12 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.db.models import utcnow
+    from bot.services import boards, yearly
+    from bot.texts.report import report_pdf
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         report = await yearly.year_report(db, board.id, args.year, t)
@@ -395,6 +449,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from bot.services import boards
+    from bot.services.verify import verify_board
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         report = await verify_board(db, board.id)
@@ -419,6 +476,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_db_prune(args: argparse.Namespace) -> int:
     """Delete what is kept only to run the bot, once older than RETENTION_DAYS (or --days)."""
+    from bot.services import privacy
 
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         days = args.days if args.days is not None else settings.retention_days
@@ -442,6 +500,10 @@ def cmd_db_prune(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """The bot's answer to a question, as plain text (for scripting and checking)."""
+    from bot.ask.answer import answer
+    from bot.ask.shipped import shipped_index
+    from rules.agreements.loader import shipped_agreements
+
     t = _language(args)
     agreements = list(shipped_agreements().values())
     if args.agreement:
@@ -449,7 +511,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if found is None:
             return EXIT_USAGE
         agreements = [found]
-    result = answer(args.question, agreements, shipped_index(), t, date.today())
+    # the index is built only if the structured data does not answer the question
+    result = answer(args.question, agreements, shipped_index, t, date.today())
     print("\n".join(line.replace("«", "").replace("»", "") for line in result.lines))
     return 0 if result.kind != "nothing" else 1
 
@@ -481,6 +544,9 @@ def add_admin_commands(
     tune = board.add_parser("settings", parents=[lang], help="show or change a board's settings")
     tune.add_argument("board", help="board id or name")
     tune.add_argument("--proposers", help="roles that may propose, e.g. chair,vice_chair,secretary")
+    tune.add_argument(
+        "--closers", help="roles that may close a vote early, e.g. chair,vice_chair,secretary"
+    )
     tune.add_argument("--vote-reminders", help="minutes before a vote's deadline, e.g. 1440,60")
     tune.add_argument("--meeting-reminders", help="minutes before a meeting, e.g. 10080,1440")
     tune.add_argument(

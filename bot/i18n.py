@@ -9,9 +9,6 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 LANGUAGES = ("nl", "en")
@@ -42,6 +39,9 @@ def normalize_language(code: str | None, default: str = DEFAULT_LANGUAGE) -> str
 @cache
 def translator(language: str) -> Translator:
     """The translator for ``language`` ("nl" or "en"), compiled from its .po file once."""
+    from babel.messages.mofile import write_mo  # imported here: ``werkbot --help`` needs none
+    from babel.messages.pofile import read_po
+
     language = normalize_language(language)
     po_file = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po_file.open("rb") as handle:

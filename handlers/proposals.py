@@ -11,35 +11,24 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import CallbackQueryHandler, ConversationHandler
 
-from bot.db.models import utcnow
-from bot.deadline import DeadlineProblem, parse_deadline
 from bot.services import meetings, motions
 from bot.services.errors import ServiceError
 from bot.services.inbox import Replayed
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
-from bot.texts.html import esc
+from bot.texts import proposals as texts
 from bot.texts.motions import deadline_text, render_summary
 from bot.texts.refusals import render_refusal
 from handlers import commands
-from handlers.callbacks import Kind, decode, encode
+from handlers.callbacks import Kind, encode
 from handlers.context import WerkbotContext
-from handlers.dialog import PRIVATE_TEXT, dialog, pressed
-from handlers.keyboards import boards_keyboard
-from handlers.members import private
+from handlers.dialog import END, FIRST, BoardFirst, moment_typed, pressed, typed
 from handlers.replies import edit_or_reply, reply
 from handlers.voting import ballot_messages
 
-BOARD, TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING, TALLY = range(8)
-END = ConversationHandler.END
+TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING, TALLY = range(FIRST, FIRST + 7)
 DRAFT = "proposal_draft"
 MAX_TITLE = 200
 MAX_BODY = 3000
@@ -56,127 +45,39 @@ class Draft:
     meeting: MeetingView | None = None
 
 
-def draft(context: WerkbotContext) -> Draft:
-    assert context.user_data is not None
-    found = context.user_data.get(DRAFT)
-    if not isinstance(found, Draft):
-        found = context.user_data[DRAFT] = Draft()
-    return found
-
-
-async def start(update: Update, context: WerkbotContext) -> int:
-    """Who may propose on which board; ask for the board if several."""
-    t = context.t
-    if not private(update):
-        await reply(update, t.gettext("Send /propose in a private chat with me."))
-        return END
-    allowed = await motions.may_propose(context.db, context.me.id)
-    if not allowed:
-        await reply(
-            update,
-            t.gettext(
-                "On your boards, only the chair, the vice-chair and the secretary can put a proposal."
-            ),
-        )
-        return END
-    assert context.user_data is not None
-    context.user_data[DRAFT] = Draft(board=allowed[0] if len(allowed) == 1 else None)
-    if len(allowed) > 1:
-        await reply(
-            update,
-            t.gettext("For which board is the proposal?"),
-            boards_keyboard(allowed, Kind.PROPOSE_BOARD),
-        )
-        return BOARD
-    return await ask_title(update, context)
-
-
-async def ask_title(update: Update, context: WerkbotContext) -> int:
-    t = context.t
-    board = draft(context).board
-    assert board is not None
-    text = t.gettext("New proposal for the {board}. What is its title? (Send /cancel to stop.)")
-    await edit_or_reply(update, text.format(board=esc(board.name)))
-    return TITLE
-
-
-async def board_picked(update: Update, context: WerkbotContext) -> int:
-    query = update.callback_query
-    assert query is not None
-    callback = decode(query.data)
-    allowed = {b.id: b for b in await motions.may_propose(context.db, context.me.id)}
-    if (
-        callback is None
-        or callback.kind is not Kind.PROPOSE_BOARD
-        or callback.int_arg() not in allowed
-    ):
-        await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
-        return BOARD
-    await query.answer()
-    draft(context).board = allowed[callback.int_arg()]
-    return await ask_title(update, context)
+FLOW = BoardFirst(
+    commands.PROPOSE, Kind.PROPOSE_BOARD, DRAFT, Draft, motions.may_propose, texts.DIALOG
+)
 
 
 async def got_title(update: Update, context: WerkbotContext) -> int:
-    t = context.t
-    text = (update.effective_message.text or "").strip() if update.effective_message else ""
+    text = typed(update)
     if not text or len(text) > MAX_TITLE:
-        await reply(
-            update, t.gettext("A title has 1 to {max} characters. Try again.").format(max=MAX_TITLE)
-        )
+        await reply(update, texts.title_length(MAX_TITLE, context.t))
         return TITLE
-    draft(context).title = text
-    await reply(update, t.gettext("What does the board decide on? Send the text of the proposal."))
+    FLOW.draft(context).title = text
+    await reply(
+        update, context.t.gettext("What does the board decide on? Send the text of the proposal.")
+    )
     return BODY
 
 
 async def got_body(update: Update, context: WerkbotContext) -> int:
-    t = context.t
-    text = (update.effective_message.text or "").strip() if update.effective_message else ""
+    text = typed(update)
     if not text or len(text) > MAX_BODY:
-        await reply(
-            update, t.gettext("The text has 1 to {max} characters. Try again.").format(max=MAX_BODY)
-        )
+        await reply(update, texts.body_length(MAX_BODY, context.t))
         return BODY
-    draft(context).body = text
-    await reply(
-        update,
-        t.gettext(
-            'Until when can members vote? For example: "vrijdag 17:00", "morgen 12:00", "2026-12-04 17:00" or "Friday 5pm".'
-        ),
-    )
+    FLOW.draft(context).body = text
+    await reply(update, texts.deadline_question(context.t))
     return DEADLINE
 
 
 async def got_deadline(update: Update, context: WerkbotContext) -> int:
     t = context.t
-    text = (update.effective_message.text or "") if update.effective_message else ""
-    parsed = parse_deadline(text, utcnow(), context.settings.zone)
-    if parsed.problem is DeadlineProblem.UNREADABLE or parsed.at is None:
-        await reply(
-            update,
-            t.gettext(
-                'I cannot read that as a date and time. Try for example "vrijdag 17:00" or "2026-12-04 17:00".'
-            ),
-        )
+    deadline = await moment_typed(update, context, texts.deadline_problem)
+    if deadline is None:
         return DEADLINE
-    if parsed.problem is DeadlineProblem.PAST:
-        await reply(
-            update,
-            t.gettext("{deadline} has already passed. Give a moment in the future.").format(
-                deadline=deadline_text(parsed.at, t)
-            ),
-        )
-        return DEADLINE
-    if parsed.problem is DeadlineProblem.TOO_FAR:
-        await reply(
-            update,
-            t.gettext("{deadline} is more than a year away. Give an earlier deadline.").format(
-                deadline=deadline_text(parsed.at, t)
-            ),
-        )
-        return DEADLINE
-    draft(context).deadline = parsed.at
+    FLOW.draft(context).deadline = deadline
     markup = InlineKeyboardMarkup(
         [
             [
@@ -189,13 +90,7 @@ async def got_deadline(update: Update, context: WerkbotContext) -> int:
             ]
         ]
     )
-    await reply(
-        update,
-        t.gettext(
-            "Deadline: {deadline}. Named or secret ballot? In a secret ballot nobody sees who voted what."
-        ).format(deadline=deadline_text(parsed.at, t)),
-        markup,
-    )
+    await reply(update, texts.ballot_kind_question(deadline, t), markup)
     return KIND
 
 
@@ -205,7 +100,7 @@ async def kind_picked(update: Update, context: WerkbotContext) -> int:
     callback = await pressed(update, context, Kind.PROPOSE_SECRET)
     if callback is None:
         return KIND
-    draft(context).secret = callback.args[0] == "1"
+    FLOW.draft(context).secret = callback.args[0] == "1"
     markup = InlineKeyboardMarkup(
         [
             [
@@ -235,7 +130,7 @@ async def tally_picked(update: Update, context: WerkbotContext) -> int:
     callback = await pressed(update, context, Kind.PROPOSE_TALLY)
     if callback is None:
         return TALLY
-    current = draft(context)
+    current = FLOW.draft(context)
     current.hidden = callback.args[0] == "1"
     assert current.board is not None
     planned = [
@@ -271,7 +166,7 @@ async def meeting_picked(update: Update, context: WerkbotContext) -> int:
     callback = await pressed(update, context, Kind.PROPOSE_MEETING)
     if callback is None:
         return MEETING
-    current = draft(context)
+    current = FLOW.draft(context)
     chosen = int(callback.args[0])
     planned = {m.id: m for m in await meetings.upcoming(context.db, context.me.id)}
     current.meeting = planned.get(chosen) if chosen else None
@@ -280,7 +175,7 @@ async def meeting_picked(update: Update, context: WerkbotContext) -> int:
 
 async def show_summary(update: Update, context: WerkbotContext) -> int:
     t = context.t
-    current = draft(context)
+    current = FLOW.draft(context)
     assert current.board is not None
     assert current.deadline is not None
     markup = InlineKeyboardMarkup(
@@ -304,33 +199,23 @@ async def show_summary(update: Update, context: WerkbotContext) -> int:
         t,
         hidden=current.hidden,
     )
-    if current.meeting is not None:
-        summary += "\n" + t.gettext("Meeting: {when}").format(
-            when=deadline_text(current.meeting.starts_at, t)
-        )
-    await edit_or_reply(update, summary, markup)
+    meeting_at = current.meeting.starts_at if current.meeting is not None else None
+    await edit_or_reply(update, texts.render_draft(summary, t, meeting_at=meeting_at), markup)
     return CONFIRM
 
 
-async def confirmed(update: Update, context: WerkbotContext) -> int:
+async def put_to_board(
+    update: Update, context: WerkbotContext, _choice: str, current: Draft, board: BoardRef
+) -> int:
+    """The press on Put to the board under the summary: the motion goes to the members."""
     t = context.t
-    callback = await pressed(update, context, Kind.PROPOSE_CONFIRM)
-    if callback is None:
-        return CONFIRM
-    current = draft(context)
-    assert context.user_data is not None
-    context.user_data.pop(DRAFT, None)
-    if callback.args[0] == "no":
-        await edit_or_reply(update, t.gettext("Cancelled. Nothing was sent to the board."))
-        return END
-    assert current.board is not None
     assert current.deadline is not None
     chat = update.effective_chat
     assert chat is not None
     try:
         motion = await motions.propose(
             context.db,
-            current.board.id,
+            board.id,
             context.me.id,
             current.title,
             current.body,
@@ -350,58 +235,18 @@ async def confirmed(update: Update, context: WerkbotContext) -> int:
     except ServiceError as refusal:
         await edit_or_reply(update, render_refusal(refusal, t))
         return END
-    await edit_or_reply(
-        update,
-        t.gettext("Proposal {number} is on its way to the members.").format(number=motion.id),
-    )
+    await edit_or_reply(update, texts.on_its_way(motion.id, t))
     await context.services.deliver()
     return END
 
 
-async def cancel(update: Update, context: WerkbotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
-    await reply(update, context.t.gettext("Cancelled. Nothing was sent to the board."))
-    return END
-
-
-async def busy(update: Update, context: WerkbotContext) -> int | None:
-    """Another command while writing a proposal: say how to leave the conversation."""
-    await reply(
-        update,
-        context.t.gettext(
-            "You are writing a proposal. Answer the question above, or send /cancel to stop."
-        ),
-    )
-    return None
-
-
-async def timed_out(update: Update, context: WerkbotContext) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
-    await reply(
-        update,
-        context.t.gettext(
-            "Your draft proposal expired after 30 minutes without an answer. Send /propose to start again."
-        ),
-    )
-
-
 def conversation() -> ConversationHandler[Any]:
-    return dialog(
-        "propose",
-        [CommandHandler(commands.PROPOSE.names, start)],
+    return FLOW.handler(
+        {TITLE: got_title, BODY: got_body, DEADLINE: got_deadline},
         {
-            BOARD: [CallbackQueryHandler(board_picked, pattern=r"^pb\|")],
-            TITLE: [MessageHandler(PRIVATE_TEXT, got_title)],
-            BODY: [MessageHandler(PRIVATE_TEXT, got_body)],
-            DEADLINE: [MessageHandler(PRIVATE_TEXT, got_deadline)],
             KIND: [CallbackQueryHandler(kind_picked, pattern=r"^pk\|")],
             TALLY: [CallbackQueryHandler(tally_picked, pattern=r"^pt\|")],
-            CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^pc\|")],
+            CONFIRM: [FLOW.confirmation(Kind.PROPOSE_CONFIRM, CONFIRM, put_to_board)],
             MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|")],
-            ConversationHandler.TIMEOUT: [MessageHandler(filters.ALL, timed_out)],
         },
-        cancel=cancel,
-        busy=busy,
     )

@@ -24,7 +24,7 @@ from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private, refused_outside_private
 from handlers.replies import Answer, edit_or_reply, reply
-from handlers.voting import vote_keyboard
+from handlers.vote_buttons import vote_keyboard
 
 MAX_CANDIDATES = 8
 

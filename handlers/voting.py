@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -34,7 +33,6 @@ from bot.texts.motions import (
     choice_name,
     render_ballot,
     render_motion_list,
-    render_reminder,
     render_result,
     render_tally,
 )
@@ -45,32 +43,10 @@ from handlers.keyboards import boards_keyboard
 from handlers.members import private
 from handlers.ratelimit import REPLY_EDIT
 from handlers.replies import Answer, edit_or_reply, reply, unchanged
+from handlers.vote_buttons import CODES, vote_keyboard
 from rules.decide import Choice
 
 log = logging.getLogger(__name__)
-CODES = {"f": Choice.FOR, "a": Choice.AGAINST, "x": Choice.ABSTAIN}
-CODE_OF = {choice: code for code, choice in CODES.items()}
-
-
-def vote_keyboard(
-    motion_id: int, t: Translator, mine: Choice | None = None
-) -> InlineKeyboardMarkup:
-    """Voor / Tegen / Onthouding, the current ballot ticked."""
-    return _vote_keyboard(motion_id, t.language, mine)
-
-
-@functools.lru_cache(maxsize=4096)
-def _vote_keyboard(motion_id: int, language: str, mine: Choice | None) -> InlineKeyboardMarkup:
-    # built once per motion, language and ballot (Telegram objects are immutable)
-    t = translator(language)
-    row = [
-        InlineKeyboardButton(
-            ("✓ " if choice is mine else "") + choice_name(choice, t),
-            callback_data=encode(Kind.VOTE, motion_id, code),
-        )
-        for code, choice in CODES.items()
-    ]
-    return InlineKeyboardMarkup([row])
 
 
 def language_of(recipient: Recipient, default: str) -> str:
@@ -353,21 +329,23 @@ async def announce_result(
     default_language: str,
     worker: str,
 ) -> None:
-    """Into the outbox, once per motion and chat whichever worker gets here: the ballots
-    closed, the tallies final, and the result for everyone; the caller delivers."""
-    motion = await motions.view(db, motion_id)
-    outcome = await motions.outcome(db, motion_id)
-    substitutes = await motions.substitute_ballots(db, motion_id)
+    """The close told everyone, from one reading of it and in one transaction: the ballots
+    closed, the tallies final and the result for everyone into the outbox (once per motion and
+    chat, whichever worker gets here), the result marked announced; the caller delivers."""
+    closing = await motions.closing(db, motion_id)
+    motion, outcome, substitutes = closing.motion, closing.outcome, closing.substitutes
     messages = []
-    for ref in await motions.messages(db, motion_id):
+    for ref in closing.messages:
+        t = translator(normalize_language(ref.language, default_language))
         if ref.kind == "ballot" and ref.person_id is not None:
-            t = translator(normalize_language(ref.language, default_language))
-            keys = await motions.seat_keys_for(db, motion_id, ref.person_id)
+            keys = closing.seat_keys.get(ref.person_id, [])
             text = render_ballot(motion, t, motion.choice_of(keys))
             messages.append(outbox.edit(ref.chat_id, ref.message_id, text, motion_id=motion_id))
-    messages += await _tally_edits(db, motion_id, default_language)
+        elif ref.kind in {"tally", "group"}:
+            text = render_tally(motion, t)
+            messages.append(outbox.edit(ref.chat_id, ref.message_id, text, motion_id=motion_id))
     texts: dict[str, str] = {}  # one rendering per language, not per member
-    for recipient in await motions.recipients(db, motion_id, voting_only=False):
+    for recipient in closing.recipients:
         language = language_of(recipient, default_language)
         if language not in texts:
             texts[language] = render_result(motion, outcome, translator(language), substitutes)
@@ -387,33 +365,7 @@ async def announce_result(
                 render_result(motion, outcome, translator(default_language), substitutes),
             )
         )
-    await outbox.enqueue(db, messages)
-    await motions.mark_announced(db, motion_id)
-
-
-# ---- the reminder before the close -------------------------------------------------------
-
-
-async def vote_reminders(
-    db: Database, work_id: int, motion_id: int, default_language: str, now: datetime
-) -> list[outbox.Outgoing]:
-    """The reminder for every voting seat without a ballot yet."""
-    motion = await motions.view(db, motion_id)
-    if not motion.open or motion.deadline_at <= now:  # late after downtime: the close comes next
-        return []
-    messages = []
-    for recipient in await motions.recipients(db, motion_id, voting_only=True, not_voted=True):
-        t = translator(language_of(recipient, default_language))
-        messages.append(
-            outbox.Outgoing(
-                f"reminder:{work_id}:{recipient.telegram_user_id}",
-                recipient.telegram_user_id,
-                render_reminder(motion, t),
-                vote_keyboard(motion_id, t).to_dict(),  # vote from here, too
-                person_id=recipient.person_id,
-            )
-        )
-    return messages
+    await motions.announce(db, motion_id, messages)
 
 
 # ---- /motions, /result, /withdraw ----------------------------------------------------------

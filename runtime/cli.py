@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from handlers.context import WerkbotApp
-    from runtime.transport import Webhook
+    from runtime.webhook import Webhook
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -40,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.db.schema import SchemaOutOfDate
     from bot.logs import setup_logging
     from runtime.app import build_application
-    from runtime.transport import Webhook
+    from runtime.webhook import Webhook
 
     settings = cli._settings()
     t = cli._language(args)

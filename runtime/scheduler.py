@@ -17,7 +17,7 @@ from bot.db.models import utcnow
 from bot.services import followups, meetings, motions, outbox
 from handlers import followup as follow_up_handlers
 from handlers import meetings as meeting_handlers
-from handlers import voting
+from handlers import reminders, voting
 from handlers.context import WerkbotApp
 from runtime import sender
 
@@ -83,7 +83,7 @@ async def process_due_work(
                 await motions.close(db, work.motion_id, now=now)
                 await voting.announce_result(bot, db, work.motion_id, default_language, worker)
             elif work.kind == motions.REMINDER and latest[work.motion_id] == work.id:
-                messages = await voting.vote_reminders(
+                messages = await reminders.vote_reminders(
                     db, work.id, work.motion_id, default_language, now
                 )
             await outbox.enqueue(db, messages)

@@ -5,17 +5,20 @@ precisely, else the best clauses quoted, else an honest "nothing matches well".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from bot.ask.index import ClauseIndex, Hit
 from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.text import fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
 from rules.deadlines import report_due
 from rules.explain import Translator, citation, quorum_rule_sentence
+
+if TYPE_CHECKING:  # the index (numpy, bm25s) is imported only by who builds one
+    from bot.ask.index import ClauseIndex, Hit
 
 Lines = list[str]
 Cites = list[tuple[str, str]]
@@ -31,13 +34,15 @@ class Answer:
 def answer(
     question: str,
     agreements: Sequence[Agreement],
-    index: ClauseIndex,
+    index: ClauseIndex | Callable[[], ClauseIndex],
     t: Translator,
     today: date,
     holders: Mapping[tuple[str, str], str] | None = None,
 ) -> Answer:
     """Answer ``question`` from ``agreements`` (per agreement, titled, when there are several).
 
+    ``index`` may be a function that returns the index: it is then called only when a question
+    needs the clause search (the structured data answers "who chairs" without it).
     ``holders`` maps (agreement id, "chair" | "vice_chair" | "secretary") to who holds that
     office now; ``None`` says nothing about holders, a missing key in a mapping means vacant.
     """
@@ -51,6 +56,8 @@ def answer(
             block, block_cites = _structured(match, agreement, t, today, holders)
             kinds.add("structured")
         else:
+            if callable(index):
+                index = index()
             block, block_cites = _clauses(question, agreement, index, t)
             if block:
                 kinds.add("clauses")

@@ -33,6 +33,7 @@ from bot.ask.text import (
     split_compound,
     stem,
     typo_limit,
+    word_texts,
     wordlist,
     words,
 )
@@ -226,7 +227,8 @@ def cues() -> Thesaurus:
 
 
 @cache
-def _speller() -> Speller:
+def speller() -> Speller:
+    """The speller of question words: the glossary's, the cues', stopwords and compound parts."""
     vocabulary = set(glossary().vocabulary()) | set(cues().vocabulary())
     vocabulary |= STOPWORDS | NEUTRAL | DOMAIN_PARTS
     return Speller(dict.fromkeys(vocabulary, 1))
@@ -259,7 +261,7 @@ def _known(word: str, names: frozenset[str]) -> bool:
         return True
     if word in COMMON_WORDS:
         return True
-    if word in _speller().frequencies:
+    if word in speller().frequencies:
         return True
     return any(
         glossary().word(word, lang) is not None or cues().word(word, lang) is not None
@@ -319,7 +321,7 @@ def features(
             if parts:
                 found += parts
                 continue
-            word = _speller().correct(word) or word
+            word = speller().correct(word) or word
         found.append(word)
     for i, word in enumerate(found):
         particles = SEPARABLE.get(word, {})
@@ -351,7 +353,7 @@ def _vocabulary(agreement: Agreement) -> tuple[frozenset[str], frozenset[str]]:
     if cached is not None and cached[0] is agreement:
         return cached[1], cached[2]
     texts = [t for c in agreement.clauses for t in (c.title, c.text)]
-    every = frozenset(w.text for text in texts for lang in LANGS for w in words(text.get(lang)))
+    every = frozenset(w for text in texts for lang in LANGS for w in word_texts(text.get(lang)))
     names = _names(agreement)
     if len(_VOCABULARIES) > 256:
         _VOCABULARIES.clear()

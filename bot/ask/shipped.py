@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from bot.ask.index import ClauseIndex
-from bot.ask.intents import detect
+from bot.ask.intents import detect, speller
 from rules.agreements.loader import shipped_agreements
+
+if TYPE_CHECKING:
+    from bot.ask.index import ClauseIndex
 
 
 @cache
 def shipped_index() -> ClauseIndex:
+    from bot.ask.index import ClauseIndex  # numpy and bm25s: only when a question needs them
+
     return ClauseIndex.build(shipped_agreements().values())
 
 
@@ -20,3 +25,6 @@ def warm_up_questions() -> None:
     agreement = next(iter(shipped_agreements().values()))
     detect("wie is de voorzitter", agreement)
     index.search("voorzitter", "nl", k=1)
+    # the spellers group their words on the first unknown word: do that now too
+    speller().warm_up()
+    index.analyzer.speller.warm_up()

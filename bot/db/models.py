@@ -83,8 +83,13 @@ class Board(Base):
     vice_chair_seat_id: Mapped[int | None] = mapped_column(
         ForeignKey("seats.id", ondelete="SET NULL", use_alter=True)
     )
+    # The board's settings: their defaults live here and only here (migrations copy none).
     #: Seat roles that may put a proposal to the board ("vice_chair" is the chosen vice-chair).
     proposer_roles: Mapped[list[str]] = mapped_column(
+        default=lambda: ["chair", "vice_chair", "secretary", "deputy_secretary"]
+    )
+    #: Seat roles that may close a vote before its deadline (and manage its follow-up).
+    closer_roles: Mapped[list[str]] = mapped_column(
         default=lambda: ["chair", "vice_chair", "secretary", "deputy_secretary"]
     )
     #: Minutes before a deadline at which members who have not voted are reminded.

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database, Executor, dialect_name
@@ -39,19 +39,6 @@ _LAST_HASH = select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 TIP = _LAST_HASH.scalar_subquery().label("audit_tip")
 _INSERT = insert(AuditEvent)
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
-#: The insert of one event as SQL, for a statement that writes an event with other work.
-INSERT_SQL = (
-    "INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash) "
-    "VALUES (:created_at, :kind, :board_id, :payload, :prev_hash, :hash)"
-)
-_COLUMNS = AuditEvent.__table__.c
-#: The typed parameters of :data:`INSERT_SQL` (a timestamp and a JSON payload).
-INSERT_PARAMS = (
-    bindparam("created_at", type_=_COLUMNS.created_at.type),
-    bindparam("payload", type_=_COLUMNS.payload.type),
-)
-#: PostgreSQL's lock on the chain, for a statement that takes it with other work.
-LOCK_SQL = f"pg_advisory_xact_lock({_CHAIN_LOCK})"
 
 
 async def lock_chain(session: Executor) -> None:
@@ -70,33 +57,15 @@ async def append(session: AsyncSession, kind: str, board_id: int | None, **paylo
     return await append_after(session, prev, kind, board_id, **payload)
 
 
-def lock_chain_within(connection: Connection) -> None:
-    """:func:`lock_chain` for a unit of work run by :meth:`Database.run`."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(_ADVISORY_LOCK, {"key": _CHAIN_LOCK})
-
-
 def event_time() -> datetime:
     """When an event happens, as it is stored and hashed (whole seconds)."""
     return utcnow().replace(microsecond=0)
 
 
-def hash_sql(at: str, kind: str, board: str, payload: str, prev: str) -> str:
-    """PostgreSQL: :func:`event_hash` of SQL expressions, for a statement that appends an event
-    with values only the database knows. ``at`` is the time's ISO text, ``payload`` its JSON
-    text with sorted keys and no spaces; every value must be one JSON writes as it is (a
-    number, or ASCII text without quotes or backslashes), as ids, kinds and hashes are."""
-    body = (
-        f"""'{{"at":"' || {at} || '","board":' || {board} || ',"kind":"' || {kind} """
-        f"""|| '","payload":' || {payload} || ',"prev":"' || {prev} || '"}}'"""
-    )
-    return f"encode(sha256(convert_to({body}, 'UTF8')), 'hex')"
-
-
 def event_row(
     prev: str, kind: str, board_id: int | None, payload: dict[str, Any]
 ) -> dict[str, Any]:
-    """The row of an event after ``prev``, its hash computed (the parameters of INSERT_SQL)."""
+    """The row of an event after ``prev``, its hash computed."""
     at = event_time()
     return {
         "created_at": at,
@@ -115,12 +84,6 @@ async def append_after(
     row = event_row(prev, kind, board_id, payload)
     await session.execute(_INSERT, row)
     return str(row["hash"])
-
-
-def insert_within(connection: Connection, row: dict[str, Any]) -> None:
-    """Write an :func:`event_row` in a unit of work run by :meth:`Database.run`, after a tip
-    read once the chain was locked."""
-    connection.execute(_INSERT, row)
 
 
 async def first_broken_event(db: Database) -> int | None:

@@ -253,11 +253,14 @@ async def secretaries_of(db: Database, board_id: int) -> list[PersonView]:
 
 
 PROPOSER_ROLES = frozenset({"chair", "vice_chair", "secretary", "deputy_secretary", "member"})
+#: Roles a board may let close a vote (any member may not: a vote's close is an office's act).
+CLOSER_ROLES = PROPOSER_ROLES - {"member"}
 
 
 @dataclass(frozen=True)
 class BoardSettings:
     proposer_roles: tuple[str, ...]
+    closer_roles: tuple[str, ...]
     vote_reminder_minutes: tuple[int, ...]
     meeting_reminder_minutes: tuple[int, ...]
     quorum: QuorumRule | None = None
@@ -301,6 +304,7 @@ async def settings_of(
     board_id: int,
     *,
     proposers: list[str] | None = None,
+    closers: list[str] | None = None,
     vote_reminders: list[int] | None = None,
     meeting_reminders: list[int] | None = None,
     quorum: str | None = None,
@@ -312,10 +316,14 @@ async def settings_of(
     seat keys separated by commas.
     """
     rule = parse_quorum(quorum) if quorum is not None else None
-    if proposers is not None and (not proposers or set(proposers) - PROPOSER_ROLES):
-        raise ServiceError(
-            Refusal.BAD_SETTING, setting="proposers", allowed=", ".join(sorted(PROPOSER_ROLES))
-        )
+    for name, roles, allowed in (
+        ("proposers", proposers, PROPOSER_ROLES),
+        ("closers", closers, CLOSER_ROLES),
+    ):
+        if roles is not None and (not roles or set(roles) - allowed):
+            raise ServiceError(
+                Refusal.BAD_SETTING, setting=name, allowed=", ".join(sorted(allowed))
+            )
     for name, minutes in (
         ("vote-reminders", vote_reminders),
         ("meeting-reminders", meeting_reminders),
@@ -326,6 +334,8 @@ async def settings_of(
         board = await load_board(session, board_id)
         if proposers is not None:
             board.proposer_roles = sorted(set(proposers))
+        if closers is not None:
+            board.closer_roles = sorted(set(closers))
         if vote_reminders is not None:
             board.reminder_minutes = sorted(set(vote_reminders), reverse=True)
         if meeting_reminders is not None:
@@ -334,11 +344,12 @@ async def settings_of(
             board.quorum = rule.model_dump(mode="json") if rule is not None else None
         if substitutes is not None:
             board.substitute_seats = _substitute_seats(board, substitutes)
-        changes = (proposers, vote_reminders, meeting_reminders, quorum, substitutes)
+        changes = (proposers, closers, vote_reminders, meeting_reminders, quorum, substitutes)
         if any(v is not None for v in changes):
             await audit.append(session, "board_settings", board.id)
         return BoardSettings(
             tuple(board.proposer_roles),
+            tuple(board.closer_roles),
             tuple(board.reminder_minutes),
             tuple(board.meeting_reminder_minutes),
             QuorumRule.model_validate(board.quorum) if board.quorum else None,

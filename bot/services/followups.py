@@ -14,7 +14,7 @@ from bot.db.models import Motion, ScheduledWork, utcnow
 from bot.services import audit
 from bot.services.boards import load_board
 from bot.services.errors import Refusal, ServiceError
-from bot.services.motions import CLOSING_ROLES, roles_on
+from bot.services.motions import may_close
 
 REVIEW = "review"
 #: The reminder goes out at this local time on the review date.
@@ -80,8 +80,7 @@ async def set_follow_up(
         if motion is None:
             raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
         board = await load_board(session, motion.board_id)
-        roles = await roles_on(session, by, board)
-        if not roles & CLOSING_ROLES:
+        if not await may_close(session, board, by):
             raise ServiceError(Refusal.NOT_SECRETARY)
         if motion.status != "closed" or motion.result != "adopted":
             raise ServiceError(Refusal.NOT_ADOPTED, number=motion_id)
@@ -121,8 +120,7 @@ async def mark_done(db: Database, motion_id: int, by: int, now: datetime | None 
         if motion is None or motion.follow_up_owner is None:
             raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
         board = await load_board(session, motion.board_id)
-        roles = await roles_on(session, by, board)
-        if not roles & CLOSING_ROLES:
+        if not await may_close(session, board, by):
             raise ServiceError(Refusal.NOT_SECRETARY)
         if motion.follow_up_done_at is None:
             motion.follow_up_done_at = now

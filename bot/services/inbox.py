@@ -18,9 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Connection,
     Select,
-    TextualSelect,
     bindparam,
     func,
     insert,
@@ -122,32 +120,6 @@ async def record_in(session: Executor, update_id: int) -> None:
     recorded = await session.scalar(_RECORD_ONCE, {"update_id": update_id, "received_at": utcnow()})
     if recorded is None:
         raise Replayed(update_id)
-
-
-def record_within(
-    connection: Connection, update_id: int, statement: TextualSelect = _RECORD_ONCE
-) -> None:
-    """:func:`record_in` for a unit of work run by :meth:`Database.run`; ``statement`` may be
-    one made by :func:`recording_with`."""
-    recorded = connection.scalar(statement, {"update_id": update_id, "received_at": utcnow()})
-    if recorded is None:
-        raise Replayed(update_id)
-
-
-def recording_with(*expressions: str) -> TextualSelect:
-    """PostgreSQL: the record of an update and, in the same statement after it, the SQL
-    ``expressions`` (such as the audit chain's lock): one round trip for all."""
-    done = ", ".join(
-        f"{expression} AS done_{number}" for number, expression in enumerate(expressions)
-    )
-    return (
-        text(
-            f"WITH recorded AS ({_RECORD_ONCE_SQL}) "
-            f"SELECT (SELECT update_id FROM recorded) AS update_id, {done}"
-        )
-        .bindparams(RECEIVED_AT)
-        .columns(ProcessedUpdate.__table__.c.update_id)
-    )
 
 
 async def last_update_id(db: Database) -> int:

@@ -9,27 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import (
-    Connection,
-    Integer,
     Row,
     Select,
-    TextualSelect,
     and_,
     bindparam,
-    column,
     or_,
     select,
-    text,
-    true,
-    union,
     update,
 )
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
@@ -50,17 +40,16 @@ from bot.db.models import (
 from bot.services import audit, inbox, outbox
 from bot.services.boards import board_ref, holders, load_board
 from bot.services.errors import Refusal, ServiceError
-from bot.services.inbox import Replayed
 from bot.services.substitutes import covering, covers
 from bot.services.views import BoardRef
 from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import Agreement, QuorumRule, SeatRole, Text
 from rules.agreements.model import Seat as RuleSeat
 from rules.decide import Ballot, Choice, Outcome, Result, decide
+from rules.voters import NoBallot, SeatVoters, seats_of, voter, why_no_ballot
 
 CLOSE = "close"
 REMINDER = "reminder"
-CLOSING_ROLES = frozenset({"chair", "vice_chair", "secretary", "deputy_secretary"})
 
 
 @dataclass(frozen=True)
@@ -308,7 +297,9 @@ async def propose(
         board = await load_board(session, board_id)
         roles = _roles(await _held_seats(session, person_id, board_id), board)
         if not roles & set(board.proposer_roles):
-            raise ServiceError(Refusal.MAY_NOT_PROPOSE, board=board.name)
+            raise ServiceError(
+                Refusal.MAY_NOT_PROPOSE, board=board.name, roles=list(board.proposer_roles)
+            )
         motion = Motion(
             board_id=board_id,
             title=title.strip()[:200],
@@ -351,27 +342,25 @@ async def propose(
         return proposed
 
 
-# Plain text, the same on both databases: SQLAlchemy 2.0 compiles a dialect insert with ON
-# CONFLICT again for every execution (it has no cache key), and every ballot runs this one.
-_UPSERT_SQL = (
-    "INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, "
-    "substitution_id) VALUES (:motion_id, :seat_id, :person_id, :choice, :now, 0, "
-    ":substitution_id) ON CONFLICT (motion_id, seat_id) DO UPDATE SET "
-    "choice = excluded.choice, person_id = excluded.person_id, "
-    "substitution_id = excluded.substitution_id, changed_at = :now, "
-    "changes = ballots.changes + 1 WHERE ballots.choice <> excluded.choice"
-)
-_NOW = bindparam("now", type_=BallotRow.__table__.c.cast_at.type)
-_UPSERT = text(_UPSERT_SQL).bindparams(_NOW)
-# PostgreSQL writes the ballot and its audit event in one statement (a data-modifying WITH)
-_UPSERT_WITH_EVENT = text(f"WITH ballot AS ({_UPSERT_SQL}) {audit.INSERT_SQL}").bindparams(
-    _NOW, *audit.INSERT_PARAMS
-)
-# PostgreSQL plans the context query anew for every press (1 to 1.7 ms, against 0.13 ms to run
-# it) unless told to keep the generic plan of the prepared statement; for this transaction only.
-_GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)"
-# PostgreSQL records the press, takes the chain's lock and keeps generic plans in one statement
-_RECORD_AND_LOCK = inbox.recording_with(audit.LOCK_SQL, _GENERIC_PLANS)
+async def seat_voters(session: AsyncSession, motion: Motion) -> list[SeatVoters]:
+    """Every seat of the motion's board with its holder now and its substitute on this motion,
+    in the board's order: what :mod:`rules.voters` decides from."""
+    seats = (
+        await session.execute(
+            select(Seat.id, Seat.votes, SeatAssignment.person_id)
+            .outerjoin(
+                SeatAssignment,
+                and_(SeatAssignment.seat_id == Seat.id, SeatAssignment.ends_at.is_(None)),
+            )
+            .where(Seat.board_id == motion.board_id)
+            .order_by(Seat.position, Seat.id)
+        )
+    ).all()
+    cover = await covering(session, motion.id)
+    return [
+        SeatVoters(seat, votes, holder, cover[seat][1] if seat in cover else None)
+        for seat, votes, holder in seats
+    ]
 
 
 async def cast(
@@ -383,356 +372,72 @@ async def cast(
     *,
     update_id: int | None = None,
 ) -> Vote:
-    """Record the person's ballot for every voting seat they vote for on the motion's board.
+    """Record the person's ballot for every seat whose ballot they cast on the motion
+    (:func:`rules.voters.seats_of`): the voting seats they hold there, unless a substitute
+    votes for one on this motion, and the seats they substitute for on it. Only seats whose
+    choice changes are written, each with its audit event and who cast it.
 
-    That is every voting seat they hold there, unless a substitute votes for it on this
-    motion, and every seat they substitute for on it. One query reads the motion, its board,
-    those seats, who substitutes for each and their current ballots; then only seats whose
-    choice changes are written, each with its audit event. With ``update_id`` the Telegram
-    update is recorded in the same transaction (:class:`Replayed` if it was before), so a press
-    is recorded with its ballot or not at all.
-
-    Every press takes this path, so it is one plain function of a connection
-    (:meth:`Database.run`): on a SQLite file it runs at once, without aiosqlite's trips to its
-    thread. On PostgreSQL a press first tries one statement that commits by itself
-    (:func:`_cast_in_one`); when that cannot settle it, the press runs as one transaction that
-    queues on the audit chain's lock (see the README, "The speed of a ballot press").
+    One transaction: with ``update_id`` the Telegram update is recorded in it
+    (:class:`Replayed` if it was before), so a press is recorded with its ballot or not at all;
+    it queues on the audit chain's lock first, so what it reads holds until it commits.
     """
-    if update_id is not None and db.autocommits:
-        for _ in range(IN_ONE_TRIES):
-            vote = await db.run_autocommit(
-                _cast_in_one, motion_id, person_id, choice, now, update_id
+    async with db.transaction() as session:
+        if update_id is not None:
+            await inbox.record_in(session, update_id)
+        await audit.lock_chain(session)
+        now = now or utcnow()  # after waiting for the lock: a late press is a late press
+        motion = await _motion(session, motion_id)
+        if motion.status != "open" or motion.deadline_at <= now:
+            raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
+        everyone = await seat_voters(session, motion)
+        mine = seats_of(person_id, everyone)
+        if not mine:
+            why = why_no_ballot(person_id, everyone)
+            refusal = Refusal.SUBSTITUTED if why is NoBallot.SUBSTITUTED else Refusal.NO_VOTING_SEAT
+            raise ServiceError(refusal, motion=motion_id)
+        substitutions = await covering(session, motion_id)
+        ballots = {
+            b.seat_id: b
+            for b in await session.scalars(
+                select(BallotRow).where(
+                    BallotRow.motion_id == motion_id, BallotRow.seat_id.in_(mine)
+                )
             )
-            if isinstance(vote, Vote):
-                return vote
-            if vote is _Unsettled.LOCKED:
-                break
-    return await db.run(_cast, motion_id, person_id, choice, now, update_id)
-
-
-#: How often a press tries its single statement while the chain moves on under it (another
-#: press, another worker) before it queues on the chain's lock.
-IN_ONE_TRIES = 3
-
-
-class _Unsettled(Enum):
-    """Why :func:`_cast_in_one` did not settle a press (it wrote nothing)."""
-
-    MOVED_ON = "the chain moved on since the statement read its tip: try again"
-    LOCKED = "a refusal or several seats: the locked transaction answers it"
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What a press may change: the motion's row and, per seat the person votes for, its
-    current choice and the substitution they vote under (if any)."""
-
-    motion: Row[Any]
-    before: dict[int, str | None]
-    as_substitute: dict[int, int]
-
-
-def _context(connection: Connection, motion_id: int, person_id: int, now: datetime) -> _Context:
-    """Read the press's context; refuse an unknown or closed motion, or a person without a
-    voting seat on it."""
-    rows = connection.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id}).all()
-    return _context_of(rows, motion_id, person_id, now)
-
-
-def _context_of(
-    rows: Sequence[Row[Any]], motion_id: int, person_id: int, now: datetime
-) -> _Context:
-    """:func:`_context` of the rows of :data:`_BALLOT_CONTEXT` (:data:`_CAST_IN_ONE` decides
-    the same in SQL)."""
-    if not rows:
-        raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
-    motion = rows[0]
-    if motion.status != "open" or motion.deadline_at <= now:
-        raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-    mine = [row for row in rows if row.seat_id is not None and row.substitute in (None, person_id)]
-    if not mine:
-        substituted = any(row.seat_id is not None for row in rows)
-        refusal = Refusal.SUBSTITUTED if substituted else Refusal.NO_VOTING_SEAT
-        raise ServiceError(refusal, motion=motion_id)
-    return _Context(
-        motion,
-        {row.seat_id: row.choice for row in mine},
-        {row.seat_id: row.substitution_id for row in mine if row.substitute},
-    )
-
-
-def _ballot(
-    context: _Context, seat_id: int, person_id: int, choice: Choice, now: datetime, tip: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The parameters of one seat's ballot and of its audit event after ``tip``."""
-    motion_id = context.motion.id
-    substitution = context.as_substitute.get(seat_id)
-    ballot = {
-        "motion_id": motion_id,
-        "seat_id": seat_id,
-        "person_id": person_id,
-        "choice": choice.value,
-        "now": now,
-        "substitution_id": substitution,
-    }
-    kind = "ballot_changed" if context.before[seat_id] is not None else "ballot_cast"
-    payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
-    if substitution is not None:
-        payload["substitution"] = substitution
-    return ballot, audit.event_row(tip, kind, context.motion.board_id, payload)
-
-
-def _vote(context: _Context, choice: Choice, changed: bool) -> Vote:
-    motion = context.motion
-    first = changed and all(current is None for current in context.before.values())
-    board = BoardRef(
-        motion.board_id,
-        motion.board_name,
-        motion.agreement_id,
-        motion.group_chat_id,
-        motion.is_demo,
-    )
-    return Vote(_head(motion, board, (), None), choice, changed, first)
-
-
-def _cast(
-    connection: Connection,
-    motion_id: int,
-    person_id: int,
-    choice: Choice,
-    now: datetime | None,
-    update_id: int | None,
-) -> Vote:
-    postgres = connection.dialect.name == "postgresql"
-    # the chain's lock before its tip is read with the context: on PostgreSQL in the update's
-    # record, on SQLite it is the transaction's BEGIN IMMEDIATE
-    if update_id is None:
-        audit.lock_chain_within(connection)
-    elif postgres:
-        inbox.record_within(connection, update_id, _RECORD_AND_LOCK)
-    else:
-        inbox.record_within(connection, update_id)
-    now = now or utcnow()  # after waiting for the lock: a late press is a late press
-    context = _context(connection, motion_id, person_id, now)
-    changed = False
-    tip = context.motion.audit_tip or audit.GENESIS
-    for seat_id, current in context.before.items():
-        if current == choice.value:
-            continue
-        ballot, event = _ballot(context, seat_id, person_id, choice, now, tip)
-        if postgres:
-            connection.execute(_UPSERT_WITH_EVENT, ballot | event)
-        else:
-            connection.execute(_UPSERT, ballot)
-            audit.insert_within(connection, event)
-        tip = event["hash"]
-        changed = True
-    return _vote(context, choice, changed)
-
-
-def _cast_in_one(
-    connection: Connection,
-    motion_id: int,
-    person_id: int,
-    choice: Choice,
-    now: datetime | None,
-    update_id: int,
-) -> Vote | _Unsettled:
-    """PostgreSQL, a press as one statement that commits by itself (:data:`_CAST_IN_ONE`): one
-    round trip, with no BEGIN, lock or COMMIT of its own to wait for.
-
-    The statement reads the context, decides as :func:`_context_of` does, and only if the
-    press changes at most one seat records the update and writes the ballot with its audit
-    event after the tip it read. Everything that can change what a press may do (a close, a
-    withdrawal, a seat given to someone else, a substitute, another ballot) appends an event,
-    so if that tip is still the tip, what the statement read still holds; if it is not, the
-    unique ``prev_hash`` refuses the statement as a whole, and the press tries again with a
-    fresh read (:data:`IN_ONE_TRIES` in all). A refusal (answered by :func:`_cast`, which sees
-    a replayed update first), a press that changes several seats, or a chain that kept moving
-    are done again by :func:`_cast`, under the lock.
-    """
-    now = now or utcnow()
-    at = audit.event_time()
-    values = {
-        "motion": motion_id,
-        "person": person_id,
-        "choice": choice.value,
-        "now": now,
-        "update_id": update_id,
-        "received_at": now,
-        "created_at": at,
-        "at": at.isoformat(),
-    }
-    try:
-        rows = connection.execute(_CAST_IN_ONE, values | _CONTEXT_CONSTANTS).all()
-    except IntegrityError as error:
-        if _constraint(error) not in _CHAIN_MOVED_ON:
-            raise
-        return _Unsettled.MOVED_ON  # another event follows the tip it read
-    try:
-        context = _context_of(rows, motion_id, person_id, now)
-    except ServiceError:
-        return _Unsettled.LOCKED
-    changing = [seat for seat, current in context.before.items() if current != choice.value]
-    if len(changing) > 1:
-        return _Unsettled.LOCKED
-    if not rows[0].recorded:
-        raise Replayed(update_id)
-    return _vote(context, choice, bool(changing))
-
-
-#: The constraints that refuse a second event after the same tip: ``prev_hash``, or ``hash``
-#: when the event is the same as the one already there (the same press twice, in one second).
-_CHAIN_MOVED_ON = frozenset({"uq_audit_events_prev_hash", "uq_audit_events_hash"})
-
-
-def _constraint(error: IntegrityError) -> str | None:
-    """The name of the constraint PostgreSQL (asyncpg) says was violated."""
-    return getattr(error.orig.__cause__, "constraint_name", None) if error.orig else None
-
-
-def _ballot_context() -> Select[Any]:
-    """Motion, board, and each voting seat the person holds or substitutes for on that board,
-    with who substitutes for it on this motion and its ballot.
-
-    The seats are looked up from the person's own few (held, or named as substitute), not by
-    testing every seat of the board: the work per press does not grow with the board.
-    """
-    person: Any = bindparam("person")
-    held = select(SeatAssignment.seat_id).where(
-        SeatAssignment.person_id == person, SeatAssignment.ends_at.is_(None)
-    )
-    candidates = union(
-        held,
-        select(Substitution.seat_id).where(
-            Substitution.person_id == person, Substitution.revoked_at.is_(None)
-        ),
-    ).subquery("candidates")
-    cover = and_(Substitution.seat_id == Seat.id, covers(Motion.id, Motion.meeting_id))
-    substituting = select(Substitution.seat_id).where(
-        Substitution.person_id == person, covers(Motion.id, Motion.meeting_id)
-    )
-    on_board = and_(
-        Seat.board_id == Motion.board_id,
-        Seat.votes.is_(True),
-        or_(Seat.id.in_(held), Seat.id.in_(substituting)),
-    )
-    latest = select(Substitution).where(cover).order_by(Substitution.id.desc()).limit(1)
-    return (
-        select(
-            Motion.id,
-            Motion.board_id,
-            Motion.title,
-            Motion.body,
-            Motion.deadline_at,
-            Motion.secret,
-            Motion.status,
-            Motion.proposer_id,
-            Motion.created_at,
-            Motion.closed_at,
-            Motion.result,
-            Motion.vice_chair_key,
-            Board.name.label("board_name"),
-            Board.agreement_id,
-            Board.group_chat_id,
-            Board.is_demo,
-            Motion.tally_hidden,
-            Motion.meeting_id,
-            Motion.follow_up_owner,
-            Motion.review_on,
-            Motion.follow_up_done_at,
-            Seat.id.label("seat_id"),
-            latest.with_only_columns(Substitution.person_id).scalar_subquery().label("substitute"),
-            latest.with_only_columns(Substitution.id).scalar_subquery().label("substitution_id"),
-            BallotRow.choice,
-            audit.TIP,
-        )
-        .join(Board, Board.id == Motion.board_id)
-        .outerjoin(candidates, true())
-        .outerjoin(Seat, and_(Seat.id == candidates.c.seat_id, on_board))
-        .outerjoin(BallotRow, and_(BallotRow.motion_id == Motion.id, BallotRow.seat_id == Seat.id))
-        .where(Motion.id == bindparam("motion"))
-    )
-
-
-_BALLOT_CONTEXT = _ballot_context()
-
-
-def _cast_in_one_statement() -> tuple[TextualSelect, dict[str, Any]]:
-    """PostgreSQL, a whole press in one statement (see :func:`_cast_in_one`), and the constant
-    values of its context query.
-
-    Each step feeds the next, so they happen in this order or not at all: the context (as
-    :data:`_BALLOT_CONTEXT`); the seats the person votes for (``mine``, empty if the motion is
-    closed or they have none) and those whose choice changes (``target``); the update's record,
-    if there is something to settle (a seat, and at most one changing); the chain's lock if a
-    seat changes; the ballot; its audit event after the tip that was read, with the hash of
-    :func:`audit.event_hash`. It returns the context's rows and whether the update was
-    recorded.
-
-    Unlike :data:`_UPSERT`, the ballot's upsert has no ``WHERE ballots.choice <>
-    excluded.choice``, and must not: a ballot changed to the same choice since the read would
-    then write no row and no event, so nothing would refuse the statement and the press would
-    report a change it did not make. Without it, that ballot's own event refuses the statement.
-    """
-    dialect: Any = postgresql.dialect  # psycopg2's; its named parameters suit text()
-    compiled = _BALLOT_CONTEXT.compile(dialect=dialect(paramstyle="named"))
-    constants = {name: value for name, value in compiled.params.items() if value is not None}
-    person, choice = "CAST(:person AS INTEGER)", "CAST(:choice AS VARCHAR)"
-    payload = (
-        f"""'{{"choice":"' || {choice} || '","motion":' || CAST(:motion AS INTEGER) || """
-        """',"seat":' || target.seat_id || COALESCE(',"substitution":' || target.sub, '') """
-        "|| '}'"
-    )
-    event_hash = audit.hash_sql("CAST(:at AS TEXT)", "kind", "board_id", "payload", "prev")
-    sql = f"""WITH ctx AS ({compiled}),
-mine AS (
-  SELECT seat_id, choice, board_id, audit_tip,
-         CASE WHEN substitute IS NOT NULL THEN substitution_id END AS sub
-  FROM ctx
-  WHERE status = 'open' AND deadline_at > :now AND seat_id IS NOT NULL
-    AND (substitute IS NULL OR substitute = {person})
-),
-target AS (SELECT * FROM mine WHERE choice IS DISTINCT FROM {choice}),
-recorded AS (
-  INSERT INTO processed_updates (update_id, received_at)
-  SELECT CAST(:update_id AS BIGINT), :received_at
-  WHERE EXISTS (SELECT 1 FROM mine) AND (SELECT count(*) FROM target) <= 1
-  ON CONFLICT DO NOTHING RETURNING update_id
-),
-locked AS (SELECT {audit.LOCK_SQL} FROM recorded WHERE EXISTS (SELECT 1 FROM target)),
-ballot AS (
-  INSERT INTO ballots (motion_id, seat_id, person_id, choice, cast_at, changes, substitution_id)
-  SELECT CAST(:motion AS INTEGER), target.seat_id, {person}, {choice}, :now, 0, target.sub
-  FROM target, locked
-  ON CONFLICT (motion_id, seat_id) DO UPDATE SET
-    choice = excluded.choice, person_id = excluded.person_id,
-    substitution_id = excluded.substitution_id, changed_at = :now,
-    changes = ballots.changes + 1
-  RETURNING seat_id
-),
-event AS (
-  SELECT target.board_id, COALESCE(target.audit_tip, '{audit.GENESIS}') AS prev,
-         CASE WHEN target.choice IS NULL THEN 'ballot_cast' ELSE 'ballot_changed' END AS kind,
-         {payload} AS payload
-  FROM target JOIN ballot ON ballot.seat_id = target.seat_id
-),
-appended AS (
-  INSERT INTO audit_events (created_at, kind, board_id, payload, prev_hash, hash)
-  SELECT :created_at, kind, board_id, CAST(payload AS JSON), prev, {event_hash}
-  FROM event
-)
-SELECT ctx.*, (SELECT count(*) FROM recorded) AS recorded FROM ctx"""
-    columns = [column(c.name, c.type) for c in _BALLOT_CONTEXT.selected_columns]
-    statement = (
-        text(sql)
-        .bindparams(_NOW, inbox.RECEIVED_AT, audit.INSERT_PARAMS[0])
-        .columns(*columns, column("recorded", Integer()))
-    )
-    return statement, constants
-
-
-_CAST_IN_ONE, _CONTEXT_CONSTANTS = _cast_in_one_statement()
+        }
+        changed = False
+        for seat_id in mine:
+            ballot = ballots.get(seat_id)
+            if ballot is not None and ballot.choice == choice.value:
+                continue
+            substitution = substitutions[seat_id][0] if seat_id in substitutions else None
+            if ballot is None:
+                session.add(
+                    BallotRow(
+                        motion_id=motion_id,
+                        seat_id=seat_id,
+                        person_id=person_id,
+                        choice=choice.value,
+                        cast_at=now,
+                        changes=0,
+                        substitution_id=substitution,
+                    )
+                )
+            else:
+                ballot.choice = choice.value
+                ballot.person_id = person_id
+                ballot.substitution_id = substitution
+                ballot.changed_at = now
+                ballot.changes += 1
+            payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
+            if substitution is not None:
+                payload["substitution"] = substitution
+            kind = "ballot_cast" if ballot is None else "ballot_changed"
+            await audit.append(session, kind, motion.board_id, **payload)
+            changed = True
+        board = await session.get(Board, motion.board_id)
+        assert board is not None
+        first = changed and not ballots
+        return Vote(_head(motion, board_ref(board), (), None), choice, changed, first)
 
 
 async def claim_tally_edit(
@@ -759,10 +464,10 @@ async def claim_tally_edit(
     return max(0.1, (last + interval - now).total_seconds())
 
 
-async def may_close(session: AsyncSession, motion: Motion, person_id: int) -> bool:
-    board = await load_board(session, motion.board_id)
-    roles = _roles(await _held_seats(session, person_id, motion.board_id), board)
-    return bool(roles & CLOSING_ROLES)
+async def may_close(session: AsyncSession, board: Board, person_id: int) -> bool:
+    """Whether the person holds a role the board lets close a vote (its ``closer_roles``)."""
+    roles = _roles(await _held_seats(session, person_id, board.id), board)
+    return bool(roles & set(board.closer_roles))
 
 
 async def close(
@@ -773,8 +478,10 @@ async def close(
         await audit.lock_chain(session)  # no ballot may commit between the close and the count
         now = now or utcnow()
         motion = await _motion(session, motion_id)
-        if by is not None and not await may_close(session, motion, by):
-            raise ServiceError(Refusal.MAY_NOT_CLOSE)
+        if by is not None:
+            board = await load_board(session, motion.board_id)
+            if not await may_close(session, board, by):
+                raise ServiceError(Refusal.MAY_NOT_CLOSE, roles=list(board.closer_roles))
         claimed = await session.execute(
             update(Motion)
             .where(Motion.id == motion_id, Motion.status == "open")
@@ -895,10 +602,13 @@ async def _present_seats(
 async def outcome(db: Database, motion_id: int) -> Outcome:
     """The outcome from the stored ballots (for an open motion: as it would be now)."""
     async with db.transaction() as session:
-        motion = await _motion(session, motion_id)
-        board = await load_board(session, motion.board_id)
-        vice = _vice_key(board) if motion.status == "open" else motion.vice_chair_key
-        return await decide_stored(session, motion.id, board, vice)
+        return await _outcome(session, await _motion(session, motion_id))
+
+
+async def _outcome(session: AsyncSession, motion: Motion) -> Outcome:
+    board = await load_board(session, motion.board_id)
+    vice = _vice_key(board) if motion.status == "open" else motion.vice_chair_key
+    return await decide_stored(session, motion.id, board, vice)
 
 
 async def withdraw(
@@ -981,51 +691,44 @@ async def recipients(
 async def _recipients(
     session: AsyncSession, motion_id: int, *, voting_only: bool, not_voted: bool = False
 ) -> list[Recipient]:
-    motion = await _motion(session, motion_id)
-    board = await load_board(session, motion.board_id)
-    held = await holders(session, [s.id for s in board.seats])
-    cover = await covering(session, motion_id)
-    substitutes = {
-        p.id: p
-        for p in await session.scalars(
-            select(Person).where(Person.id.in_([person for _, person in cover.values()]))
-        )
-    }
+    seats = await seat_voters(session, await _motion(session, motion_id))
     voted = set(
         await session.scalars(select(BallotRow.seat_id).where(BallotRow.motion_id == motion_id))
     )
-    people: dict[int, Recipient] = {}
-    for seat in board.seats:
-        if (voting_only or not_voted) and not seat.votes:
-            continue
-        if not_voted and seat.id in voted:
-            continue
-        voters: list[Person | None] = [held.get(seat.id)]
-        if seat.id in cover:
-            substitute = substitutes.get(cover[seat.id][1])
-            voters = [substitute] if voting_only or not_voted else [*voters, substitute]
-        for person in voters:
-            if person is None or person.telegram_user_id is None:
-                continue
-            people[person.id] = Recipient(
+    wanted: list[int] = []
+    for seat in seats:
+        if voting_only or not_voted:
+            casting = voter(seat)
+            if casting is not None and not (not_voted and seat.seat in voted):
+                wanted.append(casting)
+        else:  # everyone who sits on the board or votes on the motion
+            wanted += [p for p in (seat.holder, seat.substitute) if p is not None]
+    people = {
+        p.id: p
+        for p in await session.scalars(
+            select(Person).where(Person.id.in_(wanted), Person.telegram_user_id.is_not(None))
+        )
+    }
+    found: dict[int, Recipient] = {}
+    for person_id in wanted:
+        person = people.get(person_id)
+        if person is not None and person.telegram_user_id is not None:
+            found[person_id] = Recipient(
                 person.id,
                 person.telegram_user_id,
                 person.language,
                 person.telegram_language,
                 person.name,
             )
-    return list(people.values())
+    return list(found.values())
 
 
 async def seat_keys_for(db: Database, motion_id: int, person_id: int) -> list[str]:
     """The seats whose ballot the person casts on the motion (held, or substituted for)."""
-    async with db.transaction() as session:
-        rows = (
-            await session.execute(_BALLOT_CONTEXT, {"motion": motion_id, "person": person_id})
-        ).all()
-        seat_ids = [
-            r.seat_id for r in rows if r.seat_id is not None and r.substitute in (None, person_id)
-        ]
+    async with db.reading() as session:
+        seat_ids = seats_of(
+            person_id, await seat_voters(session, await _motion(session, motion_id))
+        )
         if not seat_ids:
             return []
         return list(await session.scalars(select(Seat.key).where(Seat.id.in_(seat_ids))))
@@ -1062,22 +765,26 @@ class SentMessageRef:
 
 async def messages(db: Database, motion_id: int) -> list[SentMessageRef]:
     async with db.reading() as session:
-        rows = await session.execute(
-            select(MotionMessage, Person)
-            .outerjoin(Person, Person.id == MotionMessage.person_id)
-            .where(MotionMessage.motion_id == motion_id)
-            .order_by(MotionMessage.id)
+        return await _messages(session, motion_id)
+
+
+async def _messages(session: AsyncSession, motion_id: int) -> list[SentMessageRef]:
+    rows = await session.execute(
+        select(MotionMessage, Person)
+        .outerjoin(Person, Person.id == MotionMessage.person_id)
+        .where(MotionMessage.motion_id == motion_id)
+        .order_by(MotionMessage.id)
+    )
+    return [
+        SentMessageRef(
+            m.chat_id,
+            m.message_id,
+            m.kind,
+            m.person_id,
+            (p.language or p.telegram_language) if p else None,
         )
-        return [
-            SentMessageRef(
-                m.chat_id,
-                m.message_id,
-                m.kind,
-                m.person_id,
-                (p.language or p.telegram_language) if p else None,
-            )
-            for m, p in rows.tuples()
-        ]
+        for m, p in rows.tuples()
+    ]
 
 
 async def unannounced(db: Database) -> list[int]:
@@ -1087,15 +794,58 @@ async def unannounced(db: Database) -> list[int]:
         return list((await session.scalars(query)).all())
 
 
-async def mark_announced(db: Database, motion_id: int, now: datetime | None = None) -> bool:
-    """Mark the result as sent; False when another worker already did (send nothing then)."""
+@dataclass(frozen=True)
+class Closing:
+    """What the close of a motion tells everyone, read at one moment (one transaction): the
+    motion, its outcome, the substitutes' ballots, the messages to edit, whose ballot each
+    person casts, and who gets the result."""
+
+    motion: MotionView
+    outcome: Outcome
+    substitutes: list[tuple[str, str, str]]
+    messages: list[SentMessageRef]
+    seat_keys: dict[int, list[str]]
+    recipients: list[Recipient]
+
+
+async def closing(db: Database, motion_id: int) -> Closing:
+    async with db.reading() as session:
+        motion = await _motion(session, motion_id)
+        seats = await seat_voters(session, motion)
+        keys = dict(
+            (
+                await session.execute(
+                    select(Seat.id, Seat.key).where(Seat.board_id == motion.board_id)
+                )
+            )
+            .tuples()
+            .all()
+        )
+        sent = await _messages(session, motion_id)
+        seat_keys = {
+            ref.person_id: [keys[seat] for seat in seats_of(ref.person_id, seats)]
+            for ref in sent
+            if ref.person_id is not None
+        }
+        return Closing(
+            await _view(session, motion),
+            await _outcome(session, motion),
+            await _substitute_ballots(session, motion_id),
+            sent,
+            seat_keys,
+            await _recipients(session, motion_id, voting_only=False),
+        )
+
+
+async def announce(db: Database, motion_id: int, messages: Sequence[outbox.Outgoing]) -> None:
+    """The close's messages into the outbox and the result marked announced, together."""
     async with db.transaction() as session:
-        done = await session.execute(
+        await outbox.add(session, messages)
+        await session.execute(
             update(Motion)
             .where(Motion.id == motion_id, Motion.announced_at.is_(None))
-            .values(announced_at=now or utcnow())
+            .values(announced_at=utcnow())
         )
-        return done.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
 @dataclass(frozen=True)
@@ -1179,13 +929,17 @@ async def set_vice_chair(db: Database, board_id: int, seat_key: str | None) -> B
 async def substitute_ballots(db: Database, motion_id: int) -> list[tuple[str, str, str]]:
     """(seat label nl, seat label en, substitute's name) for each ballot a substitute cast."""
     async with db.transaction() as session:
-        rows = await session.execute(
-            select(Seat.label_nl, Seat.label_en, Person.name)
-            .select_from(BallotRow)
-            .join(Seat, Seat.id == BallotRow.seat_id)
-            .join(Substitution, Substitution.id == BallotRow.substitution_id)
-            .join(Person, Person.id == Substitution.person_id)
-            .where(BallotRow.motion_id == motion_id)
-            .order_by(Seat.position)
-        )
-        return [(nl, en, name) for nl, en, name in rows.tuples()]
+        return await _substitute_ballots(session, motion_id)
+
+
+async def _substitute_ballots(session: AsyncSession, motion_id: int) -> list[tuple[str, str, str]]:
+    rows = await session.execute(
+        select(Seat.label_nl, Seat.label_en, Person.name)
+        .select_from(BallotRow)
+        .join(Seat, Seat.id == BallotRow.seat_id)
+        .join(Substitution, Substitution.id == BallotRow.substitution_id)
+        .join(Person, Person.id == Substitution.person_id)
+        .where(BallotRow.motion_id == motion_id)
+        .order_by(Seat.position)
+    )
+    return [(nl, en, name) for nl, en, name in rows.tuples()]

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from babel.dates import format_date
-
 from rules.agreements.model import (
     Agreement,
     BlocMajorityStep,
@@ -25,6 +23,8 @@ BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 def long_date(day: date, t: Translator) -> str:
     """ "3 december 2014" / "3 December 2014"."""
+    from babel.dates import format_date  # imported here: it costs ~20 ms, most lines need none
+
     return format_date(day, format="long", locale=BABEL_LOCALES.get(t.language, "en_GB"))
 
 

@@ -13,15 +13,17 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from babel.dates import format_date
-from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, XPos, YPos
-from fpdf.fonts import FontFace
 
 from bot.i18n import Translator
 from bot.texts import clock
+
+# fpdf2 (with fontTools) takes longer to import than the rest of the bot together: it is imported
+# when a PDF is made, not by everyone who needs a decision row or a date (the chat, the CLI).
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -92,12 +94,16 @@ def local_day(moment: datetime, zone: ZoneInfo | None = None) -> date:
 
 def long_date(moment: datetime, t: Translator) -> str:
     """ "4 december 2026" / "4 December 2026", in the board's time zone."""
+    from babel.dates import format_date
+
     locale = BABEL_LOCALES.get(t.language, "en_GB")
     return format_date(local_day(moment), format="long", locale=locale)
 
 
 def review_date(day: date, t: Translator) -> str:
     """ "1 maart 2027" / "1 March 2027"."""
+    from babel.dates import format_date
+
     return format_date(day, format="long", locale=BABEL_LOCALES.get(t.language, "en_GB"))
 
 
@@ -198,24 +204,31 @@ def latin1(text: str) -> str:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-class DecisionListPdf(FPDF):
-    """A4 portrait with "Page n of m" in the footer."""
+@cache
+def _document_class() -> type[FPDF]:
+    """The document class, defined on the first PDF (it subclasses fpdf2's, imported then)."""
+    from fpdf import FPDF
 
-    def __init__(self, page_label: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.page_label = page_label
+    class DecisionListPdf(FPDF):
+        """A4 portrait with "Page n of m" in the footer."""
 
-    def footer(self) -> None:
-        """Centred page number in the bottom margin; fpdf2 fills in the page total."""
-        self.set_y(-MARGIN + 3)
-        self.set_font(FONT, size=TABLE_SIZE)
-        text = self.page_label.format(page=self.page_no(), pages=self.str_alias_nb_pages)
-        self.cell(0, LINE_HEIGHT, latin1(text), align="C")
+        def __init__(self, page_label: str) -> None:
+            super().__init__(orientation="portrait", unit="mm", format="A4")
+            self.page_label = page_label
+
+        def footer(self) -> None:
+            """Centred page number in the bottom margin; fpdf2 fills in the page total."""
+            self.set_y(-MARGIN + 3)
+            self.set_font(FONT, size=TABLE_SIZE)
+            text = self.page_label.format(page=self.page_no(), pages=self.str_alias_nb_pages)
+            self.cell(0, LINE_HEIGHT, latin1(text), align="C")
+
+    return DecisionListPdf
 
 
-def new_document(t: Translator, *, compress: bool) -> DecisionListPdf:
-    """An empty document with margins, page-number alias and language set."""
-    pdf = DecisionListPdf(t.gettext("Page {page} of {pages}"))
+def new_document(t: Translator, *, compress: bool) -> FPDF:
+    """An empty document (A4, "Page n of m" in the footer), margins, page alias and language."""
+    pdf = _document_class()(t.gettext("Page {page} of {pages}"))
     pdf.set_compression(compress)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN)
@@ -227,6 +240,8 @@ def new_document(t: Translator, *, compress: bool) -> DecisionListPdf:
 
 def write_heading(pdf: FPDF, board_name: str, t: Translator, generated_at: datetime) -> None:
     """The title with the board's name and the "Made on" line."""
+    from fpdf.enums import XPos, YPos
+
     title = t.gettext("Decision list {board}").format(board=board_name)
     pdf.set_title(latin1(title))
     pdf.set_font(FONT, style="B", size=TITLE_SIZE)
@@ -245,6 +260,8 @@ def column_widths_mm(pdf: FPDF) -> list[float]:
 
 def clip_to_lines(pdf: FPDF, text: str, width: float) -> str:
     """``text`` (already latin-1) cut to at most MAX_CELL_LINES wrapped lines in the current font."""
+    from fpdf.enums import MethodReturnValue
+
     lines = pdf.multi_cell(
         width,
         LINE_HEIGHT,
@@ -277,6 +294,8 @@ def pdf_cells(row: DecisionRow, t: Translator) -> list[str]:
 
 def write_table(pdf: FPDF, rows: Sequence[DecisionRow], t: Translator) -> None:
     """The decisions as a wrapped table whose heading row repeats on every page."""
+    from fpdf.fonts import FontFace
+
     pdf.set_font(FONT, size=TABLE_SIZE)
     widths = column_widths_mm(pdf)
     headings = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))

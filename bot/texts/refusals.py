@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from babel.lists import format_list
+
 from bot.i18n import Translator
 from bot.services.errors import Refusal, ServiceError
 from bot.texts.board import when
@@ -36,12 +40,10 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         Refusal.GROUP_LINKED_ELSEWHERE: t.gettext("This group is already linked to the {board}."),
         Refusal.UNKNOWN_MOTION: t.gettext("There is no proposal with that number on your boards."),
         Refusal.DEADLINE_PAST: t.gettext("The deadline has already passed."),
-        Refusal.MAY_NOT_PROPOSE: t.gettext(
-            "On your boards, only the chair, the vice-chair and the secretary can put a proposal."
-        ),
-        Refusal.MAY_NOT_CLOSE: t.gettext(
-            "Only the chair, the vice-chair or the secretary can close a vote."
-        ),
+        # Translators: {roles} is a list such as "the chair, the vice-chair or the secretary"
+        Refusal.MAY_NOT_PROPOSE: t.gettext("On the {board}, only {roles} can put a proposal."),
+        # Translators: {roles} is a list such as "the chair, the vice-chair or the secretary"
+        Refusal.MAY_NOT_CLOSE: t.gettext("Only {roles} can close a vote."),
         Refusal.NOT_PROPOSER: t.gettext("Only the proposer can withdraw a proposal."),
         Refusal.VOTING_CLOSED: t.gettext("That proposal is already closed."),
         Refusal.NO_VOTING_SEAT: t.gettext(
@@ -89,4 +91,27 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         max=d.get("max") if d.get("max") is not None else "…",
         number=d.get("number", ""),
         name=esc(str(d.get("name", ""))),
+        roles=role_list(d.get("roles", ()), t),
     )
+
+
+def role_name(role: str, t: Translator) -> str:
+    """A board role as a sentence names it ("the chair", "any voting member")."""
+    names = {
+        "chair": t.gettext("the chair"),
+        "vice_chair": t.gettext("the vice-chair"),
+        "secretary": t.gettext("the secretary"),
+        "deputy_secretary": t.gettext("the deputy secretary"),
+        "member": t.gettext("any voting member"),
+    }
+    return names.get(role, role)
+
+
+ROLE_ORDER = ("chair", "vice_chair", "secretary", "deputy_secretary", "member")
+
+
+def role_list(roles: Iterable[str], t: Translator) -> str:
+    """The roles as one phrase: "the chair, the vice-chair or the secretary"."""
+    ordered = sorted(set(roles), key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else 99)
+    names = [role_name(role, t) for role in ordered]
+    return esc(format_list(names, style="or", locale=t.language)) if names else ""

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-
-from fpdf.enums import XPos, YPos
+from typing import TYPE_CHECKING
 
 from bot.i18n import Translator
-from bot.services.yearly import YearReport
 from bot.texts.agreement import long_date
 from bot.texts.decisions import FONT, TEXT_SIZE, TITLE_SIZE, latin1, new_document, result_label
 from bot.texts.decisions import long_date as long_moment
+
+if TYPE_CHECKING:
+    from bot.services.yearly import YearReport
 
 
 def report_pdf(
     report: YearReport, t: Translator, generated_at: datetime, *, compress: bool = True
 ) -> bytes:
     """Title, due date and recipients, meetings against the rhythm, attendance, decisions."""
+    from fpdf.enums import XPos, YPos  # fpdf2 is imported when a PDF is made
+
     pdf = new_document(t, compress=compress)
     pdf.add_page()
 

@@ -25,6 +25,7 @@ PRESSES = 3
 FIRST_UPDATE = 770_000_000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("as_updates", [False, True], ids=["services", "updates"])
 async def test_simultaneous_presses_leave_one_ballot_per_seat(
     engines: dict[str, AsyncEngine], backend: str, as_updates: bool

@@ -45,9 +45,8 @@ def test_json_log_lines_parse_and_hold_no_secret() -> None:
         raise RuntimeError(f"request to /bot{token}/sendMessage failed")
     except RuntimeError:
         record = logging.LogRecord(
-            "werkbot", logging.ERROR, __file__, 1, "calling %s", (token,), exc_info=True
+            "werkbot", logging.ERROR, __file__, 1, "calling %s", (token,), exc_info=sys.exc_info()
         )
-        record.exc_info = sys.exc_info()
     line = formatter.format(record)
     entry = json.loads(line)
     assert entry["level"] == "ERROR"

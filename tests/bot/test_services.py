@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import Database, make_engine
-from bot.db.models import AuditEvent, Person, Seat, SeatAssignment, utcnow
+from bot.db.models import AuditEvent, Invite, Person, Seat, SeatAssignment, utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.services import audit, boards, demo, invites, motions, people
 from bot.services.errors import Refusal, ServiceError
@@ -112,7 +112,7 @@ async def test_codes_are_stored_hashed(db: Database) -> None:
     board_id, _ = await board_with_secretary(db)
     invite = await invites.create_invite(db, board_id, "uwv", created_by=None, valid_for=WEEK)
     async with db.transaction() as session:
-        stored = (await session.scalars(select(invites.Invite.code_hash))).all()
+        stored = (await session.scalars(select(Invite.code_hash))).all()
     assert invite.code not in stored
     assert invites.hash_code(invite.code) in stored
 
@@ -199,7 +199,7 @@ async def test_demo_board_is_filled_with_marked_fictional_members(db: Database) 
     setup = await demo.create_demo(db, "achterhoek-2014")
     overview = await boards.overview(db, setup.board.id)
     held = [s for s in overview.seats if s.holder]
-    assert all(s.holder_is_demo and s.holder.endswith("(demo)") for s in held)
+    assert all(s.holder_is_demo and (s.holder or "").endswith("(demo)") for s in held)
     assert setup.vacant_seat == "uwv"
     assert {s.key for s in overview.vacant} == {"uwv", "plv-secretaris"}
     assert setup.secretary.name == "Sam de Secretaris (demo)"

@@ -72,11 +72,14 @@ async def test_a_seat_has_zero_or_one_ballot_whatever_is_named(
         before = await ballots_of(db, motion.id, "iswi")
         try:
             if step == "name":
-                scope = (
-                    {"meeting_id": meeting.id} if what == "meeting" else {"motion_id": motion.id}
-                )
                 await substitutes.name(
-                    db, board.id, "iswi", holder, person_id=others[int(str(who))], **scope
+                    db,
+                    board.id,
+                    "iswi",
+                    holder,
+                    person_id=others[int(str(who))],
+                    meeting_id=meeting.id if what == "meeting" else None,
+                    motion_id=None if what == "meeting" else motion.id,
                 )
                 assert await ballots_of(db, motion.id, "iswi") == before
             else:

@@ -78,7 +78,13 @@ class Harness:
 @pytest.fixture
 async def bot(db: Database) -> AsyncIterator[Harness]:
     api = BotAPIStandin()
-    settings = Settings(_env_file=None, database_url="sqlite+aiosqlite:///unused.sqlite3")  # type: ignore[call-arg]
+    # the stand-in is no Telegram: no need to pace sends at 29 a second (the pacing has tests
+    # of its own: test_transport, test_sender, bench/broadcast.py)
+    settings = Settings(
+        _env_file=None,
+        database_url="sqlite+aiosqlite:///unused.sqlite3",
+        send_rate_per_second=2000,
+    )
     app = build_application(settings, api.token, request=StandinRequest(api), database=db)
     await app.initialize()
     assert app.post_init is not None

@@ -98,6 +98,7 @@ async def test_a_restart_halfway_sends_the_rest_and_nobody_twice(bot: Harness) -
     assert "bij 4 ontvangers" in (bot.api.messages_to(secretary.id)[-1].text or "")
 
 
+@pytest.mark.slow
 async def test_three_hundred_members_each_get_it_once_despite_flood_control(bot: Harness) -> None:
     board = await boards.create_board(bot.db, "achterhoek-2014", counts={"werkgevers": 294})
     secretary = bot.user(100, "Sam Secretaris")
@@ -132,9 +133,7 @@ async def test_a_sent_message_is_recorded_before_the_worker_lock_goes_to_an_upda
     any moment has sent at most one message it has not recorded."""
     board_id, secretary, members = await board_with_members(bot, 2)
     author = await people.identify(bot.db, secretary.id, "Sam Secretaris")
-    await broadcasts.create(
-        bot.db, board_id, author.id, "Omroep", to_group=False, render=render
-    )
+    await broadcasts.create(bot.db, board_id, author.id, "Omroep", to_group=False, render=render)
     await outbox.enqueue(
         bot.db, [outbox.Outgoing(f"test:{m.id}", m.id, "Uit de outbox") for m in members]
     )

@@ -36,7 +36,7 @@ from bot.services import boards, inbox, motions, people
 from handlers import commands
 from handlers.callbacks import Kind
 from handlers.flood import FloodGate
-from runtime.transport import InboxWorker
+from runtime.inbox_worker import InboxWorker
 from standin import BotAPIStandin, FakeChat, FakeUser, StandinRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.test_workers import settings as werkbot_settings

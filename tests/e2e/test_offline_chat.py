@@ -35,7 +35,7 @@ async def test_the_offline_chat_answers_again_when_started_on_the_same_database(
     engine = make_engine(url)
     await upgrade_engine(engine)
     await engine.dispose()
-    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=url)
 
     first = "\n".join(await _session(settings, ["1", "/zetel", "/as Anna", "/zetel", "/quit"]))
     assert "Demobestuur aangemaakt" in first

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.db.models import OutboxMessage, utcnow
@@ -41,6 +42,7 @@ async def until_empty(bot: Harness) -> None:
     raise AssertionError("the outbox did not empty")
 
 
+@pytest.mark.slow
 async def test_a_broadcast_to_300_survives_429s_and_a_502_and_reaches_everyone_once(
     bot: Harness,
 ) -> None:
@@ -60,14 +62,14 @@ async def test_a_broadcast_to_300_survives_429s_and_a_502_and_reaches_everyone_o
     assert "Je bericht is bij 299 ontvangers aangekomen." in report
     assert "geblokkeerd: Lid 7." in report
     async with bot.db.transaction() as session:
-        statuses = dict(
+        statuses: dict[str, int] = dict(
             (
                 await session.execute(
                     select(OutboxMessage.status, func.count())
                     .where(OutboxMessage.broadcast_id.is_not(None))
                     .group_by(OutboxMessage.status)
                 )
-            ).all()
+            ).tuples()
         )
     assert statuses == {outbox.SENT: 299, outbox.BLOCKED: 1}
 

@@ -38,6 +38,8 @@ from handlers.voting import ballot_messages
 from standin import ballot_press
 from tests.e2e.worker_process import SECRET, WorkerProcess
 
+pytestmark = pytest.mark.slow  # real worker processes, one killed
+
 MEMBERS = 500
 MOTIONS = 10
 FIRST_USER = 6_100_000

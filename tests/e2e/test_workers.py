@@ -26,7 +26,9 @@ from handlers.flood import FloodGate
 from runtime import scheduler
 from runtime import sender as outbox_handlers
 from runtime.app import build_application
-from runtime.transport import InboxWorker, Webhook, lane_of, serve, wind_down
+from runtime.inbox_worker import InboxWorker, lane_of
+from runtime.transport import serve, wind_down
+from runtime.webhook import Webhook
 from standin import BotAPIStandin, FakeUser, SentMessage, StandinRequest
 from tests.e2e.conftest import Harness
 from tests.e2e.test_transport import eventually, free_port
@@ -36,7 +38,7 @@ SECRET = "w0rker-s3cret"
 
 
 def settings() -> Settings:
-    return Settings(_env_file=None, database_url="sqlite+aiosqlite:///unused.sqlite3")  # type: ignore[call-arg]
+    return Settings(_env_file=None, database_url="sqlite+aiosqlite:///unused.sqlite3")
 
 
 async def started(api: BotAPIStandin, db: Database) -> WerkbotApp:
@@ -279,7 +281,7 @@ async def test_polling_worker_keeps_the_offset_until_the_batch_is_stored(
     member = FakeUser(311, "Peiler")
     api.add_user(member)
     real_store = inbox.store
-    failures = []
+    failures: list[object] = []
 
     async def flaky(database: Database, items: list[tuple[int, str, str]]) -> int:
         if not failures:

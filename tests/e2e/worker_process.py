@@ -24,7 +24,8 @@ import httpx
 
 from bot.settings import load_settings
 from runtime.app import build_application
-from runtime.transport import Webhook, serve
+from runtime.transport import serve
+from runtime.webhook import Webhook
 from standin import SinkRequest
 
 TOKEN = "7000000001:AAworkerworkerworkerworkerworkerwork"

@@ -263,6 +263,7 @@ def test_scenario(case: Case) -> None:
     outcome = decide(
         agreement.procedure, seats, ballots, attendance=case.present, vice_chair=case.vice_chair
     )
+    assert outcome.deciding_step is not None
     assert (outcome.result, outcome.deciding_step.reason) == (case.result, case.reason)
 
 
@@ -271,6 +272,7 @@ def test_tie_between_blocs_is_broken_by_chair_and_explained() -> None:
     ballots = [Ballot(s, c) for s, c in blocs(F, F, A, A).items()]
     outcome = decide(agreement.procedure, agreement.expand_seats(), ballots)
     step = outcome.deciding_step
+    assert step is not None
     assert step.kind == "bloc_majority"
     assert (step.tally.votes_for, step.tally.votes_against) == (2, 2)
     assert {b.delegation: b.vote for b in step.blocs} == {
@@ -290,6 +292,7 @@ def test_absent_chair_is_recorded_before_the_vice_chair_decides() -> None:
     agreement = get_agreement("achterhoek-2014")
     ballots = [Ballot(s, c) for s, c in blocs(A, F, A, F).items() if s != "voorzitter"]
     outcome = decide(agreement.procedure, agreement.expand_seats(), ballots, vice_chair="uwv")
+    assert outcome.deciding_step is not None
     assert [(t.office, t.status) for t in outcome.deciding_step.tie_breaks] == [
         ("chair", TieBreakStatus.ABSENT),
         ("vice_chair", TieBreakStatus.DECIDED),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,8 +75,8 @@ BLOC_AGREEMENTS = [a for a in AGREEMENTS if a.procedure.steps[-1].kind == "bloc_
 @settings(max_examples=500)
 @given(situations(BLOC_AGREEMENTS), st.data())
 def test_turning_a_ballot_from_against_to_for_never_turns_adopted_into_rejected(
-    situation: tuple,
-    data: st.DataObject,  # type: ignore[type-arg]
+    situation: tuple[Any, ...],
+    data: st.DataObject,
 ) -> None:
     agreement, seats, ballots, present, vice_chair = situation
     against = sorted(seat for seat, choice in ballots.items() if choice is Choice.AGAINST)
@@ -90,8 +92,8 @@ def test_turning_a_ballot_from_against_to_for_never_turns_adopted_into_rejected(
 @settings(max_examples=300)
 @given(situations(), st.data())
 def test_ballots_of_non_voting_seats_never_change_an_outcome(
-    situation: tuple,
-    data: st.DataObject,  # type: ignore[type-arg]
+    situation: tuple[Any, ...],
+    data: st.DataObject,
 ) -> None:
     agreement, seats, ballots, present, vice_chair = situation
     silent = [s.id for s in seats if not s.votes]

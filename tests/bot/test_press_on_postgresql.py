@@ -1,8 +1,8 @@
-"""A ballot press on PostgreSQL as statements that each commit by themselves (motions.cast).
+"""A ballot press (motions.cast, the one path) on PostgreSQL, on real pooled connections.
 
-These run on real, pooled connections, not in the rolled-back test transaction (where every
-unit of work is a savepoint and presses take the locked path), so they need PostgreSQL:
-WERKBOT_TEST_DATABASE_URL. Everything they commit is removed afterwards.
+Not in the rolled-back test transaction, so presses, erasures and other appenders really queue
+on the audit chain's lock; they need PostgreSQL: WERKBOT_TEST_DATABASE_URL. Everything they
+commit is removed afterwards.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import delete, func, or_, select, text
@@ -49,7 +48,6 @@ async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
         pytest.skip(f"PostgreSQL only: set {POSTGRES_ENV}")
     url = engines["postgresql"].url.render_as_string(hide_password=False)
     db = Database(make_engine(url))
-    assert db.autocommits
     async with db.transaction() as session:
         first_event = int(await session.scalar(select(func.max(AuditEvent.id))) or 0)
     board = await boards.create_board(db, "achterhoek-2014")
@@ -140,23 +138,10 @@ async def _waiting_for_the_chain(holder: AsyncConnection, presses: int) -> bool:
     return False
 
 
-def _spy_locked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the presses that fall back to the locked transaction."""
-    calls: list[int] = []
-    locked = motions._cast
-
-    def spy(*args: Any) -> motions.Vote:
-        calls.append(1)
-        return locked(*args)
-
-    monkeypatch.setattr(motions, "_cast", spy)
-    return calls
-
-
-async def test_a_press_is_settled_by_one_statement_and_a_replay_by_its_record(
-    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+async def test_a_press_is_recorded_with_its_ballot_and_a_replay_by_its_record(
+    pressing: Pressing,
 ) -> None:
-    b, locked = pressing, _spy_locked(monkeypatch)
+    b = pressing
     vote = await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE)
     assert (vote.changed, vote.first, vote.choice) == (True, True, Choice.FOR)
     with pytest.raises(Replayed):
@@ -169,52 +154,20 @@ async def test_a_press_is_settled_by_one_statement_and_a_replay_by_its_record(
         b.db, b.motion_id, b.member, Choice.ABSTAIN, update_id=FIRST_UPDATE + 2
     )
     assert (changed.changed, changed.first) == (True, False)
-    assert locked == []
     assert await _state(b) == ([("abstain", 1)], ["ballot_cast", "ballot_changed"], 3)
     assert (await verify_board(b.db, b.board_id)).problems == []
     assert await audit.first_broken_event(b.db) is None
 
 
-@pytest.mark.parametrize("tries", [3, 1])
-async def test_when_the_chain_moved_on_after_the_read_the_press_is_done_again(
-    pressing: Pressing, monkeypatch: pytest.MonkeyPatch, tries: int
-) -> None:
-    """Refused as a whole, then done again: by a second try of the statement, or (with
-    one try allowed) under the lock."""
-    b, locked = pressing, _spy_locked(monkeypatch)
-    monkeypatch.setattr(motions, "IN_ONE_TRIES", tries)
-    statements: list[int] = []
-    in_one = motions._cast_in_one
-
-    def spy(*args: Any) -> Any:
-        statements.append(1)
-        return in_one(*args)
-
-    monkeypatch.setattr(motions, "_cast_in_one", spy)
-    async with _chain_held(b.db) as other:
-        press = asyncio.create_task(
-            motions.cast(b.db, b.motion_id, b.member, Choice.AGAINST, update_id=FIRST_UPDATE)
-        )
-        assert await _waiting_for_the_chain(other, 1)  # the press has read its context
-        tip = await other.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()))
-        await audit.append_after(other, tip or audit.GENESIS, "test_appended", b.board_id)
-    vote = await press
-    assert (vote.changed, vote.first) == (True, True)
-    assert (len(statements), len(locked)) == ((2, 0) if tries > 1 else (1, 1))
-    assert await _state(b) == ([("against", 0)], ["ballot_cast"], 1)
-    assert await audit.first_broken_event(b.db) is None
-
-
 async def test_a_substitute_press_is_hashed_as_the_chain_is_verified(
-    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+    pressing: Pressing,
 ) -> None:
-    b, locked = pressing, _spy_locked(monkeypatch)
+    b = pressing
     for number, choice in enumerate([Choice.FOR, Choice.AGAINST]):
         vote = await motions.cast(
             b.db, b.motion_id, b.substitute, choice, update_id=FIRST_UPDATE + number
         )
         assert vote.changed
-    assert locked == []
     async with b.db.transaction() as session:
         payloads = (
             await session.scalars(
@@ -230,23 +183,21 @@ async def test_a_substitute_press_is_hashed_as_the_chain_is_verified(
 
 
 async def test_a_refused_press_is_not_recorded_and_is_refused_again(
-    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+    pressing: Pressing,
 ) -> None:
-    b, locked = pressing, _spy_locked(monkeypatch)
+    b = pressing
     await motions.close(b.db, b.motion_id)
     for _ in range(2):  # not taken for a replay: the press was never recorded
         with pytest.raises(ServiceError) as refused:
             await motions.cast(b.db, b.motion_id, b.member, Choice.FOR, update_id=FIRST_UPDATE)
         assert refused.value.refusal is Refusal.VOTING_CLOSED
-    assert len(locked) == 2  # a refusal is answered by the locked transaction
     assert await _state(b) == ([], [], 0)
 
 
 async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_event(
     pressing: Pressing,
 ) -> None:
-    """Both read the same tip; the second's event is the first's again (same second, same
-    content, same hash) or follows the same tip: either way it is refused and tried again."""
+    """Both queue on the chain's lock; the second reads the first's ballot and changes nothing."""
     b = pressing
     async with _chain_held(b.db) as other:
         presses = [
@@ -262,10 +213,10 @@ async def test_the_same_press_twice_behind_the_lock_leaves_one_ballot_and_one_ev
     assert await audit.first_broken_event(b.db) is None
 
 
-async def test_a_press_for_two_seats_is_left_to_the_locked_transaction_untouched(
-    pressing: Pressing, monkeypatch: pytest.MonkeyPatch
+async def test_a_press_for_two_seats_writes_both_and_is_recorded_once(
+    pressing: Pressing,
 ) -> None:
-    b, locked = pressing, _spy_locked(monkeypatch)
+    b = pressing
     holder = await people.identify(b.db, FIRST_USER + 4, "Houder ISWI")
     await boards.assign(b.db, b.board_id, "iswi", holder.id)
     await substitutes.name(
@@ -273,11 +224,9 @@ async def test_a_press_for_two_seats_is_left_to_the_locked_transaction_untouched
     )
     vote = await motions.cast(b.db, b.motion_id, b.substitute, Choice.FOR, update_id=FIRST_UPDATE)
     assert (vote.changed, vote.first) == (True, True)
-    assert len(locked) == 1  # the statement recorded nothing, or the locked one would be a replay
     assert await _state(b) == ([("for", 0), ("for", 0)], ["ballot_cast", "ballot_cast"], 1)
-    with pytest.raises(Replayed):  # nothing to change now: the statement sees the replay itself
+    with pytest.raises(Replayed):
         await motions.cast(b.db, b.motion_id, b.substitute, Choice.FOR, update_id=FIRST_UPDATE)
-    assert len(locked) == 1
     assert await audit.first_broken_event(b.db) is None
 
 

@@ -20,7 +20,7 @@ from telegram.constants import MessageEntityType
 from telegram.error import BadRequest, Conflict, EndPointNotFound, Forbidden, RetryAfter
 from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
 
-from handlers.standin import (
+from standin import (
     BotAPIStandin,
     FakeChat,
     FakeUser,
@@ -271,12 +271,20 @@ def test_entities_stay_inside_the_visible_text(parts: list[tuple[str, str]]) -> 
 
 
 @pytest.mark.asyncio
-async def test_markdown_v2_reserved_characters_must_be_escaped(bot: Bot) -> None:
-    ok = await bot.send_message(ANN.id, r"*Klaar* om 12\:00\.", parse_mode="MarkdownV2")
+@pytest.mark.parametrize("parse_mode", ["MarkdownV2", "Markdown"])
+async def test_markdown_is_an_unsupported_parse_mode(
+    bot: Bot, api: BotAPIStandin, parse_mode: str
+) -> None:
+    with pytest.raises(BadRequest, match=r"^Unsupported parse_mode$"):
+        await bot.send_message(ANN.id, "*Klaar*", parse_mode=parse_mode)
 
-    assert ok.text == "Klaar om 12:00."
-    with pytest.raises(BadRequest, match=r"^Can't parse entities: character '\.' is reserved"):
-        await bot.send_message(ANN.id, "Klaar.", parse_mode="MarkdownV2")
+    assert api.messages == []
+
+
+def test_parse_entities_knows_html_only() -> None:
+    assert parse_entities("<b>x</b>", "html") == ("x", [{"type": "bold", "offset": 0, "length": 1}])
+    with pytest.raises(ValueError, match=r"^unsupported parse_mode 'MarkdownV2'$"):
+        parse_entities("*x*", "MarkdownV2")
 
 
 # ---- keyboards ---------------------------------------------------------------------------
