@@ -25,9 +25,8 @@ from bot.texts.decisions import (
     decisions_filename,
     decisions_pdf,
     local_day,
-    review_date,
+    render_decision_list,
 )
-from bot.texts.decisions import result_label as decision_label
 from bot.texts.html import esc
 from bot.texts.motions import (
     choice_name,
@@ -498,23 +497,8 @@ async def _show_decisions(update: Update, context: WerkbotContext, board_id: int
     t = context.t
     board = (await boards.overview(context.db, board_id)).board
     rows = await decision_rows(context.db, board_id, t)
-    lines = [t.gettext("<b>Decision list</b> of the {board}").format(board=esc(board.name)), ""]
-    if not rows:
-        lines.append(t.gettext("No decisions yet."))
-    for row in rows:
-        lines.append(f"{row.number}. {esc(row.title)}: <b>{esc(decision_label(row.result, t))}</b>")
     open_items = await followups.open_follow_ups(context.db, board_id)
-    if open_items:
-        lines += ["", "<b>" + t.gettext("Open follow-ups") + "</b>"]
-        today = local_day(utcnow())
-        for item in open_items:
-            line = t.gettext("{number}. {title}: {owner}, review on {date}").format(
-                number=item.motion_id,
-                title=esc(item.title),
-                owner=esc(item.owner),
-                date=review_date(item.review_on, t),
-            )
-            lines.append(line + (" ⚠️ " + t.gettext("overdue") if item.review_on < today else ""))
+    text = render_decision_list(board.name, rows, open_items, t, local_day(utcnow()))
     markup = InlineKeyboardMarkup(
         [
             [
@@ -523,7 +507,7 @@ async def _show_decisions(update: Update, context: WerkbotContext, board_id: int
             ]
         ]
     )
-    await edit_or_reply(update, "\n".join(lines), markup)
+    await edit_or_reply(update, text, markup)
 
 
 async def export_chosen(

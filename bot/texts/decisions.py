@@ -19,11 +19,14 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
 from bot.texts import clock
+from bot.texts.html import esc
 
 # fpdf2 (with fontTools) takes longer to import than the rest of the bot together: it is imported
 # when a PDF is made, not by everyone who needs a decision row or a date (the chat, the CLI).
 if TYPE_CHECKING:
     from fpdf import FPDF
+
+    from bot.services.followups import FollowUp
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -71,6 +74,32 @@ def result_label(result: str, t: Translator) -> str:
         "withdrawn": t.gettext("Withdrawn"),
     }
     return labels.get(result, result)
+
+
+def render_decision_list(
+    board_name: str,
+    rows: Sequence[DecisionRow],
+    open_items: Sequence[FollowUp],
+    t: Translator,
+    today: date,
+) -> str:
+    """/besluiten: the board's decisions and its open follow-ups (overdue ones marked)."""
+    lines = [t.gettext("<b>Decision list</b> of the {board}").format(board=esc(board_name)), ""]
+    if not rows:
+        lines.append(t.gettext("No decisions yet."))
+    for row in rows:
+        lines.append(f"{row.number}. {esc(row.title)}: <b>{esc(result_label(row.result, t))}</b>")
+    if open_items:
+        lines += ["", "<b>" + t.gettext("Open follow-ups") + "</b>"]
+        for item in open_items:
+            line = t.gettext("{number}. {title}: {owner}, review on {date}").format(
+                number=item.motion_id,
+                title=esc(item.title),
+                owner=esc(item.owner),
+                date=review_date(item.review_on, t),
+            )
+            lines.append(line + (" ⚠️ " + t.gettext("overdue") if item.review_on < today else ""))
+    return "\n".join(lines)
 
 
 def column_names(t: Translator) -> list[str]:
