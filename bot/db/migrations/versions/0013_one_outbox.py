@@ -1,5 +1,4 @@
-"""one outbox for everything the bot sends on its own: edits, documents, broadcast deliveries;
-who may close a vote as a board setting; board settings' defaults only in the models
+"""one outbox for everything the bot sends on its own: edits, documents, broadcast deliveries
 
 Revision ID: 0013
 Revises: 0012
@@ -58,36 +57,9 @@ def upgrade() -> None:
         "FROM deliveries d JOIN broadcasts b ON b.id = d.broadcast_id"
     )
     op.drop_table("deliveries")
-    # Who may close a vote becomes a board setting. Existing boards keep who could close them
-    # until now (a record of the past, not a default: new boards take the model's).
-    with op.batch_alter_table("boards", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("closer_roles", sa.JSON(), nullable=True))
-    boards = sa.table("boards", sa.column("closer_roles", sa.JSON()))
-    op.execute(
-        boards.update().values(
-            closer_roles=["chair", "vice_chair", "secretary", "deputy_secretary"]
-        )
-    )
-    with op.batch_alter_table("boards", schema=None) as batch_op:
-        batch_op.alter_column("closer_roles", existing_type=sa.JSON(), nullable=False)
-        # the settings' defaults live in the models only
-        for column in ("proposer_roles", "reminder_minutes", "meeting_reminder_minutes"):
-            batch_op.alter_column(column, existing_type=sa.JSON(), server_default=None)
-
-
-#: The server defaults 0002 and 0004 gave, put back by a downgrade (the schema of 0012).
-_OLD_DEFAULTS = {
-    "proposer_roles": '\'["chair", "vice_chair", "secretary", "deputy_secretary"]\'',
-    "reminder_minutes": "'[1440, 60]'",
-    "meeting_reminder_minutes": "'[10080, 1440]'",
-}
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("boards", schema=None) as batch_op:
-        batch_op.drop_column("closer_roles")
-        for column, default in _OLD_DEFAULTS.items():
-            batch_op.alter_column(column, existing_type=sa.JSON(), server_default=sa.text(default))
     op.create_table(
         "deliveries",
         sa.Column("id", sa.Integer(), nullable=False),
