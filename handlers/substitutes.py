@@ -16,7 +16,7 @@ from bot.services import motions, outbox, substitutes
 from bot.services.errors import ServiceError
 from bot.services.substitutes import Scope, Someone, SubstitutionView
 from bot.texts.html import esc
-from bot.texts.motions import deadline_text, render_ballot
+from bot.texts.motions import deadline_text
 from bot.texts.refusals import render_refusal
 from handlers import commands, members
 from handlers.callbacks import Callback, Kind, encode
@@ -24,7 +24,7 @@ from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private, refused_outside_private
 from handlers.replies import Answer, edit_or_reply, reply
-from handlers.vote_buttons import vote_keyboard
+from handlers.voting import ballot_message
 
 MAX_CANDIDATES = 8
 
@@ -245,14 +245,12 @@ async def tell(db: Database, named: SubstitutionView, default_language: str, by:
         for motion_id in named.motions:
             motion = await motions.view(db, motion_id)
             messages.append(
-                outbox.Outgoing(
+                ballot_message(
                     f"{key}:ballot:{motion.id}:{substitute.telegram_user_id}",
+                    motion,
                     substitute.telegram_user_id,
-                    render_ballot(motion, t, None),
-                    vote_keyboard(motion.id, t).to_dict(),
-                    person_id=substitute.id,
-                    motion_id=motion.id,
-                    remember="ballot",
+                    substitute.id,
+                    t,
                 )
             )
     if holder is not None and holder.telegram_user_id is not None and holder.id != by:

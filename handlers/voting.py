@@ -55,6 +55,21 @@ def language_of(recipient: Recipient, default: str) -> str:
 # ---- announcing a new motion -------------------------------------------------------------
 
 
+def ballot_message(
+    key: str, motion: MotionView, chat_id: int, person_id: int, t: Translator
+) -> outbox.Outgoing:
+    """A member's ballot with its vote buttons, remembered when sent (the close edits it)."""
+    return outbox.Outgoing(
+        key,
+        chat_id,
+        render_ballot(motion, t, None),
+        vote_keyboard(motion.id, t).to_dict(),
+        person_id=person_id,
+        motion_id=motion.id,
+        remember="ballot",
+    )
+
+
 def ballot_messages(
     motion: MotionView,
     voters: list[Recipient],
@@ -63,20 +78,16 @@ def ballot_messages(
 ) -> list[outbox.Outgoing]:
     """The ballot for every voting member, the group's ballot with the tally, and the live
     tally for the proposer (chat, person, language); each remembered when sent, to be edited."""
-    messages = []
-    for voter in voters:
-        t = translator(language_of(voter, default_language))
-        messages.append(
-            outbox.Outgoing(
-                f"ballot:{motion.id}:{voter.telegram_user_id}",
-                voter.telegram_user_id,
-                render_ballot(motion, t, None),
-                vote_keyboard(motion.id, t).to_dict(),
-                person_id=voter.person_id,
-                motion_id=motion.id,
-                remember="ballot",
-            )
+    messages = [
+        ballot_message(
+            f"ballot:{motion.id}:{voter.telegram_user_id}",
+            motion,
+            voter.telegram_user_id,
+            voter.person_id,
+            translator(language_of(voter, default_language)),
         )
+        for voter in voters
+    ]
     group = motion.board.group_chat_id
     if group is not None:
         t = translator(default_language)

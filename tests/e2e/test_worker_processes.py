@@ -66,9 +66,9 @@ def database_url(engines: dict[str, AsyncEngine], backend: str, tmp_path: Path) 
     asyncio.run(ddl(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-async def prepare(db: Database) -> tuple[list[int], list[int]]:
-    """A board with 500 voting seats, each held by a member; ten open proposals."""
-    board = await boards.create_board(db, "achterhoek-2014", counts={"werkgevers": MEMBERS - 6})
+async def seated_board(db: Database, members: int) -> tuple[int, list[int], int]:
+    """A board with ``members`` voting seats, each held by a member, and a secretary."""
+    board = await boards.create_board(db, "achterhoek-2014", counts={"werkgevers": members - 6})
     overview = await boards.overview(db, board.id)
     users = []
     for number, seat in enumerate(s for s in overview.seats if s.votes):
@@ -77,10 +77,16 @@ async def prepare(db: Database) -> tuple[list[int], list[int]]:
         users.append(FIRST_USER + number)
     secretary = await people.identify(db, FIRST_USER - 1, "Secretaris")
     await boards.assign(db, board.id, "secretaris", secretary.id)
+    return board.id, users, secretary.id
+
+
+async def prepare(db: Database) -> tuple[list[int], list[int]]:
+    """A board with 500 voting seats, each held by a member; ten open proposals."""
+    board_id, users, secretary_id = await seated_board(db, MEMBERS)
     motion_ids = []
     for number in range(MOTIONS):
         motion = await motions.propose(
-            db, board.id, secretary.id, f"Besluit {number}", "Tekst", utcnow() + timedelta(hours=3)
+            db, board_id, secretary_id, f"Besluit {number}", "Tekst", utcnow() + timedelta(hours=3)
         )
         motion_ids.append(motion.id)
     async with db.transaction() as session:  # the one-hour reminders fall due at once
@@ -325,22 +331,12 @@ async def _ballots_survive_a_killed_worker(url: str, a: WorkerProcess, b: Worker
     db = Database(make_engine(url))
     try:
         await asyncio.gather(a.ready(), b.ready())
-        board = await boards.create_board(
-            db, "achterhoek-2014", counts={"werkgevers": BALLOT_MEMBERS - 6}
-        )
-        overview = await boards.overview(db, board.id)
-        users = []
-        for number, seat in enumerate(s for s in overview.seats if s.votes):
-            person = await people.identify(db, FIRST_USER + number, f"Lid {number}")
-            await boards.assign(db, board.id, seat.key, person.id)
-            users.append(FIRST_USER + number)
-        secretary = await people.identify(db, FIRST_USER - 1, "Secretaris")
-        await boards.assign(db, board.id, "secretaris", secretary.id)
+        board_id, users, secretary_id = await seated_board(db, BALLOT_MEMBERS)
         # what /voorstel's confirmation does: the proposal and its ballots in one transaction
         await motions.propose(
             db,
-            board.id,
-            secretary.id,
+            board_id,
+            secretary_id,
             "Besluit onderweg",
             "Tekst",
             utcnow() + timedelta(hours=3),
