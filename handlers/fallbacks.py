@@ -9,6 +9,7 @@ from telegram.error import TelegramError
 
 from bot.db.engine import is_database_error
 from bot.i18n import translator
+from bot.logs import format_private_exception, involves_database
 from handlers.context import WerkbotContext
 from handlers.replies import reply
 
@@ -28,8 +29,14 @@ async def unknown_command(update: Update, context: WerkbotContext) -> None:
 
 
 async def on_error(update: object, context: WerkbotContext) -> None:
-    """Log the failure (the token is redacted by the log formatter) and apologise to the user."""
-    log.error("update failed", exc_info=context.error)
+    """Log the failure and apologise to the user. The token is redacted by the log formatter;
+    a database error is logged by its type and code only, never its text, which quotes the
+    statement's parameters (names, drafts, ballot choices): so for every log handler, not only
+    the ones :func:`bot.logs.setup_logging` installs."""
+    if context.error is not None and involves_database(context.error):
+        log.error("update failed\n%s", format_private_exception(context.error))
+    else:
+        log.error("update failed", exc_info=context.error)
     if not isinstance(update, Update):
         return
     person = getattr(context, "person", None)
@@ -43,10 +50,17 @@ async def on_error(update: object, context: WerkbotContext) -> None:
         text = t.gettext(
             "Sorry, something went wrong on our side. Nothing you sent was lost; please try again in a moment."
         )
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        try:
             await update.callback_query.answer(text[:200], show_alert=True)
-        elif update.effective_chat is not None:
+            return
+        except TelegramError:
+            # answered already (a dialog answers its buttons at once): say it in the chat
+            pass
+    try:
+        if update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, text)
+            return
     except TelegramError:
-        log.warning("could not tell the user about the failure")
+        pass
+    log.warning("could not tell the user about the failure")

@@ -36,6 +36,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     import asyncio
+    import logging
+
+    from telegram.error import InvalidToken
 
     from bot.db.schema import SchemaOutOfDate
     from bot.logs import setup_logging
@@ -73,6 +76,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     except SchemaOutOfDate as exc:
         print(f"werkbot: {exc}", file=sys.stderr)
         return cli.EXIT_USAGE
+    except InvalidToken:  # its text quotes the token: not printed, not logged
+        print(t.gettext("Telegram refused the token: check TELEGRAM_BOT_TOKEN."), file=sys.stderr)
+        return cli.EXIT_USAGE
+    except Exception:
+        # through the log handler, not the interpreter's own traceback: the token redacted and
+        # a database error told by its type and code only
+        logging.getLogger(__name__).critical("werkbot stopped on an error", exc_info=True)
+        return 1
     return 0
 
 

@@ -79,7 +79,11 @@ def _configure_sqlite(engine: Engine, **pragmas: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine for ``url``; SQLite gets WAL, a busy timeout and enforced foreign keys."""
+    """An async engine for ``url``; SQLite gets WAL, a busy timeout and enforced foreign keys.
+
+    Statement parameters (names, usernames, drafts, ballot choices) never appear in the text of
+    an error it raises (``hide_parameters``), so a failure cannot carry them into a log."""
+    kwargs["hide_parameters"] = True
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
