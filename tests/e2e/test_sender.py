@@ -69,7 +69,9 @@ async def test_a_broadcast_to_300_survives_429s_and_a_502_and_reaches_everyone_o
                     .where(OutboxMessage.broadcast_id.is_not(None))
                     .group_by(OutboxMessage.status)
                 )
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
     assert statuses == {outbox.SENT: 299, outbox.BLOCKED: 1}
 
