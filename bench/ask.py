@@ -6,8 +6,8 @@ For every question it checks what the bot would do with it:
 
 * a clause question (``expect: art-7``) must get no intent, and the clause search restricted to
   the agreement must rank that clause first (top-1) or among the first three (top-3); "sure"
-  counts the questions ``answer()`` answers with the right clause among those it quotes (one,
-  or two when the runner-up is close), "WRONG" those it answers without it (keep it at 0);
+  counts the questions ``answer()`` answers with the right clause among those it quotes (the
+  clauses of the fact lines it quotes), "WRONG" those it answers without it (keep it low);
 * a structured question (``expect: {intent: chair}``) must get that intent (and delegation);
 * a question the agreements do not answer (``expect: nothing``) must get the "nothing" answer.
 
@@ -87,15 +87,16 @@ def check(
     if match is not None:
         return "clause", False, False, False, True, f"intent {match.intent} ({scores})"
     top1 = bool(ids) and ids[0] == expect
-    sure = index.confident(hits)
-    shown = ids[: 2 if index.close(hits) else 1]  # what answer() quotes
+    result = answer(question, [agreement], index, translator(lang), TODAY)
+    sure = result.kind != "nothing"
+    shown = [c for _, c in result.clauses]  # what answer() quotes
     return (
         "clause",
         top1,
         expect in ids,
         sure and expect in shown,
         sure and expect not in shown,
-        scores,
+        f"{scores}; answer quotes {shown}",
     )
 
 

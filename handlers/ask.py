@@ -8,13 +8,16 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.ask.answer import answer
+from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex, Hit
 from bot.ask.shipped import shipped_index
+from bot.ask.text import words
 from bot.i18n import Translator
 from bot.services import boards
 from bot.services.views import BoardRef
 from bot.texts.html import esc
 from handlers.callbacks import Callback, Kind, encode
+from handlers.commands import MOTIONS, RESULT, SUBSTITUTE, description
 from handlers.context import WerkbotContext
 from handlers.replies import Answer, reply
 from rules.agreements.loader import shipped_agreements
@@ -171,10 +174,66 @@ def hits_keyboard(hits: list[Hit], t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+def render_greeting(name: str, t: Translator) -> str:
+    """Hello, and the three things the bot does (from /start), and where the commands are."""
+    intro = t.gettext(
+        "Hello {name}! I am werkbot, the assistant of the boards of regional labour-market "
+        "partnerships. Members check their seat and vote from their phone, secretaries invite "
+        "members and keep the decision list, and everyone can read what the agreement says."
+    ).format(name=esc(name))
+    return intro + "\n\n" + t.gettext("Send /help for the commands.")
+
+
+def render_how_to_vote(t: Translator) -> str:
+    """How to vote, from the bot's own help: the commands a member votes with."""
+    lines = [t.gettext("How to vote:")]
+    for command in (MOTIONS, RESULT, SUBSTITUTE):
+        lines.append(f"/{command.shown_name(t.language)} - {description(command, t)}")
+    return "\n".join(lines)
+
+
+async def small_talk(update: Update, context: WerkbotContext, text: str) -> bool:
+    """A greeting, "how do I vote" or an article typed as text: answered, and True."""
+    t = context.t
+    if is_greeting(text):
+        await reply(update, render_greeting(context.me.name, t))
+        return True
+    if asks_how_to_vote(text):
+        await reply(update, render_how_to_vote(t))
+        return True
+    named = [
+        (a.id, [a.region, *(w.text for w in words(a.short_title.get("nl")))])
+        for a in shipped_agreements().values()
+    ]
+    ref = article_ref(text, named)
+    if ref is None:
+        return False
+    if ref.agreement_id is not None:
+        agreements = [shipped_agreements()[ref.agreement_id]]
+    else:
+        agreements = await my_agreements(context)
+    found = [(a, c) for a in agreements if (c := find_clause(a, ref.number)) is not None]
+    if not found:
+        await reply(
+            update,
+            t.gettext("No article {ref} in {agreements}. Send /clause for the list.").format(
+                ref=esc(ref.number),
+                agreements=esc(", ".join(a.short_title.get(t.language) for a in agreements)),
+            ),
+        )
+        return True
+    for agreement, clause in found:
+        await send_clause(update, agreement, clause, t)
+    return True
+
+
 async def question(update: Update, context: WerkbotContext) -> None:
-    """Free text in a private chat: answered from the agreement, or an honest "not found"."""
+    """Free text in a private chat: a greeting, how to vote or an article typed as text, else
+    answered from the agreement, or an honest "not found"."""
     t = context.t
     text = update.effective_message.text if update.effective_message else ""
+    if text and await small_talk(update, context, text):
+        return
     agreements = await my_agreements(context)
     seated = await boards.boards_of(context.db, context.me.id)
     holders = await boards.office_holders(context.db, context.me.id) if seated else None

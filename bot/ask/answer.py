@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
+from bot.ask.lines import best_line
 from bot.ask.text import fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
@@ -18,7 +19,9 @@ from rules.deadlines import report_due
 from rules.explain import Translator, citation, quorum_rule_sentence
 
 if TYPE_CHECKING:  # the index (numpy, bm25s) is imported only by who builds one
-    from bot.ask.index import ClauseIndex, Hit
+    from bot.ask.index import ClauseIndex
+
+SNIPPET_MAX = 300  # as bot.ask.index.SNIPPET_MAX, without importing numpy
 
 Lines = list[str]
 Cites = list[tuple[str, str]]
@@ -29,6 +32,34 @@ class Answer:
     kind: str  # "structured" | "clauses" | "nothing"
     lines: tuple[str, ...]
     clauses: tuple[tuple[str, str], ...]
+
+
+#: Refuse when the best fact line covers less of the question than this (fitted on
+#: bench/dev_questions.yaml with bench/ask_dev.py) ...
+THRESHOLD = 0.35
+#: ... or when this share of the question (by weight) is words the agreement never uses: the
+#: question's subject is not in it.
+SUBJECT_MISSING = 0.6
+#: A line of another clause ranking this share of the best line is quoted beside it.
+SECOND = 0.9
+
+# two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
+_QUESTION_WORDS = (
+    r"wie|wat|hoe|wanneer|waar|waarom|welke|welk|hoeveel|mag|mogen|kan|kunnen|moet|moeten|is|zijn"
+    r"|heeft|hebben|who|what|how|when|where|why|which|is|are|does|do|can|may|must|has|have"
+)
+_SPLIT = re.compile(
+    rf"\?\s+(?=\S)|\s*[;,]?\s+(?:en|and)\s+(?=(?:{_QUESTION_WORDS})\b)", re.IGNORECASE
+)
+
+
+def parts(question: str) -> list[str]:
+    """The questions a question asks: "wie is voorzitter en hoe vaak vergadert het bestuur"
+    asks two. A part must hold a question word and a word besides it."""
+    found = [p.strip(" ?") for p in _SPLIT.split(question) if p and p.strip(" ?")]
+    if len(found) < 2 or any(len(p.split()) < 2 for p in found):
+        return [question]
+    return found
 
 
 def answer(
@@ -45,41 +76,88 @@ def answer(
     needs the clause search (the structured data answers "who chairs" without it).
     ``holders`` maps (agreement id, "chair" | "vice_chair" | "secretary") to who holds that
     office now; ``None`` says nothing about holders, a missing key in a mapping means vacant.
+    A question that asks two things ("wie is voorzitter en hoe vaak vergadert het bestuur") is
+    answered part by part.
     """
     several = len(agreements) > 1
     kinds: set[str] = set()
     lines: Lines = []
     cites: Cites = []
+    asked = parts(question)
     for agreement in agreements:
-        match = detect(question, agreement)
-        if match is not None:
-            block, block_cites = _structured(match, agreement, t, today, holders)
-            kinds.add("structured")
-        else:
-            if callable(index):
-                index = index()
-            block, block_cites = _clauses(question, agreement, index, t)
-            if block:
-                kinds.add("clauses")
+        block: Lines = []
+        block_cites: Cites = []
+        answered = False
+        for part in asked:
+            part_lines, part_cites, kind = _one(part, agreement, index, t, today, holders)
+            if kind == "nothing":
+                part_lines = [_nothing(t, 1)] if len(asked) > 1 else []
+            else:
+                kinds.add(kind)
+                answered = True
+            block += part_lines
+            block_cites += [c for c in part_cites if c not in block_cites]
+        if not answered:
+            continue
         if block and several:
             block[0] = t.gettext("{agreement}: {text}").format(
                 agreement=agreement.short_title.get(t.language), text=block[0]
             )
         lines += block
         cites += [c for c in block_cites if c not in cites]
-    if not lines:
-        text = t.ngettext(
-            "Nothing in the agreement matches your question well. Try {search} with a few key "
-            "words, or {clause} with an article number.",
-            "Nothing in the agreements matches your question well. Try {search} with a few key "
-            "words, or {clause} with an article number.",
-            max(len(agreements), 1),
-        )
-        dutch = t.language == "nl"
-        search, clause = ("/zoek", "/artikel") if dutch else ("/search", "/clause")
-        return Answer("nothing", (text.format(search=search, clause=clause),), ())
+    if not kinds:
+        return Answer("nothing", (_nothing(t, len(agreements)),), ())
     kind = "structured" if "structured" in kinds else "clauses"
     return Answer(kind, tuple(lines), tuple(cites))
+
+
+def _nothing(t: Translator, n: int) -> str:
+    text = t.ngettext(
+        "Nothing in the agreement matches your question well. Try {search} with a few key "
+        "words, or {clause} with an article number.",
+        "Nothing in the agreements matches your question well. Try {search} with a few key "
+        "words, or {clause} with an article number.",
+        max(n, 1),
+    )
+    dutch = t.language == "nl"
+    search, clause = ("/zoek", "/artikel") if dutch else ("/search", "/clause")
+    return text.format(search=search, clause=clause)
+
+
+def _one(
+    question: str,
+    agreement: Agreement,
+    index: ClauseIndex | Callable[[], ClauseIndex],
+    t: Translator,
+    today: date,
+    holders: Mapping[tuple[str, str], str] | None,
+) -> tuple[Lines, Cites, str]:
+    """One question about one agreement: (lines, cites, "structured" | "clauses" | "nothing")."""
+    match = detect(question, agreement)
+    if match is not None:
+        block, block_cites = _structured(match, agreement, t, today, holders)
+        # last, the line of the agreement the answer rests on, in its words
+        quote = _quote(question, " ".join(block), agreement, block_cites, t)
+        return block + quote, block_cites, "structured"
+    if callable(index):
+        index = index()
+    block, block_cites = _clauses(question, agreement, index, t)
+    return block, block_cites, "clauses" if block else "nothing"
+
+
+def _quote(
+    question: str, answered: str, agreement: Agreement, cites: Cites, t: Translator
+) -> Lines:
+    """The line of the agreement a structured answer rests on, quoted."""
+    found = best_line(question, agreement, [c for _, c in cites], t.language, answered)
+    if found is None:
+        return []
+    text = found.text if len(found.text) <= SNIPPET_MAX else found.text[: SNIPPET_MAX - 1] + "…"
+    return [
+        t.gettext("{clause}: “{snippet}”").format(
+            clause=clause_label(agreement.clause(found.clause_ids[0]), t.language), snippet=text
+        )
+    ]
 
 
 # -- clauses ----------------------------------------------------------------------------------
@@ -99,17 +177,29 @@ def clause_label(clause: Clause, lang: str) -> str:
 def _clauses(
     question: str, agreement: Agreement, index: ClauseIndex, t: Translator
 ) -> tuple[Lines, Cites]:
-    hits = index.search(question, t.language, agreements=[agreement.id], k=3)
-    if not index.confident(hits):
+    """The fact lines that answer the question, quoted with their clause; none when the best
+    covers too little of the question or its subject is not in the agreement."""
+    found = index.lines(question, t.language, agreement.id, k=6)
+    if not found or found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
         return [], []
-    shown: list[Hit] = hits[:2] if index.close(hits) else hits[:1]
+    shown = [found[0]]
+    for hit in found[1:]:
+        if hit.rank < SECOND * found[0].rank:
+            break
+        if not set(hit.clause_ids) & {c for s in shown for c in s.clause_ids}:
+            shown.append(hit)
+            break
     lines = [
         t.gettext("{clause}: “{snippet}”").format(
-            clause=clause_label(agreement.clause(hit.clause_id), t.language), snippet=hit.snippet
+            clause=clause_label(agreement.clause(hit.clause_ids[0]), t.language),
+            snippet=hit.snippet,
         )
         for hit in shown
     ]
-    return lines, [(hit.agreement_id, hit.clause_id) for hit in shown]
+    cites: Cites = []
+    for hit in shown:
+        cites += [(agreement.id, c) for c in hit.clause_ids if (agreement.id, c) not in cites]
+    return lines, cites
 
 
 # -- structured -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import bm25s  # type: ignore[import-untyped]
 import numpy as np
 import numpy.typing as npt
 
+from bot.ask.lines import FactLine, agreement_lines, asked_kind, holds_kind, split_lines
 from bot.ask.text import Analyzer, Term, Unit, Word, fold, words
 from rules.agreements.model import Agreement, Clause
 
@@ -49,7 +50,15 @@ MARGIN = 0.7
 #: A runner-up scoring this share of the top hit is shown beside it.
 CLOSE = 0.8
 
-_SEGMENT_END = re.compile(r"\n+|(?<=[.;:!?])\s+")
+#: Line coverage's share of a fact line's coverage, the rest is its clause's.
+LINE_SHARE = 0.6
+#: What a line that holds the kind of answer asked (a date for "when", ...) gains in rank.
+KIND_BONUS = 0.08
+#: What the words of a question that carry no subject add to a line's rank, as a share.
+EXTRA_SHARE = 0.3
+
+# a passage is never cut at ":" or ";": a list stays with its lead-in
+_SEGMENT_END = re.compile(r"\n+|(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -68,9 +77,43 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class LineHit:
+    """A fact line that answers a question (see :meth:`ClauseIndex.lines`).
+
+    ``coverage`` (0..1) fuses the share of the question the line covers with the share its
+    clause covers (:data:`LINE_SHARE`); ``rank`` adds what orders lines of equal coverage: the
+    words that carry no subject, and whether the line holds the kind of answer asked.
+    """
+
+    agreement_id: str
+    clause_ids: tuple[str, ...]
+    coverage: float
+    rank: float
+    snippet: str
+    missing: float  # the share of the question (by weight) the agreement has no word for
+
+
+@dataclass(frozen=True)
+class _Scored:
+    scores: npt.NDArray[np.float32]  # ranks the clauses
+    core: npt.NDArray[np.float32]  # the question's main terms each clause covers
+    total: float  # the most the question could score
+    weights: dict[str, float]  # term -> weight * idf, for the terms found
+    main: frozenset[str]  # the question's main terms found (not its extras)
+    missing: float  # the share of ``total`` of main terms found nowhere
+
+
+@dataclass(frozen=True)
+class _Line:
+    line: FactLine
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
 class _Doc:
     agreement_id: str
     clause: Clause
+    agreement: Agreement
 
 
 def _texts(clause: Clause, lang: str) -> list[str]:
@@ -110,10 +153,12 @@ class ClauseIndex:
             by_agreement.setdefault(doc.agreement_id, []).append(i)
         self._by_agreement = {a: np.asarray(ix, dtype=np.int64) for a, ix in by_agreement.items()}
         self._analysed: OrderedDict[tuple[int, str], tuple[list[Word], list[Unit]]] = OrderedDict()
+        self._agreement_of = {d.agreement_id: d.agreement for d in docs}
+        self._lines: dict[tuple[str, str], list[_Line]] = {}
 
     @classmethod
     def build(cls, agreements: Iterable[Agreement]) -> ClauseIndex:
-        docs = [_Doc(a.id, c) for a in agreements for c in a.clauses]
+        docs = [_Doc(a.id, c, a) for a in agreements for c in a.clauses]
         analyzer = Analyzer(
             {lang: [t for d in docs for t in _texts(d.clause, lang)] for lang in ("nl", "en")}
         )
@@ -160,51 +205,13 @@ class ClauseIndex:
         ``language`` is the asker's ("nl" or "en"): the snippets are in it, and the question's
         words are read in it first when the question itself does not show its language.
         """
-        if agreements is None:
-            candidates = None
-        else:
-            parts = [self._by_agreement[a] for a in agreements if a in self._by_agreement]
-            if not parts:
-                return []
-            candidates = np.concatenate(parts) if len(parts) > 1 else parts[0]
-        terms = self.terms(query, language)
-        scores = np.zeros(len(self._docs), dtype=np.float32)  # ranks the clauses
-        core = np.zeros(len(self._docs), dtype=np.float32)  # what the question asks, covered
-        if candidates is None:
-            mask = None
-            n = len(self._docs)
-        else:
-            mask = np.zeros(len(self._docs), dtype=bool)
-            mask[candidates] = True
-            n = len(candidates)
-        unknown = math.log1p((n - 0.5) / 1.5)  # the idf of a term in one clause
-        total = 0.0
-        weights: dict[str, float] = {}
-        for term in terms:
-            tid = self._vocab.get(term.term)
-            start, end = (self._indptr[tid], self._indptr[tid + 1]) if tid is not None else (0, 0)
-            docs, values = self._indices[start:end], self._data[start:end]
-            if mask is not None and end > start:
-                inside = mask[docs]
-                docs, values = docs[inside], values[inside]
-            df = len(docs)
-            if df == 0:
-                total += 0.0 if term.extra else term.weight * unknown * UNKNOWN
-                continue
-            # the idf among the clauses searched: a word in every clause of the agreement asked
-            # about tells nothing, however rare it is in the other agreements
-            idf = math.log1p((n - df + 0.5) / (df + 0.5))
-            if not term.extra:
-                total += term.weight * idf
-            weights[term.term] = term.weight * idf
-            assert tid is not None
-            factor = np.float32(term.weight * idf / float(self._idf[tid]))
-            scores[docs] += factor * values
-            if not term.extra:
-                core[docs] += factor * values
-        if not weights:
+        candidates = self._candidates(agreements)
+        if candidates is not None and len(candidates) == 0:
             return []
-        total = max(total, FLOOR)
+        scored = self._score(query, language, candidates)
+        if scored is None:
+            return []
+        scores, core, total, weights = scored.scores, scored.core, scored.total, scored.weights
         pool = scores if candidates is None else scores[candidates]
         if k < len(pool):
             best = np.argpartition(-pool, k)[:k]
@@ -226,6 +233,169 @@ class ClauseIndex:
                 )
             )
         return hits
+
+    def _candidates(self, agreements: Collection[str] | None) -> npt.NDArray[np.int64] | None:
+        """The documents of ``agreements`` (None: all; empty when none of them is indexed)."""
+        if agreements is None:
+            return None
+        parts = [self._by_agreement[a] for a in agreements if a in self._by_agreement]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+    def _score(
+        self, query: str, language: str, candidates: npt.NDArray[np.int64] | None
+    ) -> _Scored | None:
+        """The clauses' scores for a question, or None when no term of it is indexed."""
+        terms = self.terms(query, language)
+        scores = np.zeros(len(self._docs), dtype=np.float32)  # ranks the clauses
+        core = np.zeros(len(self._docs), dtype=np.float32)  # what the question asks, covered
+        if candidates is None:
+            mask = None
+            n = len(self._docs)
+        else:
+            mask = np.zeros(len(self._docs), dtype=bool)
+            mask[candidates] = True
+            n = len(candidates)
+        unknown = math.log1p((n - 0.5) / 1.5)  # the idf of a term in one clause
+        total = 0.0
+        missing = 0.0
+        weights: dict[str, float] = {}
+        main: set[str] = set()
+        for term in terms:
+            tid = self._vocab.get(term.term)
+            start, end = (self._indptr[tid], self._indptr[tid + 1]) if tid is not None else (0, 0)
+            docs, values = self._indices[start:end], self._data[start:end]
+            if mask is not None and end > start:
+                inside = mask[docs]
+                docs, values = docs[inside], values[inside]
+            df = len(docs)
+            if df == 0:
+                if not term.extra:
+                    total += term.weight * unknown * UNKNOWN
+                    missing += term.weight * unknown * UNKNOWN
+                continue
+            # the idf among the clauses searched: a word in every clause of the agreement asked
+            # about tells nothing, however rare it is in the other agreements
+            idf = math.log1p((n - df + 0.5) / (df + 0.5))
+            if not term.extra:
+                total += term.weight * idf
+                main.add(term.term)
+            weights[term.term] = term.weight * idf
+            assert tid is not None
+            factor = np.float32(term.weight * idf / float(self._idf[tid]))
+            scores[docs] += factor * values
+            if not term.extra:
+                core[docs] += factor * values
+        if not weights:
+            return None
+        total = max(total, FLOOR)
+        return _Scored(scores, core, total, weights, frozenset(main), missing / total)
+
+    def lines(self, query: str, language: str, agreement_id: str, k: int = 3) -> list[LineHit]:
+        """The ``k`` fact lines of one agreement that answer ``query`` best, in ``language``.
+
+        Lines come from :func:`bot.ask.lines.agreement_lines` (a sentence, or a list item with its
+        lead-in; a line two sections share is one line). A line's coverage fuses the share of the
+        question's main terms it holds (weighted by their idf among the agreement's clauses) with
+        its clause's BM25 coverage; lines holding the kind of answer the question word asks for
+        (a date for "wanneer", a number for "hoeveel", ...) rank first among equals.
+        """
+        candidates = self._candidates([agreement_id])
+        if candidates is not None and len(candidates) == 0:
+            return []
+        scored = self._score(query, language, candidates)
+        if scored is None:
+            return []
+        covered = {
+            self._docs[int(i)].clause.id: min(1.0, float(scored.core[int(i)]) / scored.total)
+            for i in (candidates if candidates is not None else range(len(self._docs)))
+        }
+        kind = asked_kind(query)
+        # the lines of the language the question is written in (an English speaker may type
+        # Dutch); the answer shows the matching line in the asker's language
+        asked_in = self._analyzer.language([w.text for w in words(query)], language)
+        found: list[tuple[float, float, int, _Line]] = []
+        for i, item in enumerate(self._agreement_lines(agreement_id, asked_in)):
+            matched = item.terms & scored.weights.keys()
+            if not matched:
+                continue
+            main = sum(scored.weights[t] for t in matched if t in scored.main) / scored.total
+            rest = sum(scored.weights[t] for t in matched if t not in scored.main) / scored.total
+            clause = max(covered.get(c, 0.0) for c in item.line.clause_ids)
+            coverage = min(1.0, LINE_SHARE * min(1.0, main) + (1 - LINE_SHARE) * clause)
+            rank = (
+                coverage
+                + EXTRA_SHARE * rest
+                + (KIND_BONUS if holds_kind(item.line.text, kind) else 0.0)
+            )
+            found.append((rank, coverage, -i, item))
+        found.sort(key=lambda f: (f[0], f[2]), reverse=True)
+        out = []
+        for rank, coverage, _, item in found[:k]:
+            out.append(
+                LineHit(
+                    agreement_id=agreement_id,
+                    clause_ids=item.line.clause_ids,
+                    coverage=coverage,
+                    rank=rank,
+                    snippet=self._shown(
+                        agreement_id, item.line, asked_in, language, scored.weights
+                    ),
+                    missing=scored.missing,
+                )
+            )
+        return out
+
+    def _agreement_lines(self, agreement_id: str, language: str) -> list[_Line]:
+        key = (agreement_id, language)
+        found = self._lines.get(key)
+        if found is None:
+            agreement = self._agreement_of[agreement_id]
+            titles = {
+                c.id: set(self._analyzer.terms(c.title.get(language), language))
+                for c in agreement.clauses
+            }
+            # a line is about what its section's title says ("Loonwaardebepaling")
+            found = [
+                _Line(
+                    line,
+                    frozenset(self._analyzer.terms(line.text, language)).union(
+                        *(titles[c] for c in line.clause_ids)
+                    ),
+                )
+                for line in agreement_lines(agreement, language)
+            ]
+            self._lines[key] = found
+        return found
+
+    def _shown(
+        self,
+        agreement_id: str,
+        line: FactLine,
+        asked_in: str,
+        lang: str,
+        weights: dict[str, float],
+    ) -> str:
+        """The line as shown to someone reading ``lang``: itself, or the same line of the other
+        language (the clause's lines in the same place), or else the clause's best passage."""
+        if asked_in == lang:
+            return self._line_snippet(line.text, lang, weights)
+        clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
+        here, there = split_lines(clause.text.get(asked_in)), split_lines(clause.text.get(lang))
+        if len(here) == len(there) and line.text in here:
+            return self._line_snippet(there[here.index(line.text)], lang, weights)
+        doc = next(i for i, d in enumerate(self._docs) if d.clause is clause)
+        return self._snippet(doc, lang, weights)
+
+    def _line_snippet(self, text: str, lang: str, weights: dict[str, float]) -> str:
+        found = words(text)
+        spans = []
+        for unit in self._analyzer.units(text, lang):
+            matched = frozenset(t for t in unit.terms if t in weights)
+            if matched:
+                spans.append((found[unit.first].start, found[unit.last].end, matched))
+        return snippet(text, spans, weights)
 
     def confident(self, hits: Sequence[Hit]) -> bool:
         """Whether the top hit is good enough to answer with.

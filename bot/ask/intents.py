@@ -25,6 +25,7 @@ from bot.ask.text import (
     MAX_QUESTION,
     NL_STOPWORDS,
     SEPARABLE,
+    SOFT_WORDS,
     STOPWORDS,
     Speller,
     Thesaurus,
@@ -338,6 +339,7 @@ def features(
         for i in content
         if i not in covered
         and found[i] not in NEUTRAL
+        and found[i] not in SOFT_WORDS
         and found[i] not in names
         and not found[i].isdigit()
     )
@@ -486,17 +488,43 @@ def _candidates(f: Features) -> list[Intent]:
     return out
 
 
+_PLACE = frozenset({"@agreement", "@cooperation", "@werkcentrum", "@region", "@board"})
+#: The topics each intent's answer accounts for: a question naming any other topic asks
+#: something the intent does not answer ("hoe besluiten gemeenten mee te doen" is not about
+#: how the board decides), and goes to the clause search.
+_OWN: dict[Intent, frozenset[str]] = {
+    Intent.CHAIR: _PLACE | {"@chair", "@meeting", "@portfolio"},
+    Intent.VICE_CHAIR: _PLACE | {"@vicechair", "@chair", "@deputy", "@absent", "@meeting"},
+    Intent.SECRETARY: _PLACE | {"@secretary", "@deputy", "@absent"},
+    Intent.SEATS: _PLACE | _DELEGATIONS | {"@seat", "@member", "@delegation", "@portfolio"},
+    Intent.DECISIONS: _PLACE
+    | _DECIDE
+    | {"@casting", "@chair", "@vicechair", "@meeting", "@member", "@delegation", "@seat"}
+    | {"@absent", "@deputy"},
+    Intent.RHYTHM: _PLACE | _PERIODS | {"@meeting"},
+    Intent.REPORT: _PLACE | _PERIODS | {"@report"},
+    Intent.END: _PLACE | {"@end", "@validity", "@year"},
+}
+
+
 def detect(question: str, agreement: Agreement) -> IntentMatch | None:
-    """The intent of ``question`` about ``agreement``, or None when it is not clearly one."""
+    """The intent of ``question`` about ``agreement``, or None when it is not clearly one.
+
+    An intent answers only when it accounts for the whole question: every topic the question
+    names is one its answer covers (:data:`_OWN`), and no word is left unexplained.
+    """
     f = features(question, *_vocabulary(agreement))
     if not f.concepts and not f.cues:
         return None
-    if f.concepts - _ALLOWED or f.extra > 1:
+    if f.concepts - _ALLOWED or f.extra > 0:
         return None
     found = _candidates(f)
     if len(found) != 1:
         return None
     intent = found[0]
+    own = _OWN[intent] | (_DELEGATIONS if "@vote" in f.concepts else frozenset())
+    if f.concepts - own:
+        return None
     if intent is Intent.SEATS:
         return IntentMatch(intent, delegation_named(f, agreement))
     return IntentMatch(intent)

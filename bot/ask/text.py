@@ -137,6 +137,25 @@ GENERIC_WORDS = wordlist(
     """
 )
 STOPWORDS = NL_STOPWORDS | EN_STOPWORDS | GENERIC_WORDS
+#: Words that carry no subject of their own: how a question is put ("hoeveel", "how much"),
+#: verbs any sentence may use ("loopt", "houdt", "treedt", "mentioned") and words for the kind
+#: of answer wanted ("position", "manier"). In a question they are never corrected and never
+#: count against a match (a clause without them covers the question as well); a clause that
+#: uses them still ranks a little higher (they are ``extra`` terms, see :class:`Term`).
+SOFT_WORDS = wordlist(
+    """
+    hoeveel hoelang hoevaak hoever welk welke wiens waaruit waarvoor waarover waarmee waarbij
+    waarin waarop loopt lopen liep liepen houdt houden hield hielden treedt treden trad traden
+    noemt noemen noemde genoemd vermeld vermeldt vermelden beschreven beschrijft beschrijven
+    staat staan stond stonden bezig precies ongeveer soort manier wijze inhouden inhoud betreft
+    betreffen volgens eigenlijk waarschijnlijk verwachting ergens iets iemand welbepaalde
+    much many mentioned mention mentions said state states stated described describe
+    describes written position positions hold holds held kind sort type way stand stands
+    exactly roughly probably likely somewhere somebody anybody regarding concerning according
+    hallo hoi hey hi hello dank bedankt alsjeblieft alstublieft thanks thank please mensen
+    personen people persons
+    """
+)
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
 
 #: The bilingual domain glossary: (concept, Dutch entries, English entries). Entries are
@@ -662,6 +681,7 @@ OWN_WORD = 0.5
 CORRECTED = 0.7
 PART = 0.5
 PAIR = 0.5
+SOFT = 0.3
 
 
 def pair(a: str, b: str) -> str:
@@ -802,8 +822,12 @@ class Analyzer:
         lang = self.language(found, hint)
         content: list[tuple[str, float]] = []
         unexplained: list[Term] = []
+        soft: list[str] = []
         for word in found + list(separable_verbs(tokens, question).values()):
             if not _content(word):
+                continue
+            if word in SOFT_WORDS:
+                soft.append(word)
                 continue
             weight = 1.0
             if not self._known_word(word, lang, known) and not self.parts(word):
@@ -850,6 +874,12 @@ class Analyzer:
             if before is not None and main is not None and pair(before, main) in known:
                 add(pair(before, main), PAIR * weight, extra=True)
             before = main
+        for word in soft:  # never against a match; a little for a clause that uses them
+            for code in (lang, other(lang)):
+                term = f"{code}:{stem(word, code)}"
+                if term in known and term not in weights:
+                    weights[term] = SOFT
+                    extras.add(term)
         terms = [Term(term, weight, term in extras) for term, weight in weights.items()]
         return terms + unexplained
 

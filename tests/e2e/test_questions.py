@@ -96,3 +96,37 @@ async def test_a_person_on_two_boards_gets_both_agreements(bot: Harness) -> None
     text = await bot.say(member, "How often does the board meet?")
     assert "Werkbedrijf Twente" in text
     assert "Werkbedrijf Achterhoek" in text
+
+
+async def test_a_greeting_gets_what_the_bot_does_in_the_persons_language(bot: Harness) -> None:
+    member = await member_of(bot, "twente-2020", 3009)
+    text = await bot.say(member, "Goedemorgen werkbot!")
+    assert "Ik ben werkbot" in text
+    assert "stemmen vanaf hun telefoon" in text
+    assert "/hulp" in text
+    english = bot.user(3010, "Partner", "en")
+    text = await bot.say(english, "hey there")
+    assert "I am werkbot" in text
+    assert "/help" in text
+    assert "Nothing in the agreement" not in text
+
+
+async def test_how_to_vote_comes_from_the_bots_own_help(bot: Harness) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3011)
+    text = await bot.say(member, "Waar kan ik stemmen?")
+    assert "/voorstellen - Open voorstellen en jouw stem" in text
+    assert "art." not in text.lower()
+    english = bot.user(3012, "Partner", "en")
+    text = await bot.say(english, "How can I cast my vote?")
+    assert "/motions - Open proposals and your ballot" in text
+
+
+async def test_an_article_typed_as_text_shows_the_article(bot: Harness) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3013)
+    text = await bot.say(member, "art. 7")
+    assert "<b>art. 7: Loonwaardebepaling</b>" in text
+    assert text == await bot.say(member, "/artikel 7")
+    stranger = bot.user(3014, "Partner", "en")
+    text = await bot.say(stranger, "clause 6 twente")
+    assert "Funding" in text
+    assert "Implementation structure" not in text  # not art. 6 of the Achterhoek covenant

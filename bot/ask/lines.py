@@ -1,0 +1,221 @@
+"""Fact lines: the short passages an answer quotes, one sentence or one list item with its
+lead-in, and what kind of answer each holds (a date, a number, a person or body, a frequency).
+
+Light on purpose (no numpy, no bm25s): the structured answers quote the line they rest on
+without building the clause index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.ask.text import LANGS, STOPWORDS, fold, glossary, other, stem, words
+from rules.agreements.model import Agreement
+
+#: A list item: "- ...", "1. ...", "a. ...", "a) ..." at the start of a line.
+_ITEM = re.compile(r"^(?:[-•–]\s*|[0-9]{1,2}[.)]\s+|[a-z][.)]\s+)(?=\S)")
+#: A sentence ends at . ! ? before a capital (or an opening quote or digit), not after a
+#: short abbreviation ("excl.", "bv.", "drs.", "J.H.").
+_SENTENCE = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-Z0-9“‘(\"])")
+_ABBREVIATIONS = frozenset(
+    [
+        "excl.",
+        "(excl.",
+        "incl.",
+        "(incl.",
+        "drs.",
+        "ing.",
+        "c.q.",
+        "o.a.",
+        "resp.",
+        "nr.",
+        "art.",
+        "bv.",
+        "(bv.",
+        "mr.",
+        "dhr.",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """One line of an agreement in one language; ``clause_ids``: every clause it occurs in
+    (identical lines of two sections are one line, so they never compete with each other)."""
+
+    clause_ids: tuple[str, ...]
+    text: str
+
+
+def _sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for part in _SENTENCE.split(paragraph):
+        if out and out[-1].split()[-1].lower() in _ABBREVIATIONS:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+def split_lines(text: str) -> list[str]:
+    """The fact lines of a clause text: its sentences, each list item with its lead-in.
+
+    A sentence is never cut at ":" or ";": "drie methodes ...: de methode van het UWV, Dariuz en
+    Loonbalans" stays whole. A list item ("- ...", "1. ...", "a) ...") is prefixed with the
+    sentence that introduces the list (the last one before it ending in ":"), so a line says
+    what the item is an item of.
+    """
+    out: list[str] = []
+    leads: set[str] = set()
+    lead: str | None = None
+    for raw in text.split("\n"):
+        line = re.sub(r"\s+", " ", raw).strip()
+        if not line:
+            continue
+        if _ITEM.match(line):
+            item = _ITEM.sub("", line, count=1)
+            if lead:
+                leads.add(lead)
+            out.append(f"{lead} {item}" if lead else item)
+            if item.endswith(":"):  # "c. Vaste leden:" introduces the items below it
+                lead = f"{lead} {item}" if lead else item
+            continue
+        sentences = _sentences(line)
+        out += sentences
+        last = sentences[-1] if sentences else ""
+        lead = last if last.endswith((":", ";")) else None
+    return [line for line in out if line not in leads or len(out) == 1]
+
+
+def _key(text: str) -> str:
+    return " ".join(w.text for w in words(text))
+
+
+def agreement_lines(agreement: Agreement, lang: str) -> list[FactLine]:
+    """The fact lines of every clause of ``agreement`` in ``lang``, identical lines merged."""
+    by_key: dict[str, int] = {}
+    out: list[FactLine] = []
+    for clause in agreement.clauses:
+        for text in split_lines(clause.text.get(lang)):
+            key = _key(text)
+            if not key:
+                continue
+            at = by_key.get(key)
+            if at is None:
+                by_key[key] = len(out)
+                out.append(FactLine((clause.id,), text))
+            elif clause.id not in out[at].clause_ids:
+                line = out[at]
+                out[at] = FactLine((*line.clause_ids, clause.id), line.text)
+    return out
+
+
+# -- the kind of answer a question asks for ---------------------------------------------------
+
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "january february march june july august october"
+)
+_KINDS: dict[str, re.Pattern[str]] = {
+    "when": re.compile(
+        r"\b(?:(?:19|20)[0-9]{2}|" + "|".join(_MONTHS.split()) + r"|kwartaal|quarter|maand"
+        r"|maanden|month|months|weken|weeks|halfjaar|half|eind|end|begin|early|binnen|within)\b",
+        re.I,
+    ),
+    "how_many": re.compile(
+        r"[0-9€]|\b(?:een|één|twee|drie|vier|vijf|zes|one|two|three|four|five|six|miljoen"
+        r"|million|euro|minimaal|at least|meerdere|several)\b",
+        re.I,
+    ),
+    "who": re.compile(
+        r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+|\b(?:gemeente|municipality|UWV|voorzitter|chair"
+        r"|minister|college|partij|party|parties|partijen|secretaris|secretary|bestuur|board)\b"
+    ),
+    "how_often": re.compile(
+        r"\b(?:keer|times|once|twice|iedere|elke|every|per|jaarlijks|annually|yearly"
+        r"|maandelijks|monthly|regelmatig|regularly)\b",
+        re.I,
+    ),
+}
+_ASKS = (
+    ("how_often", re.compile(r"\b(?:hoe vaak|hoe dikwijls|how often|how frequently)\b")),
+    ("how_many", re.compile(r"\b(?:hoeveel|how many|how much|welk bedrag|what amount)\b")),
+    (
+        "when",
+        re.compile(
+            r"\b(?:wanneer|per wanneer|tot wanneer|when|by when|until when|welke datum|what date|in welk jaar|which year)\b"
+        ),
+    ),
+    ("who", re.compile(r"\b(?:wie|wiens|door wie|who|whom|whose)\b")),
+)
+
+
+def asked_kind(question: str) -> str | None:
+    """What kind of answer the question word asks for: "when", "how_many", "who", "how_often"."""
+    text = fold(question)
+    for kind, pattern in _ASKS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def holds_kind(line: str, kind: str | None) -> bool:
+    """Whether ``line`` holds the kind of answer asked (a date, a number, a person or body, ...)."""
+    return kind is not None and _KINDS[kind].search(line) is not None
+
+
+# -- a quote without the clause index ---------------------------------------------------------
+
+
+def _word_terms(word: str, lang: str) -> set[str]:
+    concepts = glossary().word(word, lang)
+    return set(concepts) if concepts else {f"{lang}:{stem(word, lang)}"}
+
+
+def _terms(text: str, lang: str) -> set[str]:
+    out: set[str] = set()
+    for word in words(text):
+        if word.text in STOPWORDS or len(word.text) < 2:
+            continue
+        out |= _word_terms(word.text, lang)
+    return out
+
+
+def best_line(
+    question: str,
+    agreement: Agreement,
+    clause_ids: Sequence[str],
+    lang: str,
+    answered: str = "",
+) -> FactLine | None:
+    """The line of the clauses ``clause_ids`` that shares the most words with ``question`` and
+    the structured answer ``answered`` (its citations left out), preferring one that holds the
+    kind of answer asked, the first among equals: what a structured answer quotes."""
+    known = {c.id for c in agreement.clauses}
+    candidates = [
+        FactLine((cid,), text)
+        for cid in dict.fromkeys(clause_ids)
+        if cid in known
+        for text in split_lines(agreement.clause(cid).text.get(lang))
+    ]
+    if not candidates:
+        return None
+    asked: set[str] = set()
+    for code in (lang, other(lang)) if lang in LANGS else LANGS:
+        asked |= _terms(question, code)
+    asked |= _terms(re.sub(r"\([^()]*\)", " ", answered), lang)
+    kind = asked_kind(question)
+
+    def value(item: tuple[int, FactLine]) -> tuple[float, int]:
+        i, line = item
+        shared = len(asked & _terms(line.text, lang))
+        return shared + (0.5 if holds_kind(line.text, kind) else 0.0), -i
+
+    _, found = max(enumerate(candidates), key=value)
+    return found
+
+
+def lines_of(agreements: Iterable[Agreement], lang: str) -> dict[str, list[FactLine]]:
+    return {a.id: agreement_lines(a, lang) for a in agreements}
