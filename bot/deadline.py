@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 import dateparser
 
-_HAS_TIME = re.compile(
-    r"\d{1,2}[:.]\d{2}|\d\s*(am|pm|uur|u)\b|\b(noon|middag|middernacht|midnight)\b", re.I
-)
-DEFAULT_TIME = time(17, 0)
+from bot import dates
 
-
-_HOURS = re.compile(r"\b(\d{1,2})\s*(uur|u)\b", re.I)
+DEFAULT_TIME = dates.DEFAULT_TIME  # a day typed without a time: 17:00
 FURTHEST = timedelta(days=366)
 
 
@@ -35,32 +30,19 @@ class Deadline:
 def parse_deadline(text: str, now: datetime, zone: ZoneInfo) -> Deadline:
     """ "vrijdag 17:00", "morgen 12:00", "2026-12-04 17:00", "Friday 5pm" -> an aware datetime.
 
-    A day without a time means 17:00 that day; "17 uur" and "17u" mean 17:00. The result must
-    lie after ``now`` and within a year of it.
+    The reading rules are in :mod:`bot.dates` and docs/dates.md: a day without a time means
+    17:00 that day; a text with a word or number the reading did not use, or that could be
+    read two ways, is unreadable. The result must lie after ``now`` and within a year of it.
     """
-    local_now = now.astimezone(zone)
-    text = _HOURS.sub(r"\1:00", text.strip())
-    parsed = dateparser.parse(
-        text,
-        languages=["nl", "en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "TIMEZONE": str(zone),
-            "RETURN_AS_TIMEZONE_AWARE": True,
-            "RELATIVE_BASE": local_now.replace(tzinfo=None),
-            "DATE_ORDER": "DMY",
-        },
-    )
-    if parsed is None:
+    try:
+        at = dates.moment(text, now, zone)
+    except (dates.Unreadable, ValueError, OverflowError):
         return Deadline(None, DeadlineProblem.UNREADABLE)
-    parsed = parsed.astimezone(zone)
-    if not _HAS_TIME.search(text):
-        parsed = datetime.combine(parsed.date(), DEFAULT_TIME, tzinfo=zone)
-    if parsed <= now:
-        return Deadline(parsed, DeadlineProblem.PAST)
-    if parsed - now > FURTHEST:
-        return Deadline(parsed, DeadlineProblem.TOO_FAR)
-    return Deadline(parsed)
+    if at <= now:
+        return Deadline(at, DeadlineProblem.PAST)
+    if at - now > FURTHEST:
+        return Deadline(at, DeadlineProblem.TOO_FAR)
+    return Deadline(at)
 
 
 def parse_day(text: str, now: datetime, zone: ZoneInfo) -> date | None:
