@@ -11,7 +11,7 @@ from bot.texts.board import render_board, render_claim, render_seats
 from bot.texts.html import esc
 from bot.texts.refusals import render_refusal
 from handlers.callbacks import Callback, Kind
-from handlers.commands import Command, render_help
+from handlers.commands import Command, chat_of, render_help
 from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard, language_keyboard
 from handlers.replies import edit_or_reply, reply
@@ -63,9 +63,10 @@ async def start(update: Update, context: WerkbotContext) -> None:
 
 
 async def show_help(update: Update, context: WerkbotContext) -> None:
-    """The commands this person can use."""
+    """The commands this person can use in this chat, by group (the secretary's group only for
+    the secretary and the deputy secretary), and that a question can simply be typed."""
     secretary = bool(await boards.boards_of(context.db, context.me.id, secretary=True))
-    await reply(update, render_help(context.t, secretary=secretary))
+    await reply(update, render_help(context.t, secretary=secretary, chat=chat_of(update)))
 
 
 async def show_seat(update: Update, context: WerkbotContext) -> None:

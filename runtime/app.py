@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Coroutine
+from typing import Any
 
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import (
     ApplicationBuilder,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ConversationHandler,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -47,50 +57,79 @@ from runtime import agreement_clock, scheduler, sender
 
 
 async def register_menus(app: WerkbotApp, default_language: str) -> None:
-    """The command menu per language (Dutch names for Dutch users), English for everyone else."""
+    """The command menus from the one command list: per language (Dutch names for Dutch users,
+    English for everyone else) and per kind of chat (what works in a private chat, what works
+    in a group). The scopes of all private chats and all groups cover every chat a bot can have
+    commands in: an old menu in the default scope is deleted, so none lingers."""
+    scopes = (
+        (commands.Chat.PRIVATE, BotCommandScopeAllPrivateChats()),
+        (commands.Chat.GROUP, BotCommandScopeAllGroupChats()),
+    )
     for language in ("nl", "en", None):
         t = translator(language or "en")
-        menu = [
-            BotCommand(c.shown_name(t.language), commands.description(c, t)) for c in commands.MENU
-        ]
-        await app.bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=language)
+        for chat, scope in scopes:
+            menu = [
+                BotCommand(c.shown_name(t.language), commands.description(c, t))
+                for c in commands.menu(chat)
+            ]
+            await app.bot.set_my_commands(menu, scope=scope, language_code=language)
+        await app.bot.delete_my_commands(scope=BotCommandScopeDefault(), language_code=language)
 
 
 def register_handlers(app: WerkbotApp) -> None:
     # group -1, once per update for all handlers, in one transaction: a replayed update_id stops
     # here; who sent it, in which language; and the flood limit
     app.add_handler(TypeHandler(Update, gate.admit), group=-1)
-    # group 0: the proposal conversation first, so its answers and buttons go to it
-    app.add_handler(proposals.conversation())
-    app.add_handler(broadcast.conversation())
-    app.add_handler(meetings.conversation())
-    # then commands by English name and Dutch alias
-    for command, callback in (
-        (commands.START, substitutes.start_command),
-        (commands.SUBSTITUTE, substitutes.start),
-        (commands.PRESENT, presence.start),
-        (commands.FOLLOW_UP, followup.follow_up),
-        (commands.HELP, members.show_help),
-        (commands.SEAT, members.show_seat),
-        (commands.BOARD, members.show_board),
-        (commands.LANGUAGE, members.choose_language),
-        (commands.INVITE, secretary.invite),
-        (commands.LINK_GROUP, secretary.link_group),
-        (commands.MOTIONS, voting.list_motions),
-        (commands.RESULT, voting.show_result),
-        (commands.CLOSE, voting.close_command),
-        (commands.WITHDRAW, voting.withdraw_command),
-        (commands.DECISIONS, voting.decisions_command),
-        (commands.CLAUSE, ask.show_clause),
-        (commands.SEARCH, ask.search),
-        (commands.ATTENDANCE, meetings.attendance),
-        (commands.MEETINGS, meetings.list_meetings),
-        (commands.REPORT, meetings.yearly_report),
-        (commands.PRIVACY, privacy.show_privacy),
-        (commands.MY_DATA, privacy.my_data),
-        (commands.FORGET_ME, privacy.forget_me),
-    ):
-        app.add_handler(CommandHandler(command.names, callback))
+    # every command of the one list in handlers/commands.py (which /help and the menus are made
+    # of) and nothing else: a conversation it starts, or a handler by English name and Dutch alias
+    conversations: dict[commands.Command, Callable[[], ConversationHandler[Any]]] = {
+        commands.PROPOSE: proposals.conversation,
+        commands.BROADCAST: broadcast.conversation,
+        commands.MEETING: meetings.conversation,
+    }
+    callbacks: dict[
+        commands.Command, Callable[[Update, WerkbotContext], Coroutine[Any, Any, Any]]
+    ] = {
+        commands.START: substitutes.start_command,
+        commands.HELP: members.show_help,
+        commands.LANGUAGE: members.choose_language,
+        commands.CLAUSE: ask.show_clause,
+        commands.SEARCH: ask.search,
+        commands.PRIVACY: privacy.show_privacy,
+        commands.MY_DATA: privacy.my_data,
+        commands.FORGET_ME: privacy.forget_me,
+        commands.MOTIONS: voting.list_motions,
+        commands.RESULT: voting.show_result,
+        commands.DECISIONS: voting.decisions_command,
+        commands.CLOSE: voting.close_command,
+        commands.WITHDRAW: voting.withdraw_command,
+        # inside a conversation its fallback comes first (handlers/dialog.py)
+        commands.CANCEL: commands.nothing_to_cancel,
+        commands.SUBSTITUTE: substitutes.start,
+        commands.MEETINGS: meetings.list_meetings,
+        commands.ATTENDANCE: meetings.attendance,
+        commands.SEAT: members.show_seat,
+        commands.BOARD: members.show_board,
+        commands.INVITE: secretary.invite,
+        commands.LINK_GROUP: secretary.link_group,
+        commands.PRESENT: presence.start,
+        commands.FOLLOW_UP: followup.follow_up,
+        commands.REPORT: meetings.yearly_report,
+    }
+    listed = set(commands.COMMANDS)
+    handled = conversations.keys() | callbacks.keys()
+    if listed != handled or conversations.keys() & callbacks.keys():
+        odd = listed ^ handled | (conversations.keys() & callbacks.keys())
+        raise RuntimeError(
+            f"commands not in the list or not handled once: {sorted(c.name for c in odd)}"
+        )
+    # group 0: the conversations first (in this order), so their answers, buttons and /cancel
+    # go to them
+    for start_conversation in conversations.values():
+        app.add_handler(start_conversation())
+    for command in commands.COMMANDS:
+        if command in callbacks:
+            app.add_handler(CommandHandler(command.names, callbacks[command]))
     # every inline button, validated and routed in one place
     app.add_handler(CallbackQueryHandler(on_button))
     # last: what nothing above understood, in private chats only (groups stay quiet)
@@ -101,6 +140,21 @@ def register_handlers(app: WerkbotApp) -> None:
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private_text, ask.question))
     app.add_error_handler(fallbacks.on_error)
+    # and no command handler (in a conversation too) answers a name that is not in the list
+    known = {name for command in commands.COMMANDS for name in command.names}
+
+    def unlisted(handler: BaseHandler[Any, Any, Any]) -> set[str]:
+        if isinstance(handler, CommandHandler):
+            return set(handler.commands) - known
+        if isinstance(handler, ConversationHandler):
+            inner = [*handler.entry_points, *handler.fallbacks]
+            inner += [h for state in handler.states.values() for h in state]
+            return set().union(*(unlisted(h) for h in inner))
+        return set()
+
+    strays = set().union(*(unlisted(h) for group in app.handlers.values() for h in group))
+    if strays:
+        raise RuntimeError(f"commands registered but not in handlers/commands.py: {sorted(strays)}")
 
 
 def build_application(
