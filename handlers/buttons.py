@@ -1,4 +1,5 @@
-"""Every button press: decoded and validated once, routed, and answered exactly once."""
+"""Every button press: decoded and validated once, checked against who presses it (one table
+for all routes: ``handlers.button_access``), routed, and answered exactly once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from telegram import Update
 
 from bot.services.inbox import Replayed
 from handlers import ask, meetings, members, presence, privacy, secretary, substitutes, voting
+from handlers.button_access import check, refuse
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
 from handlers.replies import Answer
@@ -41,13 +43,19 @@ ROUTES: dict[Kind, Route] = {
 
 
 async def on_button(update: Update, context: WerkbotContext) -> None:
-    """Route a press; forged or outdated data gets a short alert and changes nothing."""
+    """Route a press; forged or outdated data, or a press by someone who may not (see
+    ``handlers.button_access``), gets a short alert and changes nothing."""
     query = update.callback_query
     assert query is not None
     callback = decode(query.data)
     route = ROUTES.get(callback.kind) if callback is not None else None
     if callback is None or route is None:
         await query.answer(context.t.gettext("This button is no longer valid."), show_alert=True)
+        return
+    refusal = await check(update, context, callback)
+    if refusal is not None:
+        answer = await refuse(update, context, refusal)
+        await query.answer(answer.text, show_alert=answer.alert)
         return
     try:
         answer = await route(update, context, callback) or Answer()

@@ -82,8 +82,25 @@ async def _ask_seat(update: Update, context: WerkbotContext, board_id: int) -> N
     await edit_or_reply(update, t.gettext("For which seat?"), InlineKeyboardMarkup(rows))
 
 
+async def _may_name(context: WerkbotContext, board_id: int, seat: str) -> bool:
+    """The seat is one the presser may name a substitute for (their own, or any as secretary,
+    where the agreement and the board allow substitutes): stricter than the button router."""
+    try:
+        seats = await substitutes.seats_for(context.db, board_id, context.me.id)
+    except ServiceError:
+        return False
+    return seat in {s.key for s in seats}
+
+
+def _invalid(t: Translator) -> Answer:
+    return Answer(t.gettext("This button is no longer valid."), alert=True)
+
+
 async def seat_chosen(update: Update, context: WerkbotContext, callback: Callback) -> Answer:
-    await _ask_scope(update, context, callback.int_arg(0), callback.args[1])
+    board_id, seat = callback.int_arg(0), callback.args[1]
+    if not await _may_name(context, board_id, seat):
+        return _invalid(context.t)
+    await _ask_scope(update, context, board_id, seat)
     return Answer()
 
 
@@ -138,6 +155,8 @@ async def scope_chosen(update: Update, context: WerkbotContext, callback: Callba
         callback.args[2],
         callback.int_arg(3),
     )
+    if not await _may_name(context, board_id, seat):
+        return _invalid(t)
     people = await substitutes.candidates(context.db, board_id, seat)
     rows = [
         [
@@ -175,6 +194,12 @@ async def person_chosen(update: Update, context: WerkbotContext, callback: Callb
         callback.int_arg(3),
     )
     person_id = int(callback.args[4]) or None
+    # only someone offered (or 0: an invite); any other person id would name a stranger and
+    # show their name
+    if person_id is not None and person_id not in {
+        p.id for p in await substitutes.candidates(context.db, board_id, seat)
+    }:
+        return _invalid(t)
     try:
         named = await substitutes.name(
             context.db,
