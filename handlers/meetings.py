@@ -23,8 +23,8 @@ from bot.texts import meetings as texts
 from bot.texts.meetings import render_cancelled, render_meeting, render_moved
 from bot.texts.refusals import render_refusal
 from bot.texts.report import report_pdf
-from handlers import commands
-from handlers.callbacks import Callback, Kind, encode
+from handlers import button_access, commands
+from handlers.callbacks import Callback, Kind, decode, encode
 from handlers.context import WerkbotContext
 from handlers.dialog import (
     END,
@@ -254,8 +254,13 @@ async def cancel_pressed(
 
 
 async def move_pressed(update: Update, context: WerkbotContext) -> int:
-    """Entry of the move conversation: ask for the new time."""
-    callback = await pressed(update, context, Kind.MEETING_ACTION)
+    """Entry of the move conversation: ask for the new time (the meeting's secretary only: the
+    button's data may come from anyone)."""
+    query = update.callback_query
+    forged = decode(query.data) if query is not None else None
+    if forged is not None and await button_access.check(update, context, forged) is not None:
+        forged = None
+    callback = await pressed(update, context, Kind.MEETING_ACTION, lambda _: forged is not None)
     if callback is None:
         return END
     assert context.user_data is not None

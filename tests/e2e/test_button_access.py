@@ -330,3 +330,18 @@ async def test_the_legitimate_presses_still_work(bot: Harness) -> None:
 async def _count(db: Database, table: Any) -> int:
     async with db.transaction() as session:
         return int(await session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+async def test_the_move_button_of_a_meeting_asks_only_its_secretary_for_a_new_time(
+    bot: Harness,
+) -> None:
+    """'Move' enters the meeting conversation instead of the button router: it takes the same
+    access rule, so a forged press is refused before anyone is asked for a new time."""
+    w = await world(bot)
+    data = encode(Kind.MEETING_ACTION, w.meeting, "move")
+    for user in (w.stranger, w.b_member, w.a_users["iswi"]):
+        message = await pressable(bot, user)
+        before = shown(bot.api)
+        answer = await press(bot, user, message, data)
+        assert answer["show_alert"] is True
+        assert shown(bot.api) == before
