@@ -196,18 +196,30 @@ async def business_state(db: Database) -> dict[str, Any]:
             )
             for table in BUSINESS
         }
-        state["links"] = (await session.execute(select(Board.id, Board.group_chat_id))).all()
+        state["links"] = (
+            await session.execute(select(Board.id, Board.group_chat_id).order_by(Board.id))
+        ).all()
         state["persons"] = (
             await session.execute(
-                select(Person.id, Person.name, Person.telegram_user_id, Person.erased_at)
+                select(Person.id, Person.name, Person.telegram_user_id, Person.erased_at).order_by(
+                    Person.id
+                )
             )
         ).all()
         state["meetings"] = (
-            await session.execute(select(Meeting.id, Meeting.status, Meeting.sequence))
+            await session.execute(
+                select(Meeting.id, Meeting.status, Meeting.sequence).order_by(Meeting.id)
+            )
         ).all()
-        state["motions"] = (await session.execute(select(Motion.id, Motion.status))).all()
+        state["motions"] = (
+            await session.execute(select(Motion.id, Motion.status).order_by(Motion.id))
+        ).all()
         state["rsvps"] = (
-            await session.execute(select(Rsvp.meeting_id, Rsvp.person_id, Rsvp.present))
+            await session.execute(
+                select(Rsvp.meeting_id, Rsvp.person_id, Rsvp.present).order_by(
+                    Rsvp.meeting_id, Rsvp.person_id
+                )
+            )
         ).all()
         return state
 
