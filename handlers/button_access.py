@@ -17,7 +17,7 @@ from enum import Enum
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.services import access, boards
+from bot.services import access
 from handlers.callbacks import Callback, Kind
 from handlers.context import WerkbotContext
 from handlers.replies import Answer, edit_or_reply
@@ -103,17 +103,15 @@ async def check(update: Update, context: WerkbotContext, callback: Callback) -> 
         return rule.denied
     if rule.who in (Who.ANYONE, Who.SELF):
         return None
-    board_id = await _board(context, rule, callback)
-    if board_id is None:
+    objects = _objects(rule, callback, None if private or chat is None else chat.id)
+    if objects is None:
         return rule.unknown
-    seat = callback.args[rule.seat] if rule.seat is not None else None
-    if seat is not None and not await access.has_seat(context.db, board_id, seat):
+    found = await access.resolve(context.db, context.me.id, objects)
+    if found.board is None or not found.seat_found:
         return rule.unknown
-    if not private and rule.group_board:
-        group_board = await boards.board_of_group(context.db, chat.id) if chat else None
-        if group_board is None or group_board.id != board_id:
-            return rule.denied
-    place = await access.standing(context.db, context.me.id, board_id)
+    if not private and rule.group_board and found.group_board != found.board:
+        return rule.denied
+    place, seat = found.standing, objects.seat
     if rule.who is Who.MEMBER:
         allowed = place.member
     elif rule.who is Who.SECRETARY:
@@ -121,34 +119,31 @@ async def check(update: Update, context: WerkbotContext, callback: Callback) -> 
     elif rule.who is Who.SEAT:
         allowed = place.secretary or seat in place.seats
     else:  # PARTICIPANT
-        allowed = place.member or await access.substitutes_at(
-            context.db,
-            context.me.id,
-            motion_id=callback.int_arg(rule.motion) if rule.motion is not None else None,
-            meeting_id=callback.int_arg(rule.meeting) if rule.meeting is not None else None,
-        )
+        allowed = place.member or found.substitute
     return None if allowed else rule.denied
 
 
-async def _board(context: WerkbotContext, rule: Rule, callback: Callback) -> int | None:
-    """The one board every object in the data belongs to; None if one is unknown or they differ."""
-    found: set[int | None] = set()
-    if rule.board is not None:
-        board_id = callback.int_arg(rule.board)
-        found.add(board_id if await access.board_exists(context.db, board_id) else None)
-    if rule.motion is not None:
-        found.add(await access.board_of_motion(context.db, callback.int_arg(rule.motion)))
-    if rule.meeting is not None:
-        found.add(await access.board_of_meeting(context.db, callback.int_arg(rule.meeting)))
+def _objects(rule: Rule, callback: Callback, group_chat: int | None) -> access.Objects | None:
+    """What the button's data names; None when a scope names two kinds at once."""
+    motion = callback.int_arg(rule.motion) if rule.motion is not None else None
+    meeting = callback.int_arg(rule.meeting) if rule.meeting is not None else None
     if rule.scope is not None:
         kind, scope_id = callback.args[rule.scope[0]], callback.int_arg(rule.scope[1])
         if kind == "m":
-            found.add(await access.board_of_meeting(context.db, scope_id))
+            if meeting is not None and meeting != scope_id:
+                return None
+            meeting = scope_id
         else:
-            found.add(await access.board_of_motion(context.db, scope_id))
-    if len(found) != 1:
-        return None
-    return found.pop()
+            if motion is not None and motion != scope_id:
+                return None
+            motion = scope_id
+    return access.Objects(
+        board=callback.int_arg(rule.board) if rule.board is not None else None,
+        motion=motion,
+        meeting=meeting,
+        seat=callback.args[rule.seat] if rule.seat is not None else None,
+        group_chat=group_chat,
+    )
 
 
 async def refuse(update: Update, context: WerkbotContext, refusal: Refusal) -> Answer:

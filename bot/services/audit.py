@@ -47,6 +47,11 @@ async def lock_chain(session: Executor) -> None:
         await session.execute(_ADVISORY_LOCK, {"key": _CHAIN_LOCK})
 
 
+async def tip(session: Executor) -> str:
+    """The chain's last hash (GENESIS when empty); read it after :func:`lock_chain`."""
+    return await session.scalar(_LAST_HASH) or GENESIS
+
+
 async def append(session: AsyncSession, kind: str, board_id: int | None, **payload: Any) -> str:
     """Append an event inside the caller's transaction and return its hash.
 

@@ -16,8 +16,10 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
+    func,
     or_,
     select,
+    union,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -363,6 +365,56 @@ async def seat_voters(session: AsyncSession, motion: Motion) -> list[SeatVoters]
     ]
 
 
+async def _press_seats(
+    session: AsyncSession, motion: Motion, person_id: int
+) -> tuple[list[SeatVoters], dict[int, int], dict[int, BallotRow]]:
+    """The seats of the motion's board that concern the presser (held by them, or named for a
+    substitution that covers the motion), each with its holder and covering substitute; the
+    covering substitution of each; the ballots of those seats. One query for the seats."""
+    covering_now = covers(motion.id, motion.meeting_id)
+    # the presser's own few seats, found by index: held by them, or named for them
+    candidates = union(
+        select(SeatAssignment.seat_id).where(
+            SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None)
+        ),
+        select(Substitution.seat_id).where(Substitution.person_id == person_id, covering_now),
+    )
+    latest_id = (
+        select(func.max(Substitution.id))
+        .where(covering_now, Substitution.seat_id.in_(candidates))
+        .group_by(Substitution.seat_id)
+    )
+    cover = (
+        select(Substitution.seat_id, Substitution.id, Substitution.person_id)
+        .where(Substitution.id.in_(latest_id))
+        .subquery("cover")
+    )
+    held = and_(SeatAssignment.seat_id == Seat.id, SeatAssignment.ends_at.is_(None))
+    rows = (
+        await session.execute(
+            select(Seat.id, Seat.votes, SeatAssignment.person_id, cover.c.person_id, cover.c.id)
+            .outerjoin(SeatAssignment, held)
+            .outerjoin(cover, cover.c.seat_id == Seat.id)
+            .where(Seat.board_id == motion.board_id, Seat.id.in_(candidates))
+            .order_by(Seat.position, Seat.id)
+        )
+    ).all()
+    latest = {seat: (sub, substitute) for seat, _, _, substitute, sub in rows if sub is not None}
+    seats = {
+        seat: SeatVoters(seat, votes, holder, latest[seat][1] if seat in latest else None)
+        for seat, votes, holder, _, _ in rows
+    }
+    ballots = {
+        b.seat_id: b
+        for b in await session.scalars(
+            select(BallotRow).where(
+                BallotRow.motion_id == motion.id, BallotRow.seat_id.in_(list(seats))
+            )
+        )
+    }
+    return list(seats.values()), {s: sub for s, (sub, _) in latest.items()}, ballots
+
+
 async def cast(
     db: Database,
     motion_id: int,
@@ -386,30 +438,31 @@ async def cast(
             await inbox.record_in(session, update_id)
         await audit.lock_chain(session)
         now = now or utcnow()  # after waiting for the lock: a late press is a late press
-        motion = await _motion(session, motion_id)
+        found = (
+            await session.execute(
+                select(Motion, Board)
+                .join(Board, Board.id == Motion.board_id)
+                .where(Motion.id == motion_id)
+            )
+        ).first()
+        if found is None:
+            raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
+        motion, board = found[0], found[1]
         if motion.status != "open" or motion.deadline_at <= now:
             raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
-        everyone = await seat_voters(session, motion)
-        mine = seats_of(person_id, everyone)
+        seats, substitutions, ballots = await _press_seats(session, motion, person_id)
+        mine = seats_of(person_id, seats)
         if not mine:
-            why = why_no_ballot(person_id, everyone)
+            why = why_no_ballot(person_id, seats)
             refusal = Refusal.SUBSTITUTED if why is NoBallot.SUBSTITUTED else Refusal.NO_VOTING_SEAT
             raise ServiceError(refusal, motion=motion_id)
-        substitutions = await covering(session, motion_id)
-        ballots = {
-            b.seat_id: b
-            for b in await session.scalars(
-                select(BallotRow).where(
-                    BallotRow.motion_id == motion_id, BallotRow.seat_id.in_(mine)
-                )
-            )
-        }
         changed = False
+        tip = await audit.tip(session)
         for seat_id in mine:
             ballot = ballots.get(seat_id)
             if ballot is not None and ballot.choice == choice.value:
                 continue
-            substitution = substitutions[seat_id][0] if seat_id in substitutions else None
+            substitution = substitutions.get(seat_id)
             if ballot is None:
                 session.add(
                     BallotRow(
@@ -432,11 +485,9 @@ async def cast(
             if substitution is not None:
                 payload["substitution"] = substitution
             kind = "ballot_cast" if ballot is None else "ballot_changed"
-            await audit.append(session, kind, motion.board_id, **payload)
+            tip = await audit.append_after(session, tip, kind, motion.board_id, **payload)
             changed = True
-        board = await session.get(Board, motion.board_id)
-        assert board is not None
-        first = changed and not ballots
+        first = changed and not any(seat in ballots for seat in mine)
         return Vote(_head(motion, board_ref(board), (), None), choice, changed, first)
 
 
