@@ -100,27 +100,22 @@ async def kind_picked(update: Update, context: WerkbotContext) -> int:
     callback = await pressed(update, context, Kind.PROPOSE_SECRET)
     if callback is None:
         return KIND
-    FLOW.draft(context).secret = callback.args[0] == "1"
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t.gettext("Live tally"), callback_data=encode(Kind.PROPOSE_TALLY, 0)
-                ),
-                InlineKeyboardButton(
-                    t.gettext("Hidden until the close"),
-                    callback_data=encode(Kind.PROPOSE_TALLY, 1),
-                ),
-            ]
-        ]
+    secret = FLOW.draft(context).secret = callback.args[0] == "1"
+    live = InlineKeyboardButton(
+        t.gettext("Live tally"), callback_data=encode(Kind.PROPOSE_TALLY, 0)
     )
-    await edit_or_reply(
-        update,
-        t.gettext(
-            "Show the tally while voting is open, or only how many have voted until the close (so nobody follows the crowd)?"
-        ),
-        markup,
+    hidden = InlineKeyboardButton(
+        t.gettext("Hidden until the close"), callback_data=encode(Kind.PROPOSE_TALLY, 1)
     )
+    question = t.gettext(
+        "Show the tally while voting is open, or only how many have voted until the close (so nobody follows the crowd)?"
+    )
+    if secret:  # the advised answer first
+        question += "\n\n" + t.gettext(
+            "For a secret ballot, hide it: a count that changes while people vote lets the group see what the person who just pressed chose."
+        )
+    markup = InlineKeyboardMarkup([[hidden, live] if secret else [live, hidden]])
+    await edit_or_reply(update, question, markup)
     return TALLY
 
 

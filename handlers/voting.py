@@ -145,8 +145,7 @@ async def _show_standing_ballot(update: Update, context: WerkbotContext, motion_
     query = update.callback_query
     try:
         motion = await motions.view(context.db, motion_id)
-        keys = await motions.seat_keys_for(context.db, motion_id, context.me.id)
-        current = motion.choice_of(keys)
+        current = motion.cast_by(context.me.id)
         if current is None or query is None:
             return
         await _show_own_ballot(update, context, motion, current)
@@ -348,8 +347,7 @@ async def announce_result(
     for ref in closing.messages:
         t = translator(normalize_language(ref.language, default_language))
         if ref.kind == "ballot" and ref.person_id is not None:
-            keys = closing.seat_keys.get(ref.person_id, [])
-            text = render_ballot(motion, t, motion.choice_of(keys))
+            text = render_ballot(motion, t, motion.cast_by(ref.person_id))
             messages.append(outbox.edit(ref.chat_id, ref.message_id, text, motion_id=motion_id))
         elif ref.kind in {"tally", "group"}:
             text = render_tally(motion, t)
@@ -405,7 +403,7 @@ async def list_motions(update: Update, context: WerkbotContext) -> None:
         )
         return
     rows = [
-        (m, await motions.seat_keys_for(context.db, m.id, context.me.id))
+        (m, bool(await motions.seat_keys_for(context.db, m.id, context.me.id)), context.me.id)
         for m in await motions.motions_of(context.db, context.me.id)
     ]
     await reply(update, render_motion_list(rows, t))

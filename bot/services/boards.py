@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.db.engine import Database
-from bot.db.models import Board, Person, Seat, SeatAssignment, utcnow
+from bot.db.models import (
+    Board,
+    Invite,
+    Meeting,
+    Motion,
+    Person,
+    Seat,
+    SeatAssignment,
+    Substitution,
+    utcnow,
+)
 from bot.services import audit
 from bot.services.errors import Refusal, ServiceError
 from bot.services.people import view as people_view
@@ -168,7 +179,13 @@ async def assign(db: Database, board_id: int, seat_key: str, person_id: int) -> 
 
 
 async def take_seat(session: AsyncSession, seat: Seat, person: Person, now: datetime) -> HeldSeat:
-    """End the seat's current assignment (if any) and give it to ``person``, with audit."""
+    """End the seat's current assignment (if any) and give it to ``person``, with audit.
+
+    Every way onto a seat comes here (an invite, the command line), so here one person is
+    kept to one vote per seat they rightfully hold: no standing substitute or secretary takes
+    a voting seat, no voter becomes secretary. A seat that changes hands ends the
+    substitutions its holder named for it."""
+    await check_one_vote(session, seat, person, now)
     current = await session.scalar(
         select(SeatAssignment).where(
             SeatAssignment.seat_id == seat.id, SeatAssignment.ends_at.is_(None)
@@ -177,12 +194,86 @@ async def take_seat(session: AsyncSession, seat: Seat, person: Person, now: date
     if current is not None:
         current.ends_at = now
         await session.flush()
+        if current.person_id != person.id:
+            await end_substitutions(session, [seat.id], now)
     session.add(SeatAssignment(seat_id=seat.id, person_id=person.id, starts_at=now))
     await session.flush()
     await audit.append(session, "seat_assigned", seat.board_id, seat=seat.id, person=person.id)
     board = await session.get(Board, seat.board_id)
     assert board is not None
     return HeldSeat(board_ref(board), seat_line(seat, person), now)
+
+
+def standing_substitution(now: datetime) -> ColumnElement[bool]:
+    """A substitution that can still cast a ballot: not revoked, for an open motion or a
+    planned meeting still to come."""
+    return and_(
+        Substitution.revoked_at.is_(None),
+        or_(
+            Substitution.motion_id.in_(select(Motion.id).where(Motion.status == "open")),
+            Substitution.meeting_id.in_(
+                select(Meeting.id).where(Meeting.status == "planned", Meeting.starts_at > now)
+            ),
+        ),
+    )
+
+
+async def end_substitutions(session: AsyncSession, seat_ids: Sequence[int], now: datetime) -> int:
+    """A seat that changes hands (or is given up) ends the substitutions named for it: they
+    were the holder's choice, and a new holder must not be outvoted by the old one's pick.
+    Their unused invites go too. Returns how many ended."""
+    rows = (
+        await session.execute(
+            select(Substitution.id, Substitution.board_id).where(
+                Substitution.seat_id.in_(seat_ids), standing_substitution(now)
+            )
+        )
+    ).all()
+    ended = [row.id for row in rows]
+    if ended:
+        await session.execute(
+            update(Substitution).where(Substitution.id.in_(ended)).values(revoked_at=now)
+        )
+        await session.execute(
+            delete(Invite).where(Invite.substitution_id.in_(ended), Invite.used_at.is_(None))
+        )
+        await audit.append(
+            session, "substitutions_ended", rows[0].board_id, substitutions=sorted(ended)
+        )
+    return len(ended)
+
+
+async def check_one_vote(session: AsyncSession, seat: Seat, person: Person, now: datetime) -> None:
+    """Refuse a seat that would give ``person`` a second vote or votes as secretary."""
+    board_seats = select(Seat.id).where(Seat.board_id == seat.board_id)
+    held = list(
+        await session.scalars(
+            select(Seat).where(
+                Seat.id.in_(
+                    select(SeatAssignment.seat_id).where(
+                        SeatAssignment.person_id == person.id,
+                        SeatAssignment.ends_at.is_(None),
+                        SeatAssignment.seat_id.in_(board_seats),
+                    )
+                ),
+                Seat.id != seat.id,
+            )
+        )
+    )
+    if seat.votes:
+        if any(s.role in SECRETARY_ROLES for s in held):
+            raise ServiceError(Refusal.SECRETARY_TAKES_VOTE)
+        substitute = await session.scalar(
+            select(Substitution.id).where(
+                Substitution.board_id == seat.board_id,
+                Substitution.person_id == person.id,
+                standing_substitution(now),
+            )
+        )
+        if substitute is not None:
+            raise ServiceError(Refusal.SUBSTITUTE_TAKES_SEAT)
+    elif seat.role in SECRETARY_ROLES and any(s.votes for s in held):
+        raise ServiceError(Refusal.VOTER_BECOMES_SECRETARY, name=person.name)
 
 
 async def secretary_seat_key(db: Database, board_id: int) -> str:

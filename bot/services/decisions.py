@@ -37,9 +37,13 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
             continue
         outcome = await motions.outcome(db, motion.id)
         agreement = motions.agreement_of(motion.board)
-        labels = {seat.key: seat.label(t.language) for seat in motion.seats}
+        # a secret ballot: counts only, no seat named absent and no substitute named
+        labels = (
+            None if motion.secret else {seat.key: seat.label(t.language) for seat in motion.seats}
+        )
         sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
-        for label_nl, label_en, name in await motions.substitute_ballots(db, motion.id):
+        named = [] if motion.secret else await motions.substitute_ballots(db, motion.id)
+        for label_nl, label_en, name in named:
             sentences.append(
                 t.gettext("{name} voted as substitute for the seat {seat}.").format(
                     name=name, seat=label_en if t.language == "en" else label_nl

@@ -36,6 +36,9 @@ class Refusal(StrEnum):
     SEAT_HAS_VOTED = "seat_has_voted"
     SUBSTITUTE_HOLDS_SEAT = "substitute_holds_seat"
     SUBSTITUTE_IS_HOLDER = "substitute_is_holder"
+    SUBSTITUTE_TAKES_SEAT = "substitute_takes_seat"
+    SECRETARY_TAKES_VOTE = "secretary_takes_vote"
+    VOTER_BECOMES_SECRETARY = "voter_becomes_secretary"
     NOT_ADOPTED = "not_adopted"
 
 

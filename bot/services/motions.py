@@ -23,6 +23,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.db.engine import Database
 from bot.db.models import (
@@ -65,7 +66,9 @@ class Recipient:
 
 @dataclass(frozen=True)
 class SeatBallot:
-    """A voting seat of the board with its holder and current ballot (None: not voted)."""
+    """A voting seat of the board with its holder now and its current ballot (None: not
+    voted), with who cast that ballot: a ballot is shown only to and as its caster, who may
+    no longer hold the seat (``caster_id`` None with a choice: the caster erased their data)."""
 
     key: str
     label_nl: str
@@ -73,6 +76,8 @@ class SeatBallot:
     delegation: str | None
     holder: str | None
     choice: Choice | None
+    caster_id: int | None = None
+    caster: str | None = None
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_nl
@@ -107,8 +112,9 @@ class MotionView:
     def voted(self) -> int:
         return sum(1 for s in self.seats if s.choice is not None)
 
-    def choice_of(self, seat_keys: Sequence[str]) -> Choice | None:
-        return next((s.choice for s in self.seats if s.key in seat_keys and s.choice), None)
+    def cast_by(self, person_id: int) -> Choice | None:
+        """The ballot the person cast on the motion (None: none), whoever holds the seat now."""
+        return next((s.choice for s in self.seats if s.caster_id == person_id and s.choice), None)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ def _seat_ballots() -> Select[Any]:
     """Every voting seat of the board with its holder now and its ballot on the motion."""
     current = and_(SeatAssignment.seat_id == Seat.id, SeatAssignment.ends_at.is_(None))
     ballot = and_(BallotRow.seat_id == Seat.id, BallotRow.motion_id == bindparam("motion"))
+    caster = aliased(Person)
     return (
         select(
             Seat.id,
@@ -150,10 +157,13 @@ def _seat_ballots() -> Select[Any]:
             Seat.delegation,
             Person.name,
             BallotRow.choice,
+            BallotRow.person_id,
+            caster.name.label("caster"),
         )
         .outerjoin(SeatAssignment, current)
         .outerjoin(Person, Person.id == SeatAssignment.person_id)
         .outerjoin(BallotRow, ballot)
+        .outerjoin(caster, caster.id == BallotRow.person_id)
         .where(Seat.board_id == bindparam("board"), Seat.votes.is_(True))
         .order_by(Seat.position)
     )
@@ -180,6 +190,8 @@ async def _view(session: AsyncSession, motion: Motion, *, seats: bool = True) ->
             row.delegation,
             row.name,
             Choice(row.choice) if row.choice else None,
+            row.person_id,
+            row.caster,
         )
         for row in rows
     )
@@ -279,7 +291,7 @@ async def propose(
     deadline_at: datetime,
     *,
     secret: bool = False,
-    tally_hidden: bool = False,
+    tally_hidden: bool | None = None,
     meeting_id: int | None = None,
     now: datetime | None = None,
     update_id: int | None = None,
@@ -310,7 +322,9 @@ async def propose(
             created_at=now,
             deadline_at=deadline_at,
             secret=secret,
-            tally_hidden=tally_hidden,
+            # unless asked otherwise, a secret ballot's count stays hidden until the close: a
+            # live count lets the group pair each change with whoever just pressed
+            tally_hidden=secret if tally_hidden is None else tally_hidden,
             meeting_id=meeting_id,
         )
         if meeting_id is not None:
@@ -848,42 +862,24 @@ async def unannounced(db: Database) -> list[int]:
 @dataclass(frozen=True)
 class Closing:
     """What the close of a motion tells everyone, read at one moment (one transaction): the
-    motion, its outcome, the substitutes' ballots, the messages to edit, whose ballot each
-    person casts, and who gets the result."""
+    motion, its outcome, the substitutes' ballots, the messages to edit and who gets the
+    result."""
 
     motion: MotionView
     outcome: Outcome
     substitutes: list[tuple[str, str, str]]
     messages: list[SentMessageRef]
-    seat_keys: dict[int, list[str]]
     recipients: list[Recipient]
 
 
 async def closing(db: Database, motion_id: int) -> Closing:
     async with db.reading() as session:
         motion = await _motion(session, motion_id)
-        seats = await seat_voters(session, motion)
-        keys = dict(
-            (
-                await session.execute(
-                    select(Seat.id, Seat.key).where(Seat.board_id == motion.board_id)
-                )
-            )
-            .tuples()
-            .all()
-        )
-        sent = await _messages(session, motion_id)
-        seat_keys = {
-            ref.person_id: [keys[seat] for seat in seats_of(ref.person_id, seats)]
-            for ref in sent
-            if ref.person_id is not None
-        }
         return Closing(
             await _view(session, motion),
             await _outcome(session, motion),
             await _substitute_ballots(session, motion_id),
-            sent,
-            seat_keys,
+            await _messages(session, motion_id),
             await _recipients(session, motion_id, voting_only=False),
         )
 
@@ -988,9 +984,8 @@ async def _substitute_ballots(session: AsyncSession, motion_id: int) -> list[tup
         select(Seat.label_nl, Seat.label_en, Person.name)
         .select_from(BallotRow)
         .join(Seat, Seat.id == BallotRow.seat_id)
-        .join(Substitution, Substitution.id == BallotRow.substitution_id)
-        .join(Person, Person.id == Substitution.person_id)
-        .where(BallotRow.motion_id == motion_id)
+        .join(Person, Person.id == BallotRow.person_id)
+        .where(BallotRow.motion_id == motion_id, BallotRow.substitution_id.is_not(None))
         .order_by(Seat.position)
     )
     return [(nl, en, name) for nl, en, name in rows.tuples()]

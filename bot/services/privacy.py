@@ -38,6 +38,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.services import audit
+from bot.services.boards import end_substitutions
 from bot.services.errors import Refusal, ServiceError
 
 #: What an erased person is called wherever a record still points at the row.
@@ -332,12 +333,21 @@ async def forget(db: Database, person_id: int, now: datetime | None = None) -> E
         # taking it only to append the event (after the ballots below) could deadlock with one.
         await audit.lock_chain(session)
 
+        held = list(
+            await session.scalars(
+                select(SeatAssignment.seat_id).where(
+                    SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None)
+                )
+            )
+        )
         seats = await _count(
             session,
             update(SeatAssignment)
             .where(SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None))
             .values(ends_at=now),
         )
+        # the substitutes they named for their seats stood for them: they go with the seat
+        await end_substitutions(session, held, now)
         ballots = await _count(
             session,
             update(BallotRow).where(BallotRow.person_id == person_id).values(person_id=None),

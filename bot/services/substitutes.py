@@ -239,6 +239,9 @@ async def _check_substitute(
     own = await holders(session, list(voting))
     if any(p.id == person_id for p in own.values()):
         raise ServiceError(Refusal.SUBSTITUTE_HOLDS_SEAT, name=person.name)
+    secretaries = await holders(session, [s.id for s in board.seats if s.role in SECRETARY_ROLES])
+    if any(p.id == person_id for p in secretaries.values()):
+        raise ServiceError(Refusal.SECRETARY_TAKES_VOTE)
     return person
 
 

@@ -177,7 +177,7 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
         lines.append(f"\n<b>{esc(name[:1].upper() + name[1:])}</b>: {counts}")
         if names:
             for seat in seats:
-                who = esc(seat.holder) if seat.holder else "<i>" + t.gettext("vacant") + "</i>"
+                who = _who(seat, t)
                 choice = choice_name(seat.choice, t) if seat.choice else t.gettext("not voted")
                 lines.append(f"  {esc(seat.label(t.language))} ({who}): {choice}")
     if motion.secret:
@@ -193,6 +193,16 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
     return "\n".join(lines)
 
 
+def _who(seat: SeatBallot, t: Translator) -> str:
+    """Who a named tally shows beside a seat: the ballot's caster when it has one (not whoever
+    holds the seat now), else the holder."""
+    if seat.choice is not None:
+        if seat.caster is None:
+            return "<i>" + t.gettext("a former member") + "</i>"
+        return esc(seat.caster)
+    return esc(seat.holder) if seat.holder else "<i>" + t.gettext("vacant") + "</i>"
+
+
 def render_result(
     motion: MotionView,
     outcome: Outcome,
@@ -200,9 +210,14 @@ def render_result(
     substitutes: Sequence[tuple[str, str, str]] = (),
 ) -> str:
     """The result with its reasons, grounded in the agreement; who was present and who voted
-    as a substitute (``substitutes``: seat label nl, seat label en, substitute's name)."""
+    as a substitute (``substitutes``: seat label nl, seat label en, substitute's name).
+
+    For a secret ballot only counts: no seat named as absent, no substitute named (either
+    says who took part, and with few ballots what they chose)."""
     agreement = shipped_agreements()[motion.board.agreement_id]
-    labels = {seat.key: seat.label(t.language) for seat in motion.seats}
+    labels = None if motion.secret else {seat.key: seat.label(t.language) for seat in motion.seats}
+    if motion.secret:
+        substitutes = ()
     sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
     lines = [
         f"<b>{motion_title(motion, t)}</b>",
@@ -228,23 +243,25 @@ def render_reminder(motion: MotionView, t: Translator) -> str:
     )
 
 
-def render_motion_list(motions: Sequence[tuple[MotionView, Sequence[str]]], t: Translator) -> str:
-    """Open proposals, each with the ballot of the seats the reader votes for; one who votes
-    for no seat on it (a secretary, a seat given to a substitute) is told so, not "not voted"."""
+def render_motion_list(motions: Sequence[tuple[MotionView, bool, int]], t: Translator) -> str:
+    """Open proposals (each with whether the reader votes on it, and the reader's id), each
+    with the ballot the reader cast: never a ballot someone else cast for a seat the reader
+    holds now. One who votes for no seat on it and cast nothing (a secretary, a seat given to
+    a substitute) is told so, not "not voted"."""
     if not motions:
         return t.gettext("There are no open proposals on your boards.")
     lines = ["<b>" + t.gettext("Open proposals") + "</b>"]
-    for motion, seats in motions:
+    for motion, votes, reader in motions:
         fields = {
             "number": motion.id,
             "title": esc(motion.title),
             "board": esc(motion.board.name),
             "deadline": deadline_text(motion.deadline_at, t),
         }
-        if not seats:
+        mine = motion.cast_by(reader)
+        if not votes and mine is None:
             line = t.gettext("{number}. {title} ({board}), until {deadline}; you do not vote on it")
         else:
-            mine = motion.choice_of(seats)
             fields["ballot"] = choice_name(mine, t) if mine else t.gettext("not voted")
             line = t.gettext("{number}. {title} ({board}), until {deadline}; your ballot: {ballot}")
         lines.append(line.format(**fields))

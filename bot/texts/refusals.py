@@ -75,6 +75,15 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
             "{name} holds a voting seat on this board and cannot also vote for another seat."
         ),
         Refusal.SUBSTITUTE_IS_HOLDER: t.gettext("A seat holder cannot be their own substitute."),
+        Refusal.SUBSTITUTE_TAKES_SEAT: t.gettext(
+            "You are a substitute on this board for a vote or meeting still to come, so you cannot also take a voting seat now: you would vote twice. Ask the member who named you to withdraw that first, then use the invite again (it stays valid)."
+        ),
+        Refusal.SECRETARY_TAKES_VOTE: t.gettext(
+            "The secretary of the board cannot also hold a voting seat or vote as a substitute. If this is meant, another person must become secretary first."
+        ),
+        Refusal.VOTER_BECOMES_SECRETARY: t.gettext(
+            "{name} holds a voting seat on this board and cannot also be its secretary."
+        ),
         Refusal.NOT_ADOPTED: t.gettext(
             "Only an adopted decision can get a follow-up; proposal {number} was not adopted."
         ),
