@@ -30,6 +30,7 @@ class Who(Enum):
     PARTICIPANT = "participant"  # holds a seat, or is a standing substitute on the motion/meeting
     SEAT = "seat"  # holds the seat the data names, or is the board's secretary
     SECRETARY = "secretary"  # holds the board's secretary or deputy-secretary seat
+    OFFICER = "officer"  # the secretary, or holds the board's chair seat (links a group)
 
 
 class Where(Enum):
@@ -69,7 +70,7 @@ RULES: dict[Kind, Rule] = {
     Kind.INVITE_BOARD: Rule(Who.SECRETARY, board=0, where=Where.PRIVATE),
     Kind.INVITE_SEAT: Rule(Who.SECRETARY, board=0, seat=1, where=Where.PRIVATE),
     # the group is not linked yet (or linked elsewhere: the service refuses that)
-    Kind.LINK_GROUP: Rule(Who.SECRETARY, board=0, where=Where.GROUP, group_board=False),
+    Kind.LINK_GROUP: Rule(Who.OFFICER, board=0, where=Where.GROUP, group_board=False),
     # a substitute votes too; a non-voter keeps the refusal tests/e2e/test_voting.py pins
     Kind.VOTE: Rule(Who.PARTICIPANT, motion=0, denied=Refusal.NOT_A_VOTER),
     Kind.DECISIONS_BOARD: Rule(Who.MEMBER, board=0),
@@ -116,6 +117,8 @@ async def check(update: Update, context: WerkbotContext, callback: Callback) -> 
         allowed = place.member
     elif rule.who is Who.SECRETARY:
         allowed = place.secretary
+    elif rule.who is Who.OFFICER:
+        allowed = place.secretary or place.chair
     elif rule.who is Who.SEAT:
         allowed = place.secretary or seat in place.seats
     else:  # PARTICIPANT

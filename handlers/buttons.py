@@ -9,7 +9,17 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot.services.inbox import Replayed
-from handlers import ask, meetings, members, presence, privacy, secretary, substitutes, voting
+from handlers import (
+    ask,
+    groups,
+    meetings,
+    members,
+    presence,
+    privacy,
+    secretary,
+    substitutes,
+    voting,
+)
 from handlers.button_access import check, refuse
 from handlers.callbacks import Callback, Kind, decode
 from handlers.context import WerkbotContext
@@ -24,7 +34,7 @@ ROUTES: dict[Kind, Route] = {
     Kind.LANGUAGE: members.language_chosen,
     Kind.INVITE_BOARD: secretary.invite_board_chosen,
     Kind.INVITE_SEAT: secretary.invite_seat_chosen,
-    Kind.LINK_GROUP: secretary.link_board_chosen,
+    Kind.LINK_GROUP: groups.link_board_chosen,
     Kind.VOTE: voting.vote_pressed,
     Kind.DECISIONS_BOARD: voting.decisions_board_chosen,
     Kind.EXPORT: voting.export_chosen,

@@ -147,7 +147,7 @@ def description(command: Command, t: Translator) -> str:
         "board": t.gettext("Who holds which seat, and which seats are vacant"),
         "language": t.gettext("Nederlands or English"),
         "invite": t.gettext("Invite a member to a vacant seat (secretary)"),
-        "linkgroup": t.gettext("Link this group to your board (secretary, in the group)"),
+        "linkgroup": t.gettext("Link this group to your board (secretary or chair, in the group)"),
         "propose": t.gettext("Put a proposal to the board (the roles the board lets propose)"),
         "motions": t.gettext("Open proposals and your ballot"),
         "result": t.gettext("The result of proposal N, with the reasons"),

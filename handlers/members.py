@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.services import boards, invites, people
+from bot.services import boards, groups, invites, people
 from bot.services.errors import ServiceError
 from bot.texts.board import render_board, render_claim, render_seats
 from bot.texts.html import esc
@@ -79,7 +79,7 @@ async def show_board(update: Update, context: WerkbotContext) -> None:
     t = context.t
     chat = update.effective_chat
     if chat is not None and not private(update):
-        board = await boards.board_of_group(context.db, chat.id)
+        board = await groups.board_of_group(context.db, chat.id)
         if board is None:
             await reply(
                 update,

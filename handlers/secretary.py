@@ -1,4 +1,4 @@
-"""/invite and /linkgroup: what a secretary uses."""
+"""/invite: what a secretary uses to fill the board's seats."""
 
 from __future__ import annotations
 
@@ -100,46 +100,3 @@ async def create(update: Update, context: WerkbotContext, board_id: int, seat_ke
         await edit_or_reply(update, render_refusal(refusal, t))
         return
     await edit_or_reply(update, render_invite(code, deep_link(context, code.code), t))
-
-
-async def link_group(update: Update, context: WerkbotContext) -> None:
-    """In a group: link it to the secretary's board (pick the board if several)."""
-    t = context.t
-    chat = update.effective_chat
-    if chat is None or private(update):
-        await reply(
-            update, t.gettext("Add me to the board's Telegram group and send /linkgroup there.")
-        )
-        return
-    mine = await boards.boards_of(context.db, context.me.id, secretary=True)
-    if not mine:
-        await reply(update, t.gettext("Only the secretary of a board can link a group."))
-    elif len(mine) == 1:
-        await link(update, context, mine[0].id)
-    else:
-        await reply(
-            update,
-            t.gettext("Which board does this group belong to?"),
-            boards_keyboard(mine, Kind.LINK_GROUP),
-        )
-
-
-async def link_board_chosen(update: Update, context: WerkbotContext, callback: Callback) -> None:
-    await link(update, context, callback.int_arg())
-
-
-async def link(update: Update, context: WerkbotContext, board_id: int) -> None:
-    t = context.t
-    chat = update.effective_chat
-    assert chat is not None
-    try:
-        board = await boards.link_group(context.db, context.me.id, board_id, chat.id)
-    except ServiceError as refusal:
-        await edit_or_reply(update, render_refusal(refusal, t))
-        return
-    await edit_or_reply(
-        update,
-        t.gettext(
-            "This group is now linked to the {board}. Announcements for the board will appear here."
-        ).format(board=esc(board.name)),
-    )

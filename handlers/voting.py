@@ -15,7 +15,7 @@ from bot import metrics
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, followups, motions, outbox
+from bot.services import boards, followups, groups, motions, outbox
 from bot.services.decisions import decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
@@ -434,7 +434,7 @@ async def _sits_on_board_of(context: WerkbotContext, motion_id: int, update: Upd
     except ServiceError:
         return False
     if not private(update) and update.effective_chat is not None:
-        group_board = await boards.board_of_group(context.db, update.effective_chat.id)
+        group_board = await groups.board_of_group(context.db, update.effective_chat.id)
         if group_board is None or group_board.id != motion.board.id:
             return False
     return motion.board.id in {b.id for b in await boards.boards_of(context.db, context.me.id)}
@@ -480,7 +480,7 @@ async def decisions_command(update: Update, context: WerkbotContext) -> None:
     """
     mine = await boards.boards_of(context.db, context.me.id)
     if not private(update) and update.effective_chat is not None:
-        group_board = await boards.board_of_group(context.db, update.effective_chat.id)
+        group_board = await groups.board_of_group(context.db, update.effective_chat.id)
         mine = [b for b in mine if group_board is not None and b.id == group_board.id]
     if not mine:
         await reply(update, context.t.gettext("You do not hold a seat on any board yet."))

@@ -18,6 +18,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     ConversationHandler,
@@ -41,6 +42,7 @@ from handlers import (
     fallbacks,
     followup,
     gate,
+    groups,
     meetings,
     members,
     presence,
@@ -111,7 +113,7 @@ def register_handlers(app: WerkbotApp) -> None:
         commands.SEAT: members.show_seat,
         commands.BOARD: members.show_board,
         commands.INVITE: secretary.invite,
-        commands.LINK_GROUP: secretary.link_group,
+        commands.LINK_GROUP: groups.link_group,
         commands.PRESENT: presence.start,
         commands.FOLLOW_UP: followup.follow_up,
         commands.REPORT: meetings.yearly_report,
@@ -132,6 +134,12 @@ def register_handlers(app: WerkbotApp) -> None:
             app.add_handler(CommandHandler(command.names, callbacks[command]))
     # every inline button, validated and routed in one place
     app.add_handler(CallbackQueryHandler(on_button))
+    # a board's group: the bot removed from it, turned into a supergroup, newcomers
+    app.add_handler(
+        ChatMemberHandler(groups.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.group_migrated))
+    app.add_handler(MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, groups.newcomers))
     # last: what nothing above understood, in private chats only (groups stay quiet)
     app.add_handler(
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallbacks.unknown_command)

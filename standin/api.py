@@ -432,6 +432,55 @@ class BotAPIStandin:
             }
             return {"update_id": self._take_update_id(), "callback_query": query}
 
+    def bot_removed_update(self, chat: FakeChat, by: FakeUser, *, kicked: bool = True) -> JSONDict:
+        """``by`` removed the bot from the group (``kicked``) or the bot left: the group forgets
+        the bot, and Telegram sends a ``my_chat_member`` update."""
+        with self._lock:
+            group = self._groups[chat.id]
+            old = group.bot_status
+            group.bot_status = "kicked" if kicked else "left"
+            change = {
+                "chat": chat.to_dict(),
+                "from": by.to_dict(),
+                "date": self._now(),
+                "old_chat_member": _chat_member(old, self._bot_user()),
+                "new_chat_member": _chat_member(group.bot_status, self._bot_user()),
+            }
+            return {"update_id": self._take_update_id(), "my_chat_member": change}
+
+    def migrate_update(self, chat: FakeChat, by: FakeUser, supergroup: FakeChat) -> JSONDict:
+        """The group became ``supergroup`` (a new id): the service message in the old group
+        that names the new id. The members and the bot move to the supergroup."""
+        with self._lock:
+            group = self._groups.pop(chat.id)
+            moved = _Group(supergroup, dict(group.members), group.bot_status)
+            self._groups[supergroup.id] = moved
+            message: JSONDict = {
+                "message_id": self._take_message_id(chat.id),
+                "from": by.to_dict(),
+                "chat": chat.to_dict(),
+                "date": self._now(),
+                "migrate_to_chat_id": supergroup.id,
+            }
+            return {"update_id": self._take_update_id(), "message": message}
+
+    def join_update(self, chat: FakeChat, users: Iterable[FakeUser]) -> JSONDict:
+        """``users`` joined the group (by link): the ``new_chat_members`` service message."""
+        joined = list(users)
+        with self._lock:
+            group = self._groups[chat.id]
+            for user in joined:
+                self._users[user.id] = user
+                group.members[user.id] = "member"
+            message: JSONDict = {
+                "message_id": self._take_message_id(chat.id),
+                "from": joined[0].to_dict(),
+                "chat": chat.to_dict(),
+                "date": self._now(),
+                "new_chat_members": [user.to_dict() for user in joined],
+            }
+            return {"update_id": self._take_update_id(), "message": message}
+
     def push_update(self, update: Mapping[str, Any]) -> None:
         """Queue ``update`` for getUpdates (an ``update_id`` is assigned if it has none)."""
         with self._lock:

@@ -16,6 +16,7 @@ from bot.db.engine import Database
 from bot.db.models import Board, Meeting, Motion, Seat, SeatAssignment, Substitution
 from bot.services.boards import SECRETARY_ROLES
 from bot.services.substitutes import covers
+from rules.agreements.model import SeatRole
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Standing:
     member: bool  # holds a seat on it
     secretary: bool  # holds its secretary or deputy-secretary seat
     seats: frozenset[str]  # the keys of the seats they hold
+    chair: bool = False  # holds its chair seat
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ async def _standing(session: AsyncSession, person_id: int, board_id: int) -> Sta
         member=bool(held),
         secretary=any(role in SECRETARY_ROLES for _, role in held),
         seats=frozenset(key for key, _ in held),
+        chair=any(role == SeatRole.CHAIR.value for _, role in held),
     )
 
 

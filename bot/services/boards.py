@@ -290,26 +290,6 @@ async def is_secretary(db: Database, person_id: int, board_id: int) -> bool:
     return any(b.id == board_id for b in await boards_of(db, person_id, secretary=True))
 
 
-async def link_group(db: Database, person_id: int, board_id: int, chat_id: int) -> BoardRef:
-    """Link a Telegram group to a board; only its secretary may, and a group serves one board."""
-    if not await is_secretary(db, person_id, board_id):
-        raise ServiceError(Refusal.NOT_SECRETARY, board=board_id)
-    async with db.transaction() as session:
-        other = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
-        if other is not None and other.id != board_id:
-            raise ServiceError(Refusal.GROUP_LINKED_ELSEWHERE, board=other.name)
-        board = await load_board(session, board_id)
-        board.group_chat_id = chat_id
-        await audit.append(session, "group_linked", board.id, by=person_id)
-        return board_ref(board)
-
-
-async def board_of_group(db: Database, chat_id: int) -> BoardRef | None:
-    async with db.transaction() as session:
-        board = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
-        return board_ref(board) if board else None
-
-
 async def office_holders(db: Database, person_id: int) -> dict[tuple[str, str], str]:
     """Who holds the chair, the vice-chair and the secretary seat on the person's boards now."""
     mine = await boards_of(db, person_id)

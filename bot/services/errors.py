@@ -17,6 +17,7 @@ class Refusal(StrEnum):
     INVITE_EXPIRED = "invite_expired"
     INVITE_USED = "invite_used"
     GROUP_LINKED_ELSEWHERE = "group_linked_elsewhere"
+    NOT_LINKER = "not_linker"
     UNKNOWN_MOTION = "unknown_motion"
     DEADLINE_PAST = "deadline_past"
     MAY_NOT_PROPOSE = "may_not_propose"

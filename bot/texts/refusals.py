@@ -38,6 +38,9 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
             "This invite has already been used. Ask the secretary for a new invite if you need one."
         ),
         Refusal.GROUP_LINKED_ELSEWHERE: t.gettext("This group is already linked to the {board}."),
+        Refusal.NOT_LINKER: t.gettext(
+            "Only the secretary or the chair of a board can link a group to it."
+        ),
         Refusal.UNKNOWN_MOTION: t.gettext("There is no proposal with that number on your boards."),
         Refusal.DEADLINE_PAST: t.gettext("The deadline has already passed."),
         # Translators: {roles} is a list such as "the chair, the vice-chair or the secretary"

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.db.engine import Database, make_engine
 from bot.db.models import AuditEvent, Invite, Person, Seat, SeatAssignment, utcnow
 from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
-from bot.services import audit, boards, demo, invites, motions, people
+from bot.services import audit, boards, demo, groups, invites, motions, people
 from bot.services.errors import Refusal, ServiceError
 from bot.services.views import PersonView
 
@@ -162,7 +162,7 @@ async def test_audit_chain_is_intact_and_tampering_is_detected(db: Database) -> 
 
 async def test_audit_events_carry_no_names_or_telegram_ids(db: Database) -> None:
     board_id, secretary = await board_with_secretary(db)
-    await boards.link_group(db, secretary.id, board_id, -100123456)
+    await groups.link(db, secretary.id, board_id, -100123456)
     async with db.transaction() as session:
         payloads = (await session.scalars(select(AuditEvent.payload))).all()
     text = repr(payloads)
@@ -170,19 +170,19 @@ async def test_audit_events_carry_no_names_or_telegram_ids(db: Database) -> None
     assert "100123456" not in text
 
 
-async def test_group_link_needs_the_secretary_and_serves_one_board(db: Database) -> None:
+async def test_group_link_needs_the_secretary_or_chair_and_serves_one_board(db: Database) -> None:
     board_id, secretary = await board_with_secretary(db)
     member = await person(db, 7, "Lid")
     with pytest.raises(ServiceError) as refused:
-        await boards.link_group(db, member.id, board_id, -1001)
-    assert refused.value.refusal is Refusal.NOT_SECRETARY
-    linked = await boards.link_group(db, secretary.id, board_id, -1001)
+        await groups.link(db, member.id, board_id, -1001)
+    assert refused.value.refusal is Refusal.NOT_LINKER
+    linked = await groups.link(db, secretary.id, board_id, -1001)
     assert linked.group_chat_id == -1001
-    assert (await boards.board_of_group(db, -1001)) == linked
+    assert (await groups.board_of_group(db, -1001)) == linked
     other = await boards.create_board(db, "twente-2020")
     await boards.assign(db, other.id, "secretaris", secretary.id)
     with pytest.raises(ServiceError) as elsewhere:
-        await boards.link_group(db, secretary.id, other.id, -1001)
+        await groups.link(db, secretary.id, other.id, -1001)
     assert elsewhere.value.refusal is Refusal.GROUP_LINKED_ELSEWHERE
 
 

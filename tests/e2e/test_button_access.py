@@ -29,7 +29,7 @@ from bot.db.models import (
     Substitution,
     utcnow,
 )
-from bot.services import boards, meetings, motions, people
+from bot.services import boards, groups, meetings, motions, people
 from bot.services.views import PersonView
 from handlers.ask import agreement_ids
 from handlers.button_access import RULES, Who
@@ -103,7 +103,7 @@ FACTORIES: dict[Kind, Callable[[World], str]] = {
     Kind.FORGET_ME: lambda w: encode(Kind.FORGET_ME, w.a_people["uwv"].id, "ok"),
 }
 #: Rules that reserve a route to someone on the board, not to every member of it.
-RESERVED = {Who.SECRETARY, Who.SEAT, Who.SELF}
+RESERVED = {Who.SECRETARY, Who.OFFICER, Who.SEAT, Who.SELF}
 
 
 async def seat(bot: Harness, board_id: int, key: str, user_id: int, name: str) -> FakeUser:
@@ -136,9 +136,9 @@ async def world(bot: Harness) -> World:
     )
     bot.api.add_group(GROUP_A, list(a_users.values()))
     bot.api.add_group(GROUP_B, [secretary_b, b_member, dual])
-    await boards.link_group(bot.db, secretary_a, board_a, GROUP_A.id)
+    await groups.link(bot.db, secretary_a, board_a, GROUP_A.id)
     secretary_b_id = (await people.identify(bot.db, secretary_b.id, "Sam Secretaris")).id
-    await boards.link_group(bot.db, secretary_b_id, board_b.id, GROUP_B.id)
+    await groups.link(bot.db, secretary_b_id, board_b.id, GROUP_B.id)
     return World(
         board_a, board_b.id, motion.id, meeting.id, a_users, a_people, stranger, b_member, dual
     )

@@ -146,7 +146,7 @@ async def test_commands_in_the_board_group(bot: Harness) -> None:
     group = FakeChat(-100500, "supergroup", "Bestuur")
     bot.api.add_group(group, [secretary, member])
     assert "nog niet gekoppeld" in await bot.say(member, "/bestuur", group)
-    assert "Alleen de secretaris" in await bot.say(member, "/koppelgroep", group)
+    assert "Alleen de secretaris of de voorzitter" in await bot.say(member, "/koppelgroep", group)
     linked = await bot.say(secretary, "/koppelgroep", group)
     assert "gekoppeld aan Bestuur Werkbedrijf Achterhoek" in linked
     assert "Bestuur Werkbedrijf Achterhoek" in await bot.say(
