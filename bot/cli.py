@@ -412,11 +412,13 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.services import boards, meetings
+    from bot.texts.decisions import slug
 
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
         found = await meetings.of_board(db, board.id)
-        target = Path(args.output or f"{board.name.lower().replace(' ', '-')}.ics")
+        # a board's name is data: only a safe name of it (no "../", no "/") becomes a file name
+        target = Path(args.output or f"{slug(board.name) or 'board'}.ics")
         await asyncio.to_thread(target.write_bytes, meetings.board_calendar(found))
         print(
             t.ngettext(

@@ -17,6 +17,7 @@ from bot.services.views import BoardRef
 from bot.texts import broadcasts as texts
 from bot.texts.broadcasts import render_broadcast as render_broadcast  # where callers find it
 from bot.texts.broadcasts import render_report
+from bot.texts.html import telegram_length
 from bot.texts.refusals import render_refusal
 from handlers import commands
 from handlers.callbacks import Kind, encode
@@ -43,7 +44,7 @@ FLOW = BoardFirst(
 async def got_text(update: Update, context: WerkbotContext) -> int:
     t = context.t
     body = typed(update)
-    if not body or len(body) > broadcasts.MAX_BODY:
+    if not body or telegram_length(body) > broadcasts.MAX_BODY:
         await reply(update, texts.message_length(broadcasts.MAX_BODY, t))
         return TEXT
     current = FLOW.draft(context)

@@ -114,7 +114,7 @@ def decode(data: str | None) -> Callback | None:
     except ValueError:
         return None
     shape = SHAPES[kind]
-    if len(args) != len(shape) or not all(p.match(a) for p, a in zip(shape, args, strict=True)):
+    if len(args) != len(shape) or not all(p.fullmatch(a) for p, a in zip(shape, args, strict=True)):
         return None
     return Callback(kind, tuple(args))
 

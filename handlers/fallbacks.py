@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.db.engine import is_database_error
+from bot.db.engine import committed, is_database_error
 from bot.i18n import translator
 from bot.logs import format_private_exception, involves_database
 from handlers.context import WerkbotContext
@@ -41,7 +41,13 @@ async def on_error(update: object, context: WerkbotContext) -> None:
         return
     person = getattr(context, "person", None)
     t = translator(person.language) if person else context.t
-    if is_database_error(context.error):
+    if committed():
+        # the update's work was saved before the failure: saying "nothing recorded" would
+        # make the person do it again
+        text = t.gettext(
+            "What you did was saved, but something went wrong after that, so I could not show all of it. Please check before you try again."
+        )
+    elif is_database_error(context.error):
         # the unit of work was rolled back and the update left unrecorded: a retry is safe
         text = t.gettext(
             "The database did not answer, so nothing was recorded. Please try again in a moment."

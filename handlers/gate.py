@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.db.engine import start_of_update
 from bot.services.inbox import Replayed, Sender, arrive
 from handlers.callbacks import is_ballot
 from handlers.context import WerkbotContext
@@ -40,6 +41,7 @@ async def admit(update: Update, context: WerkbotContext) -> None:
     except Replayed:
         log.info("update %s already processed; dropped", update.update_id)
         raise ApplicationHandlerStop from None
+    start_of_update()  # the person's record above is not the update's own work
     if user is None or context.person is None:
         # nobody to answer (a channel post, an anonymous admin, a bot): nothing to do
         log.info("update %s has no person behind it; dropped", update.update_id)

@@ -20,6 +20,7 @@ from bot.services.errors import ServiceError
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts import meetings as texts
+from bot.texts.html import telegram_length
 from bot.texts.meetings import render_cancelled, render_meeting, render_moved
 from bot.texts.refusals import render_refusal
 from bot.texts.report import report_pdf
@@ -83,7 +84,7 @@ async def got_when(update: Update, context: WerkbotContext) -> int:
 
 async def got_where(update: Update, context: WerkbotContext) -> int:
     text = typed(update)
-    if not text or len(text) > 300:
+    if not text or telegram_length(text) > 300:
         await reply(
             update, context.t.gettext("A place or link has 1 to 300 characters. Try again.")
         )
@@ -96,7 +97,7 @@ async def got_where(update: Update, context: WerkbotContext) -> int:
 async def got_agenda(update: Update, context: WerkbotContext) -> int:
     t = context.t
     text = typed(update)
-    if len(text) > MAX_AGENDA:
+    if telegram_length(text) > MAX_AGENDA:
         await reply(update, texts.agenda_length(MAX_AGENDA, t))
         return AGENDA
     current = FLOW.draft(context)

@@ -19,6 +19,7 @@ from bot.services.inbox import Replayed
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts import proposals as texts
+from bot.texts.html import telegram_length
 from bot.texts.motions import deadline_text, render_summary
 from bot.texts.refusals import render_refusal
 from handlers import commands
@@ -52,7 +53,7 @@ FLOW = BoardFirst(
 
 async def got_title(update: Update, context: WerkbotContext) -> int:
     text = typed(update)
-    if not text or len(text) > MAX_TITLE:
+    if not text or telegram_length(text) > MAX_TITLE:
         await reply(update, texts.title_length(MAX_TITLE, context.t))
         return TITLE
     FLOW.draft(context).title = text
@@ -64,7 +65,7 @@ async def got_title(update: Update, context: WerkbotContext) -> int:
 
 async def got_body(update: Update, context: WerkbotContext) -> int:
     text = typed(update)
-    if not text or len(text) > MAX_BODY:
+    if not text or telegram_length(text) > MAX_BODY:
         await reply(update, texts.body_length(MAX_BODY, context.t))
         return BODY
     FLOW.draft(context).body = text

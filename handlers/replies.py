@@ -11,7 +11,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot import metrics
-from bot.texts.html import split_message
+from bot.texts.html import MESSAGE_LIMIT, split_message, telegram_length
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ async def edit_or_reply(
 ) -> None:
     """After a button press: replace the message that held the buttons."""
     query = update.callback_query
-    if query is not None and query.message is not None and len(text) <= 4096:
+    if query is not None and query.message is not None and telegram_length(text) <= MESSAGE_LIMIT:
         try:
             await query.edit_message_text(text, reply_markup=markup)
         except BadRequest as exc:

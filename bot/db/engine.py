@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -130,6 +132,34 @@ def _ping_if_idle(
         raise DisconnectionError("the connection did not answer the ping")
 
 
+#: Whether a unit of work committed since :func:`start_of_update` in this task (an update's
+#: handling runs in one task): an error after a commit must not be told as "nothing recorded".
+_COMMITTED: ContextVar[bool] = ContextVar("werkbot_committed", default=False)
+
+
+def _wrote(session: Session, *_: Any) -> None:
+    session.info["wrote"] = True
+
+
+def _wrote_by_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["wrote"] = True
+
+
+# a unit of work "wrote" when the session flushed changes or ran an INSERT/UPDATE/DELETE
+event.listen(Session, "after_flush", _wrote)
+event.listen(Session, "do_orm_execute", _wrote_by_statement)
+
+
+def start_of_update() -> None:
+    """From here on, :func:`committed` says whether the update's own work was committed."""
+    _COMMITTED.set(False)
+
+
+def committed() -> bool:
+    return _COMMITTED.get()
+
+
 class Database:
     """The engine plus a session factory; services open one unit of work per call."""
 
@@ -155,6 +185,8 @@ class Database:
         """One unit of work: committed when the block ends, rolled back when it raises."""
         async with self._writing(), self.sessions() as session, session.begin():
             yield session
+        if session.info.get("wrote"):  # flushed at the commit, if not before
+            _COMMITTED.set(True)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
@@ -178,9 +210,11 @@ class Database:
         if self.bind is not None:
             async with self.bind.begin_nested():
                 yield self.bind
+            _COMMITTED.set(True)
             return
         async with self._writing(), self.engine.begin() as connection:
             yield connection
+        _COMMITTED.set(True)
 
     def _writing(self) -> AbstractAsyncContextManager[Any]:
         return self._writer if self._writer is not None else nullcontext()

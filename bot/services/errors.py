@@ -18,6 +18,7 @@ class Refusal(StrEnum):
     INVITE_USED = "invite_used"
     GROUP_LINKED_ELSEWHERE = "group_linked_elsewhere"
     NOT_LINKER = "not_linker"
+    NO_LONGER_PROPOSER = "no_longer_proposer"
     UNKNOWN_MOTION = "unknown_motion"
     DEADLINE_PAST = "deadline_past"
     MAY_NOT_PROPOSE = "may_not_propose"

@@ -686,6 +686,12 @@ async def withdraw(
         motion = await _motion(session, motion_id)
         if motion.proposer_id != person_id:
             raise ServiceError(Refusal.NOT_PROPOSER)
+        # the proposer withdraws in the role they proposed in: one who no longer holds a
+        # role that may propose on the board (an ex-chair) withdraws nothing
+        board = await load_board(session, motion.board_id)
+        roles = _roles(await _held_seats(session, person_id, board.id), board)
+        if not roles & set(board.proposer_roles):
+            raise ServiceError(Refusal.NO_LONGER_PROPOSER, number=motion_id)
         withdrawn = await session.execute(
             update(Motion)
             .where(Motion.id == motion_id, Motion.status == "open")

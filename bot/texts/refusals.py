@@ -48,6 +48,9 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
         # Translators: {roles} is a list such as "the chair, the vice-chair or the secretary"
         Refusal.MAY_NOT_CLOSE: t.gettext("Only {roles} can close a vote."),
         Refusal.NOT_PROPOSER: t.gettext("Only the proposer can withdraw a proposal."),
+        Refusal.NO_LONGER_PROPOSER: t.gettext(
+            "You no longer hold a seat on this board that may propose, so you can no longer withdraw proposal {number}. Ask the secretary or the chair."
+        ),
         Refusal.VOTING_CLOSED: t.gettext("That proposal is already closed."),
         Refusal.NO_VOTING_SEAT: t.gettext(
             "Only members with a voting seat on this board can vote."

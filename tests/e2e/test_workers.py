@@ -147,6 +147,30 @@ async def test_a_dead_workers_acknowledged_updates_are_finished_by_another(
     assert sorted(attempts) == [1] * 84 + [2] * 16
 
 
+async def test_a_failure_after_the_ballot_is_saved_is_not_told_as_nothing_recorded(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _board, members, secretary = await seat_everyone(bot, "achterhoek-2014")
+    motion_id = await propose(bot, secretary)
+    member = next(iter(members.values()))
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OperationalError("UPDATE motions", {}, ConnectionResetError("connection lost"))
+
+    # the ballot commits; refreshing the tally afterwards fails
+    monkeypatch.setattr(motions, "claim_tally_edit", broken)
+    message = next(
+        m
+        for m in bot.api.messages_to(member.id)
+        if any(b.get("callback_data", "").startswith(f"v|{motion_id}|") for b in m.buttons())
+    )
+    await bot.feed(bot.api.callback_update(member, message, f"v|{motion_id}|a"))
+    said = [a.get("text", "") for a in bot.api.callback_answers[-1:]]
+    said += [m.text or "" for m in bot.api.messages_to(member.id)[-1:]]
+    assert not any("niets vastgelegd" in text for text in said), said
+    assert await count(bot.db, BallotRow.seat_id, BallotRow.motion_id == motion_id) == 1
+
+
 async def test_a_database_error_during_a_press_is_reported_and_safe_to_retry(
     bot: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -92,3 +92,8 @@ def test_times_are_shown_in_the_configured_time_zone() -> None:
         assert deadline_text(moment, translator("en")).endswith("at 16:00")
     finally:
         clock.set_zone(ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.mark.parametrize("data", ["v|1|f\n", "v|1|f\r\n", "l|nl\n", "v|01|f", " v|1|f"])
+def test_decode_refuses_a_trailing_newline_and_other_near_misses(data: str) -> None:
+    assert decode(data) is None
