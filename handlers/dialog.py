@@ -28,7 +28,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.db.engine import Database
 from bot.db.models import utcnow
-from bot.deadline import Deadline, parse_deadline
+from bot.deadline import Deadline, DeadlineProblem, parse_deadline
 from bot.i18n import Translator
 from bot.services.boards import boards_of
 from bot.services.views import BoardRef
@@ -78,13 +78,23 @@ def typed(update: Update) -> str:
     return (message.text or "").strip() if message else ""
 
 
+def reads_as_moment(update: Update, context: WerkbotContext) -> Deadline | None:
+    """The typed text read as a moment (with any problem it has), or None when it is not one:
+    at a step that waits for a button, a moment corrects the one given before."""
+    moment = parse_deadline(typed(update), utcnow(), context.settings.zone)
+    if moment.at is None or moment.problem is DeadlineProblem.UNREADABLE:
+        return None
+    return moment
+
+
 async def moment_typed(
     update: Update,
     context: WerkbotContext,
     problem: Callable[[Deadline, Translator], str | None],
+    moment: Deadline | None = None,
 ) -> datetime | None:
     """The moment typed in the message; None after saying what ``problem`` finds wrong with it."""
-    moment = parse_deadline(typed(update), utcnow(), context.settings.zone)
+    moment = moment or parse_deadline(typed(update), utcnow(), context.settings.zone)
     said = problem(moment, context.t)
     if said is not None:
         await reply(update, said)

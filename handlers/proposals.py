@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from bot.services import meetings, motions
 from bot.services.errors import ServiceError
@@ -25,7 +25,16 @@ from bot.texts.refusals import render_refusal
 from handlers import commands
 from handlers.callbacks import Kind, encode
 from handlers.context import WerkbotContext
-from handlers.dialog import END, FIRST, BoardFirst, moment_typed, pressed, typed
+from handlers.dialog import (
+    END,
+    FIRST,
+    PRIVATE_TEXT,
+    BoardFirst,
+    moment_typed,
+    pressed,
+    reads_as_moment,
+    typed,
+)
 from handlers.replies import edit_or_reply, reply
 from handlers.voting import ballot_messages
 
@@ -74,11 +83,18 @@ async def got_body(update: Update, context: WerkbotContext) -> int:
 
 
 async def got_deadline(update: Update, context: WerkbotContext) -> int:
-    t = context.t
     deadline = await moment_typed(update, context, texts.deadline_problem)
     if deadline is None:
         return DEADLINE
     FLOW.draft(context).deadline = deadline
+    return await ask_kind(update, context)
+
+
+async def ask_kind(update: Update, context: WerkbotContext) -> int:
+    """Named or secret? (with the deadline echoed, weekday and all)"""
+    t = context.t
+    deadline = FLOW.draft(context).deadline
+    assert deadline is not None
     markup = InlineKeyboardMarkup(
         [
             [
@@ -236,13 +252,46 @@ async def put_to_board(
     return END
 
 
+async def typed_at_a_button(update: Update, context: WerkbotContext, state: int) -> int:
+    """Text where a button is expected: a moment corrects the deadline (then the questions
+    after it again, or the draft with the new deadline); anything else is told what to do."""
+    t = context.t
+    moment = reads_as_moment(update, context)
+    if moment is None:
+        await reply(update, texts.use_the_buttons(t))
+        return state
+    deadline = await moment_typed(update, context, texts.deadline_problem, moment)
+    if deadline is None:
+        return state
+    current = FLOW.draft(context)
+    current.deadline = deadline
+    if current.meeting is not None and current.meeting.starts_at > deadline:
+        current.meeting = None  # a vote that closes before its meeting belongs to none
+    if state == CONFIRM:
+        await reply(
+            update,
+            t.gettext("Deadline changed to {deadline}.").format(
+                deadline=deadline_text(deadline, t)
+            ),
+        )
+        return await show_summary(update, context)
+    return await ask_kind(update, context)
+
+
+def _typed_at(state: int) -> MessageHandler[Any, Any]:
+    return MessageHandler(PRIVATE_TEXT, functools.partial(typed_at_a_button, state=state))
+
+
 def conversation() -> ConversationHandler[Any]:
     return FLOW.handler(
         {TITLE: got_title, BODY: got_body, DEADLINE: got_deadline},
         {
-            KIND: [CallbackQueryHandler(kind_picked, pattern=r"^pk\|")],
-            TALLY: [CallbackQueryHandler(tally_picked, pattern=r"^pt\|")],
-            CONFIRM: [FLOW.confirmation(Kind.PROPOSE_CONFIRM, CONFIRM, put_to_board)],
-            MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|")],
+            KIND: [CallbackQueryHandler(kind_picked, pattern=r"^pk\|"), _typed_at(KIND)],
+            TALLY: [CallbackQueryHandler(tally_picked, pattern=r"^pt\|"), _typed_at(TALLY)],
+            CONFIRM: [
+                FLOW.confirmation(Kind.PROPOSE_CONFIRM, CONFIRM, put_to_board),
+                _typed_at(CONFIRM),
+            ],
+            MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|"), _typed_at(MEETING)],
         },
     )

@@ -43,6 +43,12 @@ def deadline_problem(deadline: Deadline, t: Translator) -> str | None:
     return None
 
 
+def use_the_buttons(t: Translator) -> str:
+    return t.gettext(
+        "Choose with the buttons above. To change the deadline, type a new one (for example: vrijdag 17:00); /cancel stops."
+    )
+
+
 def ballot_kind_question(deadline: datetime, t: Translator) -> str:
     return t.gettext(
         "Deadline: {deadline}. Named or secret ballot? In a secret ballot nobody sees who voted what."

@@ -536,3 +536,35 @@ async def test_text_with_html_gets_a_clean_answer(bot: Harness) -> None:
     typo = bot.user(7000, "Typo")
     assert "/zoek" in await bot.say(typo, "/foo<b")
     assert "Het commando /foo ken ik niet" in await bot.say(typo, "/foo <b>x</b>")
+
+
+async def test_a_deadline_typed_at_a_button_step_corrects_the_deadline(bot: Harness) -> None:
+    _, secretary = await bot.board_with_secretary()
+    await bot.send(secretary, "/voorstel")
+    await bot.send(secretary, "Begroting")
+    await bot.send(secretary, "Vaststellen.")
+    kind = (await bot.send(secretary, "morgen 17:00"))[-1]
+    assert kind.buttons()
+    # at the ballot-kind buttons: a corrected deadline, echoed with its weekday
+    corrected = await bot.say(secretary, "volgende week vrijdag 17.00 uur")
+    assert "Deadline:" in corrected, corrected
+    assert "vrijdag" in corrected, corrected
+    assert "Niets in de overeenkomst" not in corrected
+    # text that is no moment is told what to do, and the draft is kept
+    told = await bot.say(secretary, "hoe werkt dit?")
+    assert "Kies met de knoppen" in told, told
+    assert "/annuleer" in told, told
+    # a moment that cannot be used is refused, and the step stays
+    assert "al voorbij" in await bot.say(secretary, "gisteren 10:00")
+    kind = bot.api.messages_to(secretary.id)[-3]
+    tally = await bot.press_label(secretary, kind, "Open")
+    summary = await bot.press_label(secretary, tally, "Live")
+    assert "Voorleggen" in str(summary.buttons())
+    # at the confirmation: the draft is shown again with the new deadline
+    replies = await bot.send(secretary, "overmorgen 12:00")
+    assert "Deadline veranderd" in (replies[0].text or ""), replies[0].text
+    redrawn = replies[-1]
+    assert "Voorleggen" in str(redrawn.buttons())
+    assert "12:00" in (redrawn.text or "") or "12.00" in (redrawn.text or ""), redrawn.text
+    await bot.press_label(secretary, redrawn, "Voorleggen")
+    assert any("onderweg" in (m.text or "") for m in bot.api.messages_to(secretary.id)[-3:])
