@@ -31,6 +31,9 @@ class Who(Enum):
     SEAT = "seat"  # holds the seat the data names, or is the board's secretary
     SECRETARY = "secretary"  # holds the board's secretary or deputy-secretary seat
     OFFICER = "officer"  # the secretary, or holds the board's chair seat (links a group)
+    # who votes for which seat is the ballot service's call (rules.voters), read in the
+    # ballot's own transaction, with the group's board: one check, where the ballot is written
+    VOTER = "voter"
 
 
 class Where(Enum):
@@ -71,8 +74,8 @@ RULES: dict[Kind, Rule] = {
     Kind.INVITE_SEAT: Rule(Who.SECRETARY, board=0, seat=1, where=Where.PRIVATE),
     # the group is not linked yet (or linked elsewhere: the service refuses that)
     Kind.LINK_GROUP: Rule(Who.OFFICER, board=0, where=Where.GROUP, group_board=False),
-    # a substitute votes too; a non-voter keeps the refusal tests/e2e/test_voting.py pins
-    Kind.VOTE: Rule(Who.PARTICIPANT, motion=0, denied=Refusal.NOT_A_VOTER),
+    # a holder or a substitute: bot.services.motions.cast checks, in the ballot's transaction
+    Kind.VOTE: Rule(Who.VOTER, motion=0, denied=Refusal.NOT_A_VOTER),
     Kind.DECISIONS_BOARD: Rule(Who.MEMBER, board=0),
     Kind.EXPORT: Rule(Who.MEMBER, board=0),
     # public agreement text, chosen by positions: no board behind it, no check needed
@@ -102,7 +105,7 @@ async def check(update: Update, context: WerkbotContext, callback: Callback) -> 
         return rule.denied
     if rule.person is not None and callback.int_arg(rule.person) != context.me.id:
         return rule.denied
-    if rule.who in (Who.ANYONE, Who.SELF):
+    if rule.who in (Who.ANYONE, Who.SELF, Who.VOTER):
         return None
     objects = _objects(rule, callback, None if private or chat is None else chat.id)
     if objects is None:

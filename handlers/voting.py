@@ -125,7 +125,12 @@ async def vote_pressed(update: Update, context: WerkbotContext, callback: Callba
     motion_id, choice = callback.int_arg(0), CODES[callback.args[1]]
     try:
         vote = await motions.cast(
-            context.db, motion_id, context.me.id, choice, update_id=context.unrecorded_update
+            context.db,
+            motion_id,
+            context.me.id,
+            choice,
+            update_id=context.unrecorded_update,
+            group_chat_id=None if private(update) else _chat_id(update),
         )
     except ServiceError as refusal:
         return _refusal_answer(refusal, t)
@@ -139,6 +144,10 @@ async def vote_pressed(update: Update, context: WerkbotContext, callback: Callba
         await _show_own_ballot(update, context, vote.motion, choice)
         await request_tally(context, motion_id)
     return Answer(t.gettext("Your ballot: {choice}").format(choice=choice_name(choice, t)))
+
+
+def _chat_id(update: Update) -> int | None:
+    return update.effective_chat.id if update.effective_chat is not None else None
 
 
 async def _show_standing_ballot(update: Update, context: WerkbotContext, motion_id: int) -> None:

@@ -379,12 +379,21 @@ async def seat_voters(session: AsyncSession, motion: Motion) -> list[SeatVoters]
     ]
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """A seat's current ballot on the motion, as a press reads it."""
+
+    id: int
+    choice: str
+    changes: int
+
+
 async def _press_seats(
     session: AsyncSession, motion: Motion, person_id: int
-) -> tuple[list[SeatVoters], dict[int, int], dict[int, BallotRow]]:
+) -> tuple[list[SeatVoters], dict[int, int], dict[int, _Standing]]:
     """The seats of the motion's board that concern the presser (held by them, or named for a
     substitution that covers the motion), each with its holder and covering substitute; the
-    covering substitution of each; the ballots of those seats. One query for the seats."""
+    covering substitution of each; the ballot of each on the motion. One query."""
     covering_now = covers(motion.id, motion.meeting_id)
     # the presser's own few seats, found by index: held by them, or named for them
     candidates = union(
@@ -404,29 +413,36 @@ async def _press_seats(
         .subquery("cover")
     )
     held = and_(SeatAssignment.seat_id == Seat.id, SeatAssignment.ends_at.is_(None))
+    ballot = and_(BallotRow.seat_id == Seat.id, BallotRow.motion_id == motion.id)
     rows = (
         await session.execute(
-            select(Seat.id, Seat.votes, SeatAssignment.person_id, cover.c.person_id, cover.c.id)
+            select(
+                Seat.id,
+                Seat.votes,
+                SeatAssignment.person_id,
+                cover.c.person_id,
+                cover.c.id,
+                BallotRow.id,
+                BallotRow.choice,
+                BallotRow.changes,
+            )
             .outerjoin(SeatAssignment, held)
             .outerjoin(cover, cover.c.seat_id == Seat.id)
+            .outerjoin(BallotRow, ballot)
             .where(Seat.board_id == motion.board_id, Seat.id.in_(candidates))
             .order_by(Seat.position, Seat.id)
         )
     ).all()
-    latest = {seat: (sub, substitute) for seat, _, _, substitute, sub in rows if sub is not None}
-    seats = {
-        seat: SeatVoters(seat, votes, holder, latest[seat][1] if seat in latest else None)
-        for seat, votes, holder, _, _ in rows
-    }
-    ballots = {
-        b.seat_id: b
-        for b in await session.scalars(
-            select(BallotRow).where(
-                BallotRow.motion_id == motion.id, BallotRow.seat_id.in_(list(seats))
-            )
-        )
-    }
-    return list(seats.values()), {s: sub for s, (sub, _) in latest.items()}, ballots
+    seats: dict[int, SeatVoters] = {}
+    covering: dict[int, int] = {}
+    ballots: dict[int, _Standing] = {}
+    for seat, votes, holder, substitute, sub, ballot_id, chosen, changes in rows:
+        seats[seat] = SeatVoters(seat, votes, holder, substitute if sub is not None else None)
+        if sub is not None:
+            covering[seat] = sub
+        if ballot_id is not None:
+            ballots[seat] = _Standing(ballot_id, chosen, changes)
+    return list(seats.values()), covering, ballots
 
 
 async def cast(
@@ -437,11 +453,16 @@ async def cast(
     now: datetime | None = None,
     *,
     update_id: int | None = None,
+    group_chat_id: int | None = None,
 ) -> Vote:
     """Record the person's ballot for every seat whose ballot they cast on the motion
     (:func:`rules.voters.seats_of`): the voting seats they hold there, unless a substitute
     votes for one on this motion, and the seats they substitute for on it. Only seats whose
     choice changes are written, each with its audit event and who cast it.
+
+    This is also the press's access check (who votes for which seat is the rule's call, read
+    here in the ballot's own transaction): anyone else is refused, and a press in a group
+    (``group_chat_id``) counts only in the group of the motion's own board.
 
     One transaction: with ``update_id`` the Telegram update is recorded in it
     (:class:`Replayed` if it was before), so a press is recorded with its ballot or not at all;
@@ -454,14 +475,16 @@ async def cast(
         now = now or utcnow()  # after waiting for the lock: a late press is a late press
         found = (
             await session.execute(
-                select(Motion, Board)
+                select(Motion, Board, audit.TIP)
                 .join(Board, Board.id == Motion.board_id)
                 .where(Motion.id == motion_id)
             )
         ).first()
         if found is None:
             raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
-        motion, board = found[0], found[1]
+        motion, board, tip = found[0], found[1], found[2] or audit.GENESIS
+        if group_chat_id is not None and board.group_chat_id != group_chat_id:
+            raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
         if motion.status != "open" or motion.deadline_at <= now:
             raise ServiceError(Refusal.VOTING_CLOSED, motion=motion_id)
         seats, substitutions, ballots = await _press_seats(session, motion, person_id)
@@ -471,7 +494,6 @@ async def cast(
             refusal = Refusal.SUBSTITUTED if why is NoBallot.SUBSTITUTED else Refusal.NO_VOTING_SEAT
             raise ServiceError(refusal, motion=motion_id)
         changed = False
-        tip = await audit.tip(session)
         for seat_id in mine:
             ballot = ballots.get(seat_id)
             if ballot is not None and ballot.choice == choice.value:
@@ -490,11 +512,17 @@ async def cast(
                     )
                 )
             else:
-                ballot.choice = choice.value
-                ballot.person_id = person_id
-                ballot.substitution_id = substitution
-                ballot.changed_at = now
-                ballot.changes += 1
+                await session.execute(
+                    update(BallotRow)
+                    .where(BallotRow.id == ballot.id)
+                    .values(
+                        choice=choice.value,
+                        person_id=person_id,
+                        substitution_id=substitution,
+                        changed_at=now,
+                        changes=ballot.changes + 1,
+                    )
+                )
             payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
             if substitution is not None:
                 payload["substitution"] = substitution
