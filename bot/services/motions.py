@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Row,
     Select,
     and_,
@@ -388,19 +389,18 @@ class _Standing:
     changes: int
 
 
-async def _press_seats(
-    session: AsyncSession, motion: Motion, person_id: int
-) -> tuple[list[SeatVoters], dict[int, int], dict[int, _Standing]]:
+def _press_seats_query() -> Select[Any]:
     """The seats of the motion's board that concern the presser (held by them, or named for a
-    substitution that covers the motion), each with its holder and covering substitute; the
-    covering substitution of each; the ballot of each on the motion. One query."""
-    covering_now = covers(motion.id, motion.meeting_id)
+    substitution that covers the motion), each with its holder, covering substitution and
+    ballot on the motion. Built once: a press only binds the motion, meeting, board, person."""
+    covering_now = covers(bindparam("motion"), bindparam("meeting"))
+    person: BindParameter[int] = bindparam("person")
     # the presser's own few seats, found by index: held by them, or named for them
     candidates = union(
         select(SeatAssignment.seat_id).where(
-            SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None)
+            SeatAssignment.person_id == person, SeatAssignment.ends_at.is_(None)
         ),
-        select(Substitution.seat_id).where(Substitution.person_id == person_id, covering_now),
+        select(Substitution.seat_id).where(Substitution.person_id == person, covering_now),
     )
     latest_id = (
         select(func.max(Substitution.id))
@@ -413,24 +413,49 @@ async def _press_seats(
         .subquery("cover")
     )
     held = and_(SeatAssignment.seat_id == Seat.id, SeatAssignment.ends_at.is_(None))
-    ballot = and_(BallotRow.seat_id == Seat.id, BallotRow.motion_id == motion.id)
+    ballot = and_(BallotRow.seat_id == Seat.id, BallotRow.motion_id == bindparam("motion"))
+    return (
+        select(
+            Seat.id,
+            Seat.votes,
+            SeatAssignment.person_id,
+            cover.c.person_id,
+            cover.c.id,
+            BallotRow.id,
+            BallotRow.choice,
+            BallotRow.changes,
+        )
+        .outerjoin(SeatAssignment, held)
+        .outerjoin(cover, cover.c.seat_id == Seat.id)
+        .outerjoin(BallotRow, ballot)
+        .where(Seat.board_id == bindparam("board"), Seat.id.in_(candidates))
+        .order_by(Seat.position, Seat.id)
+    )
+
+
+_PRESS_SEATS = _press_seats_query()
+#: The motion, its board and the audit chain's tip, read together by a press.
+_PRESS_MOTION = (
+    select(Motion, Board, audit.TIP)
+    .join(Board, Board.id == Motion.board_id)
+    .where(Motion.id == bindparam("motion"))
+)
+
+
+async def _press_seats(
+    session: AsyncSession, motion: Motion, person_id: int
+) -> tuple[list[SeatVoters], dict[int, int], dict[int, _Standing]]:
+    """The presser's seats (:func:`_press_seats_query`) with their holder and covering
+    substitute; the covering substitution of each; the ballot of each on the motion."""
     rows = (
         await session.execute(
-            select(
-                Seat.id,
-                Seat.votes,
-                SeatAssignment.person_id,
-                cover.c.person_id,
-                cover.c.id,
-                BallotRow.id,
-                BallotRow.choice,
-                BallotRow.changes,
-            )
-            .outerjoin(SeatAssignment, held)
-            .outerjoin(cover, cover.c.seat_id == Seat.id)
-            .outerjoin(BallotRow, ballot)
-            .where(Seat.board_id == motion.board_id, Seat.id.in_(candidates))
-            .order_by(Seat.position, Seat.id)
+            _PRESS_SEATS,
+            {
+                "motion": motion.id,
+                "meeting": motion.meeting_id,
+                "board": motion.board_id,
+                "person": person_id,
+            },
         )
     ).all()
     seats: dict[int, SeatVoters] = {}
@@ -473,13 +498,7 @@ async def cast(
             await inbox.record_in(session, update_id)
         await audit.lock_chain(session)
         now = now or utcnow()  # after waiting for the lock: a late press is a late press
-        found = (
-            await session.execute(
-                select(Motion, Board, audit.TIP)
-                .join(Board, Board.id == Motion.board_id)
-                .where(Motion.id == motion_id)
-            )
-        ).first()
+        found = (await session.execute(_PRESS_MOTION, {"motion": motion_id})).first()
         if found is None:
             raise ServiceError(Refusal.UNKNOWN_MOTION, motion=motion_id)
         motion, board, tip = found[0], found[1], found[2] or audit.GENESIS
