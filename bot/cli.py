@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli_agreements import add_agreement_tools
 from bot.i18n import LANGUAGES, environment_language, translator
 
 # The commands import what they need when they run: ``werkbot --help`` and ``werkbot ask`` must not
@@ -630,6 +631,7 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     decide_cmd.add_argument("--present", nargs="*", metavar="SEAT", help="seats recorded present")
     decide_cmd.add_argument("--vice-chair", metavar="SEAT", help="the seat chosen as vice-chair")
     decide_cmd.set_defaults(func=cmd_agreements_decide)
+    add_agreement_tools(agreements, lang)
     ask = commands.add_parser("ask", parents=[lang], help="ask the agreement a question")
     ask.add_argument("question")
     ask.add_argument("--agreement", help="only this agreement (default: all shipped)")

@@ -35,6 +35,7 @@ class Kind(StrEnum):
     RSVP = "rv"  # present (1) or absent (0) at a meeting: meeting id, 1 | 0
     MEETING_ACTION = "mm"  # the secretary moves or cancels a meeting: meeting id, move | cancel
     PROPOSE_TALLY = "pt"  # proposal: live (0) or hidden (1) tally until the close
+    PROPOSE_SUBJECT = "pj"  # proposal: the agreement's subject by position + 1 (0: none of them)
     SUB_BOARD = "sb"  # substitute: the board: board id
     SUB_SEAT = "ss"  # substitute: the seat: board id, seat key
     SUB_SCOPE = "sc"  # substitute: for a meeting (m) or a proposal (p): board, seat, m | p, id
@@ -76,6 +77,7 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.RSVP: (_INT, _BIT),
     Kind.MEETING_ACTION: (_INT, re.compile(r"^(move|cancel)$")),
     Kind.PROPOSE_TALLY: (_BIT,),
+    Kind.PROPOSE_SUBJECT: (_POSITION,),
     Kind.SUB_BOARD: (_INT,),
     Kind.SUB_SEAT: (_INT, _SEAT),
     Kind.SUB_SCOPE: (_INT, _SEAT, _SCOPE, _INT),

@@ -1,4 +1,5 @@
-"""/propose (/voorstel): title, text, deadline, named or secret ballot, then confirm or cancel.
+"""/propose (/voorstel): title, text, deadline, named or secret ballot, the agreement's subject
+(only when its procedures differ per subject), the meeting, then confirm or cancel.
 
 The conversation is drawn in ``handlers/propose_flow.mmd``.
 """
@@ -38,7 +39,7 @@ from handlers.dialog import (
 from handlers.replies import edit_or_reply, reply
 from handlers.voting import ballot_messages
 
-TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING, TALLY = range(FIRST, FIRST + 7)
+TITLE, BODY, DEADLINE, KIND, CONFIRM, MEETING, TALLY, SUBJECT = range(FIRST, FIRST + 8)
 DRAFT = "proposal_draft"
 MAX_TITLE = 200
 MAX_BODY = 3000
@@ -53,6 +54,7 @@ class Draft:
     secret: bool = False
     hidden: bool = False
     meeting: MeetingView | None = None
+    subject: str | None = None
 
 
 FLOW = BoardFirst(
@@ -137,13 +139,55 @@ async def kind_picked(update: Update, context: WerkbotContext) -> int:
 
 
 async def tally_picked(update: Update, context: WerkbotContext) -> int:
-    """Live or hidden tally; then the meeting it belongs to (if the board has any planned)."""
+    """Live or hidden tally; then the subject, when the agreement distinguishes subjects."""
     t = context.t
     callback = await pressed(update, context, Kind.PROPOSE_TALLY)
     if callback is None:
         return TALLY
     current = FLOW.draft(context)
     current.hidden = callback.args[0] == "1"
+    assert current.board is not None
+    subjects = motions.agreement_of(current.board).subjects
+    if not subjects:
+        return await ask_meeting(update, context)
+    rows = [
+        [
+            InlineKeyboardButton(
+                subject.name.get(t.language), callback_data=encode(Kind.PROPOSE_SUBJECT, i + 1)
+            )
+        ]
+        for i, subject in enumerate(subjects)
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t.gettext("None of these"), callback_data=encode(Kind.PROPOSE_SUBJECT, 0)
+            )
+        ]
+    )
+    await edit_or_reply(update, texts.subject_question(t), InlineKeyboardMarkup(rows))
+    return SUBJECT
+
+
+async def subject_picked(update: Update, context: WerkbotContext) -> int:
+    """The subject by its position in the agreement (0: none); then the meeting."""
+    callback = await pressed(update, context, Kind.PROPOSE_SUBJECT)
+    if callback is None:
+        return SUBJECT
+    current = FLOW.draft(context)
+    assert current.board is not None
+    subjects = motions.agreement_of(current.board).subjects
+    position = callback.int_arg()
+    if position > len(subjects):  # a forged or stale button: ask again
+        return SUBJECT
+    current.subject = subjects[position - 1].id if position else None
+    return await ask_meeting(update, context)
+
+
+async def ask_meeting(update: Update, context: WerkbotContext) -> int:
+    """The meeting the proposal belongs to (if the board has any planned), else the summary."""
+    t = context.t
+    current = FLOW.draft(context)
     assert current.board is not None
     planned = [
         m
@@ -212,7 +256,14 @@ async def show_summary(update: Update, context: WerkbotContext) -> int:
         hidden=current.hidden,
     )
     meeting_at = current.meeting.starts_at if current.meeting is not None else None
-    await edit_or_reply(update, texts.render_draft(summary, t, meeting_at=meeting_at), markup)
+    subject = (
+        motions.agreement_of(current.board).subject(current.subject).name.get(t.language)
+        if current.subject is not None
+        else None
+    )
+    await edit_or_reply(
+        update, texts.render_draft(summary, t, meeting_at=meeting_at, subject=subject), markup
+    )
     return CONFIRM
 
 
@@ -235,6 +286,7 @@ async def put_to_board(
             secret=current.secret,
             tally_hidden=current.hidden,
             meeting_id=current.meeting.id if current.meeting else None,
+            subject=current.subject,
             update_id=context.unrecorded_update,
             announce=functools.partial(
                 ballot_messages,
@@ -293,5 +345,6 @@ def conversation() -> ConversationHandler[Any]:
                 _typed_at(CONFIRM),
             ],
             MEETING: [CallbackQueryHandler(meeting_picked, pattern=r"^pm\|"), _typed_at(MEETING)],
+            SUBJECT: [CallbackQueryHandler(subject_picked, pattern=r"^pj\|"), _typed_at(SUBJECT)],
         },
     )

@@ -30,6 +30,7 @@ from bot.texts.decisions import (
 from bot.texts.html import esc
 from bot.texts.motions import (
     choice_name,
+    deferral_line,
     render_ballot,
     render_motion_list,
     render_result,
@@ -43,7 +44,7 @@ from handlers.members import private
 from handlers.ratelimit import REPLY_EDIT
 from handlers.replies import Answer, edit_or_reply, reply, unchanged
 from handlers.vote_buttons import CODES, vote_keyboard
-from rules.decide import Choice
+from rules.decide import Choice, Result
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +352,7 @@ async def announce_result(
     closed, the tallies final and the result for everyone into the outbox (once per motion and
     chat, whichever worker gets here), the result marked announced; the caller delivers."""
     closing = await motions.closing(db, motion_id)
-    motion, outcome, substitutes = closing.motion, closing.outcome, closing.substitutes
+    motion = closing.motion
     messages = []
     for ref in closing.messages:
         t = translator(normalize_language(ref.language, default_language))
@@ -365,7 +366,7 @@ async def announce_result(
     for recipient in closing.recipients:
         language = language_of(recipient, default_language)
         if language not in texts:
-            texts[language] = render_result(motion, outcome, translator(language), substitutes)
+            texts[language] = _result_text(closing, translator(language))
         messages.append(
             outbox.Outgoing(
                 f"result:{motion_id}:{recipient.telegram_user_id}",
@@ -379,10 +380,23 @@ async def announce_result(
             outbox.Outgoing(
                 f"result:{motion_id}:{motion.board.group_chat_id}",
                 motion.board.group_chat_id,
-                render_result(motion, outcome, translator(default_language), substitutes),
+                _result_text(closing, translator(default_language)),
             )
         )
+    if closing.continued is not None:  # the deferred proposal's ballots for the next meeting
+        messages += ballot_messages(
+            closing.continued, list(closing.continued_voters), default_language
+        )
     await motions.announce(db, motion_id, messages)
+
+
+def _result_text(closing: motions.Closing, t: Translator) -> str:
+    """The result; for a deferred motion also where it went (the next meeting, or nowhere)."""
+    text = render_result(closing.motion, closing.outcome, t, closing.substitutes)
+    if closing.motion.result is not Result.DEFERRED:
+        return text
+    number = closing.continued.id if closing.continued is not None else None
+    return text + "\n" + esc(deferral_line(number, closing.continued_at, t))
 
 
 # ---- /motions, /result, /withdraw ----------------------------------------------------------

@@ -26,19 +26,27 @@ Readings (see ``DESIGN.md`` section 2 and the agreement files):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from rules.agreements.model import (
+    AnyStep,
     BlocMajorityStep,
+    Condition,
     ConsensusStep,
+    DoubleMajorityStep,
+    MajorityStep,
     MandateStep,
-    NoDecisionStep,
+    NoObjectionStep,
     Procedure,
     QuorumRule,
     Seat,
     SeatRole,
+    Threshold,
+    UnanimityStep,
+    VetoStep,
+    WeightedMajorityStep,
 )
 
 
@@ -52,6 +60,8 @@ class Result(StrEnum):
     ADOPTED = "adopted"
     REJECTED = "rejected"
     NO_DECISION = "no_decision"
+    #: To the next meeting (a tie that is voted on again, a meeting without quorum).
+    DEFERRED = "deferred"
 
 
 class Reason(StrEnum):
@@ -68,6 +78,16 @@ class Reason(StrEnum):
     MANDATE_DECIDED = "mandate_decided"
     MANDATE_ABSENT = "mandate_absent"
     MANDATE_ABSTAINED = "mandate_abstained"
+    NOT_REACHED = "not_reached"
+    TIE_REJECTED = "tie_rejected"
+    TIE_DEFERRED = "tie_deferred"
+    TIE_NO_DECISION = "tie_no_decision"
+    UNANIMOUS = "unanimous"
+    NOT_UNANIMOUS = "not_unanimous"
+    VETOED = "vetoed"
+    NO_VETO = "no_veto"
+    NO_OBJECTION = "no_objection"
+    OBJECTION = "objection"
 
 
 class TieBreakStatus(StrEnum):
@@ -139,6 +159,21 @@ class TieBreak:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One majority test as counted: for, against and abstaining in the step's unit (seats,
+    delegations, parties, weight or inhabitants), the whole the share is taken of, the share."""
+
+    count: str
+    basis: str
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    whole: int
+    threshold: Threshold
+    reached: bool
+
+
+@dataclass(frozen=True)
 class StepOutcome:
     """What one step of the procedure found; ``result`` None means it did not decide."""
 
@@ -150,6 +185,9 @@ class StepOutcome:
     blocs: tuple[BlocVote, ...] = ()
     tie_breaks: tuple[TieBreak, ...] = ()
     party: str | None = None
+    measures: tuple[Measure, ...] = ()
+    #: Parties whose vote against vetoed (veto step).
+    vetoes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +210,11 @@ class QuorumCheck:
     def met(self) -> bool:
         return self.present >= self.needed
 
+    @property
+    def waived(self) -> bool:
+        """Not applied: the meeting decides without quorum after one adjourned for lack of it."""
+        return self.needed == 0
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -186,6 +229,7 @@ class Outcome:
     #: True when presence came from a meeting's attendance as well as the ballots.
     attendance_used: bool = False
     quorum: QuorumCheck | None = None
+    in_meeting: bool = True
 
     @property
     def deciding_step(self) -> StepOutcome | None:
@@ -200,6 +244,8 @@ class _Count:
     ballots: dict[str, Choice]
     present: frozenset[str]
     vice_chair: str | None
+    revote: bool = False
+    inhabitants: Mapping[str, int] = field(default_factory=dict)
 
     def office_seat(self, office: str) -> str | None:
         if office == "vice_chair" and self.vice_chair is not None:
@@ -216,26 +262,41 @@ def decide(
     attendance: Collection[str] | None = None,
     vice_chair: str | None = None,
     quorum: QuorumRule | None = None,
+    in_meeting: bool = True,
+    revote: bool = False,
+    adjourned: bool = False,
+    inhabitants: Mapping[str, int] | None = None,
 ) -> Outcome:
     """Decide a motion: check the quorum, then try each step of ``procedure`` until one decides.
 
     ``attendance`` lists seats recorded present at the meeting (a seat that voted is present
     anyway); ``vice_chair`` is the seat the board chose as vice-chair, when the agreement makes
     the vice-chair an office of a member rather than a seat of its own; ``quorum`` is the
-    agreement's or the board's quorum, if any.
+    agreement's or the board's quorum, if any (never applied outside a meeting).
+    ``revote``: the proposal is voted on again after a tie deferred it (a tie now follows the
+    step's ``tie_again``); ``adjourned``: the previous meeting was adjourned for lack of quorum,
+    so a quorum with ``next_meeting_without_quorum`` is not applied; ``inhabitants`` per party
+    (:meth:`Agreement.inhabitants`) for votes derived from inhabitants.
     """
     count, ignored = _count(seats, ballots, attendance, vice_chair)
+    count = replace(count, revote=revote, inhabitants=dict(inhabitants or {}))
     voting = frozenset(s.id for s in seats if s.votes)
     tally = Tally.of(count.ballots.values())
-    check = _quorum(quorum, seats, count.present) if quorum is not None else None
+    check = None
+    if quorum is not None and in_meeting:
+        waived = adjourned and quorum.next_meeting_without_quorum
+        check = _quorum(quorum, seats, count.present, waived)
     steps: list[StepOutcome] = []
-    if check is None or check.met:
+    result = Result.NO_DECISION
+    if check is not None and not check.met:
+        result = Result.DEFERRED if quorum and quorum.if_not_met == "deferred" else result
+    else:
         for step in procedure.steps:
             outcome = _run_step(step, count)
             steps.append(outcome)
             if outcome.result is not None:
+                result = outcome.result
                 break
-    result = (steps[-1].result if steps else None) or Result.NO_DECISION
     cites = tuple(
         dict.fromkeys([*(check.cites if check else ()), *(c for s in steps for c in s.cites)])
     )
@@ -249,10 +310,13 @@ def decide(
         tally,
         attendance is not None,
         check,
+        in_meeting,
     )
 
 
-def _quorum(rule: QuorumRule, seats: Sequence[Seat], present: frozenset[str]) -> QuorumCheck:
+def _quorum(
+    rule: QuorumRule, seats: Sequence[Seat], present: frozenset[str], waived: bool = False
+) -> QuorumCheck:
     voting = [s for s in seats if s.votes]
     if rule.basis == "delegations":
         all_blocs = {s.delegation for s in voting if s.delegation is not None}
@@ -260,7 +324,8 @@ def _quorum(rule: QuorumRule, seats: Sequence[Seat], present: frozenset[str]) ->
         total, count = len(all_blocs), len(here)
     else:
         total, count = len(voting), len([s for s in voting if s.id in present])
-    return QuorumCheck(rule.basis, count, total, rule.needed(total), rule.cites)
+    needed = 0 if waived else rule.needed(total)
+    return QuorumCheck(rule.basis, count, total, needed, rule.cites)
 
 
 def _count(
@@ -290,16 +355,202 @@ def _count(
     return _Count(by_id, counted, present, vice_chair), tuple(ignored)
 
 
-def _run_step(
-    step: ConsensusStep | BlocMajorityStep | MandateStep | NoDecisionStep, count: _Count
-) -> StepOutcome:
+def _run_step(step: AnyStep, count: _Count) -> StepOutcome:
     if isinstance(step, ConsensusStep):
         return _consensus(step, count)
-    if isinstance(step, BlocMajorityStep):
-        return _bloc_majority(step, count)
+    if isinstance(step, MajorityStep | WeightedMajorityStep | BlocMajorityStep):
+        return _majority(step, (step,), count)
+    if isinstance(step, DoubleMajorityStep):
+        return _majority(step, step.conditions, count)
+    if isinstance(step, UnanimityStep):
+        return _unanimity(step, count)
+    if isinstance(step, VetoStep):
+        return _veto(step, count)
+    if isinstance(step, NoObjectionStep):
+        return _no_objection(step, count)
     if isinstance(step, MandateStep):
         return _mandate(step, count)
     return StepOutcome(step.kind, Result.NO_DECISION, Reason.NO_PROCEDURE, step.cites)
+
+
+def _otherwise(value: str) -> Result | None:
+    return None if value == "next" else Result(value)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What a vote counts: a seat, a delegation or a party, with its weight and its vote."""
+
+    weight: int
+    vote: Choice | None
+    present: bool
+
+
+def _units(condition: Condition, count: _Count) -> list[_Unit]:
+    voting = [
+        s
+        for s in count.seats.values()
+        if s.votes and (condition.among is None or s.delegation in condition.among)
+    ]
+    if condition.count == "seats":
+        return [_Unit(1, count.ballots.get(s.id), s.id in count.present) for s in voting]
+    key = "delegation" if condition.count == "delegations" else "party"
+    groups: dict[str, list[Seat]] = {}
+    for seat in voting:
+        name = getattr(seat, key)
+        if name is not None:
+            groups.setdefault(name, []).append(seat)
+    units = []
+    for name, members in groups.items():
+        vote = Tally.of(count.ballots.get(s.id) for s in members if s.id in count.ballots)
+        present = any(s.id in count.present for s in members)
+        units.append(_Unit(_weight(condition, name, count), vote.majority(), present))
+    return units
+
+
+def _weight(condition: Condition, party: str, count: _Count) -> int:
+    if condition.count in ("seats", "delegations", "parties"):
+        return 1
+    return party_weight(condition, party, count.inhabitants)
+
+
+def party_weight(condition: Condition, party: str, inhabitants_of: Mapping[str, int]) -> int:
+    """A party's weight under a weighted condition: as written, its inhabitants, or its votes
+    per (started or full) number of inhabitants within the bounds."""
+    if condition.weights is not None:
+        return condition.weights.get(party, 0)
+    inhabitants = inhabitants_of.get(party, 0)
+    if condition.count == "inhabitants":
+        return inhabitants
+    per = condition.votes_per_inhabitants or 1
+    weight = -(-inhabitants // per) if condition.rounding == "up" else inhabitants // per
+    if condition.min_weight is not None:
+        weight = max(weight, condition.min_weight)
+    if condition.max_weight is not None:
+        weight = min(weight, condition.max_weight)
+    return weight
+
+
+def measure(condition: Condition, count: _Count) -> Measure:
+    units = _units(condition, count)
+    votes_for = sum(u.weight for u in units if u.vote is Choice.FOR)
+    against = sum(u.weight for u in units if u.vote is Choice.AGAINST)
+    abstaining = sum(u.weight for u in units if u.vote is Choice.ABSTAIN)
+    if condition.basis == "votes_cast":
+        whole = votes_for + against + (abstaining if condition.abstentions == "cast" else 0)
+    elif condition.basis == "present":
+        whole = sum(u.weight for u in units if u.present)
+    else:
+        whole = sum(u.weight for u in units)
+    reached = condition.threshold.reached(votes_for, whole)
+    return Measure(
+        condition.count,
+        condition.basis,
+        votes_for,
+        against,
+        abstaining,
+        whole,
+        condition.threshold,
+        reached,
+    )
+
+
+def _majority(
+    step: MajorityStep | WeightedMajorityStep | BlocMajorityStep | DoubleMajorityStep,
+    conditions: Sequence[Condition],
+    count: _Count,
+) -> StepOutcome:
+    measures = tuple(measure(c, count) for c in conditions)
+    cites = tuple(dict.fromkeys([*step.cites, *(c for cond in conditions for c in cond.cites)]))
+    first = measures[0]
+    tally = Tally(first.votes_for, first.votes_against, first.abstentions)
+    blocs = _bloc_votes(count) if first.count == "delegations" else ()
+    base = StepOutcome(step.kind, None, Reason.MAJORITY, cites, tally, blocs, measures=measures)
+    if all(m.reached for m in measures):
+        return replace(base, result=Result.ADOPTED)
+    # "Staken de stemmen": the whole counted splits exactly in half between for and against
+    # (0-0 included); under a qualified threshold equal numbers simply do not reach it.
+    is_tie = (
+        first.votes_for == first.votes_against
+        and first.votes_for + first.votes_against == first.whole
+        and not first.threshold.qualified
+    )
+    if not is_tie:
+        result = _otherwise(step.if_not_reached)
+        against = all(m.threshold.reached(m.votes_against, m.whole) for m in measures)
+        reason = Reason.MAJORITY if against and result is Result.REJECTED else Reason.NOT_REACHED
+        return replace(base, result=result, reason=reason)
+    rule: str = step.tie
+    if count.revote and rule == "deferred":
+        rule = step.tie_again
+    if rule == "casting_vote":
+        return _casting_vote(step, base, count)
+    reasons = {
+        "rejected": Reason.TIE_REJECTED,
+        "deferred": Reason.TIE_DEFERRED,
+        "no_decision": Reason.TIE_NO_DECISION,
+    }
+    return replace(base, result=Result(rule), reason=reasons[rule])
+
+
+def _casting_vote(
+    step: MajorityStep | WeightedMajorityStep | BlocMajorityStep | DoubleMajorityStep,
+    base: StepOutcome,
+    count: _Count,
+) -> StepOutcome:
+    tie_breaks: list[TieBreak] = []
+    for office in step.tie_break:
+        tie_break = _tie_breaker(office, count)
+        tie_breaks.append(tie_break)
+        if tie_break.status not in (TieBreakStatus.ABSENT, TieBreakStatus.NO_SEAT):
+            break
+    last = tie_breaks[-1] if tie_breaks else None
+    if last is not None and last.status is TieBreakStatus.DECIDED:
+        result = Result.ADOPTED if last.choice is Choice.FOR else Result.REJECTED
+        return replace(base, result=result, reason=Reason.TIE_BROKEN, tie_breaks=tuple(tie_breaks))
+    missing = Result(step.casting_vote_missing)
+    return replace(base, result=missing, reason=Reason.TIE_UNBROKEN, tie_breaks=tuple(tie_breaks))
+
+
+def _unanimity(step: UnanimityStep, count: _Count) -> StepOutcome:
+    voting = [s.id for s in count.seats.values() if s.votes]
+    tally = Tally.of(count.ballots.values())
+    if step.basis == "votes_cast":
+        ok = tally.votes_for > 0 and tally.votes_against == 0
+    else:
+        group = [s for s in voting if step.basis == "members" or s in count.present]
+        ok = bool(group) and all(count.ballots.get(s) is Choice.FOR for s in group)
+    if ok:
+        return StepOutcome(step.kind, Result.ADOPTED, Reason.UNANIMOUS, step.cites, tally)
+    return StepOutcome(
+        step.kind, _otherwise(step.if_not_reached), Reason.NOT_UNANIMOUS, step.cites, tally
+    )
+
+
+def _veto(step: VetoStep, count: _Count) -> StepOutcome:
+    tally = Tally.of(count.ballots.values())
+    vetoes = tuple(
+        party
+        for party in step.parties
+        if any(
+            s.party == party and s.votes and count.ballots.get(s.id) is Choice.AGAINST
+            for s in count.seats.values()
+        )
+    )
+    if vetoes:
+        return StepOutcome(
+            step.kind, Result.REJECTED, Reason.VETOED, step.cites, tally, vetoes=vetoes
+        )
+    return StepOutcome(step.kind, None, Reason.NO_VETO, step.cites, tally)
+
+
+def _no_objection(step: NoObjectionStep, count: _Count) -> StepOutcome:
+    tally = Tally.of(count.ballots.values())
+    if tally.votes_against == 0:
+        return StepOutcome(step.kind, Result.ADOPTED, Reason.NO_OBJECTION, step.cites, tally)
+    return StepOutcome(
+        step.kind, _otherwise(step.if_not_reached), Reason.OBJECTION, step.cites, tally
+    )
 
 
 def _consensus(step: ConsensusStep, count: _Count) -> StepOutcome:
@@ -327,27 +578,6 @@ def _bloc_votes(count: _Count) -> tuple[BlocVote, ...]:
         )
         blocs.append(BlocVote(delegation, members, members.majority()))
     return tuple(blocs)
-
-
-def _bloc_majority(step: BlocMajorityStep, count: _Count) -> StepOutcome:
-    blocs = _bloc_votes(count)
-    tally = Tally.of(b.vote for b in blocs)
-    if tally.votes_for != tally.votes_against:
-        result = Result.ADOPTED if tally.votes_for > tally.votes_against else Result.REJECTED
-        return StepOutcome(step.kind, result, Reason.MAJORITY, step.cites, tally, blocs)
-    tie_breaks: list[TieBreak] = []
-    for office in step.tie_break:
-        tie_break = _tie_breaker(office, count)
-        tie_breaks.append(tie_break)
-        if tie_break.status not in (TieBreakStatus.ABSENT, TieBreakStatus.NO_SEAT):
-            break
-    last = tie_breaks[-1] if tie_breaks else None
-    if last is not None and last.status is TieBreakStatus.DECIDED:
-        result = Result.ADOPTED if last.choice is Choice.FOR else Result.REJECTED
-        reason = Reason.TIE_BROKEN
-    else:
-        result, reason = Result.NO_DECISION, Reason.TIE_UNBROKEN
-    return StepOutcome(step.kind, result, reason, step.cites, tally, blocs, tuple(tie_breaks))
 
 
 def _tie_breaker(office: str, count: _Count) -> TieBreak:

@@ -10,10 +10,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from rules.agreements.model import Agreement, QuorumRule
+from rules.agreements.model import (
+    Agreement,
+    AnyStep,
+    BlocMajorityStep,
+    Condition,
+    ConsensusStep,
+    DoubleMajorityStep,
+    MajorityStep,
+    MandateStep,
+    NoObjectionStep,
+    Procedure,
+    QuorumRule,
+    Threshold,
+    UnanimityStep,
+    VetoStep,
+    VotingStep,
+    WeightedMajorityStep,
+)
 from rules.decide import (
     BlocVote,
     Choice,
+    Measure,
     Outcome,
     QuorumCheck,
     Reason,
@@ -41,6 +59,7 @@ def result_label(result: Result, t: Translator) -> str:
         Result.ADOPTED: t.gettext("Adopted"),
         Result.REJECTED: t.gettext("Rejected"),
         Result.NO_DECISION: t.gettext("No decision"),
+        Result.DEFERRED: t.gettext("Deferred to the next meeting"),
     }
     return labels[result]
 
@@ -119,9 +138,135 @@ def _step_sentences(
                 "The agreement provides no vote when consensus fails, so nothing was decided ({cite})."
             ).format(cite=cite)
         ]
-    if step.kind == "bloc_majority":
+    if step.kind == "bloc_majority" and step.reason in _BLOC_REASONS:
         return _bloc_sentences(step, agreement, t, cite, secret)
-    return _mandate_sentences(step, agreement, t, cite, secret)
+    if step.kind == "mandate":
+        return _mandate_sentences(step, agreement, t, cite, secret)
+    if step.kind in ("unanimity", "veto", "no_objection"):
+        return _condition_sentences(step, agreement, t, cite, secret)
+    return _majority_sentences(step, t, cite, secret)
+
+
+_BLOC_REASONS = (Reason.MAJORITY, Reason.TIE_BROKEN, Reason.TIE_UNBROKEN)
+
+
+def threshold_text(threshold: Threshold, t: Translator) -> str:
+    """ "more than 1/2", "at least 2/3", "at least 75%"."""
+    share = f"{threshold.numerator}/{threshold.denominator}"
+    if threshold.denominator == 100:
+        share = f"{threshold.numerator}%"
+    if threshold.more_than:
+        return t.gettext("more than {share}").format(share=share)
+    return t.gettext("at least {share}").format(share=share)
+
+
+def count_label(count: str, t: Translator) -> str:
+    labels = {
+        "seats": t.gettext("Votes of the members"),
+        "delegations": t.gettext("Votes of the delegations"),
+        "parties": t.gettext("Votes of the parties"),
+        "weight": t.gettext("Weighted votes"),
+        "inhabitants": t.gettext("Inhabitants represented"),
+    }
+    return labels[count]
+
+
+def basis_label(basis: str, t: Translator) -> str:
+    labels = {
+        "votes_cast": t.gettext("the votes cast"),
+        "present": t.gettext("the members present"),
+        "members": t.gettext("all members"),
+    }
+    return labels[basis]
+
+
+def measure_sentence(measure: Measure, t: Translator, cite: str) -> str:
+    """One majority test with its counts, the share needed, of what, and whether it was met."""
+    if measure.reached:
+        text = t.gettext(
+            "{count}: {votes_for} for, {votes_against} against, {abstentions} abstaining; "
+            "needed {threshold} of {basis} ({whole}): reached ({cite})."
+        )
+    else:
+        text = t.gettext(
+            "{count}: {votes_for} for, {votes_against} against, {abstentions} abstaining; "
+            "needed {threshold} of {basis} ({whole}): not reached ({cite})."
+        )
+    return text.format(
+        count=count_label(measure.count, t),
+        votes_for=measure.votes_for,
+        votes_against=measure.votes_against,
+        abstentions=measure.abstentions,
+        threshold=threshold_text(measure.threshold, t),
+        basis=basis_label(measure.basis, t),
+        whole=measure.whole,
+        cite=cite,
+    )
+
+
+def _then(result: Result | None, t: Translator) -> str:
+    """What a step that did not reach its condition leads to."""
+    texts = {
+        None: t.gettext("So the next step decides."),
+        Result.REJECTED: t.gettext("So the proposal is rejected."),
+        Result.NO_DECISION: t.gettext("So nothing was decided."),
+        Result.DEFERRED: t.gettext("So the proposal goes to the next meeting."),
+        Result.ADOPTED: t.gettext("So the proposal is adopted."),
+    }
+    return texts[result]
+
+
+def _majority_sentences(step: StepOutcome, t: Translator, cite: str, secret: bool) -> list[str]:
+    out = [measure_sentence(m, t, cite) for m in step.measures]
+    if step.reason is Reason.NOT_REACHED:
+        out.append(_then(step.result, t))
+    elif step.reason is Reason.TIE_REJECTED:
+        out.append(t.gettext("The votes are tied, which means the proposal is rejected."))
+    elif step.reason is Reason.TIE_DEFERRED:
+        out.append(
+            t.gettext("The votes are tied, so the proposal is voted on again at the next meeting.")
+        )
+    elif step.reason is Reason.TIE_NO_DECISION:
+        out.append(t.gettext("The votes are tied, so nothing was decided."))
+    elif step.reason in (Reason.TIE_BROKEN, Reason.TIE_UNBROKEN):
+        out.append(t.gettext("The votes are tied."))
+        out += [_tie_break_text(tie, t, secret=secret) + "." for tie in step.tie_breaks]
+        if step.reason is Reason.TIE_UNBROKEN:
+            out.append(
+                t.gettext("Nobody could give the casting vote.") + " " + _then(step.result, t)
+            )
+    return out
+
+
+def _condition_sentences(
+    step: StepOutcome, agreement: Agreement, t: Translator, cite: str, secret: bool
+) -> list[str]:
+    tally = _tally_text(step.tally, t)
+    if step.reason is Reason.UNANIMOUS:
+        return [t.gettext("Unanimously for: {tally} ({cite}).").format(tally=tally, cite=cite)]
+    if step.reason is Reason.NOT_UNANIMOUS:
+        text = t.gettext("Unanimity required but not reached: {tally} ({cite}).")
+        return [text.format(tally=tally, cite=cite), _then(step.result, t)]
+    if step.reason is Reason.NO_OBJECTION:
+        text = t.gettext("Nobody objected within the term: {tally} ({cite}).")
+        return [text.format(tally=tally, cite=cite)]
+    if step.reason is Reason.OBJECTION:
+        n = step.tally.votes_against
+        text = t.ngettext(
+            "{n} member objected within the term ({cite}).",
+            "{n} members objected within the term ({cite}).",
+            n,
+        )
+        return [text.format(n=n, cite=cite), _then(step.result, t)]
+    if step.reason is Reason.NO_VETO:
+        return [t.gettext("No party with a veto voted against ({cite}).").format(cite=cite)]
+    if secret:
+        return [t.gettext("A party with a veto used it ({cite}).").format(cite=cite)]
+    names = ", ".join(agreement.party(p).name.get(t.language) for p in step.vetoes)
+    text = t.gettext(
+        "{parties} voted against and used its veto, so the proposal is rejected ({cite})."
+    )
+    return [text.format(parties=names, cite=cite)]
 
 
 def _bloc_sentences(
@@ -176,10 +321,31 @@ def _mandate_sentences(
     return [text.format(party=party, cite=cite)]
 
 
-def _quorum_sentence(check: QuorumCheck, agreement: Agreement, t: Translator) -> str:
+def _quorum_sentence(
+    check: QuorumCheck, agreement: Agreement, t: Translator, result: Result
+) -> str:
     source = (
         citation(agreement, check.cites, t) if check.cites else t.gettext("a setting of the board")
     )
+    if check.waived:
+        return t.gettext(
+            "The previous meeting was adjourned for lack of quorum, so this meeting decides "
+            "whatever the attendance ({source})."
+        ).format(source=source)
+    if not check.met and result is Result.DEFERRED:
+        if check.basis == "delegations":
+            text = t.gettext(
+                "Quorum not reached ({present} of {total} delegations; {needed} needed), so the "
+                "meeting is adjourned and the proposal goes to the next meeting ({source})."
+            )
+        else:
+            text = t.gettext(
+                "Quorum not reached ({present} of {total} seats; {needed} needed), so the "
+                "meeting is adjourned and the proposal goes to the next meeting ({source})."
+            )
+        return text.format(
+            present=check.present, total=check.total, needed=check.needed, source=source
+        )
     if check.basis == "delegations":
         if check.met:
             text = t.gettext(
@@ -205,7 +371,11 @@ def _presence_sentences(
 ) -> list[str]:
     """Who counted as present, and why (the meeting's attendance, or the ballots cast)."""
     total = len(outcome.present) + len(outcome.absent)
-    if outcome.attendance_used:
+    if not outcome.in_meeting:
+        text = t.gettext(
+            "Decided outside a meeting (in writing): {present} of {total} voting seats responded."
+        )
+    elif outcome.attendance_used:
         text = t.gettext(
             "Present: {present} of {total} voting seats, by the meeting's attendance and the ballots cast."
         )
@@ -240,7 +410,7 @@ def render_outcome(
     """
     sentences = [result_label(outcome.result, t) + "."]
     if outcome.quorum is not None:
-        sentences.append(_quorum_sentence(outcome.quorum, agreement, t))
+        sentences.append(_quorum_sentence(outcome.quorum, agreement, t, outcome.result))
     for step in outcome.steps:
         sentences += _step_sentences(step, agreement, t, secret)
     sentences += _presence_sentences(outcome, t, seat_labels)
@@ -288,3 +458,104 @@ def quorum_text(rule: QuorumRule | None, t: Translator) -> str:
             else t.gettext("at least {share} of the voting seats")
         )
     return text.format(share=share)
+
+
+def _unit_text(count: str, t: Translator) -> str:
+    units = {
+        "seats": t.gettext("one vote per member"),
+        "delegations": t.gettext("one vote per delegation"),
+        "parties": t.gettext("one vote per party"),
+        "weight": t.gettext("weighted votes"),
+        "inhabitants": t.gettext("weighted by inhabitants"),
+    }
+    return units[count]
+
+
+def condition_text(condition: Condition, t: Translator, agreement: Agreement | None = None) -> str:
+    """ "more than 1/2 of the votes cast (one vote per member)"."""
+    if condition.among and agreement is not None:
+        names = ", ".join(agreement.delegation(d).name.get(t.language) for d in condition.among)
+        return t.gettext("{threshold} of {basis} of {delegations} ({unit})").format(
+            threshold=threshold_text(condition.threshold, t),
+            basis=basis_label(condition.basis, t),
+            delegations=names,
+            unit=_unit_text(condition.count, t),
+        )
+    return t.gettext("{threshold} of {basis} ({unit})").format(
+        threshold=threshold_text(condition.threshold, t),
+        basis=basis_label(condition.basis, t),
+        unit=_unit_text(condition.count, t),
+    )
+
+
+def _tie_rule_text(step: VotingStep, t: Translator) -> str:
+    casting = t.gettext(
+        "on a tie the chair's vote decides, or the vice-chair's if the chair is absent"
+    )
+    if step.tie_break == ("chair",):
+        casting = t.gettext("on a tie the chair's vote decides")
+    if step.tie == "casting_vote":
+        return casting
+    if step.tie == "rejected":
+        return t.gettext("a tie means rejected")
+    if step.tie == "no_decision":
+        return t.gettext("a tie means no decision")
+    if step.tie_again == "casting_vote":
+        return t.gettext(
+            "on a tie the proposal is voted on again at the next meeting, where a tie is "
+            "decided by the casting vote"
+        )
+    if step.tie_again == "no_decision":
+        return t.gettext(
+            "on a tie the proposal is voted on again at the next meeting; tied again, no decision"
+        )
+    return t.gettext(
+        "on a tie the proposal is voted on again at the next meeting; tied again, it is rejected"
+    )
+
+
+def rule_text(step: AnyStep, agreement: Agreement, t: Translator) -> str:
+    """What one step of a procedure requires, as the ballot message and /overeenkomst say it."""
+    cite = citation(agreement, step.cites, t)
+    if isinstance(step, DoubleMajorityStep):
+        conditions = "; ".join(condition_text(c, t, agreement) for c in step.conditions)
+        text = t.gettext("Decision only when all of these hold: {conditions}; {tie} ({cite})")
+        return text.format(conditions=conditions, tie=_tie_rule_text(step, t), cite=cite)
+    if isinstance(step, MajorityStep | WeightedMajorityStep | BlocMajorityStep):
+        if step.threshold.qualified:  # equal numbers never reach it: no tie rule applies
+            return t.gettext("Decision by {condition} ({cite})").format(
+                condition=condition_text(step, t, agreement), cite=cite
+            )
+        return t.gettext("Decision by {condition}; {tie} ({cite})").format(
+            condition=condition_text(step, t, agreement),
+            tie=_tie_rule_text(step, t),
+            cite=cite,
+        )
+    if isinstance(step, UnanimityStep):
+        return t.gettext("Decision only unanimously, by {basis} ({cite})").format(
+            basis=basis_label(step.basis, t), cite=cite
+        )
+    if isinstance(step, VetoStep):
+        names = ", ".join(agreement.party(p).name.get(t.language) for p in step.parties)
+        return t.gettext("A vote against by {parties} is a veto ({cite})").format(
+            parties=names, cite=cite
+        )
+    if isinstance(step, NoObjectionStep):
+        return t.gettext("Adopted when no member objects within the term ({cite})").format(
+            cite=cite
+        )
+    if isinstance(step, ConsensusStep):
+        return t.gettext("Consensus ({cite})").format(cite=cite)
+    if isinstance(step, MandateStep):
+        party = agreement.party(step.party).name.get(t.language)
+        return t.gettext("Otherwise {party} decides (mandate, {cite})").format(
+            party=party, cite=cite
+        )
+    return t.gettext("Otherwise no decision: the agreement provides no vote ({cite})").format(
+        cite=cite
+    )
+
+
+def procedure_text(procedure: Procedure, agreement: Agreement, t: Translator) -> str:
+    """The whole procedure in one line: each step's rule, in order."""
+    return "; ".join(rule_text(step, agreement, t) for step in procedure.steps) + "."

@@ -343,6 +343,16 @@ class Motion(Base):
     follow_up_owner: Mapped[str | None] = mapped_column(String(200))
     review_on: Mapped[date | None] = mapped_column(Date)
     follow_up_done_at: Mapped[datetime | None] = mapped_column()
+    #: The agreement's subject the proposal is on (None: the default procedure).
+    subject: Mapped[str | None] = mapped_column(String(40))
+    #: Voted on again after a tie deferred it (a tie now follows the step's ``tie_again``).
+    revote: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Its previous meeting was adjourned for lack of quorum.
+    adjourned: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The deferred motion this one continues at the next meeting.
+    deferred_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("motions.id", ondelete="SET NULL")
+    )
 
 
 class BallotRow(Base):

@@ -7,7 +7,7 @@ written with an upsert, so simultaneous presses from one seat leave one ballot.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -104,6 +104,10 @@ class MotionView:
     follow_up_owner: str | None = None
     review_on: date | None = None
     follow_up_done: bool = False
+    #: The agreement's subject (None: the default procedure).
+    subject: str | None = None
+    #: The deferred motion this one continues (voted on again at this meeting).
+    deferred_from: int | None = None
 
     @property
     def open(self) -> bool:
@@ -223,6 +227,8 @@ def _head(
         motion.follow_up_owner,
         motion.review_on,
         motion.follow_up_done_at is not None,
+        motion.subject,
+        motion.deferred_from_id,
     )
 
 
@@ -294,6 +300,7 @@ async def propose(
     secret: bool = False,
     tally_hidden: bool | None = None,
     meeting_id: int | None = None,
+    subject: str | None = None,
     now: datetime | None = None,
     update_id: int | None = None,
     announce: Callable[[MotionView, list[Recipient]], list[outbox.Outgoing]] | None = None,
@@ -315,6 +322,8 @@ async def propose(
             raise ServiceError(
                 Refusal.MAY_NOT_PROPOSE, board=board.name, roles=list(board.proposer_roles)
             )
+        if subject is not None and subject not in {s.id for s in agreement_of(board).subjects}:
+            raise ValueError(f"the agreement has no subject {subject!r}")
         motion = Motion(
             board_id=board_id,
             title=title.strip()[:200],
@@ -327,6 +336,7 @@ async def propose(
             # live count lets the group pair each change with whoever just pressed
             tally_hidden=secret if tally_hidden is None else tally_hidden,
             meeting_id=meeting_id,
+            subject=subject,
         )
         if meeting_id is not None:
             meeting = await session.get(Meeting, meeting_id)
@@ -334,15 +344,7 @@ async def propose(
                 raise ServiceError(Refusal.UNKNOWN_MEETING, meeting=meeting_id)
         session.add(motion)
         await session.flush()
-        session.add(ScheduledWork(kind=CLOSE, motion_id=motion.id, due_at=deadline_at))
-        for minutes in sorted(set(board.reminder_minutes)):
-            due = deadline_at - timedelta(minutes=minutes)
-            if due > now:
-                session.add(
-                    ScheduledWork(
-                        kind=REMINDER, motion_id=motion.id, due_at=due, payload={"minutes": minutes}
-                    )
-                )
+        _plan(session, motion, board, now)
         await audit.append(
             session,
             "motion_proposed",
@@ -351,12 +353,26 @@ async def propose(
             by=person_id,
             secret=secret,
             tally_hidden=tally_hidden,
+            subject=subject,
         )
         proposed = await _view(session, motion)
         if announce is not None:
             voters = await _recipients(session, motion.id, voting_only=True)
             await outbox.add(session, announce(proposed, voters))
         return proposed
+
+
+def _plan(session: AsyncSession, motion: Motion, board: Board, now: datetime) -> None:
+    """The motion's close at its deadline and its reminders before it, as rows."""
+    session.add(ScheduledWork(kind=CLOSE, motion_id=motion.id, due_at=motion.deadline_at))
+    for minutes in sorted(set(board.reminder_minutes)):
+        due = motion.deadline_at - timedelta(minutes=minutes)
+        if due > now:
+            session.add(
+                ScheduledWork(
+                    kind=REMINDER, motion_id=motion.id, due_at=due, payload={"minutes": minutes}
+                )
+            )
 
 
 async def seat_voters(session: AsyncSession, motion: Motion) -> list[SeatVoters]:
@@ -620,7 +636,77 @@ async def close(
         await audit.append(
             session, "motion_closed", board.id, motion=motion_id, result=outcome.result.value, by=by
         )
+        if outcome.result is Result.DEFERRED:
+            await _defer(session, motion, board, outcome, now)
         return await _view(session, motion)
+
+
+#: How long a motion carried to the next meeting stays open after that meeting starts, when
+#: the deferred one had no meeting to measure it by.
+DEFERRED_VOTING_TIME = timedelta(hours=2)
+
+
+async def _defer(
+    session: AsyncSession, motion: Motion, board: Board, outcome: Outcome, now: datetime
+) -> Motion | None:
+    """A deferred motion continues as a new motion on the board's next planned meeting: voted
+    on again after a tie, decided without quorum after an adjourned meeting. None when the
+    board has no meeting planned (the result then says so)."""
+    own = await session.get(Meeting, motion.meeting_id) if motion.meeting_id else None
+    after = max(now, own.starts_at) if own is not None else now
+    meeting = await session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.board_id == board.id,
+            Meeting.status == "planned",
+            Meeting.starts_at > after,
+        )
+        .order_by(Meeting.starts_at)
+        .limit(1)
+    )
+    if meeting is None:
+        return None
+    voting_time = DEFERRED_VOTING_TIME
+    if own is not None and motion.deadline_at > own.starts_at:
+        voting_time = max(voting_time, motion.deadline_at - own.starts_at)
+    adjourned = outcome.quorum is not None and not outcome.quorum.met
+    follow_on = Motion(
+        board_id=board.id,
+        title=motion.title,
+        body=motion.body,
+        proposer_id=motion.proposer_id,
+        created_at=now,
+        deadline_at=meeting.starts_at + voting_time,
+        secret=motion.secret,
+        tally_hidden=motion.tally_hidden,
+        meeting_id=meeting.id,
+        subject=motion.subject,
+        revote=not adjourned,
+        adjourned=adjourned,
+        deferred_from_id=motion.id,
+    )
+    session.add(follow_on)
+    await session.flush()
+    _plan(session, follow_on, board, now)
+    await audit.append(
+        session,
+        "motion_deferred",
+        board.id,
+        motion=motion.id,
+        to=follow_on.id,
+        meeting=meeting.id,
+        revote=follow_on.revote,
+        adjourned=follow_on.adjourned,
+    )
+    return follow_on
+
+
+async def continued_by(session: AsyncSession, motion_id: int) -> Motion | None:
+    """The motion that continues a deferred one at the next meeting, if any."""
+    found: Motion | None = await session.scalar(
+        select(Motion).where(Motion.deferred_from_id == motion_id)
+    )
+    return found
 
 
 def quorum_of(board: Board | BoardRef, setting: dict[str, Any] | None = None) -> QuorumRule | None:
@@ -650,21 +736,38 @@ async def decide_stored(
         Ballot(keys[b.seat_id], Choice(b.choice))
         for b in await session.scalars(select(BallotRow).where(BallotRow.motion_id == motion_id))
     ]
-    status, stored = (
-        await session.execute(select(Motion.status, Motion.quorum).where(Motion.id == motion_id))
+    row = (
+        await session.execute(
+            select(
+                Motion.status,
+                Motion.quorum,
+                Motion.subject,
+                Motion.meeting_id,
+                Motion.revote,
+                Motion.adjourned,
+            ).where(Motion.id == motion_id)
+        )
     ).one()
     rule = (
-        (QuorumRule.model_validate(stored) if stored else None)
-        if status == "closed"
+        (QuorumRule.model_validate(row.quorum) if row.quorum else None)
+        if row.status == "closed"
         else (quorum_of(board))
     )
+    agreement = agreement_of(board)
+    # Without a meeting a motion is decided outside one, by the agreement's written procedure
+    # when it has one; an agreement without one decides it as in a meeting (quorum included).
+    in_meeting = row.meeting_id is not None or agreement.outside_meeting is None
     return decide(
-        agreement_of(board).procedure,
+        agreement.procedure_for(row.subject, in_meeting=in_meeting),
         [rule_seat(s) for s in board.seats],
         ballots,
         attendance=await _attendance(session, motion_id, keys),
         vice_chair=vice_key,
         quorum=rule,
+        in_meeting=in_meeting,
+        revote=row.revote,
+        adjourned=row.adjourned,
+        inhabitants=agreement.inhabitants(),
     )
 
 
@@ -923,17 +1026,32 @@ class Closing:
     substitutes: list[tuple[str, str, str]]
     messages: list[SentMessageRef]
     recipients: list[Recipient]
+    #: A deferred motion's continuation on the next meeting, its voters and that meeting's
+    #: start (None: no meeting was planned).
+    continued: MotionView | None = None
+    continued_voters: tuple[Recipient, ...] = ()
+    continued_at: datetime | None = None
 
 
 async def closing(db: Database, motion_id: int) -> Closing:
     async with db.reading() as session:
         motion = await _motion(session, motion_id)
-        return Closing(
+        closing = Closing(
             await _view(session, motion),
             await _outcome(session, motion),
             await _substitute_ballots(session, motion_id),
             await _messages(session, motion_id),
             await _recipients(session, motion_id, voting_only=False),
+        )
+        later = await continued_by(session, motion_id)
+        if later is None:
+            return closing
+        meeting = await session.get(Meeting, later.meeting_id)
+        return replace(
+            closing,
+            continued=await _view(session, later),
+            continued_voters=tuple(await _recipients(session, later.id, voting_only=True)),
+            continued_at=meeting.starts_at if meeting is not None else None,
         )
 
 

@@ -10,13 +10,20 @@ from rules.agreements.model import (
     BlocMajorityStep,
     ConsensusStep,
     MandateStep,
+    NoDecisionStep,
     Period,
     SeatRole,
     SeatSpec,
     Step,
 )
 from rules.deadlines import MilestoneKind, milestones, report_due
-from rules.explain import Translator, citation, quorum_rule_sentence
+from rules.explain import (
+    Translator,
+    citation,
+    procedure_text,
+    quorum_rule_sentence,
+    rule_text,
+)
 
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -69,7 +76,11 @@ def step_line(step: Step, agreement: Agreement, t: Translator) -> str:
     cite = citation(agreement, step.cites, t)
     if isinstance(step, ConsensusStep):
         return t.gettext("Consensus ({cite})").format(cite=cite)
-    if isinstance(step, BlocMajorityStep):
+    if (
+        isinstance(step, BlocMajorityStep)
+        and step.tie == "casting_vote"
+        and step.basis == "votes_cast"
+    ):
         return t.gettext(
             "Otherwise a vote: one vote per delegation, majority decides; "
             "on a tie the chair's vote, or the vice-chair's if the chair is absent ({cite})"
@@ -79,9 +90,11 @@ def step_line(step: Step, agreement: Agreement, t: Translator) -> str:
         return t.gettext("Otherwise {party} decides (mandate, {cite})").format(
             party=party, cite=cite
         )
-    return t.gettext("Otherwise no decision: the agreement provides no vote ({cite})").format(
-        cite=cite
-    )
+    if isinstance(step, NoDecisionStep):
+        return t.gettext("Otherwise no decision: the agreement provides no vote ({cite})").format(
+            cite=cite
+        )
+    return rule_text(step, agreement, t)
 
 
 def _dates(agreement: Agreement, t: Translator, today: date) -> Iterator[str]:
@@ -137,6 +150,21 @@ def render_agreement(agreement: Agreement, t: Translator, today: date) -> str:
         if step.reading is not None:
             lines.append("    " + t.gettext("Reading: {text}").format(text=step.reading.get(lang)))
     lines.append("  - " + quorum_rule_sentence(agreement, t))
+    if agreement.outside_meeting is not None:
+        lines.append(
+            "  - "
+            + t.gettext("Outside a meeting: {procedure}").format(
+                procedure=procedure_text(agreement.outside_meeting, agreement, t)
+            )
+        )
+    for entry in agreement.by_subject:
+        names = ", ".join(agreement.subject(s).name.get(lang) for s in entry.subjects)
+        lines.append(
+            "  - "
+            + t.gettext("On {subjects}: {procedure}").format(
+                subjects=names, procedure=procedure_text(entry.procedure, agreement, t)
+            )
+        )
     if agreement.rhythm:
         lines += ["", t.gettext("Meetings:")]
         for rule in agreement.rhythm:

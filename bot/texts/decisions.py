@@ -71,6 +71,7 @@ def result_label(result: str, t: Translator) -> str:
         "adopted": t.gettext("Adopted"),
         "rejected": t.gettext("Rejected"),
         "no_decision": t.gettext("No decision"),
+        "deferred": t.gettext("Deferred to the next meeting"),
         "withdrawn": t.gettext("Withdrawn"),
     }
     return labels.get(result, result)

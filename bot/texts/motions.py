@@ -19,7 +19,7 @@ from bot.texts.agreement import BABEL_LOCALES
 from bot.texts.html import esc
 from rules.agreements.loader import shipped_agreements
 from rules.decide import Choice, Outcome, Tally
-from rules.explain import render_outcome, result_label
+from rules.explain import procedure_text, render_outcome, result_label
 
 
 def deadline_text(moment: datetime, t: Translator, zone: ZoneInfo | None = None) -> str:
@@ -54,6 +54,7 @@ def motion_title(motion: MotionView, t: Translator) -> str:
 def render_ballot(motion: MotionView, t: Translator, mine: Choice | None) -> str:
     """The message a member votes on: the proposal, the deadline, their current ballot."""
     lines = [f"<b>{motion_title(motion, t)}</b>", esc(motion.board.name), "", esc(motion.body), ""]
+    lines += [esc(line) for line in procedure_lines(motion, t)]
     if motion.open:
         lines.append(
             t.gettext("Voting is open until {deadline}.").format(
@@ -297,3 +298,32 @@ def render_summary(
             t.gettext("Put it to the board?"),
         ]
     )
+
+
+def procedure_lines(motion: MotionView, t: Translator) -> list[str]:
+    """Which procedure decides the motion: its subject (when the agreement has subjects), the
+    rule with its article, and a re-vote after a tie or an adjourned meeting."""
+    agreement = shipped_agreements()[motion.board.agreement_id]
+    in_meeting = motion.meeting_id is not None or agreement.outside_meeting is None
+    procedure = agreement.procedure_for(motion.subject, in_meeting=in_meeting)
+    lines = []
+    if motion.subject is not None:
+        name = agreement.subject(motion.subject).name.get(t.language)
+        lines.append(t.gettext("Subject: {subject}").format(subject=name))
+    lines.append(procedure_text(procedure, agreement, t))
+    if motion.deferred_from is not None:
+        lines.append(
+            t.gettext("Carried over from proposal {number}.").format(number=motion.deferred_from)
+        )
+    return lines
+
+
+def deferral_line(number: int | None, when: datetime | None, t: Translator) -> str:
+    """Where a deferred motion went: the next meeting's agenda, or nowhere yet."""
+    if number is None or when is None:
+        return t.gettext(
+            "No next meeting is planned yet: put the proposal to the board again at the next one."
+        )
+    return t.gettext(
+        "It is on the agenda of the meeting of {when} as proposal {number}; the ballots have been sent."
+    ).format(when=deadline_text(when, t), number=number)

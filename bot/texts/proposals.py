@@ -55,11 +55,22 @@ def ballot_kind_question(deadline: datetime, t: Translator) -> str:
     ).format(deadline=deadline_text(deadline, t))
 
 
-def render_draft(summary: str, t: Translator, *, meeting_at: datetime | None = None) -> str:
-    """The draft a proposer confirms (``render_summary``), with the meeting it belongs to."""
+def render_draft(
+    summary: str, t: Translator, *, meeting_at: datetime | None = None, subject: str | None = None
+) -> str:
+    """The draft a proposer confirms (``render_summary``), with the meeting it belongs to and
+    the agreement's subject it is on (its name)."""
     if meeting_at is not None:
         summary += "\n" + t.gettext("Meeting: {when}").format(when=deadline_text(meeting_at, t))
+    if subject is not None:
+        summary += "\n" + t.gettext("Subject: {subject}").format(subject=esc(subject))
     return summary
+
+
+def subject_question(t: Translator) -> str:
+    return t.gettext(
+        "What is the proposal about? The agreement decides some subjects by a different procedure."
+    )
 
 
 def on_its_way(number: int, t: Translator) -> str:

@@ -10,9 +10,24 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from rules.agreements.model import Agreement, BlocMajorityStep, MandateStep, SeatRole
+from rules.agreements.model import (
+    Agreement,
+    BlocMajorityStep,
+    Condition,
+    DoubleMajorityStep,
+    MajorityStep,
+    MandateStep,
+    Procedure,
+    SeatRole,
+    VetoStep,
+    WeightedMajorityStep,
+)
+
+VOTING_STEPS = (MajorityStep, WeightedMajorityStep, BlocMajorityStep, DoubleMajorityStep)
 
 DATA_DIR = Path(__file__).parent / "data"
+#: Scenarios live beside their agreement: ``region.yaml`` and ``region.scenarios.yaml``.
+SCENARIO_SUFFIX = ".scenarios.yaml"
 
 
 class AgreementError(Exception):
@@ -27,14 +42,14 @@ class AgreementError(Exception):
         )
 
 
-def _path(loc: tuple[int | str, ...]) -> str:
+def error_path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _friendly(error: Any) -> str:
+def friendly_error(error: Any) -> str:
     """Pydantic's message, with the offending value where that helps."""
     message = str(error["msg"])
     if error["type"] == "extra_forbidden":
@@ -102,22 +117,140 @@ def consistency_problems(agreement: Agreement) -> list[tuple[str, str]]:
         problems.append(
             ("vice_chair", "give either a vice_chair seat or a vice_chair rule, not both")
         )
-    for i, step in enumerate(agreement.procedure.steps):
-        where = f"procedure.steps[{i}]"
+    for where, procedure in _procedures(agreement):
+        problems += _procedure_problems(agreement, procedure, where)
+    problems += _subject_problems(agreement)
+    if agreement.substitutes is not None:
+        spec_ids = {s.id for s in agreement.seats}
+        for spec_id in agreement.substitutes.seat_specs or ():
+            if spec_id not in spec_ids:
+                problems.append(("substitutes.seat_specs", f"unknown seat kind {spec_id!r}"))
+    return problems
+
+
+def _procedures(agreement: Agreement) -> Iterator[tuple[str, Procedure]]:
+    yield "procedure", agreement.procedure
+    if agreement.outside_meeting is not None:
+        yield "outside_meeting", agreement.outside_meeting
+    for i, entry in enumerate(agreement.by_subject):
+        yield f"by_subject[{i}].procedure", entry.procedure
+        if entry.outside_meeting is not None:
+            yield f"by_subject[{i}].outside_meeting", entry.outside_meeting
+
+
+def _voting_parties(agreement: Agreement) -> set[str]:
+    return {s.party for s in agreement.seats if s.votes and s.party is not None}
+
+
+def _office_problem(agreement: Agreement, office: str) -> str | None:
+    """Why a casting vote of ``office`` can never be given, or None."""
+    if office == "vice_chair":
+        seats = [s for s in agreement.seats if s.role is SeatRole.VICE_CHAIR]
+        if not seats and agreement.vice_chair is None:
+            return "names the vice-chair, who is never defined"
+        if seats and not any(s.votes for s in seats):
+            return "names the vice-chair, whose seat has no vote"
+        return None
+    chairs = [s for s in agreement.seats if s.role is SeatRole.CHAIR]
+    if chairs and not any(s.votes for s in chairs):
+        return "gives the chair a casting vote, but the chair's seat has no vote"
+    return None
+
+
+def _condition_problems(
+    agreement: Agreement, condition: Condition, where: str
+) -> Iterator[tuple[str, str]]:
+    party_ids = {p.id for p in agreement.parties}
+    voting = _voting_parties(agreement)
+    delegation_ids = {d.id for d in agreement.delegations}
+    for j, delegation in enumerate(condition.among or ()):
+        if delegation not in delegation_ids:
+            yield f"{where}.among[{j}]", f"unknown delegation {delegation!r}"
+    if condition.threshold.unreachable:
+        yield (
+            f"{where}.threshold",
+            "more than the whole can never be reached, so this step never adopts",
+        )
+    if condition.count in ("weight", "inhabitants") and any(
+        s.votes and s.party is None for s in agreement.seats
+    ):
+        yield f"{where}.count", "counts per party, but a voting seat has no party"
+    if condition.weights is not None:
+        for party in condition.weights:
+            if party not in party_ids:
+                yield f"{where}.weights.{party}", f"a weight for unknown party {party!r}"
+        for party in sorted(voting - set(condition.weights)):
+            yield f"{where}.weights", f"voting party {party!r} has no weight"
+        if not any(condition.weights.get(p, 0) > 0 for p in voting):
+            yield f"{where}.weights", "no voting party has a weight above 0"
+    if condition.votes_per_inhabitants is not None or condition.count == "inhabitants":
+        known = agreement.inhabitants()
+        for party in sorted(voting - set(known)):
+            yield f"{where}.count", f"voting party {party!r} has no inhabitants"
+
+
+def _procedure_problems(
+    agreement: Agreement, procedure: Procedure, path: str
+) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    party_ids = {p.id for p in agreement.parties}
+    voting = _voting_parties(agreement)
+    for i, step in enumerate(procedure.steps):
+        where = f"{path}.steps[{i}]"
         if isinstance(step, MandateStep):
             holders = [s for s in agreement.seats if s.party == step.party and s.votes]
             if step.party not in party_ids:
                 problems.append((f"{where}.party", f"unknown party {step.party!r}"))
             elif not holders:
                 problems.append((f"{where}.party", f"party {step.party!r} has no voting seat"))
-        names_vice_chair = isinstance(step, BlocMajorityStep) and "vice_chair" in step.tie_break
-        if names_vice_chair and not vice_seats and agreement.vice_chair is None:
-            problems.append((f"{where}.tie_break", "names the vice-chair, who is never defined"))
-    if agreement.substitutes is not None:
-        spec_ids = {s.id for s in agreement.seats}
-        for spec_id in agreement.substitutes.seat_specs or ():
-            if spec_id not in spec_ids:
-                problems.append(("substitutes.seat_specs", f"unknown seat kind {spec_id!r}"))
+        if isinstance(step, VetoStep):
+            for j, party in enumerate(step.parties):
+                if party not in party_ids:
+                    problems.append((f"{where}.parties[{j}]", f"unknown party {party!r}"))
+                elif party not in voting:
+                    problems.append(
+                        (f"{where}.parties[{j}]", f"party {party!r} has no voting seat")
+                    )
+        if isinstance(step, MajorityStep | WeightedMajorityStep | BlocMajorityStep):
+            problems += _condition_problems(agreement, step, where)
+        if isinstance(step, DoubleMajorityStep):
+            for j, condition in enumerate(step.conditions):
+                problems += _condition_problems(agreement, condition, f"{where}.conditions[{j}]")
+        if isinstance(step, VOTING_STEPS):
+            first = step.conditions[0] if isinstance(step, DoubleMajorityStep) else step
+            uses_casting = not first.threshold.qualified and (
+                step.tie == "casting_vote"
+                or (step.tie == "deferred" and step.tie_again == "casting_vote")
+            )
+            if uses_casting and not step.tie_break:
+                problems.append((f"{where}.tie_break", "a casting vote needs an office"))
+            for office in step.tie_break if uses_casting else ():
+                why = _office_problem(agreement, office)
+                if why is not None:
+                    problems.append((f"{where}.tie_break", why))
+    return problems
+
+
+def _subject_problems(agreement: Agreement) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    problems += _duplicates([s.id for s in agreement.subjects], "subjects")
+    known = {s.id for s in agreement.subjects}
+    seen: set[str] = set()
+    for i, entry in enumerate(agreement.by_subject):
+        for j, subject in enumerate(entry.subjects):
+            where = f"by_subject[{i}].subjects[{j}]"
+            if subject not in known:
+                names = ", ".join(sorted(known)) or "none"
+                problems.append(
+                    (
+                        where,
+                        f"a procedure for subject {subject!r}, which nobody can pick "
+                        f"(subjects: {names})",
+                    )
+                )
+            elif subject in seen:
+                problems.append((where, f"subject {subject!r} has two procedures"))
+            seen.add(subject)
     return problems
 
 
@@ -129,7 +262,7 @@ def parse_agreement(data: object, file: str) -> Agreement:
         agreement = Agreement.model_validate(data)
     except ValidationError as exc:
         raise AgreementError(
-            file, [(_path(e["loc"]), _friendly(e)) for e in exc.errors()]
+            file, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
         ) from None
     problems = consistency_problems(agreement)
     if problems:
@@ -143,7 +276,7 @@ def parse_agreement(data: object, file: str) -> Agreement:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(text: str) -> object:
+def load_yaml(text: str) -> object:
     try:
         return yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
@@ -155,7 +288,7 @@ def _load_yaml(text: str) -> object:
 def load_agreement_file(path: Path) -> Agreement:
     """Read and validate one agreement file (YAML)."""
     try:
-        data = _load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise AgreementError(path.name, [("", f"cannot read the file ({exc.strerror})")]) from None
     except yaml.YAMLError as exc:
@@ -171,6 +304,8 @@ def shipped_agreements() -> dict[str, Agreement]:
     """The agreements shipped with werkbot, by id."""
     agreements = {}
     for path in sorted(DATA_DIR.glob("*.yaml")):
+        if path.name.endswith(SCENARIO_SUFFIX):
+            continue
         agreement = load_agreement_file(path)
         agreements[agreement.id] = agreement
     return agreements

@@ -64,6 +64,8 @@ class Party(Strict):
     id: Slug
     name: Text
     kind: PartyKind
+    #: Inhabitants, for votes derived from them ("één stem per begonnen 10.000 inwoners").
+    inhabitants: int | None = Field(default=None, ge=0)
     cites: tuple[str, ...] = ()
 
 
@@ -153,6 +155,11 @@ class QuorumRule(Strict):
     numerator: int = Field(ge=1)
     denominator: int = Field(ge=1)
     more_than: bool = False
+    #: No quorum: nothing is decided ("no_decision"), or the meeting is adjourned and the
+    #: proposal goes to the next meeting ("deferred").
+    if_not_met: Literal["no_decision", "deferred"] = "no_decision"
+    #: The next meeting decides on the same proposals whatever the attendance.
+    next_meeting_without_quorum: bool = False
     cites: tuple[str, ...] = ()
     reading: Text | None = None
 
@@ -160,6 +167,8 @@ class QuorumRule(Strict):
     def _a_share(self) -> QuorumRule:
         if self.numerator > self.denominator:
             raise ValueError("a quorum is a share of at most the whole (numerator <= denominator)")
+        if self.next_meeting_without_quorum and self.if_not_met != "deferred":
+            raise ValueError("next_meeting_without_quorum needs if_not_met 'deferred'")
         return self
 
     def needed(self, total: int) -> int:
@@ -178,6 +187,114 @@ class SubstituteRule(Strict):
     reading: Text | None = None
 
 
+class Threshold(Strict):
+    """A share: ``numerator/denominator``; with ``more_than`` the part must exceed it (a
+    majority: more than 1/2), otherwise reach it (two thirds: at least 2/3)."""
+
+    numerator: int = Field(ge=0)
+    denominator: int = Field(ge=1)
+    more_than: bool = True
+
+    @model_validator(mode="after")
+    def _at_most_one(self) -> Threshold:
+        if self.numerator > self.denominator:
+            raise ValueError(
+                f"a threshold is a share of at most the whole "
+                f"({self.numerator}/{self.denominator} is over 1)"
+            )
+        return self
+
+    def reached(self, part: int, whole: int) -> bool:
+        """Whether ``part`` of ``whole`` reaches the share (nothing of nothing reaches nothing)."""
+        if whole <= 0:
+            return False
+        if self.more_than:
+            return part * self.denominator > whole * self.numerator
+        return part * self.denominator >= whole * self.numerator
+
+    @property
+    def unreachable(self) -> bool:
+        """More than the whole can never be had."""
+        return self.more_than and self.numerator >= self.denominator
+
+    @property
+    def qualified(self) -> bool:
+        """Over a simple majority: equal numbers for and against cannot reach it."""
+        return self.numerator * 2 > self.denominator
+
+
+MAJORITY = Threshold(numerator=1, denominator=2, more_than=True)
+
+#: What a vote counts: seats, delegations (one vote each, by internal majority), parties (idem),
+#: a party's weight (``weights`` or one vote per started ``votes_per_inhabitants``) or its
+#: inhabitants.
+CountKind = Literal["seats", "delegations", "parties", "weight", "inhabitants"]
+#: Of what the share is taken: the votes cast (for + against; abstentions too when
+#: ``abstentions`` is "cast"), the voting members present, or all voting members.
+Basis = Literal["votes_cast", "present", "members"]
+Office = Literal["chair", "vice_chair"]
+#: What equal votes for and against mean.
+TieRule = Literal["casting_vote", "rejected", "deferred", "no_decision"]
+#: What a step whose condition is not met does: reject, leave undecided, or try the next step.
+Otherwise = Literal["rejected", "no_decision", "next"]
+
+
+class Condition(Strict):
+    """One majority test: ``threshold`` of the ``basis``, counted in ``count``."""
+
+    count: CountKind = "seats"
+    basis: Basis = "votes_cast"
+    threshold: Threshold = MAJORITY
+    abstentions: Literal["not_cast", "cast"] = "not_cast"
+    weights: dict[str, int] | None = None
+    votes_per_inhabitants: int | None = Field(default=None, ge=1)
+    #: "per begonnen 10.000" rounds up, "per volle 10.000" down.
+    rounding: Literal["up", "down"] = "up"
+    #: Bounds on a weight derived from inhabitants ("ten minste één", "ten hoogste tien").
+    min_weight: int | None = Field(default=None, ge=0)
+    max_weight: int | None = Field(default=None, ge=0)
+    #: Only the seats of these delegations count ("een meerderheid van de gemeenten").
+    among: tuple[str, ...] | None = None
+    cites: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _weights_only_for_weight(self) -> Condition:
+        weighted = self.weights is not None or self.votes_per_inhabitants is not None
+        if weighted and self.count != "weight":
+            raise ValueError("weights or votes_per_inhabitants need count 'weight'")
+        if self.count == "weight" and not weighted:
+            raise ValueError("count 'weight' needs weights or votes_per_inhabitants")
+        if self.weights is not None and self.votes_per_inhabitants is not None:
+            raise ValueError("give weights or votes_per_inhabitants, not both")
+        if self.weights is not None and any(w < 0 for w in self.weights.values()):
+            raise ValueError("a weight cannot be negative")
+        bounded = self.min_weight is not None or self.max_weight is not None
+        if bounded and self.votes_per_inhabitants is None:
+            raise ValueError("min_weight and max_weight bound votes_per_inhabitants only")
+        if (
+            self.min_weight is not None
+            and self.max_weight is not None
+            and self.min_weight > self.max_weight
+        ):
+            raise ValueError("min_weight is above max_weight")
+        return self
+
+
+class _Tie(Strict):
+    """The tie rule of a voting step (equal votes for and against, "staken de stemmen")."""
+
+    tie: TieRule = "rejected"
+    #: For a casting vote: the offices tried in order; the next only when the earlier is absent.
+    tie_break: tuple[Office, ...] = ("chair", "vice_chair")
+    #: A casting vote that nobody can give (absent, abstained, no ballot).
+    casting_vote_missing: Literal["no_decision", "rejected", "deferred"] = "no_decision"
+    #: A tie again when the proposal is voted on again after a deferral.
+    tie_again: Literal["rejected", "no_decision", "casting_vote"] = "rejected"
+    if_not_reached: Otherwise = "rejected"
+    cites: tuple[str, ...] = ()
+    reading: Text | None = None
+
+
 class ConsensusStep(Strict):
     kind: Literal["consensus"]
     abstention_breaks_consensus: bool = False
@@ -185,9 +302,66 @@ class ConsensusStep(Strict):
     reading: Text | None = None
 
 
-class BlocMajorityStep(Strict):
+class MajorityStep(_Tie, Condition):
+    """A vote decided by ``threshold`` of the ``basis`` (votes cast, present, members)."""
+
+    kind: Literal["majority"]
+
+
+class WeightedMajorityStep(_Tie, Condition):
+    """A majority of weighted votes (per party, or from inhabitants)."""
+
+    kind: Literal["weighted_majority"]
+    count: CountKind = "weight"
+
+
+class BlocMajorityStep(_Tie, Condition):
+    """Each delegation one vote (its members' majority); the majority of delegations decides."""
+
     kind: Literal["bloc_majority"]
-    tie_break: tuple[Literal["chair", "vice_chair"], ...] = ("chair", "vice_chair")
+    count: CountKind = "delegations"
+    tie: TieRule = "casting_vote"
+
+    @model_validator(mode="after")
+    def _counts_delegations(self) -> BlocMajorityStep:
+        if self.count != "delegations":
+            raise ValueError("a bloc majority counts delegations (use kind 'majority')")
+        return self
+
+
+class DoubleMajorityStep(_Tie):
+    """Adopted only when every condition is met (a majority of members that also holds a
+    majority of the weight, say). A tie is equal for and against in the first condition."""
+
+    kind: Literal["double_majority"]
+    conditions: tuple[Condition, ...] = Field(min_length=2)
+
+
+class UnanimityStep(Strict):
+    """Adopted only when every vote of the ``basis`` is for (votes cast: at least one, none
+    against; present: every present member for; members: every voting member for)."""
+
+    kind: Literal["unanimity"]
+    basis: Basis = "votes_cast"
+    if_not_reached: Otherwise = "rejected"
+    cites: tuple[str, ...] = ()
+    reading: Text | None = None
+
+
+class VetoStep(Strict):
+    """A vote against by a seat of one of ``parties`` rejects; otherwise the next step decides."""
+
+    kind: Literal["veto"]
+    parties: tuple[str, ...] = Field(min_length=1)
+    cites: tuple[str, ...] = ()
+    reading: Text | None = None
+
+
+class NoObjectionStep(Strict):
+    """Outside a meeting: adopted when no voting member objected (voted against) in the term."""
+
+    kind: Literal["no_objection"]
+    if_not_reached: Otherwise = "rejected"
     cites: tuple[str, ...] = ()
     reading: Text | None = None
 
@@ -207,26 +381,71 @@ class NoDecisionStep(Strict):
     reading: Text | None = None
 
 
-Step = Annotated[
-    ConsensusStep | BlocMajorityStep | MandateStep | NoDecisionStep, Field(discriminator="kind")
-]
+AnyStep = (
+    ConsensusStep
+    | MajorityStep
+    | WeightedMajorityStep
+    | BlocMajorityStep
+    | DoubleMajorityStep
+    | UnanimityStep
+    | VetoStep
+    | NoObjectionStep
+    | MandateStep
+    | NoDecisionStep
+)
+Step = Annotated[AnyStep, Field(discriminator="kind")]
+VotingStep = MajorityStep | WeightedMajorityStep | BlocMajorityStep | DoubleMajorityStep
+
+#: Steps that may leave the motion undecided and pass it to the next step.
+_FALLS_THROUGH = (ConsensusStep, VetoStep)
+
+
+def falls_through(step: AnyStep) -> bool:
+    """Whether the step can leave the decision to the step after it."""
+    if isinstance(step, _FALLS_THROUGH):
+        return True
+    return getattr(step, "if_not_reached", None) == "next"
+
+
+def can_adopt(step: AnyStep) -> bool:
+    return not isinstance(step, VetoStep | NoDecisionStep)
 
 
 class Procedure(Strict):
     """An ordered list of steps, tried until one decides (design section 2)."""
 
     steps: tuple[Step, ...] = Field(min_length=1)
+    cites: tuple[str, ...] = ()
 
     @model_validator(mode="after")
-    def _consensus_then_one_fallback(self) -> Procedure:
-        kinds = [step.kind for step in self.steps]
-        if kinds[0] != "consensus":
-            raise ValueError("the first step must be 'consensus'")
-        if len(kinds) > 2:
-            raise ValueError("a procedure has consensus and at most one fallback step")
-        if kinds[1:] == ["consensus"]:
-            raise ValueError("the fallback cannot be a second 'consensus' step")
+    def _every_step_reachable(self) -> Procedure:
+        for i, step in enumerate(self.steps[:-1]):
+            if not falls_through(step):
+                raise ValueError(
+                    f"step {i + 1} ({step.kind!r}) always decides, so step {i + 2} "
+                    f"({self.steps[i + 1].kind!r}) is never reached"
+                )
+        if not any(can_adopt(step) for step in self.steps):
+            raise ValueError("no step can ever adopt a proposal")
         return self
+
+
+class Subject(Strict):
+    """A subject a proposer can pick (the budget, admitting a party) when procedures differ."""
+
+    id: Slug
+    name: Text
+    cites: tuple[str, ...] = ()
+
+
+class SubjectProcedure(Strict):
+    """The procedure for proposals on ``subjects``; ``outside_meeting`` None: the agreement's."""
+
+    subjects: tuple[str, ...] = Field(min_length=1)
+    procedure: Procedure
+    outside_meeting: Procedure | None = None
+    cites: tuple[str, ...] = ()
+    reading: Text | None = None
 
 
 class Period(StrEnum):
@@ -326,6 +545,11 @@ class Agreement(Strict):
     seats: tuple[SeatSpec, ...] = Field(min_length=1)
     vice_chair: ViceChairRule | None = None
     procedure: Procedure
+    #: Decisions outside a meeting (schriftelijke besluitvorming); None: as in a meeting.
+    outside_meeting: Procedure | None = None
+    #: Subjects a proposer picks from when procedures differ per subject.
+    subjects: tuple[Subject, ...] = ()
+    by_subject: tuple[SubjectProcedure, ...] = ()
     #: A quorum the agreement itself sets (none of the shipped agreements does).
     quorum: QuorumRule | None = None
     #: What the agreement says about substitutes (None: it says nothing; boards decide).
@@ -333,6 +557,24 @@ class Agreement(Strict):
     rhythm: tuple[RhythmRule, ...] = ()
     reports: tuple[ReportDuty, ...] = ()
     clauses: tuple[Clause, ...] = Field(min_length=1)
+
+    def procedure_for(self, subject: str | None = None, *, in_meeting: bool = True) -> Procedure:
+        """The procedure for a proposal on ``subject`` (None: the default), in a meeting or not."""
+        entry = next((e for e in self.by_subject if subject in e.subjects), None)
+        if in_meeting:
+            return entry.procedure if entry is not None else self.procedure
+        if entry is not None and entry.outside_meeting is not None:
+            return entry.outside_meeting
+        if self.outside_meeting is not None:
+            return self.outside_meeting
+        return entry.procedure if entry is not None else self.procedure
+
+    def inhabitants(self) -> dict[str, int]:
+        """Inhabitants per party, for the parties that give them."""
+        return {p.id: p.inhabitants for p in self.parties if p.inhabitants is not None}
+
+    def subject(self, subject_id: str) -> Subject:
+        return next(s for s in self.subjects if s.id == subject_id)
 
     def clause(self, clause_id: str) -> Clause:
         return next(c for c in self.clauses if c.id == clause_id)
