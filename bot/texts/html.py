@@ -7,6 +7,12 @@ import html
 MESSAGE_LIMIT = 4096
 
 
+def capitalized(text: str) -> str:
+    """The text with its first letter upper case: a sentence or line that starts with a
+    weekday ("vrijdag 4 december ...") or another lower-case word from a placeholder."""
+    return text[:1].upper() + text[1:]
+
+
 def esc(text: str) -> str:
     """Escape user- or data-supplied text for Telegram's HTML parse mode."""
     return html.escape(text, quote=False)
