@@ -24,6 +24,8 @@ USER werkbot
 EXPOSE 8080 9100
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
     CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:9100/healthz', timeout=4).status == 200 else 1)"
-# Migrations are a separate, deliberate step: docker run ... werkbot db upgrade
+# Migrations run once per release, before the workers, with the same image (an init container,
+# a compose service the workers depend on, or by hand): docker run --env-file werkbot.env IMAGE db upgrade
+# The webhook URL is the setting WEBHOOK_URL (https://...), like every other setting.
 ENTRYPOINT ["werkbot"]
-CMD ["run", "--webhook", "https://bot.example.org/telegram", "--listen", "0.0.0.0", "--port", "8080", "--operations-port", "9100"]
+CMD ["run", "--listen", "0.0.0.0", "--port", "8080", "--operations-port", "9100"]

@@ -76,8 +76,13 @@ def cmd_agreements_validate(args: argparse.Namespace) -> int:
         return 1
     seats = len(agreement.expand_seats())
     print(
-        t.gettext("{file}: valid ({id}: {seats} seats, {clauses} clauses).").format(
-            file=args.file, id=agreement.id, seats=seats, clauses=len(agreement.clauses)
+        t.gettext("{file}: valid ({id}: {seats}, {clauses}).").format(
+            file=args.file,
+            id=agreement.id,
+            seats=t.ngettext("{count} seat", "{count} seats", seats).format(count=seats),
+            clauses=t.ngettext("{count} clause", "{count} clauses", len(agreement.clauses)).format(
+                count=len(agreement.clauses)
+            ),
         )
     )
     return 0
@@ -160,17 +165,34 @@ def _with_database(
     work: Callable[[Database, Translator, Settings], Awaitable[int]],
     *,
     check: bool = True,
+    create: bool = False,
 ) -> int:
-    """Run ``work`` on the configured database; refusals and an old schema become one line."""
+    """Run ``work`` on the configured database; refusals and an old schema become one line.
+
+    Only ``create`` (``db upgrade``, ``setup``) may make a new SQLite file: any other command
+    run where there is no database (another folder, a mistyped DATABASE_URL) says so and
+    leaves no empty file behind."""
     import asyncio
 
-    from bot.db.engine import Database
+    from bot.db.engine import Database, is_database_error
     from bot.db.schema import SchemaOutOfDate, ensure_current
+    from bot.logs import describe_database_error
     from bot.services.errors import ServiceError
-    from bot.texts.refusals import render_refusal
+    from bot.texts.refusals import render_admin_refusal
 
     settings = _settings()
     t = _language(args)
+    missing = missing_sqlite_file(settings.database_url)
+    if missing is not None and not create:
+        print(
+            t.gettext(
+                "werkbot: there is no database at {path} (DATABASE_URL). Run werkbot in the "
+                "folder that holds its .env file, set DATABASE_URL, or create the database "
+                "with: werkbot db upgrade"
+            ).format(path=missing),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
     async def run() -> int:
         db = Database.from_url(settings.database_url)
@@ -182,7 +204,17 @@ def _with_database(
             print(f"werkbot: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except ServiceError as exc:
-            print(_plain(render_refusal(exc, t)), file=sys.stderr)
+            print(_plain(render_admin_refusal(exc, t)), file=sys.stderr)
+            return 1
+        except Exception as exc:  # one line, not a traceback that quotes rows
+            if not is_database_error(exc):
+                raise
+            print(
+                t.gettext("werkbot: the database failed ({error}); nothing was changed.").format(
+                    error=describe_database_error(exc)
+                ),
+                file=sys.stderr,
+            )
             return 1
         finally:
             await db.dispose()
@@ -190,19 +222,45 @@ def _with_database(
     return asyncio.run(run())
 
 
+def missing_sqlite_file(url: str) -> Path | None:
+    """The absolute path of a SQLite database file that does not exist, else None (it exists,
+    it is in memory, or the database is PostgreSQL)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or name is None or name in ("", ":memory:"):
+        return None
+    path = Path(name).absolute()
+    return None if path.exists() else path
+
+
 def _plain(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
-def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from bot.db.schema import upgrade_engine
+async def upgrade_and_tell(db: Database, t: Translator) -> None:
+    """Bring the schema to the newest revision and say what that did."""
+    from bot.db.schema import current_revision, head_revision, upgrade_engine
 
+    before = await current_revision(db)
+    await upgrade_engine(db.engine)
+    head = head_revision()
+    if before is None:
+        message = t.gettext("Created the database's tables (revision {revision}).")
+    elif before == head:
+        message = t.gettext("The database is already up to date (revision {revision}).")
+    else:
+        message = t.gettext("Upgraded the database from revision {old} to {revision}.")
+    print(message.format(revision=head, old=before))
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
     async def work(db: Database, t: Translator, settings: Settings) -> int:
-        await upgrade_engine(db.engine)
-        print(t.gettext("The database is up to date."))
+        await upgrade_and_tell(db, t)
         return 0
 
-    return _with_database(args, work, check=False)
+    return _with_database(args, work, check=False, create=True)
 
 
 def _counts(items: Sequence[str] | None) -> dict[str, int]:
@@ -224,9 +282,11 @@ def cmd_board_create(args: argparse.Namespace) -> int:
         board = await boards.create_board(db, args.agreement, args.name, counts=_counts(args.seats))
         overview = await boards.overview(db, board.id)
         print(
-            t.gettext("Board {id} created: {name} ({seats} seats).").format(
-                id=board.id, name=board.name, seats=len(overview.seats)
-            )
+            t.ngettext(
+                "Board {id} created: {name} ({count} seat).",
+                "Board {id} created: {name} ({count} seats).",
+                len(overview.seats),
+            ).format(id=board.id, name=board.name, count=len(overview.seats))
         )
         return 0
 
@@ -262,46 +322,141 @@ def cmd_board_show(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
-def cmd_invite(args: argparse.Namespace) -> int:
-    from bot.services import boards, invites
+#: The longest an invite may stay valid, in days (as INVITE_VALID_DAYS).
+MAX_INVITE_DAYS = 365
+
+
+async def print_invite(
+    db: Database, t: Translator, settings: Settings, board_id: int, seat: str, days: int
+) -> int:
+    """A new invite for the seat, printed as its link and code; refused (exit 2) while the
+    bot's username is unknown, before any invite is made."""
+    from bot.services import identity, invites
     from bot.texts.board import when
+
+    username = settings.bot_username or await identity.username(db)
+    if username is None:
+        print(
+            t.gettext(
+                "werkbot does not know its bot's Telegram username yet, so it cannot make the "
+                "link. Run werkbot setup, start the bot once (werkbot run), or set BOT_USERNAME."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    code = await invites.create_invite(
+        db, board_id, seat, created_by=None, valid_for=timedelta(days=days)
+    )
+    print(f"https://t.me/{username}?start={code.code}")
+    print(
+        t.gettext("Code: {code} (valid until {date})").format(
+            code=code.code, date=when(code.expires_at, t)
+        )
+    )
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from bot.services import boards
+
+    t = _language(args)
+    if args.days is not None and not 1 <= args.days <= MAX_INVITE_DAYS:
+        print(
+            t.gettext("werkbot: --days takes a number of days from 1 to {most}.").format(
+                most=MAX_INVITE_DAYS
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
-        code = await invites.create_invite(
-            db,
-            board.id,
-            args.seat,
-            created_by=None,
-            valid_for=timedelta(days=args.days or settings.invite_valid_days),
-        )
-        print(f"https://t.me/{settings.bot_username}?start={code.code}")
-        print(
-            t.gettext("Code: {code} (valid until {date})").format(
-                code=code.code, date=when(code.expires_at, t)
-            )
-        )
-        return 0
+        days = args.days if args.days is not None else settings.invite_valid_days
+        return await print_invite(db, t, settings, board.id, args.seat, days)
 
     return _with_database(args, work)
 
 
 def cmd_secretary(args: argparse.Namespace) -> int:
-    from bot.services import boards, people
+    from bot.i18n import translator
+    from bot.services import boards, outbox, people
+    from bot.services.views import HeldSeat, PersonView
+    from bot.texts.board import render_appointed, render_replaced
+
+    def tell(held: HeldSeat, previous: PersonView | None, new: PersonView) -> list[outbox.Outgoing]:
+        told = []
+        stamp = f"{held.board.id}:{held.seat.key}:{held.since.isoformat()}"
+        if new.telegram_user_id is not None:
+            text = render_appointed(held, translator(new.language))
+            told.append(
+                outbox.Outgoing(f"appointed:{stamp}", new.telegram_user_id, text, person_id=new.id)
+            )
+        if previous is not None and previous.telegram_user_id is not None:
+            text = render_replaced(held, new.name, translator(previous.language))
+            told.append(
+                outbox.Outgoing(
+                    f"replaced:{stamp}", previous.telegram_user_id, text, person_id=previous.id
+                )
+            )
+        return told
 
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
-        person = await people.find_person(db, args.person)
+        person = await people.find_person(db, args.person, settings.default_language)
         seat = await boards.secretary_seat_key(db, board.id)
-        held = await boards.assign(db, board.id, seat, person.id)
+        current = await boards.holder(db, board.id, seat, settings.default_language)
+        if current is not None and current.id == person.id:
+            print(
+                t.gettext("{person} is already secretary of the {board}.").format(
+                    person=person.name, board=board.name
+                )
+            )
+            return 0
+        if (
+            current is not None
+            and not args.replace
+            and not _confirmed(
+                t.gettext(
+                    "{old} is secretary of the {board} now. Make {new} secretary in their place?"
+                ).format(old=current.name, new=person.name, board=board.name),
+                t,
+            )
+        ):
+            print(
+                t.gettext(
+                    "Nothing changed: {old} stays secretary. To replace them, confirm or add "
+                    "--replace."
+                ).format(old=current.name),
+                file=sys.stderr,
+            )
+            return 1
+        held = await boards.assign(
+            db, board.id, seat, person.id, tell=tell, default_language=settings.default_language
+        )
         print(
             t.gettext("{person} is now secretary of the {board}.").format(
                 person=person.name, board=held.board.name
             )
         )
+        if current is not None:
+            print(
+                t.gettext(
+                    "{old} and {new} get a message from the bot about it once it runs."
+                ).format(old=current.name, new=person.name)
+            )
         return 0
 
     return _with_database(args, work)
+
+
+def _confirmed(question: str, t: Translator) -> bool:
+    """Ask a yes/no question at the terminal; without one (a script, a pipe) the answer is no."""
+    if not sys.stdin.isatty():
+        return False
+    # Translators: the letters that answer yes, in lower case, separated by commas
+    yes = t.gettext("y,yes").split(",")
+    answer = input(question + " " + t.gettext("[y/N] "))
+    return answer.strip().lower() in yes
 
 
 def _numbers(text: str | None) -> list[int] | None:
@@ -484,17 +639,21 @@ def cmd_db_prune(args: argparse.Namespace) -> int:
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         days = args.days if args.days is not None else settings.retention_days
         counts = await privacy.prune(db, older_than_days=days)
+        updates, inbox = counts["processed_updates"], counts["inbox_updates"]
+        invites, stale = counts["invites"], counts["conversation_states"]
+        parts = (
+            (t.ngettext("{count} update record", "{count} update records", updates), updates),
+            (t.ngettext("{count} inbox update", "{count} inbox updates", inbox), inbox),
+            (t.ngettext("{count} invite", "{count} invites", invites), invites),
+            (t.ngettext("{count} stale conversation", "{count} stale conversations", stale), stale),
+        )
+        removed = [text.format(count=count) for text, count in parts]
         print(
-            t.gettext(
-                "Removed, older than {days} days: {updates} update records, {inbox} inbox "
-                "updates, {invites} invites, {conversations} stale conversations."
-            ).format(
-                days=days,
-                updates=counts["processed_updates"],
-                inbox=counts["inbox_updates"],
-                invites=counts["invites"],
-                conversations=counts["conversation_states"],
-            )
+            t.ngettext(
+                "Removed, older than {days} day: {removed}.",
+                "Removed, older than {days} days: {removed}.",
+                days,
+            ).format(days=days, removed=", ".join(removed))
         )
         return 0
 
@@ -563,13 +722,18 @@ def add_admin_commands(
     invite = commands.add_parser("invite", parents=[lang], help="an invite link for a vacant seat")
     invite.add_argument("board", help="board id or name")
     invite.add_argument("seat", help="seat key, e.g. werkgevers-2 (see: werkbot board show)")
-    invite.add_argument("--days", type=int, help="days the invite stays valid")
+    invite.add_argument(
+        "--days", type=int, help="days the invite stays valid, 1 to 365 (default: 14)"
+    )
     invite.set_defaults(func=cmd_invite)
     secretary = commands.add_parser(
         "secretary", parents=[lang], help="make a person the board's secretary"
     )
     secretary.add_argument("board", help="board id or name")
     secretary.add_argument("person", help="Telegram user id, @username or exact name")
+    secretary.add_argument(
+        "--replace", action="store_true", help="replace the current secretary without asking"
+    )
     secretary.set_defaults(func=cmd_secretary)
     vice = commands.add_parser("vicechair", parents=[lang], help="designate the vice-chair seat")
     vice.add_argument("board", help="board id or name")

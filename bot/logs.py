@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import sys
+import threading
 import traceback
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -221,6 +222,24 @@ class JsonFormatter(RedactingFormatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+def _log_uncaught(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """An exception nothing caught goes through the log handler (one JSON record with the
+    traceback inside it, secrets redacted), not the interpreter's plain traceback."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    logging.getLogger("werkbot").critical(
+        "stopped on an uncaught %s", kind.__name__, exc_info=(kind, error, trace)
+    )
+
+
+def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        _log_uncaught(args.exc_type, args.exc_value, args.exc_traceback)
+
+
 def setup_logging(level: str, secrets: list[str], log_format: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
     if log_format == "json":
@@ -232,6 +251,8 @@ def setup_logging(level: str, secrets: list[str], log_format: str = "text") -> N
     handler.addFilter(PrivateRecords())
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    sys.excepthook = _log_uncaught
+    threading.excepthook = _log_uncaught_in_thread
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler", "bm25s"):  # httpx logs request URLs
         logging.getLogger(noisy).setLevel(logging.WARNING)

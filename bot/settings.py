@@ -19,6 +19,15 @@ PLACEHOLDER_TOKENS = {
 }
 
 
+def token_shape(token: str) -> str:
+    """The token stripped; ValueError unless it looks like one from @BotFather."""
+    token = token.strip()
+    head, _, tail = token.partition(":")
+    if not head.isdigit() or len(tail) < 30:
+        raise ValueError("does not look like a token from @BotFather (digits:secret)")
+    return token
+
+
 class SettingsError(Exception):
     """Settings that cannot be used; ``str()`` is one line naming the variable."""
 
@@ -36,7 +45,10 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     invite_valid_days: int = Field(default=14, ge=1, le=365)
     webhook_secret: SecretStr | None = None
-    bot_username: str = "werkbot_demo_bot"
+    # where Telegram posts updates (https://...); unset: long polling
+    webhook_url: str | None = None
+    # the bot learns its username from Telegram (getMe); this overrides it
+    bot_username: str | None = None
     tally_edit_seconds: float = Field(default=3.0, ge=0, le=60)
     due_work_seconds: float = Field(default=15.0, gt=0, le=600)
     startup_wait_seconds: float = Field(default=120.0, ge=0, le=3600)
@@ -51,11 +63,19 @@ class Settings(BaseSettings):
     def _real_token(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or value.get_secret_value().strip() in PLACEHOLDER_TOKENS:
             return None
-        token = value.get_secret_value().strip()
-        head, _, tail = token.partition(":")
-        if not head.isdigit() or len(tail) < 30:
-            raise ValueError("does not look like a token from @BotFather (digits:secret)")
-        return SecretStr(token)
+        return SecretStr(token_shape(value.get_secret_value()))
+
+    @field_validator("webhook_url", "bot_username")
+    @classmethod
+    def _empty_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("Telegram posts only to https:// URLs")
+        return value
 
     @field_validator("time_zone")
     @classmethod

@@ -7,7 +7,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.ask.answer import answer
+from bot.ask.answer import answer, clause_label
 from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex, Hit
 from bot.ask.shipped import shipped_index
@@ -54,7 +54,7 @@ def render_clause(
     agreement: Agreement, clause: Clause, t: Translator, *, original: bool = False
 ) -> str:
     """The article in the reader's language: Dutch original, or our translation marked as such."""
-    head = f"<b>{esc(clause.cite_label(t.language))}: {esc(clause.title.get(t.language))}</b>"
+    head = f"<b>{esc(clause_label(clause, t.language))}</b>"
     source = f"<i>{esc(agreement.short_title.get(t.language))}</i>"
     if t.language == "en" and not original:
         note = "<i>" + t.gettext("Our English translation; the Dutch original is binding.") + "</i>"
@@ -108,7 +108,7 @@ async def show_clause(update: Update, context: WerkbotContext) -> None:
 def render_article_list(agreement: Agreement, t: Translator) -> str:
     lines = [f"<b>{esc(agreement.title.get(t.language))}</b> ({esc(agreement.id)})"]
     for clause in agreement.clauses:
-        lines.append(f"{esc(clause.cite_label(t.language))}: {esc(clause.title.get(t.language))}")
+        lines.append(esc(clause_label(clause, t.language)))
     return "\n".join(lines)
 
 
@@ -159,7 +159,13 @@ def render_hits(hits: list[Hit], t: Translator) -> str:
     for hit in hits:
         agreement = shipped_agreements()[hit.agreement_id]
         clause = agreement.clause(hit.clause_id)
-        title = f"<b>{esc(clause.cite_label(t.language))} {esc(agreement.short_title.get(t.language))}</b>: {esc(clause.title.get(t.language))}"
+        if clause.number is None and clause.label is None:  # "Partijen": no "Partijen: Partijen"
+            cited = esc(agreement.short_title.get(t.language))
+        else:
+            cited = (
+                f"{esc(clause.cite_label(t.language))} {esc(agreement.short_title.get(t.language))}"
+            )
+        title = f"<b>{cited}</b>: {esc(clause.title.get(t.language))}"
         blocks.append(title + "\n" + marked(hit.snippet))
     return "\n\n".join(blocks)
 

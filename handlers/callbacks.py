@@ -43,6 +43,7 @@ class Kind(StrEnum):
     PRESENT_MEETING = "am"  # attendance at a meeting, by the secretary: meeting id
     PRESENT_TOGGLE = "at"  # mark a seat present or absent: meeting id, seat key
     FORGET_ME = "fm"  # erase my data, or not: person id, ok | no
+    MEETING_CONFIRM = "mc"  # meeting: send the invitations (ok) or not (no)
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -85,6 +86,7 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.PRESENT_MEETING: (_INT,),
     Kind.PRESENT_TOGGLE: (_INT, _SEAT),
     Kind.FORGET_ME: (_INT, _OK),
+    Kind.MEETING_CONFIRM: (_OK,),
 }
 
 

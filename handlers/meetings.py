@@ -40,7 +40,7 @@ from handlers.members import private, refused_outside_private
 from handlers.replies import Answer, edit_or_reply, reply
 
 log = logging.getLogger(__name__)
-WHEN, WHERE, AGENDA, MOVE_WHEN = range(FIRST, FIRST + 4)
+WHEN, WHERE, AGENDA, MOVE_WHEN, CONFIRM = range(FIRST, FIRST + 5)
 MAX_AGENDA = 4000  # Telegram caps a message at 4096; the invitation shortens it
 DRAFT = "meeting_draft"
 MOVING = "meeting_moving"
@@ -51,6 +51,7 @@ class Draft:
     board: BoardRef | None = None
     starts_at: datetime | None = None
     location: str = ""
+    agenda: str = ""
 
 
 FLOW = BoardFirst(
@@ -95,30 +96,47 @@ async def got_where(update: Update, context: WerkbotContext) -> int:
 
 
 async def got_agenda(update: Update, context: WerkbotContext) -> int:
+    """The agenda; then the invitation as the members will read it, to send or cancel."""
     t = context.t
     text = typed(update)
     if telegram_length(text) > MAX_AGENDA:
         await reply(update, texts.agenda_length(MAX_AGENDA, t))
         return AGENDA
     current = FLOW.draft(context)
-    FLOW.drop(context)
+    current.agenda = "" if text == "-" else text
     assert current.board is not None
+    assert current.starts_at is not None
+    holders = await boards.holders_of_board(context.db, current.board.id)
+    invited = sum(1 for person in holders if person.telegram_user_id is not None)
+    buttons = [
+        InlineKeyboardButton(
+            t.gettext("Send the invitations"), callback_data=encode(Kind.MEETING_CONFIRM, "ok")
+        ),
+        InlineKeyboardButton(t.gettext("Cancel"), callback_data=encode(Kind.MEETING_CONFIRM, "no")),
+    ]
+    preview = texts.confirm_meeting(
+        current.board.name, current.starts_at, current.location, current.agenda, invited, t
+    )
+    await reply(update, preview, InlineKeyboardMarkup([buttons]))
+    return CONFIRM
+
+
+async def send_invitations(
+    update: Update, context: WerkbotContext, choice: str, current: Draft, board: BoardRef
+) -> int:
+    """The press on "Send the invitations": the meeting planned, everyone invited."""
+    t = context.t
     assert current.starts_at is not None
     try:
         meeting = await meetings.schedule(
-            context.db,
-            current.board.id,
-            context.me.id,
-            current.starts_at,
-            current.location,
-            "" if text == "-" else text,
+            context.db, board.id, context.me.id, current.starts_at, current.location, current.agenda
         )
     except ServiceError as refusal:
-        await reply(update, render_refusal(refusal, t))
+        await edit_or_reply(update, render_refusal(refusal, t))
         return END
     count = await invite_all(context.db, meeting, context.settings.default_language)
     await context.services.deliver()
-    await reply(update, texts.planned(count, t))
+    await edit_or_reply(update, texts.planned(count, t))
     return END
 
 
@@ -291,6 +309,7 @@ async def got_new_time(update: Update, context: WerkbotContext) -> int:
 def conversation() -> ConversationHandler[Any]:
     return FLOW.handler(
         {WHEN: got_when, WHERE: got_where, AGENDA: got_agenda, MOVE_WHEN: got_new_time},
+        {CONFIRM: [FLOW.confirmation(Kind.MEETING_CONFIRM, CONFIRM, send_invitations)]},
         entry_points=[CallbackQueryHandler(move_pressed, pattern=r"^mm\|\d+\|move$")],
         allow_reentry=True,
     )

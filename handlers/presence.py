@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.services import boards, meetings
 from bot.services.errors import ServiceError
-from bot.texts.html import esc
+from bot.texts.html import capitalized, esc
 from bot.texts.motions import deadline_text
 from bot.texts.refusals import render_refusal
 from handlers import commands
@@ -34,7 +34,7 @@ async def start(update: Update, context: WerkbotContext) -> None:
         rows = [
             [
                 InlineKeyboardButton(
-                    deadline_text(m.starts_at, t)[:60],
+                    capitalized(deadline_text(m.starts_at, t))[:60],
                     callback_data=encode(Kind.PRESENT_MEETING, m.id),
                 )
             ]
@@ -94,9 +94,11 @@ async def _show(update: Update, context: WerkbotContext, meeting_id: int) -> Non
             )
             + "</b>",
             esc(meeting.board.name),
-            t.gettext("{present} of {total} voting seats present.").format(
-                present=present, total=voting
-            ),
+            t.ngettext(
+                "{present} of {total} voting seat present.",
+                "{present} of {total} voting seats present.",
+                voting,
+            ).format(present=present, total=voting),
             t.gettext(
                 "Press a seat to mark it present or absent. Proposals of this meeting count this presence at their close."
             ),

@@ -42,9 +42,12 @@ def render_privacy(t: Translator, retention_days: int) -> str:
             "out: who holds which seat, who may vote, and a decision list anyone on the board "
             "can check."
         ),
-        t.gettext(
+        t.ngettext(
             "<b>How long.</b> As long as you hold a seat. Invites and the records of processed "
-            "updates are deleted after {days} days. Closed decisions stay in the board's records."
+            "updates are deleted after {days} day. Closed decisions stay in the board's records.",
+            "<b>How long.</b> As long as you hold a seat. Invites and the records of processed "
+            "updates are deleted after {days} days. Closed decisions stay in the board's records.",
+            retention_days,
         ).format(days=retention_days),
         t.gettext(
             "<b>Who sees it.</b> The members of your board see the names and the named ballots "

@@ -20,7 +20,7 @@ from bot.services.inbox import Replayed
 from bot.services.meetings import MeetingView
 from bot.services.views import BoardRef
 from bot.texts import proposals as texts
-from bot.texts.html import telegram_length
+from bot.texts.html import capitalized, telegram_length
 from bot.texts.motions import deadline_text, render_summary
 from bot.texts.refusals import render_refusal
 from handlers import commands
@@ -189,17 +189,14 @@ async def ask_meeting(update: Update, context: WerkbotContext) -> int:
     t = context.t
     current = FLOW.draft(context)
     assert current.board is not None
-    planned = [
-        m
-        for m in await meetings.upcoming(context.db, context.me.id)
-        if m.board.id == current.board.id
-    ]
+    planned = await _meetings_before_deadline(context, current)
     if not planned:
         return await show_summary(update, context)
     rows = [
         [
             InlineKeyboardButton(
-                deadline_text(m.starts_at, t), callback_data=encode(Kind.PROPOSE_MEETING, m.id)
+                capitalized(deadline_text(m.starts_at, t)),
+                callback_data=encode(Kind.PROPOSE_MEETING, m.id),
             )
         ]
         for m in planned[:3]
@@ -224,9 +221,21 @@ async def meeting_picked(update: Update, context: WerkbotContext) -> int:
         return MEETING
     current = FLOW.draft(context)
     chosen = int(callback.args[0])
-    planned = {m.id: m for m in await meetings.upcoming(context.db, context.me.id)}
+    planned = {m.id: m for m in await _meetings_before_deadline(context, current)}
     current.meeting = planned.get(chosen) if chosen else None
     return await show_summary(update, context)
+
+
+async def _meetings_before_deadline(context: WerkbotContext, current: Draft) -> list[MeetingView]:
+    """The board's planned meetings a proposal can belong to: those before its vote closes (a
+    meeting after the deadline cannot give the decision its presence)."""
+    assert current.board is not None
+    return [
+        m
+        for m in await meetings.upcoming(context.db, context.me.id)
+        if m.board.id == current.board.id
+        and (current.deadline is None or m.starts_at <= current.deadline)
+    ]
 
 
 async def show_summary(update: Update, context: WerkbotContext) -> int:

@@ -19,7 +19,7 @@ from handlers.replies import Answer, edit_or_reply, reply
 
 
 def deep_link(context: WerkbotContext, code: str) -> str:
-    username = context.bot.username if context.bot.username else context.settings.bot_username
+    username = context.settings.bot_username or context.bot.username
     return f"https://t.me/{username}?start={code}"
 
 

@@ -24,6 +24,7 @@ from handlers.context import WerkbotContext
 from handlers.keyboards import boards_keyboard
 from handlers.members import private, refused_outside_private
 from handlers.replies import Answer, edit_or_reply, reply
+from handlers.secretary import deep_link
 from handlers.voting import ballot_message
 
 MAX_CANDIDATES = 8
@@ -217,14 +218,15 @@ async def person_chosen(update: Update, context: WerkbotContext, callback: Callb
     where = scope_text(named.scope, t)
     label = esc(named.seat.label(t.language))
     if named.invite_code is not None:
-        link = f"https://t.me/{context.bot.username}?start={named.invite_code}"
+        link = deep_link(context, named.invite_code)
+        days = context.settings.invite_valid_days
         await edit_or_reply(
             update,
-            t.gettext(
-                "Send this link to the substitute for the seat {seat} {where}. It works once, for {days} days:\n{link}"
-            ).format(
-                seat=label, where=where, link=esc(link), days=context.settings.invite_valid_days
-            ),
+            t.ngettext(
+                "Send this link to the substitute for the seat {seat} {where}. It works once, for {days} day:\n{link}",
+                "Send this link to the substitute for the seat {seat} {where}. It works once, for {days} days:\n{link}",
+                days,
+            ).format(seat=label, where=where, link=esc(link), days=days),
         )
         return Answer()
     assert named.substitute is not None

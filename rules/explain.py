@@ -86,8 +86,14 @@ def citation(agreement: Agreement, cites: tuple[str, ...], t: Translator) -> str
     )
 
 
-def _tally_text(tally: Tally, t: Translator) -> str:
-    return t.gettext("{votes_for} for, {votes_against} against, {abstentions} abstaining").format(
+def tally_text(tally: Tally, t: Translator) -> str:
+    """ "3 for, 1 against, 1 abstaining" ("3 voor, 1 tegen, 1 onthouding")."""
+    # Translators: the plural form follows the number of abstentions
+    return t.ngettext(
+        "{votes_for} for, {votes_against} against, {abstentions} abstaining",
+        "{votes_for} for, {votes_against} against, {abstentions} abstaining",
+        tally.abstentions,
+    ).format(
         votes_for=tally.votes_for, votes_against=tally.votes_against, abstentions=tally.abstentions
     )
 
@@ -123,7 +129,7 @@ def _step_sentences(
     step: StepOutcome, agreement: Agreement, t: Translator, secret: bool
 ) -> list[str]:
     cite = citation(agreement, step.cites, t)
-    tally = _tally_text(step.tally, t)
+    tally = tally_text(step.tally, t)
     if step.reason is Reason.CONSENSUS_FOR:
         return [t.gettext("Consensus: {tally} ({cite}).").format(tally=tally, cite=cite)]
     if step.reason is Reason.CONSENSUS_AGAINST:
@@ -241,7 +247,7 @@ def _majority_sentences(step: StepOutcome, t: Translator, cite: str, secret: boo
 def _condition_sentences(
     step: StepOutcome, agreement: Agreement, t: Translator, cite: str, secret: bool
 ) -> list[str]:
-    tally = _tally_text(step.tally, t)
+    tally = tally_text(step.tally, t)
     if step.reason is Reason.UNANIMOUS:
         return [t.gettext("Unanimously for: {tally} ({cite}).").format(tally=tally, cite=cite)]
     if step.reason is Reason.NOT_UNANIMOUS:

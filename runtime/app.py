@@ -33,6 +33,7 @@ from bot.ask.shipped import warm_up_questions
 from bot.db.engine import Database
 from bot.db.schema import wait_until_current
 from bot.i18n import translator
+from bot.services import identity
 from bot.settings import Settings
 from bot.texts import clock
 from handlers import (
@@ -183,6 +184,9 @@ def build_application(
         app.bot_data.database = db
         sender.attach(app)
         await wait_until_current(db, give_up_after=settings.startup_wait_seconds)
+        # who the bot is (getMe, asked by initialize): the command line's invite links use it
+        if app.bot.username:
+            await identity.remember(db, app.bot.id, app.bot.username)
         await register_menus(app, settings.default_language)
         warm_up_questions()  # the clause index and speller, so the first question is fast
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers

@@ -1,8 +1,13 @@
 """The offline chat: the real Application and handlers, a Bot API stand-in, and a terminal.
 
-Type messages and commands as a board member would. A bare number presses that button of the
-last message with buttons. Chat controls (not sent to the bot): /as NAME, /people, /group,
-/private, /quit. On an empty database the chat offers a demo board with fictional members.
+Type messages and commands as a board member would. Every message with buttons has a number:
+``3.2`` presses button 2 of message 3, a bare ``2`` presses button 2 of the newest message when
+that one has buttons (never an older one). A line ending in a backslash, or lines between two
+lines of three double quotes, are sent as one message of several lines. Files the bot sends
+are saved in a folder the chat names. Chat controls (not sent to the bot): /as NAME, /people, /messages,
+/group, /private, /quit. On an empty database the chat offers a demo board with fictional
+members; people added with ``/as new NAME`` read the default language, as new Telegram users
+whose app language werkbot does not speak do.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from telegram import Update
 
@@ -31,6 +37,12 @@ Input = Callable[[str], str]
 Output = Callable[[str], None]
 GROUP_CHAT_ID = -1001000000001
 NEW_PERSON_ID = 8_000_000_001
+#: Where the chat saves the files the bot sends, unless told otherwise.
+FILES = Path("werkbot-chat-files")
+#: A line of its own that starts and ends a message of several lines.
+BLOCK = '"""'
+#: "3.2": button 2 of message 3; "2": button 2 of the newest message.
+PRESS = re.compile(r"^(?:(\d+)\.)?(\d+)$")
 
 
 def terminal_text(text: str) -> str:
@@ -55,6 +67,7 @@ class OfflineChat:
     seen: dict[tuple[int, int], tuple[str | None, str]] = field(default_factory=dict)
     answers_seen: int = 0
     app: WerkbotApp | None = None
+    files: Path = FILES
 
     @property
     def db(self) -> Database:
@@ -129,7 +142,9 @@ class OfflineChat:
 
     def _add_new(self, name: str) -> FakeUser:
         user_id = max([NEW_PERSON_ID - 1, *(i for i in self.people if i < 9_000_000_000)]) + 1
-        user = FakeUser(user_id, name, language_code=self.t.language)
+        # the default language, as a new Telegram user whose app werkbot does not speak: not
+        # the language of the terminal the chat runs in
+        user = FakeUser(user_id, name, language_code=self.settings.default_language)
         self.people[user.id], self.names[user.id] = user, name
         self.api.add_user(user)
         self.api.add_group(FakeChat(GROUP_CHAT_ID, "group"), [user])
@@ -138,9 +153,15 @@ class OfflineChat:
     def _banner(self) -> None:
         self.say(
             self.t.gettext(
-                "Offline chat with werkbot. Type messages and commands; a number presses a button. "
-                "/as NAME switches person (/as new NAME adds one), /people lists them, /group and /private switch chat, /quit ends."
-            )
+                "Offline chat with werkbot. Type messages and commands as on Telegram.\n"
+                "Buttons: 3.2 presses button 2 of message 3; 2 alone presses button 2 of the "
+                "newest message; /messages lists the messages with buttons.\n"
+                "Several lines: end a line with \\ to go on, or put the lines between two lines "
+                'of """.\n'
+                "Files the bot sends are saved in {folder}.\n"
+                "/as NAME switches person (/as new NAME adds one), /people lists them, /group and "
+                "/private switch chat, /quit ends."
+            ).format(folder=self.files.absolute())
         )
         self._whoami()
 
@@ -165,9 +186,32 @@ class OfflineChat:
         if line is None or line in {"/quit", "/exit"}:
             self.say(self.t.gettext("Goodbye."))
             return False
+        if line == BLOCK or line.endswith("\\"):
+            line = self._more_lines(line)
+            if line is None:
+                self.say(self.t.gettext("Goodbye."))
+                return False
         if line:
             await self._handle(line)
         return True
+
+    def _more_lines(self, first: str) -> str | None:
+        """The rest of a message of several lines: up to a closing line of three double
+        quotes, or while lines end in a backslash. None when the input ends first."""
+        lines: list[str] = []
+        if first == BLOCK:
+            while (more := self._read("... ")) is not None:
+                if more == BLOCK:
+                    return "\n".join(lines)
+                lines.append(more)
+            return None
+        current: str | None = first
+        while current is not None and current.endswith("\\"):
+            lines.append(current[:-1].rstrip())
+            current = self._read("... ")
+        if current is None:
+            return None
+        return "\n".join([*lines, current])
 
     async def _handle(self, line: str) -> None:
         if line.startswith("/as "):
@@ -175,11 +219,14 @@ class OfflineChat:
         elif line == "/people":
             for user_id, name in self.names.items():
                 self.say(("* " if user_id == self.current else "  ") + name)
+        elif line == "/messages":
+            self._list_messages()
         elif line in {"/group", "/private"}:
             self.in_group = line == "/group"
             self._whoami()
-        elif line.isdigit():
-            await self._press(int(line))
+        elif press := PRESS.match(line):
+            message, button = press.groups()
+            await self._press(int(message) if message else None, int(button))
         else:
             match = re.match(r"^https://t\.me/\w+\?start=([\w-]+)$", line)
             await self._send(f"/start {match.group(1)}" if match else line)
@@ -207,25 +254,64 @@ class OfflineChat:
         update = self.api.message_update(self.people[self.current], text, self._chat())
         await self._process(update)
 
-    async def _press(self, number: int) -> None:
-        chat_id = GROUP_CHAT_ID if self.in_group else self.current
-        with_buttons = [m for m in self.api.messages_to(chat_id) if m.reply_markup]
-        if not with_buttons:
+    def _in_this_chat(self) -> list[SentMessage]:
+        return self.api.messages_to(GROUP_CHAT_ID if self.in_group else self.current)
+
+    async def _press(self, message_number: int | None, number: int) -> None:
+        """Press button ``number`` of message ``message_number``, or of the newest message.
+        A bare number never reaches past the newest message: after a message without buttons
+        (a cancelled proposal), it would answer something older and unrelated."""
+        messages = self._in_this_chat()
+        if not any(m.buttons() for m in messages):
             self.say(
                 self.t.gettext(
-                    "No message in this chat has buttons (yet). A number presses a button of "
-                    "the last message with buttons."
+                    "No message in this chat has buttons (yet). 3.2 presses button 2 of message 3."
                 )
             )
             return
-        buttons = with_buttons[-1].buttons()
+        if message_number is None:
+            target = messages[-1]
+            if not target.buttons():
+                self.say(
+                    self.t.gettext(
+                        "The newest message has no buttons. To press a button of an earlier "
+                        "message, give its number too: 3.2 presses button 2 of message 3 "
+                        "(/messages lists them)."
+                    )
+                )
+                return
+        else:
+            found = [m for m in messages if m.message_id == message_number and m.buttons()]
+            if not found:
+                self.say(
+                    self.t.gettext(
+                        "There is no message {number} with buttons here. /messages lists them."
+                    ).format(number=message_number)
+                )
+                return
+            target = found[0]
+        buttons = target.buttons()
         if not 1 <= number <= len(buttons):
             self.say(self.t.gettext("There is no button {number} here.").format(number=number))
             return
         data = str(buttons[number - 1].get("callback_data", ""))
-        await self._process(
-            self.api.callback_update(self.people[self.current], with_buttons[-1], data)
-        )
+        await self._process(self.api.callback_update(self.people[self.current], target, data))
+
+    def _list_messages(self) -> None:
+        """The messages with buttons in this chat, each with its number and buttons."""
+        with_buttons = [m for m in self._in_this_chat() if m.buttons()]
+        if not with_buttons:
+            self.say(self.t.gettext("No message in this chat has buttons (yet)."))
+        for message in with_buttons:
+            first = terminal_text(message.text or message.plain_text or "").split("\n")[0]
+            self.say(f"  {message.message_id}: {first[:60]}")
+            self.say(
+                "     "
+                + "  ".join(
+                    f"[{message.message_id}.{number}] {button.get('text', '')}"
+                    for number, button in enumerate(message.buttons(), 1)
+                )
+            )
 
     async def _process(self, update: dict[str, object]) -> None:
         assert self.app is not None
@@ -256,21 +342,38 @@ class OfflineChat:
             else self.names.get(message.chat_id, str(message.chat_id))
         )
         edited = " " + self.t.gettext("(edited)") if message.edited else ""
-        lines = [f"werkbot -> {target}{edited}:"]
-        if message.document is not None:  # a file: its name, then its caption
-            lines.append(f"  [{message.document.get('file_name', 'file')}]")
+        number = f" [{message.message_id}]" if message.buttons() else ""
+        lines = [f"werkbot -> {target}{number}{edited}:"]
+        if message.document is not None:  # a file: saved, then its caption
+            lines.append("  " + self._save(message.document))
             body = message.plain_text or ""
         else:
             body = terminal_text(message.text or "")
         lines += ["  " + line for line in body.split("\n") if line or message.document is None]
-        for number, button in enumerate(message.buttons(), 1):
-            lines.append(f"  [{number}] {button.get('text', '')}")
+        buttons = message.buttons()
+        for position, button in enumerate(buttons, 1):
+            lines.append(f"  [{message.message_id}.{position}] {button.get('text', '')}")
         return "\n".join(lines)
 
+    def _save(self, document: dict[str, object]) -> str:
+        """Write a file the bot sent into the chat's folder; the line that says where."""
+        name = Path(str(document.get("file_name") or "file")).name
+        content = document.get("content")
+        if not isinstance(content, bytes):
+            return f"[{name}]"
+        self.files.mkdir(parents=True, exist_ok=True)
+        target = self.files / name
+        target.write_bytes(content)
+        return self.t.gettext("[file {name}, saved as {path}]").format(
+            name=name, path=target.absolute()
+        )
 
-async def run_offline_chat(settings: Settings, t: Translator) -> None:
+
+async def run_offline_chat(settings: Settings, t: Translator, files: Path = FILES) -> None:
     """The chat on the configured database, reading from the terminal."""
-    chat = OfflineChat(settings, t, ask=input, say=lambda text: print(text, flush=True))
+    chat = OfflineChat(
+        settings, t, ask=input, say=lambda text: print(text, flush=True), files=files
+    )
     if not sys.stdin.isatty():
         chat.ask = _piped_input
     await chat.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import TYPE_CHECKING
 
 import tornado.httpserver
@@ -15,6 +16,26 @@ from bot.services import inbox
 
 if TYPE_CHECKING:
     from runtime.inbox_worker import InboxWorker
+
+
+access_log = logging.getLogger("tornado.access")
+
+
+def log_request(handler: tornado.web.RequestHandler) -> None:
+    """Tornado's access line, at DEBUG for an answered request (monitoring asks /healthz every
+    few seconds), WARNING for a refused one, ERROR for a failure."""
+    status = handler.get_status()
+    level = logging.DEBUG if status < 400 else logging.WARNING if status < 500 else logging.ERROR
+    if access_log.isEnabledFor(level):
+        request = handler.request
+        access_log.log(
+            level,
+            "%d %s %s %.1f ms",
+            status,
+            request.method,
+            request.path,
+            1000 * request.request_time(),
+        )
 
 
 class Health(tornado.web.RequestHandler):
@@ -46,6 +67,7 @@ class Metrics(tornado.web.RequestHandler):
 def operations_server(worker: InboxWorker) -> tornado.httpserver.HTTPServer:
     """``/healthz`` and ``/metrics`` on their own port, for the monitoring, not the internet."""
     application = tornado.web.Application(
-        [(r"/healthz", Health, {"worker": worker}), (r"/metrics", Metrics, {"worker": worker})]
+        [(r"/healthz", Health, {"worker": worker}), (r"/metrics", Metrics, {"worker": worker})],
+        log_function=log_request,
     )
     return tornado.httpserver.HTTPServer(application)

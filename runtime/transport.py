@@ -13,10 +13,11 @@ import logging
 
 import tornado.httpserver
 from telegram import Update
+from telegram.error import NetworkError
 
 from handlers.context import WerkbotApp
 from runtime import scheduler
-from runtime.inbox_worker import InboxWorker
+from runtime.inbox_worker import InboxWorker, sleep_unless
 from runtime.operations import operations_server
 from runtime.polling import poll
 from runtime.webhook import Webhook, webhook_server
@@ -34,7 +35,9 @@ async def serve(
 ) -> None:
     """Run one worker until ``stopping`` is set: updates in (webhook or long polling) through
     the inbox, the inbox processed, and the scheduled work of the JobQueue."""
-    await app.initialize()
+    await start_telegram(app, stopping)
+    if stopping.is_set():
+        return
     if app.post_init is not None:
         await app.post_init(app)
     worker = InboxWorker(app)
@@ -76,6 +79,27 @@ async def serve(
                 task.cancel()  # a long poll in flight: its updates are not acknowledged
         await asyncio.gather(*tasks, return_exceptions=True)
         await wind_down(app)
+
+
+#: The first and the longest pause between two tries to reach Telegram at start.
+FIRST_START_PAUSE, MAX_START_PAUSE = 1.0, 60.0
+
+
+async def start_telegram(app: WerkbotApp, stopping: asyncio.Event) -> None:
+    """``app.initialize()`` (getMe), tried again while Telegram cannot be reached (1, 2, 4 … 60
+    s), until it answers or ``stopping`` is set. A refused token (InvalidToken) is not retried. Each retry is
+    logged by the error's type only: the error's text may hold the URL, which holds the token."""
+    pause = FIRST_START_PAUSE
+    while True:
+        try:
+            await app.initialize()
+            return
+        except NetworkError as exc:  # TimedOut too
+            log.warning("Telegram unreachable (%s); retrying in %.0f s", type(exc).__name__, pause)
+        await sleep_unless(stopping, pause)
+        if stopping.is_set():
+            return
+        pause = min(pause * 2, MAX_START_PAUSE)
 
 
 async def wind_down(app: WerkbotApp) -> None:

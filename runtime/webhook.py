@@ -14,7 +14,7 @@ import tornado.web
 from bot import metrics
 from bot.db.engine import is_database_error
 from runtime.inbox_worker import InboxWorker
-from runtime.operations import Health
+from runtime.operations import Health, log_request
 
 log = logging.getLogger(__name__)
 
@@ -68,5 +68,5 @@ def webhook_server(worker: InboxWorker, *, path: str, secret: str) -> tornado.ht
         (rf"/{path.strip('/')}", _Webhook, {"worker": worker, "secret": secret}),
         (r"/healthz", Health, {"worker": worker}),
     ]
-    application = tornado.web.Application(routes)
+    application = tornado.web.Application(routes, log_function=log_request)
     return tornado.httpserver.HTTPServer(application, max_body_size=MAX_UPDATE_BYTES)

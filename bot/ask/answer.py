@@ -418,9 +418,12 @@ def _report(agreement: Agreement, t: Translator, today: date) -> tuple[Lines, Ci
         if report_due(duty, year) < today:
             year += 1
         lines.append(
-            t.gettext(
+            t.ngettext(
+                "{report} on {year}: due by {due}, {weeks} week after the end of the year, "
+                "to {recipients} ({cite}).",
                 "{report} on {year}: due by {due}, {weeks} weeks after the end of the year, "
-                "to {recipients} ({cite})."
+                "to {recipients} ({cite}).",
+                duty.due_weeks_after_year,
             ).format(
                 report=duty.name.get(t.language),
                 year=year,

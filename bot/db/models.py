@@ -505,3 +505,16 @@ class ClockWarning(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(80))
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BotIdentity(Base):
+    """Who the bot is on Telegram, as getMe told a starting worker: one row (id 1). The command
+    line's invite links use its username unless BOT_USERNAME overrides it."""
+
+    __tablename__ = "bot_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
+    username: Mapped[str] = mapped_column(String(64))
+    learned_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,7 +23,7 @@ from bot.db.models import (
     Substitution,
     utcnow,
 )
-from bot.services import audit
+from bot.services import audit, outbox
 from bot.services.errors import Refusal, ServiceError
 from bot.services.people import view as people_view
 from bot.services.views import BoardOverview, BoardRef, HeldSeat, PersonView, SeatLine
@@ -164,7 +164,20 @@ async def boards_of(db: Database, person_id: int, *, secretary: bool = False) ->
     return list(boards.values())
 
 
-async def assign(db: Database, board_id: int, seat_key: str, person_id: int) -> HeldSeat:
+#: Builds the messages that tell the seat's previous holder (None: it was vacant) and its new
+#: holder; they go into the outbox in the appointment's transaction.
+Tell = Callable[[HeldSeat, PersonView | None, PersonView], Sequence[outbox.Outgoing]]
+
+
+async def assign(
+    db: Database,
+    board_id: int,
+    seat_key: str,
+    person_id: int,
+    *,
+    tell: Tell | None = None,
+    default_language: str = "nl",
+) -> HeldSeat:
     """Give a seat to a person (the command line's way to appoint, e.g., the secretary)."""
     async with db.transaction() as session:
         seat = await session.scalar(
@@ -175,7 +188,35 @@ async def assign(db: Database, board_id: int, seat_key: str, person_id: int) -> 
             raise ServiceError(Refusal.UNKNOWN_SEAT, seat=seat_key)
         if person is None:
             raise ServiceError(Refusal.UNKNOWN_PERSON, person=person_id)
-        return await take_seat(session, seat, person, utcnow())
+        before = await _holder(session, seat.id)
+        held = await take_seat(session, seat, person, utcnow())
+        if tell is not None:
+            previous = people_view(before, default_language) if before is not None else None
+            await outbox.add(session, tell(held, previous, people_view(person, default_language)))
+        return held
+
+
+async def _holder(session: AsyncSession, seat_id: int) -> Person | None:
+    found: Person | None = await session.scalar(
+        select(Person)
+        .join(SeatAssignment, SeatAssignment.person_id == Person.id)
+        .where(SeatAssignment.seat_id == seat_id, SeatAssignment.ends_at.is_(None))
+    )
+    return found
+
+
+async def holder(
+    db: Database, board_id: int, seat_key: str, default_language: str = "nl"
+) -> PersonView | None:
+    """Who holds the seat now (None: vacant)."""
+    async with db.reading() as session:
+        seat = await session.scalar(
+            select(Seat).where(Seat.board_id == board_id, Seat.key == seat_key)
+        )
+        if seat is None:
+            raise ServiceError(Refusal.UNKNOWN_SEAT, seat=seat_key)
+        found = await _holder(session, seat.id)
+        return people_view(found, default_language) if found is not None else None
 
 
 async def take_seat(session: AsyncSession, seat: Seat, person: Person, now: datetime) -> HeldSeat:

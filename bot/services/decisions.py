@@ -6,7 +6,7 @@ from bot.db.engine import Database
 from bot.i18n import Translator
 from bot.services import motions
 from bot.texts.decisions import DecisionRow, review_date
-from rules.explain import render_outcome
+from rules.explain import render_outcome, tally_text
 
 
 def follow_up_text(motion: motions.MotionView, t: Translator) -> str:
@@ -50,13 +50,7 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
                 )
             )
         counted = outcome.tally  # the members' own ballots, not the bloc or mandate vote
-        tally = t.gettext(
-            "{votes_for} for, {votes_against} against, {abstentions} abstaining"
-        ).format(
-            votes_for=counted.votes_for,
-            votes_against=counted.votes_against,
-            abstentions=counted.abstentions,
-        )
+        tally = tally_text(counted, t)
         rows.append(
             DecisionRow(
                 motion.id,

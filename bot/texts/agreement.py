@@ -186,8 +186,10 @@ def render_agreement(agreement: Agreement, t: Translator, today: date) -> str:
     for duty in agreement.reports:
         lines += [
             "",
-            t.gettext(
-                "{report}: to {recipients}, within {weeks} weeks after each calendar year (for {year}: by {due}; {cite})"
+            t.ngettext(
+                "{report}: to {recipients}, within {weeks} week after each calendar year (for {year}: by {due}; {cite})",
+                "{report}: to {recipients}, within {weeks} weeks after each calendar year (for {year}: by {due}; {cite})",
+                duty.due_weeks_after_year,
             ).format(
                 report=duty.name.get(lang),
                 recipients=duty.recipients.get(lang),

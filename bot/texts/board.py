@@ -84,9 +84,11 @@ def render_board(board: BoardOverview, t: Translator) -> str:
     filled = len(board.seats) - len(board.vacant)
     lines += [
         "",
-        t.gettext("{filled} of {total} seats filled.").format(
-            filled=filled, total=len(board.seats)
-        ),
+        t.ngettext(
+            "{filled} of {total} seat filled.",
+            "{filled} of {total} seats filled.",
+            len(board.seats),
+        ).format(filled=filled, total=len(board.seats)),
     ]
     if board.board.is_demo:
         lines.append(t.gettext("This is a demo board: its members are fictional."))
@@ -106,3 +108,23 @@ def render_invite(invite: InviteCode, link: str, t: Translator) -> str:
             ),
         ]
     )
+
+
+def render_appointed(held: HeldSeat, t: Translator) -> str:
+    """To a person the administrator made secretary (or gave another seat)."""
+    return "\n".join(
+        (
+            t.gettext("You now hold the seat <b>{seat}</b> on the {board}.").format(
+                seat=esc(held.seat.label(t.language)), board=esc(held.board.name)
+            ),
+            t.gettext("Send /help to see what you can do."),
+        )
+    )
+
+
+def render_replaced(held: HeldSeat, successor: str, t: Translator) -> str:
+    """To the person whose seat the administrator gave to someone else."""
+    return t.gettext(
+        "{name} now holds the seat <b>{seat}</b> on the {board}, in your place. "
+        "Thank you for your work."
+    ).format(name=esc(successor), seat=esc(held.seat.label(t.language)), board=esc(held.board.name))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.i18n import Translator
+from bot.texts.html import capitalized
 from bot.texts.motions import deadline_text
 
 #: A text that needs nothing but the reader's language.
@@ -40,6 +41,8 @@ def unreadable_moment(t: Translator) -> str:
 
 
 def past_moment(moment: datetime, t: Translator) -> str:
-    return t.gettext("{deadline} has already passed. Give a moment in the future.").format(
-        deadline=deadline_text(moment, t)
+    return capitalized(
+        t.gettext("{deadline} has already passed. Give a moment in the future.").format(
+            deadline=deadline_text(moment, t)
+        )
     )

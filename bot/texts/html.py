@@ -22,6 +22,12 @@ def _fitting(line: str, limit: int) -> int:
     return len(line)
 
 
+def capitalized(text: str) -> str:
+    """The text with its first letter upper case: a sentence or line that starts with a
+    weekday ("vrijdag 4 december ...") or another lower-case word from a placeholder."""
+    return text[:1].upper() + text[1:]
+
+
 def esc(text: str) -> str:
     """Escape user- or data-supplied text for Telegram's HTML parse mode."""
     return html.escape(text, quote=False)

@@ -10,7 +10,7 @@ from bot.deadline import Deadline, DeadlineProblem
 from bot.i18n import Translator
 from bot.services.meetings import Answer, MeetingView
 from bot.texts.dialog import DialogTexts, past_moment, unreadable_moment
-from bot.texts.html import esc
+from bot.texts.html import capitalized, esc
 from bot.texts.motions import deadline_text
 
 AGENDA_IN_CAPTION = 350  # + 300 for the place + the labels + a "moved" sentence < 1024
@@ -38,6 +38,25 @@ def render_meeting(meeting: MeetingView, t: Translator, *, invitation: bool = Tr
         lines += ["", t.gettext("Agenda:"), esc(agenda)]
     if invitation:
         lines += ["", t.gettext("Will you be there? The calendar file puts it in your agenda.")]
+    return "\n".join(lines)
+
+
+def confirm_meeting(
+    board: str, starts_at: datetime, location: str, agenda: str, invited: int, t: Translator
+) -> str:
+    """The question above the send buttons, with what the invitation will say."""
+    lines = [
+        t.ngettext(
+            "Send this invitation to {count} member of the {board}?",
+            "Send this invitation to {count} members of the {board}?",
+            invited,
+        ).format(count=invited, board=esc(board)),
+        "",
+        t.gettext("When: {when}").format(when=deadline_text(starts_at, t)),
+        t.gettext("Where: {where}").format(where=esc(location)),
+    ]
+    if agenda:
+        lines += ["", t.gettext("Agenda:"), esc(agenda)]
     return "\n".join(lines)
 
 
@@ -73,7 +92,7 @@ def render_attendance(
 
 
 def _attendance(meeting: MeetingView, answers: Sequence[Answer], t: Translator) -> str:
-    lines = [_heading(meeting, t), deadline_text(meeting.starts_at, t)]
+    lines = [_heading(meeting, t), capitalized(deadline_text(meeting.starts_at, t))]
     for answer in answers:
         if answer.holder is None:
             continue
@@ -116,7 +135,9 @@ def time_problem(moment: Deadline, t: Translator, *, moving: bool = False) -> st
 
 
 def where_question(when: datetime, t: Translator) -> str:
-    return t.gettext("{when}. Where? A place or a video link.").format(when=deadline_text(when, t))
+    return capitalized(
+        t.gettext("{when}. Where? A place or a video link.").format(when=deadline_text(when, t))
+    )
 
 
 def agenda_length(most: int, t: Translator) -> str:

@@ -19,7 +19,7 @@ from bot.texts.agreement import BABEL_LOCALES
 from bot.texts.html import esc
 from rules.agreements.loader import shipped_agreements
 from rules.decide import Choice, Outcome, Tally
-from rules.explain import procedure_text, render_outcome, result_label
+from rules.explain import procedure_text, render_outcome, result_label, tally_text
 
 
 def deadline_text(moment: datetime, t: Translator, zone: ZoneInfo | None = None) -> str:
@@ -149,16 +149,7 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
     ]
     if motion.secret:  # per delegation would name the seat of a one-seat delegation (UWV)
         overall = _counts(motion.seats)
-        lines.append(
-            "\n"
-            + t.gettext(
-                "{votes_for} for, {votes_against} against, {abstentions} abstaining"
-            ).format(
-                votes_for=overall.votes_for,
-                votes_against=overall.votes_against,
-                abstentions=overall.abstentions,
-            )
-        )
+        lines.append("\n" + tally_text(overall, t))
     delegations = dict.fromkeys(s.delegation for s in motion.seats) if not motion.secret else {}
     for delegation in delegations:
         seats = [s for s in motion.seats if s.delegation == delegation]
@@ -168,13 +159,7 @@ def _tally(motion: MotionView, t: Translator, *, names: bool) -> str:
             else "-"
         )
         tally = _counts(seats)
-        counts = t.gettext(
-            "{votes_for} for, {votes_against} against, {abstentions} abstaining"
-        ).format(
-            votes_for=tally.votes_for,
-            votes_against=tally.votes_against,
-            abstentions=tally.abstentions,
-        )
+        counts = tally_text(tally, t)
         lines.append(f"\n<b>{esc(name[:1].upper() + name[1:])}</b>: {counts}")
         if names:
             for seat in seats:

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.deadline import Deadline, DeadlineProblem
 from bot.i18n import Translator
 from bot.texts.dialog import DialogTexts, past_moment, unreadable_moment
-from bot.texts.html import esc
+from bot.texts.html import capitalized, esc
 from bot.texts.motions import deadline_text
 
 
@@ -37,8 +37,10 @@ def deadline_problem(deadline: Deadline, t: Translator) -> str | None:
     if deadline.problem is DeadlineProblem.PAST:
         return past_moment(deadline.at, t)
     if deadline.problem is DeadlineProblem.TOO_FAR:
-        return t.gettext("{deadline} is more than a year away. Give an earlier deadline.").format(
-            deadline=deadline_text(deadline.at, t)
+        return capitalized(
+            t.gettext("{deadline} is more than a year away. Give an earlier deadline.").format(
+                deadline=deadline_text(deadline.at, t)
+            )
         )
     return None
 

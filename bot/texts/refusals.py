@@ -110,6 +110,29 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
     )
 
 
+def render_admin_refusal(error: ServiceError, t: Translator) -> str:
+    """A refusal as the administrator at the command line reads it: what to run, not which
+    bot command to send."""
+    d = error.details
+    messages = {
+        Refusal.UNKNOWN_BOARD: t.gettext(
+            "That board does not exist. See the boards: werkbot board list"
+        ),
+        Refusal.UNKNOWN_SEAT: t.gettext(
+            "The board has no seat called {seat}. See its seats: werkbot board show BOARD"
+        ),
+        Refusal.UNKNOWN_PERSON: t.gettext(
+            "werkbot knows no one (or more than one person) by {person}. The person first opens "
+            "the bot in Telegram and sends /start; then name them by Telegram user id or @username."
+        ),
+        Refusal.SEAT_TAKEN: t.gettext("The seat {seat} is already held."),
+    }
+    message = messages.get(error.refusal)
+    if message is None:
+        return render_refusal(error, t)
+    return message.format(seat=esc(str(d.get("seat", ""))), person=esc(str(d.get("person", ""))))
+
+
 def role_name(role: str, t: Translator) -> str:
     """A board role as a sentence names it ("the chair", "any voting member")."""
     names = {

@@ -260,7 +260,7 @@ def test_chair_answer_cites_the_rule_and_names_the_holder(index: ClauseIndex) ->
     result = ask("Who is the chair?", index, ACHTERHOEK, holders={(ACHTERHOEK, "chair"): "Anna"})
     assert result.kind == "structured"
     assert result.lines[0] == (
-        "The chair is the portfolio holder Doetinchem (art. 2 Werkbedrijf Achterhoek Covenant)."
+        "The chair is the portfolio holder of Doetinchem (art. 2 Werkbedrijf Achterhoek Covenant)."
     )
     assert result.lines[-2] == "Now: Anna."
     # the line of the agreement the answer rests on comes last, quoted

@@ -8,8 +8,11 @@ the real Application, and every log line is searched for what the user's data wa
 from __future__ import annotations
 
 import io
+import json
 import logging
 import sqlite3
+import sys
+import threading
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -72,6 +75,7 @@ def werkbot_logs() -> Iterator[WerkbotLogs]:
     yield logs
     root.handlers[:] = saved
     root.setLevel(level)
+    sys.excepthook, threading.excepthook = sys.__excepthook__, threading.__excepthook__
     for name, quiet_level in quiet.items():
         logging.getLogger(name).setLevel(quiet_level)
 
@@ -312,3 +316,24 @@ def test_a_refused_token_is_one_line_and_never_printed(
     assert token not in out.out + out.err
     assert token.partition(":")[2] not in out.out + out.err
     assert out.err.strip() == "Telegram refused the token: check TELEGRAM_BOT_TOKEN."
+
+
+def test_an_uncaught_error_is_one_json_record_with_its_traceback_inside(
+    werkbot_logs: WerkbotLogs,
+) -> None:
+    """``LOG_FORMAT=json``: what nothing caught (a worker's start, a race in a migration) is
+    no plain traceback after the JSON lines but a record whose ``exception`` holds it."""
+    assert sys.excepthook is not sys.__excepthook__
+    try:
+        raise RuntimeError("the token 123456789:AAsecret in a message")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    lines = werkbot_logs.getvalue().splitlines()
+    record = json.loads(next(line for line in lines if line.startswith("{")))
+    assert record["level"] == "CRITICAL"
+    assert record["message"] == "stopped on an uncaught RuntimeError"
+    assert record["exception"].startswith("Traceback (most recent call last):")
+    assert "RuntimeError: the token [TOKEN] in a message" in record["exception"]
+    assert "AAsecret" not in werkbot_logs.getvalue()
+    # the interpreter's own hook (a plain traceback on stderr) is replaced
+    assert sys.excepthook is not sys.__excepthook__

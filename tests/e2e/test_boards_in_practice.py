@@ -27,7 +27,8 @@ async def plan_meeting(bot: Harness, secretary: FakeUser) -> int:
     await bot.send(secretary, "/vergadering")
     await bot.send(secretary, "morgen 14:00")
     await bot.send(secretary, "Stadhuis")
-    await bot.send(secretary, "-")
+    preview = (await bot.send(secretary, "-"))[-1]
+    await bot.press_label(secretary, preview, "Uitnodigingen versturen")
     person = await people.identify(bot.db, secretary.id, "Sam Secretaris")
     return (await meetings.upcoming(bot.db, person.id))[0].id
 

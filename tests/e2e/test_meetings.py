@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.i18n import translator
 from bot.services import boards, meetings, people
+from bot.texts.html import capitalized
+from bot.texts.motions import deadline_text
 from runtime.scheduler import process_due_work
 from standin import FakeUser
 from tests.e2e.conftest import Harness
@@ -23,11 +26,19 @@ async def board_with_members(bot: Harness) -> tuple[int, FakeUser, list[FakeUser
     return board.id, secretary, members
 
 
+async def send_invitations(bot: Harness, secretary: FakeUser, agenda: str) -> str:
+    """Type the agenda, see the invitation before it goes out, and send it."""
+    sent = await bot.send(secretary, agenda)  # a long agenda: in parts, buttons on the last
+    assert "Deze uitnodiging naar" in (sent[0].text or "")
+    preview = sent[-1]
+    return (await bot.press_label(secretary, preview, "Uitnodigingen versturen")).text or ""
+
+
 async def plan(bot: Harness, secretary: FakeUser, when: str = "over 10 dagen 14:00") -> int:
     await bot.send(secretary, "/vergadering")
     await bot.send(secretary, when)
     await bot.send(secretary, "Stadhuis Doetinchem")
-    done = (await bot.send(secretary, "Begroting\nJaarverslag"))[-1].text or ""
+    done = await send_invitations(bot, secretary, "Begroting\nJaarverslag")
     assert "Vergadering gepland; 3 leden zijn uitgenodigd." in done
     found = await meetings.upcoming(
         bot.db, (await people.identify(bot.db, secretary.id, "Sam Secretaris")).id
@@ -177,7 +188,7 @@ async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: 
     await bot.send(secretary, "/vergadering")
     await bot.send(secretary, "morgen 14:00")
     await bot.send(secretary, "Stadhuis")
-    await bot.send(secretary, "-")
+    await send_invitations(bot, secretary, "-")
     chair = members["voorzitter"]
     invitation = next(m for m in bot.api.messages_to(chair.id) if m.document is not None)
     await bot.press_label(chair, invitation, "Aanwezig")
@@ -216,7 +227,9 @@ async def test_a_long_agenda_with_markup_characters_still_makes_a_valid_invitati
     await bot.send(secretary, "/vergadering")
     await bot.send(secretary, "over 10 dagen 14:00")
     await bot.send(secretary, "Zaal <1> & 2")
-    await bot.send(secretary, "\n".join(f"Punt {n}: begroting & <bijlage>" for n in range(120)))
+    await send_invitations(
+        bot, secretary, "\n".join(f"Punt {n}: begroting & <bijlage>" for n in range(120))
+    )
     invitation = bot.api.messages_to(members[1].id)[-1]
     assert invitation.document is not None
     assert "Zaal <1> & 2" in (invitation.plain_text or "")
@@ -264,3 +277,40 @@ async def test_an_agenda_over_the_limit_is_asked_again(bot: Harness) -> None:
     assert "hooguit 4000 tekens" in refused
     planned = await bot.send(secretary, "Begroting")
     assert any("Begroting" in (m.plain_text or m.text or "") for m in planned)
+
+
+async def test_invitations_go_out_only_after_the_secretary_confirms(bot: Harness) -> None:
+    """The invitation is shown before it goes out; Cancel plans nothing and sends nothing."""
+    _, secretary, members = await board_with_members(bot)
+    await bot.send(secretary, "/vergadering")
+    await bot.send(secretary, "over 10 dagen 14:00")
+    await bot.send(secretary, "Zaal 1")
+    preview = (await bot.send(secretary, "Begroting"))[-1]
+    text = preview.text or ""
+    assert "Deze uitnodiging naar 3 leden van Bestuur Werkbedrijf Achterhoek sturen?" in text
+    assert "Waar: Zaal 1" in text
+    assert "Begroting" in text
+    assert not bot.api.messages_to(members[0].id)
+    cancelled = await bot.press_label(secretary, preview, "Annuleren")
+    assert cancelled.text == "Geannuleerd. Er is niets verstuurd."
+    assert not bot.api.messages_to(members[0].id)
+    person = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    assert await meetings.upcoming(bot.db, person.id) == []
+
+
+async def test_the_proposal_offers_only_meetings_before_its_deadline(bot: Harness) -> None:
+    """A meeting after the vote closes cannot give the decision its presence: not offered."""
+    _, secretary, _members = await board_with_members(bot)
+    await plan(bot, secretary, "over 2 dagen 14:00")
+    await plan(bot, secretary, "over 10 dagen 14:00")
+    await bot.send(secretary, "/voorstel")
+    await bot.send(secretary, "Begroting")
+    await bot.send(secretary, "Vaststellen.")
+    kind = (await bot.send(secretary, "over 5 dagen 17:00"))[-1]
+    tally = await bot.press_label(secretary, kind, "Open")
+    which = await bot.press_label(secretary, tally, "Live")
+    offered = [b["text"] for b in which.buttons()]
+    assert len(offered) == 2, offered  # the meeting in 2 days, and "no meeting"
+    person = await people.identify(bot.db, secretary.id, "Sam Secretaris")
+    soon = min(m.starts_at for m in await meetings.upcoming(bot.db, person.id))
+    assert offered[0] == capitalized(deadline_text(soon, translator("nl")))  # "Zondag 6 ..."

@@ -20,7 +20,7 @@ async def member_of(
 async def test_clause_shows_the_dutch_original_to_dutch_readers(bot: Harness) -> None:
     member = await member_of(bot, "achterhoek-2014", 3000)
     text = await bot.say(member, "/artikel 3")
-    assert "<b>art. 3: Besluitvorming</b>" in text
+    assert "<b>Art. 3 Besluitvorming</b>" in text
     assert "Partijen streven naar consensus over de te nemen besluiten." in text
 
 
@@ -42,7 +42,7 @@ async def test_clause_by_agreement_and_unknown_numbers(bot: Harness) -> None:
     assert "Wage value assessment" in await bot.say(stranger, "/clause achterhoek-2014 7")
     assert "No article 99" in await bot.say(stranger, "/clause achterhoek-2014 99")
     listing = await bot.say(stranger, "/clause twente-2020")
-    assert "art. 7" in listing
+    assert "Art. 7 Information" in listing
     assert "Information, accountability and evaluation" in listing or "Information" in listing
 
 
@@ -124,9 +124,22 @@ async def test_how_to_vote_comes_from_the_bots_own_help(bot: Harness) -> None:
 async def test_an_article_typed_as_text_shows_the_article(bot: Harness) -> None:
     member = await member_of(bot, "achterhoek-2014", 3013)
     text = await bot.say(member, "art. 7")
-    assert "<b>art. 7: Loonwaardebepaling</b>" in text
+    assert "<b>Art. 7 Loonwaardebepaling</b>" in text
     assert text == await bot.say(member, "/artikel 7")
     stranger = bot.user(3014, "Partner", "en")
     text = await bot.say(stranger, "clause 6 twente")
     assert "Funding" in text
     assert "Implementation structure" not in text  # not art. 6 of the Achterhoek covenant
+
+
+async def test_a_clause_without_a_number_is_named_once(bot: Harness) -> None:
+    """ "Partijen" has no article number: the list and the clause name it once, not
+    "Partijen: Partijen"."""
+    member = await member_of(bot, "achterhoek-2014", 3009)
+    listing = await bot.say(member, "/artikel")
+    assert "Partijen: Partijen" not in listing
+    assert "\nPartijen\n" in listing
+    assert "Art. 3 Besluitvorming" in listing
+    found = await bot.say(member, "/zoek Winterswijk")
+    assert "Partijen" in found
+    assert "Partijen Convenant" not in found

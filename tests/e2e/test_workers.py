@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
@@ -18,12 +19,12 @@ from telegram import Update
 
 from bot.db.engine import Database, make_engine
 from bot.db.models import BallotRow, ConversationState, InboxUpdate, Person, ProcessedUpdate, utcnow
-from bot.services import inbox, motions, outbox
+from bot.services import identity, inbox, motions, outbox
 from bot.settings import Settings
 from handlers import voting
 from handlers.context import WerkbotApp
 from handlers.flood import FloodGate
-from runtime import scheduler
+from runtime import scheduler, transport
 from runtime import sender as outbox_handlers
 from runtime.app import build_application
 from runtime.inbox_worker import InboxWorker, lane_of
@@ -383,3 +384,37 @@ async def test_a_stopping_worker_makes_its_planned_tally_edit_first(
     assert "1 van de 15 stemgerechtigde zetels" in (tally.text or "")
     assert not services.tally.pending
     assert "Error running job" not in caplog.text
+
+
+async def test_a_worker_retries_telegram_at_start_learns_its_name_and_keeps_healthz_quiet(
+    live: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram down at start: the worker waits it out (logged by type, never the token);
+    then it stores the username getMe gave; /healthz answers without an INFO line."""
+    monkeypatch.setattr(transport, "FIRST_START_PAUSE", 0.05)
+    api = BotAPIStandin(bot_username="rmt_start_bot")
+    api.fail_next("getMe", status=502)
+    api.fail_next("getMe", status=502)
+    operations = free_port()
+    caplog.set_level(logging.DEBUG)
+    stopping, task = await run_worker(api, live, operations_port=operations)
+    try:
+        await wait_until(lambda: api.commands)
+        retries = [r for r in caplog.records if "Telegram unreachable" in r.getMessage()]
+        assert len(retries) == 2
+        assert all(api.token not in r.getMessage() and r.exc_info is None for r in retries)
+        assert await identity.username(live) == "rmt_start_bot"
+        caplog.clear()
+        async with httpx.AsyncClient() as client:
+            for _ in range(3):
+                health = await client.get(f"http://127.0.0.1:{operations}/healthz")
+                assert health.status_code == 200
+            missing = await client.get(f"http://127.0.0.1:{operations}/nothing")
+            assert missing.status_code == 404
+        access = [r for r in caplog.records if r.name == "tornado.access"]
+        assert [r.levelno for r in access] == [logging.DEBUG] * 3 + [logging.WARNING]
+        served = [r for r in caplog.records if r.name.startswith(("tornado", "runtime", "bot"))]
+        assert not [r for r in served if r.levelno >= logging.INFO and r not in access]
+    finally:
+        stopping.set()
+        await task
