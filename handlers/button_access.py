@@ -91,6 +91,8 @@ RULES: dict[Kind, Rule] = {
     Kind.PRESENT_TOGGLE: Rule(Who.SECRETARY, meeting=0, seat=1, where=Where.PRIVATE),
     Kind.MEETING_ACTION: Rule(Who.SECRETARY, meeting=0, where=Where.PRIVATE),
     Kind.FORGET_ME: Rule(Who.SELF, person=0, where=Where.PRIVATE),
+    Kind.SETTINGS_BOARD: Rule(Who.MEMBER, board=0, where=Where.PRIVATE),
+    Kind.SETTINGS_QUORUM: Rule(Who.OFFICER, board=0, where=Where.PRIVATE),
 }
 
 

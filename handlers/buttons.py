@@ -17,6 +17,7 @@ from handlers import (
     presence,
     privacy,
     secretary,
+    settings,
     substitutes,
     voting,
 )
@@ -49,6 +50,8 @@ ROUTES: dict[Kind, Route] = {
     Kind.PRESENT_TOGGLE: presence.toggled,
     Kind.MEETING_ACTION: meetings.cancel_pressed,  # "move" is the entry of the meeting conversation
     Kind.FORGET_ME: privacy.forget_pressed,
+    Kind.SETTINGS_BOARD: settings.board_chosen,
+    Kind.SETTINGS_QUORUM: settings.quorum_chosen,
 }
 
 

@@ -44,6 +44,8 @@ class Kind(StrEnum):
     PRESENT_TOGGLE = "at"  # mark a seat present or absent: meeting id, seat key
     FORGET_ME = "fm"  # erase my data, or not: person id, ok | no
     MEETING_CONFIRM = "mc"  # meeting: send the invitations (ok) or not (no)
+    SETTINGS_BOARD = "sg"  # settings: the board: board id
+    SETTINGS_QUORUM = "sq"  # settings: the board's quorum: board id, d | m | t | o
 
 
 _INT = re.compile(r"^[1-9][0-9]{0,11}$")
@@ -63,6 +65,8 @@ SHAPES: dict[Kind, tuple[re.Pattern[str], ...]] = {
     Kind.INVITE_BOARD: (_INT,),
     Kind.INVITE_SEAT: (_INT, _SEAT),
     Kind.LINK_GROUP: (_INT,),
+    Kind.SETTINGS_BOARD: (_INT,),
+    Kind.SETTINGS_QUORUM: (_INT, re.compile(r"^[dmto]$")),
     Kind.VOTE: (_INT, _CHOICE),
     Kind.PROPOSE_BOARD: (_INT,),
     Kind.PROPOSE_SECRET: (_BIT,),

@@ -82,6 +82,7 @@ MEETINGS = Command("meetings", "vergaderingen")
 ATTENDANCE = Command("attendance", "aanwezigheid")
 SEAT = Command("seat", "zetel", chats=ANY_CHAT)
 BOARD = Command("board", "bestuur", chats=ANY_CHAT)
+SETTINGS = Command("settings", "instellingen")
 # for the secretary and the deputy secretary
 INVITE = Command("invite", "uitnodigen", Group.SECRETARY)
 LINK_GROUP = Command("linkgroup", "koppelgroep", Group.SECRETARY, GROUP_ONLY)
@@ -113,6 +114,7 @@ COMMANDS = (
     ATTENDANCE,
     SEAT,
     BOARD,
+    SETTINGS,
     INVITE,
     LINK_GROUP,
     MEETING,
@@ -168,6 +170,7 @@ def description(command: Command, t: Translator) -> str:
         "present": t.gettext("Mark who is present at a meeting (secretary)"),
         "followup": t.gettext("Owner and review date of decision N (secretary)"),
         "privacy": t.gettext("What I store about you; get it or have it erased"),
+        "settings": t.gettext("The board's settings; the quorum (chair or secretary)"),
         "mydata": t.gettext("Everything I store about you, as a file"),
         "forgetme": t.gettext("Erase your personal data"),
     }

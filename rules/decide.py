@@ -205,6 +205,7 @@ class QuorumCheck:
     total: int
     needed: int
     cites: tuple[str, ...] = ()
+    source: str = "agreement"  # "agreement", "board" or "default": see QuorumRule.source
 
     @property
     def met(self) -> bool:
@@ -325,7 +326,7 @@ def _quorum(
     else:
         total, count = len(voting), len([s for s in voting if s.id in present])
     needed = 0 if waived else rule.needed(total)
-    return QuorumCheck(rule.basis, count, total, needed, rule.cites)
+    return QuorumCheck(rule.basis, count, total, needed, rule.cites, rule.source)
 
 
 def _count(

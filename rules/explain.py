@@ -330,9 +330,20 @@ def _mandate_sentences(
 def _quorum_sentence(
     check: QuorumCheck, agreement: Agreement, t: Translator, result: Result
 ) -> str:
-    source = (
-        citation(agreement, check.cites, t) if check.cites else t.gettext("a setting of the board")
-    )
+    if check.source == "default":
+        source = t.gettext(
+            "werkbot's default, since neither the agreement nor the board sets a quorum"
+        )
+    elif check.cites and check.source == "agreement":
+        source = citation(agreement, check.cites, t)
+    else:
+        source = t.gettext("a setting of the board")
+    if check.source == "default" and not check.met and not check.waived:
+        return t.ngettext(
+            "Too few votes: {present} of {total} voting seats took part, and more than half ({needed}) must ({source}).",
+            "Too few votes: {present} of {total} voting seats took part, and more than half ({needed}) must ({source}).",
+            check.present,
+        ).format(present=check.present, total=check.total, needed=check.needed, source=source)
     if check.waived:
         return t.gettext(
             "The previous meeting was adjourned for lack of quorum, so this meeting decides "
@@ -436,7 +447,7 @@ def quorum_rule_sentence(agreement: Agreement, t: Translator) -> str:
     """What the agreement says about a quorum: its rule with the clause, or that it sets none."""
     if agreement.quorum is None:
         return t.gettext(
-            "The agreement sets no quorum; a board can set one itself, and then says so in every result."
+            "The agreement sets no quorum. Unless the board sets one (or none), a vote decides only when more than half of the voting seats took part; every result says which quorum applied."
         )
     return t.gettext("Quorum: {quorum} ({cite}).").format(
         quorum=quorum_text(agreement.quorum, t),

@@ -50,6 +50,7 @@ from handlers import (
     privacy,
     proposals,
     secretary,
+    settings,
     substitutes,
     voting,
 )
@@ -113,6 +114,7 @@ def register_handlers(app: WerkbotApp) -> None:
         commands.ATTENDANCE: meetings.attendance,
         commands.SEAT: members.show_seat,
         commands.BOARD: members.show_board,
+        commands.SETTINGS: settings.show_settings,
         commands.INVITE: secretary.invite,
         commands.LINK_GROUP: groups.link_group,
         commands.PRESENT: presence.start,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
@@ -28,7 +29,7 @@ from bot.services.errors import Refusal, ServiceError
 from bot.services.people import view as people_view
 from bot.services.views import BoardOverview, BoardRef, HeldSeat, PersonView, SeatLine
 from rules.agreements.loader import shipped_agreements
-from rules.agreements.model import QuorumRule, SeatRole
+from rules.agreements.model import DEFAULT_QUORUM, QuorumRule, SeatRole
 
 SECRETARY_ROLES = (SeatRole.SECRETARY.value, SeatRole.DEPUTY_SECRETARY.value)
 
@@ -124,6 +125,16 @@ async def overview(db: Database, board_id: int) -> BoardOverview:
 async def list_boards(db: Database) -> list[BoardRef]:
     async with db.transaction() as session:
         return [board_ref(b) for b in await session.scalars(select(Board).order_by(Board.id))]
+
+
+async def board(db: Database, board_id: int) -> BoardRef:
+    async with db.reading() as session:
+        return board_ref(await load_board(session, board_id))
+
+
+def agreement_sets_quorum(board: BoardRef) -> bool:
+    """Whether the board's agreement sets its own quorum (the board's setting then has none)."""
+    return shipped_agreements()[board.agreement_id].quorum is not None
 
 
 async def find_board(db: Database, ref: str) -> BoardRef:
@@ -317,6 +328,31 @@ async def check_one_vote(session: AsyncSession, seat: Seat, person: Person, now:
         raise ServiceError(Refusal.VOTER_BECOMES_SECRETARY, name=person.name)
 
 
+#: The board's officers: they link its group and set its quorum from the phone.
+OFFICER_ROLES = frozenset({*SECRETARY_ROLES, SeatRole.CHAIR.value})
+
+
+async def officer_boards(db: Database, person_id: int) -> list[BoardRef]:
+    """The boards on which the person is secretary, deputy secretary or chair."""
+    return [h.board for h in await seats_of(db, person_id) if h.seat.role in OFFICER_ROLES]
+
+
+#: The quorum choices a board's officer has on the phone: werkbot's default, a simple
+#: majority of the seats, two thirds, none (the forms of :func:`parse_quorum`).
+QUORUM_CHOICES = {"d": "default", "m": "majority", "t": "2/3", "o": "off"}
+
+
+async def set_quorum(db: Database, person_id: int, board_id: int, choice: str) -> BoardSettings:
+    """An officer sets the board's quorum (one of :data:`QUORUM_CHOICES`); the agreement's own
+    quorum, where it sets one, stays in force whatever the board sets."""
+    if board_id not in {b.id for b in await officer_boards(db, person_id)}:
+        raise ServiceError(Refusal.NOT_OFFICER, board=board_id)
+    form = QUORUM_CHOICES.get(choice)
+    if form is None:
+        raise ServiceError(Refusal.BAD_SETTING, setting="quorum", allowed=QUORUM_FORMS)
+    return await settings_of(db, board_id, quorum=form)
+
+
 async def secretary_seat_key(db: Database, board_id: int) -> str:
     async with db.transaction() as session:
         key = await session.scalar(
@@ -375,21 +411,42 @@ class BoardSettings:
     closer_roles: tuple[str, ...]
     vote_reminder_minutes: tuple[int, ...]
     meeting_reminder_minutes: tuple[int, ...]
+    #: The quorum in force (the agreement's, the board's or werkbot's default; None: none).
     quorum: QuorumRule | None = None
     #: Seat keys that may send a substitute (None: every voting seat).
     substitute_seats: tuple[str, ...] | None = None
 
 
-QUORUM_FORMS = "off, majority, 2/3, 60% (add :delegations to count delegations)"
+QUORUM_FORMS = "default, off, majority, 2/3, 60% (add :delegations to count delegations)"
+#: A board's quorum setting that means "no quorum" (stored as such: no setting at all means
+#: werkbot's default, :data:`rules.agreements.model.DEFAULT_QUORUM`).
+NO_QUORUM: dict[str, Any] = {"none": True}
 
 
-def parse_quorum(text: str) -> QuorumRule | None:
-    """ "majority", "2/3", "60%", each optionally ":delegations"; "off" is no quorum.
+def quorum_of(board: Board | BoardRef, setting: dict[str, Any] | None = None) -> QuorumRule | None:
+    """The quorum in force: the agreement's own, else the board's setting (``NO_QUORUM``:
+    none), else werkbot's default (more than half of the voting seats took part)."""
+    own = shipped_agreements()[board.agreement_id].quorum
+    if own is not None:
+        return own
+    setting = setting if setting is not None else getattr(board, "quorum", None)
+    if setting == NO_QUORUM:
+        return None
+    if setting:
+        return QuorumRule.model_validate({**setting, "source": "board"})
+    return DEFAULT_QUORUM
+
+
+def parse_quorum(text: str) -> dict[str, Any] | None:
+    """The board's quorum setting as stored: "majority", "2/3", "60%", each optionally
+    ":delegations"; "off" (no quorum: ``NO_QUORUM``); "default" (None: werkbot's default).
 
     Raises ServiceError(BAD_SETTING) for anything else.
     """
     spec, _, basis = text.strip().lower().partition(":")
     if spec in {"off", "none", "geen"} and not basis:
+        return NO_QUORUM
+    if spec in {"default", "standaard"} and not basis:
         return None
     try:
         if basis not in {"", "seats", "delegations"}:
@@ -401,12 +458,14 @@ def parse_quorum(text: str) -> QuorumRule | None:
         else:
             top, _, bottom = spec.partition("/")
             numerator, denominator, more_than = int(top), int(bottom), False
-        return QuorumRule(
+        rule = QuorumRule(
             basis="delegations" if basis == "delegations" else "seats",
             numerator=numerator,
             denominator=denominator,
             more_than=more_than,
+            source="board",
         )
+        return rule.model_dump(mode="json", exclude_defaults=True) | {"source": "board"}
     except (ValueError, ValidationError):
         raise ServiceError(Refusal.BAD_SETTING, setting="quorum", allowed=QUORUM_FORMS) from None
 
@@ -427,7 +486,7 @@ async def settings_of(
     ``quorum`` takes the forms of :func:`parse_quorum`; ``substitutes`` is "all", "none" or
     seat keys separated by commas.
     """
-    rule = parse_quorum(quorum) if quorum is not None else None
+    setting = parse_quorum(quorum) if quorum is not None else None
     for name, roles, allowed in (
         ("proposers", proposers, PROPOSER_ROLES),
         ("closers", closers, CLOSER_ROLES),
@@ -453,7 +512,7 @@ async def settings_of(
         if meeting_reminders is not None:
             board.meeting_reminder_minutes = sorted(set(meeting_reminders), reverse=True)
         if quorum is not None:
-            board.quorum = rule.model_dump(mode="json") if rule is not None else None
+            board.quorum = setting
         if substitutes is not None:
             board.substitute_seats = _substitute_seats(board, substitutes)
         changes = (proposers, closers, vote_reminders, meeting_reminders, quorum, substitutes)
@@ -464,7 +523,7 @@ async def settings_of(
             tuple(board.closer_roles),
             tuple(board.reminder_minutes),
             tuple(board.meeting_reminder_minutes),
-            QuorumRule.model_validate(board.quorum) if board.quorum else None,
+            quorum_of(board),
             tuple(board.substitute_seats) if board.substitute_seats is not None else None,
         )
 

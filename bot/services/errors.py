@@ -19,6 +19,7 @@ class Refusal(StrEnum):
     GROUP_LINKED_ELSEWHERE = "group_linked_elsewhere"
     NOT_LINKER = "not_linker"
     NO_LONGER_PROPOSER = "no_longer_proposer"
+    NOT_OFFICER = "not_officer"
     UNKNOWN_MOTION = "unknown_motion"
     DEADLINE_PAST = "deadline_past"
     MAY_NOT_PROPOSE = "may_not_propose"

@@ -13,32 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
-from bot.db.models import Board, Seat, SeatAssignment
+from bot.db.models import Board
 from bot.services import audit, outbox
-from bot.services.boards import SECRETARY_ROLES, board_ref, holders, load_board
+from bot.services.boards import OFFICER_ROLES, board_ref, holders, load_board, officer_boards
 from bot.services.errors import Refusal, ServiceError
 from bot.services.people import view as people_view
 from bot.services.views import BoardRef, PersonView
 
-#: Who may link a group to a board: its secretaries and its chair.
-LINKER_ROLES = frozenset({*SECRETARY_ROLES, "chair"})
-
 
 async def boards_to_link(db: Database, person_id: int) -> list[BoardRef]:
-    """The boards on which the person holds a seat that may link a group."""
-    async with db.reading() as session:
-        rows = await session.scalars(
-            select(Board)
-            .join(Seat, Seat.board_id == Board.id)
-            .join(SeatAssignment, SeatAssignment.seat_id == Seat.id)
-            .where(
-                SeatAssignment.person_id == person_id,
-                SeatAssignment.ends_at.is_(None),
-                Seat.role.in_(LINKER_ROLES),
-            )
-            .order_by(Board.id)
-        )
-        return [board_ref(board) for board in {b.id: b for b in rows}.values()]
+    """The boards whose group the person may link: where they are an officer."""
+    return await officer_boards(db, person_id)
 
 
 async def link(db: Database, person_id: int, board_id: int, chat_id: int) -> BoardRef:
@@ -74,7 +59,7 @@ Notify = Callable[[BoardRef, Sequence[PersonView]], list[outbox.Outgoing]]
 
 
 async def _officers(session: AsyncSession, board: Board) -> list[PersonView]:
-    seats = [s.id for s in board.seats if s.role in LINKER_ROLES]
+    seats = [s.id for s in board.seats if s.role in OFFICER_ROLES]
     held = await holders(session, seats)
     return [people_view(p, "nl") for p in {p.id: p for p in held.values()}.values()]
 

@@ -42,7 +42,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.services import audit, inbox, outbox
-from bot.services.boards import board_ref, holders, load_board
+from bot.services.boards import board_ref, holders, load_board, quorum_of
 from bot.services.errors import Refusal, ServiceError
 from bot.services.substitutes import covering, covers
 from bot.services.views import BoardRef
@@ -707,15 +707,6 @@ async def continued_by(session: AsyncSession, motion_id: int) -> Motion | None:
         select(Motion).where(Motion.deferred_from_id == motion_id)
     )
     return found
-
-
-def quorum_of(board: Board | BoardRef, setting: dict[str, Any] | None = None) -> QuorumRule | None:
-    """The quorum in force: the agreement's own, else the board's setting (else none)."""
-    own = agreement_of(board).quorum
-    if own is not None:
-        return own
-    setting = setting if setting is not None else getattr(board, "quorum", None)
-    return QuorumRule.model_validate(setting) if setting else None
 
 
 def _vice_key(board: Board) -> str | None:

@@ -38,6 +38,9 @@ def render_refusal(error: ServiceError, t: Translator) -> str:
             "This invite has already been used. Ask the secretary for a new invite if you need one."
         ),
         Refusal.GROUP_LINKED_ELSEWHERE: t.gettext("This group is already linked to the {board}."),
+        Refusal.NOT_OFFICER: t.gettext(
+            "Only the secretary or the chair of the board can change its settings."
+        ),
         Refusal.NOT_LINKER: t.gettext(
             "Only the secretary or the chair of a board can link a group to it."
         ),

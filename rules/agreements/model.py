@@ -162,6 +162,9 @@ class QuorumRule(Strict):
     next_meeting_without_quorum: bool = False
     cites: tuple[str, ...] = ()
     reading: Text | None = None
+    #: Where the rule comes from: the agreement (its clause in ``cites``), the board's own
+    #: setting, or werkbot's default when neither sets one (:data:`DEFAULT_QUORUM`).
+    source: Literal["agreement", "board", "default"] = "agreement"
 
     @model_validator(mode="after")
     def _a_share(self) -> QuorumRule:
@@ -176,6 +179,12 @@ class QuorumRule(Strict):
         if self.more_than:
             return total * self.numerator // self.denominator + 1
         return -(-total * self.numerator // self.denominator)
+
+
+#: When neither the agreement nor the board sets a quorum, a vote decides only when more than
+#: half of the voting seats took part (were present, or voted outside a meeting): one member
+#: cannot decide for a board of nine. The board can set another quorum, or none, itself.
+DEFAULT_QUORUM = QuorumRule(numerator=1, denominator=2, more_than=True, source="default")
 
 
 class SubstituteRule(Strict):

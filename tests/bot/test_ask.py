@@ -322,7 +322,7 @@ def test_decisions_answer_lists_the_procedure_steps(index: ClauseIndex) -> None:
         "Consensus (art. 3 Werkbedrijf Twente Cooperation Agreement).",
         "Otherwise no decision: the agreement provides no vote "
         "(art. 3 Werkbedrijf Twente Cooperation Agreement).",
-        "The agreement sets no quorum; a board can set one itself, and then says so in every result.",
+        "The agreement sets no quorum. Unless the board sets one (or none), a vote decides only when more than half of the voting seats took part; every result says which quorum applied.",
         "Art. 3 Decision-making: “The parties strive for consensus and complementarity on the "
         "decisions to be taken, whereby the sum is more than the separate parts.”",
     )

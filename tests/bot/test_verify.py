@@ -22,6 +22,8 @@ async def closed_motion(db: Database, *, secret: bool = False) -> tuple[int, int
     member = await people.identify(db, 2, "Lid")
     await boards.assign(db, board.id, "voorzitter", chair.id)
     await boards.assign(db, board.id, "uwv", member.id)
+    # two ballots of nine: without a quorum (werkbot's default would give no decision)
+    await boards.settings_of(db, board.id, quorum="off")
     motion = await motions.propose(
         db, board.id, chair.id, "Titel", "Tekst", utcnow() + timedelta(days=1), secret=secret
     )

@@ -101,6 +101,8 @@ FACTORIES: dict[Kind, Callable[[World], str]] = {
     Kind.PRESENT_TOGGLE: lambda w: encode(Kind.PRESENT_TOGGLE, w.meeting, "uwv"),
     Kind.MEETING_ACTION: lambda w: encode(Kind.MEETING_ACTION, w.meeting, "cancel"),
     Kind.FORGET_ME: lambda w: encode(Kind.FORGET_ME, w.a_people["uwv"].id, "ok"),
+    Kind.SETTINGS_BOARD: lambda w: encode(Kind.SETTINGS_BOARD, w.board_a),
+    Kind.SETTINGS_QUORUM: lambda w: encode(Kind.SETTINGS_QUORUM, w.board_a, "o"),
 }
 #: Rules that reserve a route to someone on the board, not to every member of it.
 RESERVED = {Who.SECRETARY, Who.OFFICER, Who.SEAT, Who.SELF}

@@ -54,6 +54,7 @@ WHERE: list[tuple[str, str | None, frozenset[str], bool]] = [
     ("attendance", "aanwezigheid", PRIVATE, False),
     ("seat", "zetel", BOTH, False),
     ("board", "bestuur", BOTH, False),
+    ("settings", "instellingen", PRIVATE, False),
     ("invite", "uitnodigen", PRIVATE, True),
     ("linkgroup", "koppelgroep", GROUP, True),
     ("meeting", "vergadering", PRIVATE, True),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.db.models import utcnow
-from bot.services import meetings, motions, people
+from bot.services import boards, meetings, motions, people
 from rules.agreements.loader import load_agreement_file, shipped_agreements
 from standin import FakeUser, SentMessage
 from tests.e2e.conftest import Harness
@@ -145,7 +145,8 @@ async def test_a_tie_carries_the_proposal_to_the_next_meeting_and_tied_again_rej
 
 
 async def test_a_deferral_without_a_planned_meeting_says_so(bot: Harness) -> None:
-    _, members, secretary = await seat_everyone(bot, "gooi-vecht")
+    board, members, secretary = await seat_everyone(bot, "gooi-vecht")
+    await boards.settings_of(bot.db, board, quorum="off")  # the tie, not the default quorum
     summary = await draft(bot, secretary)
     await bot.press_label(secretary, summary, "Voorleggen")
     motion_id = number_in(bot.api.messages_to(secretary.id)[-2])
