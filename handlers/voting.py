@@ -15,15 +15,12 @@ from bot import metrics
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, followups, motions, outbox
-from bot.services.decisions import decision_rows
+from bot.services import audit, boards, followups, motions, outbox
+from bot.services.decisions import decision_file, decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
 from bot.services.motions import MotionView, Recipient
 from bot.texts.decisions import (
-    decisions_csv,
-    decisions_filename,
-    decisions_pdf,
     local_day,
     render_decision_list,
 )
@@ -344,6 +341,7 @@ async def announce_result(
     chat, whichever worker gets here), the result marked announced; the caller delivers."""
     closing = await motions.closing(db, motion_id)
     motion, outcome, substitutes = closing.motion, closing.outcome, closing.substitutes
+    anchor = (await audit.anchor_now(db)).short  # the chain's tip, its close included
     messages = []
     for ref in closing.messages:
         t = translator(normalize_language(ref.language, default_language))
@@ -358,7 +356,9 @@ async def announce_result(
     for recipient in closing.recipients:
         language = language_of(recipient, default_language)
         if language not in texts:
-            texts[language] = render_result(motion, outcome, translator(language), substitutes)
+            texts[language] = render_result(
+                motion, outcome, translator(language), substitutes, anchor
+            )
         messages.append(
             outbox.Outgoing(
                 f"result:{motion_id}:{recipient.telegram_user_id}",
@@ -372,7 +372,7 @@ async def announce_result(
             outbox.Outgoing(
                 f"result:{motion_id}:{motion.board.group_chat_id}",
                 motion.board.group_chat_id,
-                render_result(motion, outcome, translator(default_language), substitutes),
+                render_result(motion, outcome, translator(default_language), substitutes, anchor),
             )
         )
     await motions.announce(db, motion_id, messages)
@@ -426,7 +426,8 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
         return
     outcome = await motions.outcome(context.db, motion_id)
     substitutes = await motions.substitute_ballots(context.db, motion_id)
-    await reply(update, render_result(motion, outcome, t, substitutes))
+    anchor = (await audit.anchor_now(context.db)).short
+    await reply(update, render_result(motion, outcome, t, substitutes, anchor))
 
 
 async def _sits_on_board_of(context: WerkbotContext, motion_id: int, update: Update) -> bool:
@@ -529,15 +530,8 @@ async def export_chosen(
     board_id, kind = callback.int_arg(0), callback.args[1]
     if board_id not in {b.id for b in await boards.boards_of(context.db, context.me.id)}:
         return Answer(t.gettext("You do not sit on that board."), alert=True)
-    board = (await boards.overview(context.db, board_id)).board
-    rows = await decision_rows(context.db, board_id, t)
-    if kind == "csv":
-        content = decisions_csv(board.name, rows, t)
-    else:
-        content = decisions_pdf(board.name, rows, t, utcnow())
+    name, content, _ = await decision_file(context.db, board_id, kind, t)
     chat = update.effective_chat
     assert chat is not None
-    await context.bot.send_document(
-        chat.id, InputFile(content, filename=decisions_filename(board.name, kind, t))
-    )
+    await context.bot.send_document(chat.id, InputFile(content, filename=name))
     return None

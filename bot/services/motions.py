@@ -336,6 +336,7 @@ async def propose(
             by=person_id,
             secret=secret,
             tally_hidden=tally_hidden,
+            **audit.proposal_content(motion),
         )
         proposed = await _view(session, motion)
         if announce is not None:
@@ -481,7 +482,12 @@ async def cast(
                 ballot.substitution_id = substitution
                 ballot.changed_at = now
                 ballot.changes += 1
-            payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
+            payload: dict[str, Any] = {
+                "motion": motion_id,
+                "seat": seat_id,
+                "choice": choice.value,
+                "by": person_id,
+            }
             if substitution is not None:
                 payload["substitution"] = substitution
             kind = "ballot_cast" if ballot is None else "ballot_changed"
@@ -557,7 +563,13 @@ async def close(
             .values(done_at=now)
         )
         await audit.append(
-            session, "motion_closed", board.id, motion=motion_id, result=outcome.result.value, by=by
+            session,
+            "motion_closed",
+            board.id,
+            motion=motion_id,
+            result=outcome.result.value,
+            by=by,
+            **audit.close_content(motion),
         )
         return await _view(session, motion)
 
@@ -686,7 +698,12 @@ async def withdraw(
             .values(done_at=now)
         )
         await audit.append(
-            session, "motion_withdrawn", motion.board_id, motion=motion_id, by=person_id
+            session,
+            "motion_withdrawn",
+            motion.board_id,
+            motion=motion_id,
+            by=person_id,
+            **audit.close_content(motion),
         )
         return await _view(session, motion)
 
