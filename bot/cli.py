@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.cli_agreements import add_agreement_tools
 from bot.i18n import LANGUAGES, environment_language, translator
@@ -166,8 +166,10 @@ def _with_database(
     *,
     check: bool = True,
     create: bool = False,
+    url: str | None = None,
 ) -> int:
-    """Run ``work`` on the configured database; refusals and an old schema become one line.
+    """Run ``work`` on the configured database (or ``url``); refusals and an old schema become
+    one line.
 
     Only ``create`` (``db upgrade``, ``setup``) may make a new SQLite file: any other command
     run where there is no database (another folder, a mistyped DATABASE_URL) says so and
@@ -182,7 +184,7 @@ def _with_database(
 
     settings = _settings()
     t = _language(args)
-    missing = missing_sqlite_file(settings.database_url)
+    missing = missing_sqlite_file(url or settings.database_url)
     if missing is not None and not create:
         print(
             t.gettext(
@@ -195,7 +197,7 @@ def _with_database(
         return EXIT_USAGE
 
     async def run() -> int:
-        db = Database.from_url(settings.database_url)
+        db = Database.from_url(url or settings.database_url)
         try:
             if check:
                 await ensure_current(db)
@@ -256,11 +258,26 @@ async def upgrade_and_tell(db: Database, t: Translator) -> None:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Migrate with its own role: --database-url, else MIGRATION_DATABASE_URL, else DATABASE_URL."""
+    from bot.settings import Settings as Checked
+
+    url = args.database_url or _settings().migration_database_url
+    if args.database_url:
+        try:  # the same check as the settings' URLs
+            url = Checked(database_url=args.database_url).database_url
+        except ValueError:
+            print(
+                "werkbot: --database-url: use sqlite+aiosqlite:///FILE or "
+                "postgresql+asyncpg://USER@HOST/DB",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         await upgrade_and_tell(db, t)
         return 0
 
-    return _with_database(args, work, check=False, create=True)
+    return _with_database(args, work, check=False, create=True, url=url)
 
 
 def _counts(items: Sequence[str] | None) -> dict[str, int]:
@@ -273,6 +290,24 @@ def _counts(items: Sequence[str] | None) -> dict[str, int]:
             )
         counts[kind] = int(number)
     return counts
+
+
+def _warn_if_ended(agreement_id: str, t: Translator) -> None:
+    """Tell the administrator when the board's agreement is no longer in force."""
+    from rules.agreements.loader import shipped_agreements
+
+    last = shipped_agreements()[agreement_id].valid_until
+    if last is not None and last < date.today():
+        from bot.texts.agreement import long_date
+
+        print(
+            t.gettext(
+                "Warning: the agreement {id} ended on {date}. The board works under its rules, "
+                "but it asks no report and no meeting rhythm after that day; check that this "
+                "is the agreement the board works under now."
+            ).format(id=agreement_id, date=long_date(last, t)),
+            file=sys.stderr,
+        )
 
 
 def cmd_board_create(args: argparse.Namespace) -> int:
@@ -288,6 +323,7 @@ def cmd_board_create(args: argparse.Namespace) -> int:
                 len(overview.seats),
             ).format(id=board.id, name=board.name, count=len(overview.seats))
         )
+        _warn_if_ended(args.agreement, t)
         return 0
 
     return _with_database(args, work)
@@ -538,26 +574,20 @@ def cmd_vice_chair(args: argparse.Namespace) -> int:
 def cmd_decisions(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.db.models import utcnow
     from bot.services import boards
-    from bot.services.decisions import decision_rows
-    from bot.texts.decisions import decisions_csv, decisions_filename, decisions_pdf
+    from bot.services.decisions import decision_file
 
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
-        rows = await decision_rows(db, board.id, t)
-        if args.format == "csv":
-            content = decisions_csv(board.name, rows, t)
-        else:
-            content = decisions_pdf(board.name, rows, t, utcnow())
-        target = Path(args.output or decisions_filename(board.name, args.format, t))
+        name, content, count = await decision_file(db, board.id, args.format, t)
+        target = Path(args.output or name)
         await asyncio.to_thread(target.write_bytes, content)
         print(
             t.ngettext(
                 "{count} decision written to {file}.",
                 "{count} decisions written to {file}.",
-                len(rows),
-            ).format(count=len(rows), file=target)
+                count,
+            ).format(count=count, file=target)
         )
         return 0
 
@@ -606,13 +636,60 @@ def cmd_report(args: argparse.Namespace) -> int:
     return _with_database(args, work)
 
 
+def _anchor_claims(args: argparse.Namespace, t: Translator) -> list[Any] | None:
+    """The anchors of ``--anchor`` and ``--anchors FILE``; None (after saying why) if one is
+    not an anchor or the file cannot be read."""
+    from bot.services.audit import find_anchors
+
+    claims = []
+    for given in args.anchor or []:
+        found = find_anchors(given)
+        if len(found) != 1 or found[0].text != given.strip():
+            print(
+                t.gettext(
+                    'werkbot: "{anchor}" is not an anchor. An anchor is HASH@NUMBER, with at '
+                    "least 8 characters of the hash, e.g. 3f9a1c2e5b7d9012@57."
+                ).format(anchor=given),
+                file=sys.stderr,
+            )
+            return None
+        claims += found
+    if args.anchors:
+        try:
+            content = Path(args.anchors).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            print(
+                t.gettext("werkbot: cannot read {file}: {reason}").format(
+                    file=args.anchors, reason=exc.strerror or exc
+                ),
+                file=sys.stderr,
+            )
+            return None
+        from_file = find_anchors(content)
+        if not from_file:
+            print(
+                t.gettext("werkbot: {file} holds no anchor (HASH@NUMBER).").format(
+                    file=args.anchors
+                ),
+                file=sys.stderr,
+            )
+            return None
+        claims += from_file
+    return claims
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from bot.services import boards
     from bot.services.verify import verify_board
 
+    t = _language(args)
+    claims = _anchor_claims(args, t)
+    if claims is None:
+        return EXIT_USAGE
+
     async def work(db: Database, t: Translator, settings: Settings) -> int:
         board = await boards.find_board(db, args.board)
-        report = await verify_board(db, board.id)
+        report = await verify_board(db, board.id, t, claims)
         for problem in report.problems:
             print(t.gettext("BROKEN: {problem}").format(problem=problem))
         summary = t.gettext(
@@ -622,6 +699,23 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             events=report.events, ballots=report.ballots, outcomes=report.outcomes, board=board.name
         )
         print(summary)
+        if claims:
+            print(
+                t.ngettext(
+                    "Anchors checked: {count}.", "Anchors checked: {count}.", len(claims)
+                ).format(count=len(claims))
+            )
+        if report.partly_checked:
+            print(
+                t.ngettext(
+                    "{count} event was written before events carried everything checked now "
+                    "(a title's hash, a ballot's caster, a close time): checked on what it holds.",
+                    "{count} events were written before events carried everything checked now "
+                    "(a title's hash, a ballot's caster, a close time): checked on what they hold.",
+                    report.partly_checked,
+                ).format(count=report.partly_checked)
+            )
+        print(t.gettext("The chain's tip now: {anchor}").format(anchor=report.tip.full))
         print(
             t.gettext("Everything matches.")
             if report.intact
@@ -686,9 +780,12 @@ def add_admin_commands(
     database = commands.add_parser("db", help="the database").add_subparsers(
         dest="action", required=True
     )
-    database.add_parser("upgrade", parents=[lang], help="apply the migrations").set_defaults(
-        func=cmd_db_upgrade
+    upgrade = database.add_parser("upgrade", parents=[lang], help="apply the migrations")
+    upgrade.add_argument(
+        "--database-url",
+        help="the migration role's database URL (default: MIGRATION_DATABASE_URL, DATABASE_URL)",
     )
+    upgrade.set_defaults(func=cmd_db_upgrade)
     prune = database.add_parser(
         "prune", parents=[lang], help="delete old update records, invites and inbox rows"
     )
@@ -762,6 +859,15 @@ def add_admin_commands(
         "verify", parents=[lang], help="recompute the chain and every outcome"
     )
     verify.add_argument("board", help="board id or name")
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        metavar="HASH@SEQ",
+        help="an anchor from a result message or document (repeatable)",
+    )
+    verify.add_argument(
+        "--anchors", metavar="FILE", help="a file holding anchors (e.g. pasted messages)"
+    )
     verify.set_defaults(func=cmd_audit_verify)
 
 

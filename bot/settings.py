@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = Field(default=None)
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_url: str = DEFAULT_DATABASE_URL
+    #: The role that owns the schema and runs `werkbot db upgrade` (default: DATABASE_URL).
+    migration_database_url: str | None = None
     default_language: Literal["nl", "en"] = "nl"
     time_zone: str = "Europe/Amsterdam"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -86,9 +88,15 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
 
+    @field_validator("migration_database_url")
+    @classmethod
+    def _supported_migration_database(cls, value: str | None) -> str | None:
+        return cls._supported_database(value) if value and value.strip() else None
+
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
+
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://", "postgresql://")):
             raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB")
         if value.startswith("postgresql://"):

@@ -15,20 +15,18 @@ from bot import metrics
 from bot.db.engine import Database
 from bot.db.models import utcnow
 from bot.i18n import Translator, normalize_language, translator
-from bot.services import boards, followups, groups, motions, outbox
-from bot.services.decisions import decision_rows
+from bot.services import audit, boards, followups, groups, motions, outbox
+from bot.services.decisions import decision_file, decision_rows
 from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
 from bot.services.motions import MotionView, Recipient
 from bot.texts.decisions import (
-    decisions_csv,
-    decisions_filename,
-    decisions_pdf,
     local_day,
     render_decision_list,
 )
 from bot.texts.html import esc
 from bot.texts.motions import (
+    anchor_line,
     choice_name,
     deferral_line,
     render_ballot,
@@ -353,6 +351,7 @@ async def announce_result(
     chat, whichever worker gets here), the result marked announced; the caller delivers."""
     closing = await motions.closing(db, motion_id)
     motion = closing.motion
+    anchor = (await audit.anchor_now(db)).short  # the chain's tip, its close included
     messages = []
     for ref in closing.messages:
         t = translator(normalize_language(ref.language, default_language))
@@ -366,7 +365,7 @@ async def announce_result(
     for recipient in closing.recipients:
         language = language_of(recipient, default_language)
         if language not in texts:
-            texts[language] = _result_text(closing, translator(language))
+            texts[language] = _result_text(closing, translator(language), anchor)
         messages.append(
             outbox.Outgoing(
                 f"result:{motion_id}:{recipient.telegram_user_id}",
@@ -380,7 +379,7 @@ async def announce_result(
             outbox.Outgoing(
                 f"result:{motion_id}:{motion.board.group_chat_id}",
                 motion.board.group_chat_id,
-                _result_text(closing, translator(default_language)),
+                _result_text(closing, translator(default_language), anchor),
             )
         )
     if closing.continued is not None:  # the deferred proposal's ballots for the next meeting
@@ -390,13 +389,16 @@ async def announce_result(
     await motions.announce(db, motion_id, messages)
 
 
-def _result_text(closing: motions.Closing, t: Translator) -> str:
-    """The result; for a deferred motion also where it went (the next meeting, or nowhere)."""
+def _result_text(closing: motions.Closing, t: Translator, anchor: str | None = None) -> str:
+    """The result; for a deferred motion also where it went (the next meeting, or nowhere);
+    last the audit chain's anchor at the close."""
     text = render_result(closing.motion, closing.outcome, t, closing.substitutes)
-    if closing.motion.result is not Result.DEFERRED:
-        return text
-    number = closing.continued.id if closing.continued is not None else None
-    return text + "\n" + esc(deferral_line(number, closing.continued_at, t))
+    if closing.motion.result is Result.DEFERRED:
+        number = closing.continued.id if closing.continued is not None else None
+        text += "\n" + esc(deferral_line(number, closing.continued_at, t))
+    if anchor is not None:
+        text += "\n\n<i>" + esc(anchor_line(anchor, t)) + "</i>"
+    return text
 
 
 # ---- /motions, /result, /withdraw ----------------------------------------------------------
@@ -447,7 +449,8 @@ async def show_result(update: Update, context: WerkbotContext) -> None:
         return
     outcome = await motions.outcome(context.db, motion_id)
     substitutes = await motions.substitute_ballots(context.db, motion_id)
-    await reply(update, render_result(motion, outcome, t, substitutes))
+    anchor = (await audit.anchor_now(context.db)).short
+    await reply(update, render_result(motion, outcome, t, substitutes, anchor))
 
 
 async def _sits_on_board_of(context: WerkbotContext, motion_id: int, update: Update) -> bool:
@@ -550,15 +553,8 @@ async def export_chosen(
     board_id, kind = callback.int_arg(0), callback.args[1]
     if board_id not in {b.id for b in await boards.boards_of(context.db, context.me.id)}:
         return Answer(t.gettext("You do not sit on that board."), alert=True)
-    board = (await boards.overview(context.db, board_id)).board
-    rows = await decision_rows(context.db, board_id, t)
-    if kind == "csv":
-        content = decisions_csv(board.name, rows, t)
-    else:
-        content = decisions_pdf(board.name, rows, t, utcnow())
+    name, content, _ = await decision_file(context.db, board_id, kind, t)
     chat = update.effective_chat
     assert chat is not None
-    await context.bot.send_document(
-        chat.id, InputFile(content, filename=decisions_filename(board.name, kind, t))
-    )
+    await context.bot.send_document(chat.id, InputFile(content, filename=name))
     return None

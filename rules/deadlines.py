@@ -98,6 +98,16 @@ def periods_short_of_meetings(
     return [p for p in rhythm_periods(agreement, meetings, start, end) if p.short]
 
 
+def reports_for(agreement: Agreement, year: int) -> tuple[ReportDuty, ...]:
+    """The reports the agreement asks on calendar ``year``: none for a year that begins after
+    its last valid day or ends before it came into force."""
+    if agreement.valid_until is not None and year > agreement.valid_until.year:
+        return ()
+    if agreement.in_force is not None and year < agreement.in_force.year:
+        return ()
+    return agreement.reports
+
+
 def report_due(duty: ReportDuty, year: int) -> date:
     """Last day for the report on calendar ``year``: N weeks after 31 December of that year."""
     return date(year, 12, 31) + timedelta(weeks=duty.due_weeks_after_year)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.pool import NullPool
 
-from bot.db.engine import Database, make_engine
+from bot.db.engine import Database, dialect_name, make_engine
 from bot.db.schema import alembic_config, upgrade_engine
 
 POSTGRES_ENV = "WERKBOT_TEST_DATABASE_URL"
@@ -71,3 +72,12 @@ async def db(engines: dict[str, AsyncEngine], backend: str) -> AsyncIterator[Dat
         outer = await connection.begin()
         yield Database(engine, bind=connection)
         await outer.rollback()
+
+
+async def lift_audit_guard(session: AsyncSession) -> None:
+    """Let this transaction change or delete audit rows, as only the test database's superuser
+    can: PostgreSQL refuses it to everyone else (migration 0015). For tests that tamper with
+    the log, and for cleanups of what a test committed. Until the transaction ends every
+    trigger is off, foreign keys' cascades included: delete other rows in another one."""
+    if dialect_name(session) == "postgresql":
+        await session.execute(text("SET LOCAL session_replication_role = replica"))

@@ -15,7 +15,7 @@ from bot.ask.lines import best_line
 from bot.ask.text import fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
-from rules.deadlines import report_due
+from rules.deadlines import report_due, reports_for
 from rules.explain import Translator, citation, quorum_rule_sentence
 
 if TYPE_CHECKING:  # the index (numpy, bm25s) is imported only by who builds one
@@ -417,6 +417,14 @@ def _report(agreement: Agreement, t: Translator, today: date) -> tuple[Lines, Ci
         year = today.year - 1
         if report_due(duty, year) < today:
             year += 1
+        last = agreement.valid_until
+        if not reports_for(agreement, year) and last is not None:
+            year = last.year  # the last year it asks a report on
+            lines.append(
+                t.gettext(
+                    "The agreement ended on {date}: it asks no report on a later year."
+                ).format(date=long_date(last, t))
+            )
         lines.append(
             t.ngettext(
                 "{report} on {year}: due by {due}, {weeks} week after the end of the year, "

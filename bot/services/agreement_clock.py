@@ -18,7 +18,7 @@ from bot.db.models import Board, ClockWarning, Meeting
 from bot.services.boards import board_ref
 from bot.services.views import BoardRef
 from rules.agreements.loader import shipped_agreements
-from rules.deadlines import MilestoneKind, milestones, report_due, rhythm_periods
+from rules.deadlines import MilestoneKind, milestones, report_due, reports_for, rhythm_periods
 
 RHYTHM_NOTICE = timedelta(days=21)
 REPORT_NOTICES = (28, 7)
@@ -63,8 +63,8 @@ async def due_warnings(
                         ref, key, "rhythm", period.ends, period.held, period.required, period.starts
                     )
                 )
-        for duty in agreement.reports:
-            for year in (today.year - 1, today.year):
+        for year in (today.year - 1, today.year):
+            for duty in reports_for(agreement, year):  # none after the agreement ended
                 due = report_due(duty, year)
                 # the tightest notice that applies: 28 days out, then again at 7 days out
                 ahead = due - today

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.db.engine import Database
+from bot.db.models import utcnow
 from bot.i18n import Translator
-from bot.services import motions
-from bot.texts.decisions import DecisionRow, review_date
+from bot.services import audit, boards, motions
+from bot.texts.decisions import (
+    DecisionList,
+    DecisionRow,
+    decisions_csv,
+    decisions_filename,
+    decisions_pdf,
+    review_date,
+)
 from rules.explain import render_outcome, tally_text
 
 
@@ -20,7 +30,10 @@ def follow_up_text(motion: motions.MotionView, t: Translator) -> str:
 
 
 async def decision_rows(db: Database, board_id: int, t: Translator) -> list[DecisionRow]:
-    """One row per decision, oldest first, tally and reasons in the reader's language."""
+    """One row per decision, oldest first, tally and reasons in the reader's language.
+
+    A secret ballot's row holds counts only: no absent seats by name, no substitute's name.
+    """
     rows = []
     for motion in await motions.decisions(db, board_id):
         if motion.status == "withdrawn":
@@ -32,6 +45,8 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
                     "withdrawn",
                     "",
                     "",
+                    text=motion.body,
+                    secret=motion.secret,
                 )
             )
             continue
@@ -60,6 +75,35 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
                 tally,
                 " ".join(sentences[1:]),
                 follow_up_text(motion, t),
+                text=motion.body,
+                secret=motion.secret,
             )
         )
     return rows
+
+
+async def decision_list(
+    db: Database, board_id: int, t: Translator, now: datetime | None = None
+) -> DecisionList:
+    """The decision list as a document: heading block, rows, and the audit chain's tip."""
+    board = (await boards.overview(db, board_id)).board
+    agreement = motions.agreement_of(board)
+    rows = tuple(await decision_rows(db, board_id, t))
+    anchor = await audit.anchor_now(db)  # after the rows: the tip covers every row shown
+    return DecisionList(
+        board.name,
+        f"{agreement.title.get(t.language)} ({agreement.id})",
+        now or utcnow(),
+        anchor.full,
+        rows,
+    )
+
+
+async def decision_file(
+    db: Database, board_id: int, kind: str, t: Translator, now: datetime | None = None
+) -> tuple[str, bytes, int]:
+    """The decision list as a file to send or save: its name, its bytes (``kind`` "csv" or
+    "pdf"), and how many decisions it holds. The one way both the chat and the CLI make it."""
+    document = await decision_list(db, board_id, t, now)
+    content = decisions_csv(document, t) if kind == "csv" else decisions_pdf(document, t)
+    return decisions_filename(document.board, kind, t), content, len(document.rows)

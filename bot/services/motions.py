@@ -352,8 +352,9 @@ async def propose(
             motion=motion.id,
             by=person_id,
             secret=secret,
-            tally_hidden=tally_hidden,
+            tally_hidden=motion.tally_hidden,
             subject=subject,
+            **audit.proposal_content(motion),
         )
         proposed = await _view(session, motion)
         if announce is not None:
@@ -558,7 +559,12 @@ async def cast(
                         changes=ballot.changes + 1,
                     )
                 )
-            payload: dict[str, Any] = {"motion": motion_id, "seat": seat_id, "choice": choice.value}
+            payload: dict[str, Any] = {
+                "motion": motion_id,
+                "seat": seat_id,
+                "choice": choice.value,
+                "by": person_id,
+            }
             if substitution is not None:
                 payload["substitution"] = substitution
             kind = "ballot_cast" if ballot is None else "ballot_changed"
@@ -634,7 +640,13 @@ async def close(
             .values(done_at=now)
         )
         await audit.append(
-            session, "motion_closed", board.id, motion=motion_id, result=outcome.result.value, by=by
+            session,
+            "motion_closed",
+            board.id,
+            motion=motion_id,
+            result=outcome.result.value,
+            by=by,
+            **audit.close_content(motion),
         )
         if outcome.result is Result.DEFERRED:
             await _defer(session, motion, board, outcome, now)
@@ -847,7 +859,12 @@ async def withdraw(
             .values(done_at=now)
         )
         await audit.append(
-            session, "motion_withdrawn", motion.board_id, motion=motion_id, by=person_id
+            session,
+            "motion_withdrawn",
+            motion.board_id,
+            motion=motion_id,
+            by=person_id,
+            **audit.close_content(motion),
         )
         return await _view(session, motion)
 

@@ -1,4 +1,6 @@
-"""The draft yearly report: meetings against the rhythm, attendance, decisions, due date."""
+"""The draft yearly report: a section per reporting duty the agreement names for the year,
+meetings against the rhythm, attendance, decisions; only what werkbot's data supports, and a
+marked placeholder for each part the secretary writes (a financial paragraph)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ from sqlalchemy import select
 from bot.db.engine import Database
 from bot.db.models import Meeting, Rsvp, utcnow
 from bot.i18n import Translator
-from bot.services import boards
+from bot.services import audit, boards
 from bot.services.decisions import decision_rows
 from bot.services.views import BoardRef
 from bot.texts import clock
 from bot.texts.decisions import DecisionRow
 from rules.agreements.loader import shipped_agreements
-from rules.deadlines import RhythmPeriod, report_due, rhythm_periods
+from rules.deadlines import RhythmPeriod, report_due, reports_for, rhythm_periods
+from rules.explain import citation
 
 
 @dataclass(frozen=True)
@@ -28,22 +31,38 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True)
+class DutySection:
+    """One reporting duty of the agreement, for the report's year."""
+
+    name: str
+    due: date
+    recipients: str
+    #: What the agreement asks the report to hold that werkbot has no data for (the secretary
+    #: fills it in), e.g. "a financial section"; None when it asks nothing more.
+    includes: str | None
+    cite: str
+
+
+@dataclass(frozen=True)
 class YearReport:
     board: BoardRef
     year: int
-    due: date | None
-    recipients: str | None
-    includes: str | None
+    #: "Convenant Werkbedrijf Achterhoek (achterhoek-2014)".
+    agreement: str
+    #: The agreement's last valid day, when it falls before the end of the report's year.
+    ended: date | None
+    duties: tuple[DutySection, ...]
     meetings: tuple[date, ...]
     periods: tuple[RhythmPeriod, ...]
     attendance: tuple[AttendanceLine, ...]
     decisions: tuple[DecisionRow, ...]
+    #: The audit chain's tip when the report was made ("HASH@NUMBER").
+    anchor: str
 
 
 async def year_report(db: Database, board_id: int, year: int, t: Translator) -> YearReport:
     board = (await boards.overview(db, board_id)).board
     agreement = shipped_agreements()[board.agreement_id]
-    duty = agreement.reports[0] if agreement.reports else None
     async with db.transaction() as session:
         held = [
             m
@@ -79,14 +98,27 @@ async def year_report(db: Database, board_id: int, year: int, t: Translator) -> 
         for row in await decision_rows(db, board_id, t)
         if row.closed_at.astimezone(clock.zone()).year == year
     )
+    language = t.language
+    duties = tuple(
+        DutySection(
+            duty.name.get(language),
+            report_due(duty, year),
+            duty.recipients.get(language),
+            duty.includes.get(language) if duty.includes else None,
+            citation(agreement, duty.cites, t),
+        )
+        for duty in reports_for(agreement, year)
+    )
+    last = agreement.valid_until
     return YearReport(
         board,
         year,
-        report_due(duty, year) if duty else None,
-        duty.recipients.get(t.language) if duty else None,
-        duty.includes.get(t.language) if duty and duty.includes else None,
+        f"{agreement.title.get(language)} ({agreement.id})",
+        last if last is not None and last < date(year, 12, 31) else None,
+        duties,
         days,
         periods,
         attendance,
         decisions,
+        (await audit.anchor_now(db)).full,
     )

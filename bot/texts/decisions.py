@@ -10,7 +10,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -36,13 +36,17 @@ TEXT_SIZE = 10
 TABLE_SIZE = 8
 LINE_HEIGHT = 4.0  # mm per table text line at TABLE_SIZE
 MARGIN = 15.0  # mm on every side; the footer sits in the bottom margin
-# Widths of number, date, title, outcome, tally, reason in mm; they fill the 180 mm text width
-# (fpdf2 treats them as proportions). The date column fits "28 september 2026" on one line.
-COLUMN_WIDTHS = (12, 28, 36, 19, 26, 45, 30)
+# What each column of the decision list would like of the text width (number, date, proposal,
+# outcome, reason, follow-up), as proportions. Every column is first made wide enough for its
+# longest word (see :func:`fit_widths`), so a word is never broken across lines.
+COLUMN_SHARES = (4, 11, 33, 13, 29, 10)
+# A word wider than this share of the text width (a long link, a made-up word) is cut into
+# pieces that each end in "-": one such word may not squeeze every other column.
+MAX_WORD_SHARE = 0.3
 # fpdf2 cannot split a table row over two pages, so one cell may not outgrow a page
-# (about 65 lines of LINE_HEIGHT fit under the heading row); longer text is cut off
-# in the PDF. The CSV always carries the full text.
-MAX_CELL_LINES = 50
+# (about 40 lines of LINE_HEIGHT fit under the heading block in landscape); longer text is cut
+# off in the PDF. The CSV always carries the full text.
+MAX_CELL_LINES = 34
 MAX_SLUG_LENGTH = 80
 
 RESULTS = ("adopted", "rejected", "no_decision", "withdrawn")
@@ -57,9 +61,35 @@ class DecisionRow:
     title: str
     result: str
     tally: str
+    #: The reasons: the quorum, each step of the procedure with its clause, the presence.
     reason: str
     #: "owner; review date" of an adopted decision's follow-up ("" when it has none).
     follow_up: str = ""
+    #: The proposal's text: what was decided, not only its title.
+    text: str = ""
+    #: A secret ballot: the row carries counts only, never who took part or chose what.
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionList:
+    """The decision list as a document: its heading block and its rows."""
+
+    board: str
+    #: The agreement the board works under, e.g. "Samenwerkingsovereenkomst ... (achterhoek-2014)".
+    agreement: str
+    made_at: datetime
+    #: The audit chain's tip when the list was made ("HASH@NUMBER", the full hash).
+    anchor: str
+    rows: tuple[DecisionRow, ...]
+
+    @property
+    def period(self) -> tuple[datetime, datetime] | None:
+        """The first and the last decision's moment (None for an empty list)."""
+        if not self.rows:
+            return None
+        moments = [row.closed_at for row in self.rows]
+        return min(moments), max(moments)
 
 
 # --- shared -------------------------------------------------------------------------------
@@ -104,16 +134,52 @@ def render_decision_list(
 
 
 def column_names(t: Translator) -> list[str]:
-    """The translated column headings, in column order."""
+    """The translated column headings of the PDF, in column order."""
+    return [
+        t.gettext("No."),
+        t.gettext("Date"),
+        t.gettext("Proposal and decision text"),
+        t.gettext("Outcome"),
+        t.gettext("Reason"),
+        t.gettext("Follow-up"),
+    ]
+
+
+def csv_column_names(t: Translator) -> list[str]:
+    """The CSV's headings: the PDF's fields, each in its own column, and its heading block."""
     return [
         t.gettext("Number"),
         t.gettext("Date"),
         t.gettext("Title"),
+        t.gettext("Decision text"),
         t.gettext("Outcome"),
         t.gettext("Tally"),
+        t.gettext("Secret ballot"),
         t.gettext("Reason"),
         t.gettext("Follow-up"),
+        t.gettext("Board"),
+        t.gettext("Agreement"),
+        t.gettext("Made on"),
+        t.gettext("Audit check number"),
     ]
+
+
+def outcome_text(row: DecisionRow, t: Translator) -> str:
+    """The outcome cell: the result, the counts, and for a secret ballot that it was one."""
+    parts = [result_label(row.result, t), row.tally]
+    if row.secret:
+        parts.append(t.gettext("Secret ballot: counts only."))
+    return "\n".join(part for part in parts if part)
+
+
+def period_text(document: DecisionList, t: Translator) -> str:
+    """ "4 december 2026 to 11 december 2026", or that there are no decisions yet."""
+    period = document.period
+    if period is None:
+        return t.gettext("No decisions yet.")
+    return t.gettext("{start} to {end}").format(
+        start=long_date(period[0], t), end=long_date(period[1], t)
+    )
 
 
 def local_day(moment: datetime, zone: ZoneInfo | None = None) -> date:
@@ -150,28 +216,32 @@ def inert(cell: str) -> str:
     return "'" + cell if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
 
 
-def csv_record(row: DecisionRow, t: Translator) -> list[str]:
-    """One decision as CSV fields; the date in ISO form so machines can read it."""
+def csv_record(row: DecisionRow, document: DecisionList, t: Translator) -> list[str]:
+    """One decision as CSV fields; dates in ISO form so machines can read them."""
     return [
         str(row.number),
         local_day(row.closed_at).isoformat(),
         inert(row.title),
+        inert(row.text),
         result_label(row.result, t),
         row.tally,
+        t.gettext("yes") if row.secret else t.gettext("no"),
         inert(row.reason),
         inert(row.follow_up),
+        inert(document.board),
+        inert(document.agreement),
+        local_day(document.made_at).isoformat(),
+        document.anchor,
     ]
 
 
-def decisions_csv(board_name: str, rows: Sequence[DecisionRow], t: Translator) -> bytes:
-    """The decision list as UTF-8 CSV with a BOM (for Excel): a header row, then one row each.
-
-    ``board_name`` is not written into the body; it belongs in the file name.
-    """
+def decisions_csv(document: DecisionList, t: Translator) -> bytes:
+    """The decision list as UTF-8 CSV with a BOM (for Excel): a header row, then one row each;
+    the heading block (board, agreement, date made, audit check number) in every row."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=csv_delimiter(t))
-    writer.writerow(column_names(t))
-    writer.writerows(csv_record(row, t) for row in rows)
+    writer.writerow(csv_column_names(t))
+    writer.writerows(csv_record(row, document, t) for row in document.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -240,10 +310,11 @@ def _document_class() -> type[FPDF]:
     from fpdf import FPDF
 
     class DecisionListPdf(FPDF):
-        """A4 portrait with "Page n of m" in the footer."""
+        """A4 with "Page n of m" in the footer."""
 
-        def __init__(self, page_label: str) -> None:
-            super().__init__(orientation="portrait", unit="mm", format="A4")
+        def __init__(self, page_label: str, landscape: bool = False) -> None:
+            orientation = "landscape" if landscape else "portrait"
+            super().__init__(orientation=orientation, unit="mm", format="A4")
             self.page_label = page_label
 
         def footer(self) -> None:
@@ -256,9 +327,9 @@ def _document_class() -> type[FPDF]:
     return DecisionListPdf
 
 
-def new_document(t: Translator, *, compress: bool) -> FPDF:
+def new_document(t: Translator, *, compress: bool, landscape: bool = False) -> FPDF:
     """An empty document (A4, "Page n of m" in the footer), margins, page alias and language."""
-    pdf = _document_class()(t.gettext("Page {page} of {pages}"))
+    pdf = _document_class()(t.gettext("Page {page} of {pages}"), landscape)
     pdf.set_compression(compress)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=MARGIN)
@@ -268,24 +339,68 @@ def new_document(t: Translator, *, compress: bool) -> FPDF:
     return pdf
 
 
-def write_heading(pdf: FPDF, board_name: str, t: Translator, generated_at: datetime) -> None:
-    """The title with the board's name and the "Made on" line."""
+def write_heading(pdf: FPDF, document: DecisionList, t: Translator) -> None:
+    """The heading block: title, board, agreement, period, date made, audit check number."""
     from fpdf.enums import XPos, YPos
 
-    title = t.gettext("Decision list {board}").format(board=board_name)
+    title = t.gettext("Decision list {board}").format(board=document.board)
     pdf.set_title(latin1(title))
     pdf.set_font(FONT, style="B", size=TITLE_SIZE)
     pdf.multi_cell(0, 7, latin1(title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(FONT, size=TEXT_SIZE)
-    made_on = t.gettext("Made on {date}").format(date=long_date(generated_at, t))
-    pdf.multi_cell(0, 6, latin1(made_on), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    fields = [
+        (t.gettext("Board"), document.board),
+        (t.gettext("Agreement"), document.agreement),
+        (t.gettext("Period"), period_text(document, t)),
+        (t.gettext("Made on"), long_date(document.made_at, t)),
+        (t.gettext("Audit check number"), document.anchor),
+    ]
+    pdf.set_font(FONT, style="B", size=TEXT_SIZE)
+    label_width = max(pdf.get_string_width(latin1(label + ":")) for label, _ in fields) + 4
+    for label, value in fields:
+        pdf.set_font(FONT, style="B", size=TEXT_SIZE)
+        pdf.cell(label_width, 5, latin1(label + ":"))
+        pdf.set_font(FONT, size=TEXT_SIZE)
+        pdf.multi_cell(0, 5, latin1(value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
 
 
-def column_widths_mm(pdf: FPDF) -> list[float]:
-    """The actual width of each column: the relative widths spread over the text width."""
-    total = sum(COLUMN_WIDTHS)
-    return [pdf.epw * width / total for width in COLUMN_WIDTHS]
+def split_long_words(text: str, fits: Callable[[str], bool]) -> str:
+    """``text`` with every word that does not ``fit`` cut into pieces ending in "-"."""
+    out = []
+    for line in text.split("\n"):
+        words = []
+        for word in line.split(" "):
+            pieces = []
+            while len(word) > 1 and not fits(word):
+                low, high = 1, len(word) - 1  # the longest start that fits with its "-"
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    if fits(word[:middle] + "-"):
+                        low = middle
+                    else:
+                        high = middle - 1
+                pieces.append(word[:low] + "-")
+                word = word[low:]
+            words.append(" ".join([*pieces, word]))
+        out.append(" ".join(words))
+    return "\n".join(out)
+
+
+def fit_widths(longest: Sequence[float], shares: Sequence[int], total: float) -> list[float]:
+    """Column widths that fill ``total``: each at least its ``longest`` word, the rest of the
+    width shared out by ``shares`` among the columns that want more than their minimum."""
+    wanted = [total * share / sum(shares) for share in shares]
+    widths = [max(low, want) for low, want in zip(longest, wanted, strict=True)]
+    for _ in range(len(widths)):
+        over = sum(widths) - total
+        slack = [width - low for width, low in zip(widths, longest, strict=True)]
+        if over <= 1e-6 or sum(slack) <= 1e-6:
+            break
+        widths = [w - over * s / sum(slack) for w, s in zip(widths, slack, strict=True)]
+    spare = total - sum(widths)
+    if spare > 0:  # every column got its minimum and there is room left: give it by share
+        widths = [w + spare * share / sum(shares) for w, share in zip(widths, shares, strict=True)]
+    return widths
 
 
 def clip_to_lines(pdf: FPDF, text: str, width: float) -> str:
@@ -308,61 +423,79 @@ def clip_to_lines(pdf: FPDF, text: str, width: float) -> str:
 
 def pdf_cells(row: DecisionRow, t: Translator) -> list[str]:
     """One decision as table cells (long date in the reader's language), latin-1 safe."""
+    proposal = row.title + ("\n\n" + row.text if row.text.strip() else "")
     return [
         latin1(text)
         for text in (
             str(row.number),
             long_date(row.closed_at, t),
-            row.title,
-            result_label(row.result, t),
-            row.tally,
+            proposal,
+            outcome_text(row, t),
             row.reason,
             row.follow_up,
         )
     ]
 
 
+def _word_width(pdf: FPDF, text: str, *, bold: bool) -> float:
+    pdf.set_font(FONT, style="B" if bold else "", size=TABLE_SIZE)
+    return max((pdf.get_string_width(word) for word in text.split()), default=0.0)
+
+
 def write_table(pdf: FPDF, rows: Sequence[DecisionRow], t: Translator) -> None:
-    """The decisions as a wrapped table whose heading row repeats on every page."""
+    """The decisions as a wrapped table whose heading row repeats on every page; every column
+    is at least as wide as its longest word, so lines break only between words."""
     from fpdf.fonts import FontFace
 
+    padding = 2 * pdf.c_margin + 1.0  # fpdf2's cell margin on both sides, and some air
+    cap = pdf.epw * MAX_WORD_SHARE
+
+    def fits(word: str) -> bool:
+        return pdf.get_string_width(word) + padding <= cap
+
     pdf.set_font(FONT, size=TABLE_SIZE)
-    widths = column_widths_mm(pdf)
-    headings = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    body = [[split_long_words(text, fits) for text in pdf_cells(row, t)] for row in rows]
+    headings = [latin1(name) for name in column_names(t)]
+    longest = [
+        max(
+            [_word_width(pdf, headings[column], bold=True)]
+            + [_word_width(pdf, cells[column], bold=False) for cells in body]
+        )
+        + padding
+        for column in range(len(headings))
+    ]
+    widths = fit_widths(longest, COLUMN_SHARES, pdf.epw)
+    pdf.set_font(FONT, size=TABLE_SIZE)
+    style = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
     with pdf.table(
-        col_widths=COLUMN_WIDTHS,
+        col_widths=tuple(widths),
+        width=pdf.epw,
         line_height=LINE_HEIGHT,
         text_align="LEFT",
         v_align="TOP",
-        headings_style=headings,
+        headings_style=style,
         repeat_headings=1,
     ) as table:
         heading_row = table.row()
-        for name in column_names(t):
-            heading_row.cell(latin1(name))
-        for decision in rows:
+        for name in headings:
+            heading_row.cell(name)
+        for cells in body:
             body_row = table.row()
-            for text, width in zip(pdf_cells(decision, t), widths, strict=True):
+            for text, width in zip(cells, widths, strict=True):
                 body_row.cell(clip_to_lines(pdf, text, width))
 
 
-def decisions_pdf(
-    board_name: str,
-    rows: Sequence[DecisionRow],
-    t: Translator,
-    generated_at: datetime,
-    *,
-    compress: bool = True,
-) -> bytes:
-    """The decision list as an A4 PDF: title, "Made on" line, then the table (or a sentence).
+def decisions_pdf(document: DecisionList, t: Translator, *, compress: bool = True) -> bytes:
+    """The decision list as an A4 landscape PDF: the heading block, then the table (or a
+    sentence), "Page n of m" in every footer.
 
     ``compress=False`` leaves the page streams readable, for tests.
     """
-    pdf = new_document(t, compress=compress)
+    pdf = new_document(t, compress=compress, landscape=True)
     pdf.add_page()
-    write_heading(pdf, board_name, t, generated_at)
-    if rows:
-        write_table(pdf, rows, t)
+    write_heading(pdf, document, t)
+    if document.rows:
+        write_table(pdf, document.rows, t)
     else:
         pdf.set_font(FONT, size=TEXT_SIZE)
         pdf.multi_cell(0, 6, latin1(t.gettext("No decisions yet.")), align="L")

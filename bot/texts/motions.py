@@ -194,9 +194,11 @@ def render_result(
     outcome: Outcome,
     t: Translator,
     substitutes: Sequence[tuple[str, str, str]] = (),
+    anchor: str | None = None,
 ) -> str:
     """The result with its reasons, grounded in the agreement; who was present and who voted
-    as a substitute (``substitutes``: seat label nl, seat label en, substitute's name).
+    as a substitute (``substitutes``: seat label nl, seat label en, substitute's name); last,
+    the audit chain's ``anchor`` at that moment (``werkbot audit verify --anchor`` checks it).
 
     For a secret ballot only counts: no seat named as absent, no substitute named (either
     says who took part, and with few ballots what they chose)."""
@@ -218,7 +220,14 @@ def render_result(
                 name=esc(name), seat=esc(label_en if t.language == "en" else label_nl)
             )
         )
+    if anchor is not None:
+        lines += ["", "<i>" + esc(anchor_line(anchor, t)) + "</i>"]
     return "\n".join(lines)
+
+
+def anchor_line(anchor: str, t: Translator) -> str:
+    """ "Controlegetal: 3f9a1c2e5b7d9012@57": the audit chain's tip, on everything sent out."""
+    return t.gettext("Audit check number: {anchor}").format(anchor=anchor)
 
 
 def render_reminder(motion: MotionView, t: Translator) -> str:

@@ -19,6 +19,7 @@ from bot.db.models import AuditEvent, BallotRow, Board, Person, ProcessedUpdate,
 from bot.services import audit, boards, motions, people
 from bot.services.verify import verify_board
 from rules.decide import Choice, Tally
+from tests.conftest import lift_audit_guard
 
 SEATS = 200
 PRESSES = 3
@@ -86,8 +87,10 @@ async def test_simultaneous_presses_leave_one_ballot_per_seat(
         assert report.problems == []
         assert await audit.first_broken_event(db) is None
     finally:
-        async with db.transaction() as session:
+        async with db.transaction() as session:  # the audit rows: see lift_audit_guard
+            await lift_audit_guard(session)
             await session.execute(delete(AuditEvent).where(AuditEvent.id > first_event))
+        async with db.transaction() as session:
             await session.execute(delete(Board).where(Board.id == board.id))
             await session.execute(
                 delete(Person).where(Person.telegram_user_id.between(7_699_999, 7_700_000 + SEATS))

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from bot.i18n import Translator, translator
 from bot.texts.decisions import (
+    DecisionList,
     DecisionRow,
     decisions_csv,
     decisions_filename,
@@ -27,7 +28,23 @@ from bot.texts.decisions import (
 
 BOARD = "Bestuur Werkbedrijf Achterhoek"
 GENERATED = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
-HEADER = ["Number", "Date", "Title", "Outcome", "Tally", "Reason", "Follow-up"]
+HEADER = [
+    "Number",
+    "Date",
+    "Title",
+    "Decision text",
+    "Outcome",
+    "Tally",
+    "Secret ballot",
+    "Reason",
+    "Follow-up",
+    "Board",
+    "Agreement",
+    "Made on",
+    "Audit check number",
+]
+AGREEMENT = "Convenant Werkbedrijf Achterhoek (achterhoek-2014)"
+ANCHOR = "3f9a" * 16 + "@57"
 AWKWARD_TITLE = 'Budget; "quotes", a\nnewline and ’t café € 😀'
 
 
@@ -52,6 +69,10 @@ def decision(number: int, **changes: object) -> DecisionRow:
     }
     values.update(changes)
     return DecisionRow(**values)  # type: ignore[arg-type]
+
+
+def document(rows: list[DecisionRow], board: str = BOARD) -> DecisionList:
+    return DecisionList(board, AGREEMENT, GENERATED, ANCHOR, tuple(rows))
 
 
 def parse_csv(data: bytes, delimiter: str) -> list[list[str]]:
@@ -97,41 +118,56 @@ def test_english_csv_parses_back_into_header_and_one_row_per_decision_in_order(
     en: Translator,
 ) -> None:
     rows = [decision(7), decision(3, result="rejected", tally=""), decision(12)]
-    parsed = parse_csv(decisions_csv(BOARD, rows, en), ",")
+    parsed = parse_csv(decisions_csv(document(rows), en), ",")
     assert parsed[0] == HEADER
     assert [line[0] for line in parsed[1:]] == ["7", "3", "12"]
-    assert parsed[2] == ["3", "2026-12-04", "Proposal 3", "Rejected", "", rows[1].reason, ""]
+    assert parsed[2] == [
+        "3",
+        "2026-12-04",
+        "Proposal 3",
+        "",
+        "Rejected",
+        "",
+        "no",
+        rows[1].reason,
+        "",
+        BOARD,
+        AGREEMENT,
+        "2026-12-10",
+        ANCHOR,
+    ]
 
 
 def test_dutch_csv_uses_semicolons_for_dutch_excel(nl: Translator) -> None:
-    data = decisions_csv(BOARD, [decision(1), decision(2)], nl)
+    data = decisions_csv(document([decision(1), decision(2)]), nl)
     parsed = parse_csv(data, ";")
     assert len(parsed) == 3
-    assert all(len(line) == 7 for line in parsed)
+    assert all(len(line) == len(HEADER) for line in parsed)
     assert parsed[1][:3] == ["1", "2026-12-04", "Proposal 1"]
-    assert parsed[1][4] == "5 voor, 4 tegen, 0 onthoudingen"
+    assert parsed[1][5] == "5 voor, 4 tegen, 0 onthoudingen"
 
 
 def test_csv_dates_are_iso_days_in_amsterdam_time(en: Translator) -> None:
     late_evening = datetime(2026, 12, 3, 23, 30, tzinfo=UTC)  # 00:30 on 4 December in NL
-    parsed = parse_csv(decisions_csv(BOARD, [decision(1, closed_at=late_evening)], en), ",")
+    parsed = parse_csv(decisions_csv(document([decision(1, closed_at=late_evening)]), en), ",")
     assert parsed[1][1] == "2026-12-04"
 
 
 @pytest.mark.parametrize(("language", "delimiter"), [("nl", ";"), ("en", ",")])
 def test_csv_keeps_awkward_user_text_exactly(language: str, delimiter: str) -> None:
     row = decision(1, title=AWKWARD_TITLE, reason='Said "no"; twice,\nreally.')
-    parsed = parse_csv(decisions_csv(BOARD, [row], translator(language)), delimiter)
+    parsed = parse_csv(decisions_csv(document([row]), translator(language)), delimiter)
     assert parsed[1][2] == AWKWARD_TITLE
-    assert parsed[1][5] == 'Said "no"; twice,\nreally.'
+    assert parsed[1][7] == 'Said "no"; twice,\nreally.'
 
 
 def test_csv_of_an_empty_list_is_only_the_header(en: Translator) -> None:
-    assert parse_csv(decisions_csv(BOARD, [], en), ",") == [HEADER]
+    assert parse_csv(decisions_csv(document([]), en), ",") == [HEADER]
 
 
-def test_csv_body_does_not_repeat_the_board_name(en: Translator) -> None:
-    assert BOARD.encode() not in decisions_csv(BOARD, [decision(1)], en)
+def test_csv_rows_carry_the_heading_block_and_the_anchor(en: Translator) -> None:
+    parsed = parse_csv(decisions_csv(document([decision(1), decision(2)]), en), ",")
+    assert {tuple(line[-4:]) for line in parsed[1:]} == {(BOARD, AGREEMENT, "2026-12-10", ANCHOR)}
 
 
 # --- latin-1 mapping ----------------------------------------------------------------------
@@ -166,38 +202,45 @@ def test_latin1_output_always_encodes_as_latin1(text: str) -> None:
 
 
 def test_pdf_of_three_decisions_is_one_page(en: Translator) -> None:
-    pdf = decisions_pdf(BOARD, [decision(n) for n in range(1, 4)], en, GENERATED)
+    pdf = decisions_pdf(document([decision(n) for n in range(1, 4)]), en)
     assert pdf.startswith(b"%PDF")
     assert page_count(pdf) == 1
 
 
 def test_pdf_of_120_decisions_runs_over_pages_with_the_header_on_each(en: Translator) -> None:
     rows = [decision(n) for n in range(1, 121)]
-    pdf = decisions_pdf(BOARD, rows, en, GENERATED, compress=False)
+    pdf = decisions_pdf(document(rows), en, compress=False)
     pages = page_count(pdf)
     assert pages > 1
     assert pdf.count(b"(Reason) Tj") == pages
     assert b"(Proposal 120) Tj" in pdf
 
 
-def test_pdf_shows_title_date_line_and_page_numbers(en: Translator) -> None:
-    pdf = decisions_pdf(BOARD, [decision(1)], en, GENERATED, compress=False)
+def test_pdf_shows_the_heading_block_and_page_numbers(en: Translator) -> None:
+    pdf = decisions_pdf(document([decision(1)]), en, compress=False)
     assert f"(Decision list {BOARD}) Tj".encode() in pdf
-    assert b"(Made on 10 December 2026) Tj" in pdf
-    assert b"(4 December 2026) Tj" in pdf
-    assert b"(Adopted) Tj" in pdf
+    for text in (
+        BOARD,
+        AGREEMENT,
+        "4 December 2026 to 4 December 2026",
+        "10 December 2026",
+        ANCHOR,
+        "4 December 2026",
+        "Adopted",
+    ):
+        assert text in pdf_text_lines(pdf), text
     assert b"Page 1 of" in pdf
 
 
 def test_dutch_pdf_writes_dates_with_dutch_month_names(nl: Translator) -> None:
-    pdf = decisions_pdf(BOARD, [decision(1)], nl, GENERATED, compress=False)
+    pdf = decisions_pdf(document([decision(1)]), nl, compress=False)
     assert b"(4 december 2026) Tj" in pdf
     assert b"10 december 2026" in pdf
     assert BOARD.encode() in pdf
 
 
 def test_pdf_of_an_empty_list_says_there_are_no_decisions(en: Translator) -> None:
-    pdf = decisions_pdf(BOARD, [], en, GENERATED, compress=False)
+    pdf = decisions_pdf(document([]), en, compress=False)
     assert pdf.startswith(b"%PDF")
     assert page_count(pdf) == 1
     assert b"(No decisions yet.) Tj" in pdf
@@ -206,16 +249,16 @@ def test_pdf_of_an_empty_list_says_there_are_no_decisions(en: Translator) -> Non
 
 def test_pdf_maps_user_text_outside_latin1_instead_of_crashing(en: Translator) -> None:
     row = decision(1, title="Łódź ’t café 😀 – €5", reason="Yes… “agreed”")
-    pdf = decisions_pdf("Bestuur Łódź", [row], en, GENERATED, compress=False)
+    pdf = decisions_pdf(document([row], "Bestuur Łódź"), en, compress=False)
     assert "(?ód? 't café ? - EUR5) Tj".encode("latin-1") in pdf
     assert b'(Yes... "agreed") Tj' in pdf
     assert "(Decision list Bestuur ?ód?) Tj".encode("latin-1") in pdf
-    assert decisions_pdf("😀", [row], en, GENERATED).startswith(b"%PDF")
+    assert decisions_pdf(document([row], "😀"), en).startswith(b"%PDF")
 
 
 def test_pdf_survives_text_too_long_for_one_page(en: Translator) -> None:
     row = decision(1, title="W" * 20_000, reason="word " * 5_000, tally="\n" * 500)
-    pdf = decisions_pdf(BOARD, [row, decision(2)], en, GENERATED, compress=False)
+    pdf = decisions_pdf(document([row, decision(2)]), en, compress=False)
     assert pdf.startswith(b"%PDF")
     assert b"(Proposal 2) Tj" in pdf
 
@@ -224,7 +267,7 @@ def test_pdf_survives_text_too_long_for_one_page(en: Translator) -> None:
 @given(title=st.text(), reason=st.text(), board=st.text())
 def test_pdf_never_crashes_on_user_text(title: str, reason: str, board: str) -> None:
     row = decision(1, title=title, reason=reason)
-    assert decisions_pdf(board, [row], translator("en"), GENERATED).startswith(b"%PDF")
+    assert decisions_pdf(document([row], board), translator("en")).startswith(b"%PDF")
 
 
 # --- file names ---------------------------------------------------------------------------
@@ -268,3 +311,61 @@ def test_a_title_that_looks_like_a_formula_is_made_inert() -> None:
     assert inert('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert inert("@SUM(A1)") == "'@SUM(A1)"
     assert inert("Begroting 2027") == "Begroting 2027"
+
+
+# --- words are never broken; what a document to send holds ---------------------------------
+
+LONG_WORDS = (
+    "Arbeidsmarktregio werkgeversdienstverlening verantwoordelijkheidsverdeling "
+    "scholingsvouchers praktijkleren Achterhoekse samenwerkingsovereenkomst"
+)
+
+
+def pdf_text_lines(pdf: bytes) -> list[str]:
+    """The text shown on the pages, line by line: every string fpdf2 draws with Tj."""
+    strings = re.findall(rb"\(((?:[^()\\]|\\.)*)\) Tj", pdf)
+    return [re.sub(r"\\(.)", r"\1", s.decode("latin-1")) for s in strings]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_word_of_any_cell_or_heading_is_split_across_lines(language: str) -> None:
+    """Every word of every cell arrives whole on some line of the PDF's text (a word broken
+    as "Numm|er" or "Aangenome|n" would be missing); each row's text is in, not only its title."""
+    t = translator(language)
+    rows = [
+        decision(
+            n,
+            title=f"Voorstel {n}: {LONG_WORDS.split()[n % 7]}",
+            text=f"Het bestuur besluit: {LONG_WORDS} " * 2,
+            result=("adopted", "rejected", "no_decision")[n % 3],
+            tally="5 voor, 4 tegen, 0 onthoudingen",
+            reason=f"Stemming per geleding (art. 3 {LONG_WORDS}).",
+            follow_up="Gemeente Doetinchem; evaluatie op 1 maart 2027",
+            secret=n == 2,
+        )
+        for n in range(1, 9)
+    ]
+    pdf = decisions_pdf(document(rows), t, compress=False)
+    shown = {word for line in pdf_text_lines(pdf) for word in line.split()}
+    from bot.texts.decisions import column_names, outcome_text
+
+    sources = [*column_names(t), *(outcome_text(row, t) for row in rows)]
+    for row in rows:
+        sources += [row.title, row.text, row.tally, row.reason, row.follow_up]
+    missing = {word for text in sources for word in latin1(text).split()} - shown
+    assert not missing, f"words broken across lines: {sorted(missing)}"
+
+
+def test_a_word_too_long_for_any_column_is_cut_with_hyphens_not_lost(en: Translator) -> None:
+    word = "x" * 400
+    pdf = decisions_pdf(document([decision(1, text=word)]), en, compress=False)
+    pieces = [line for line in pdf_text_lines(pdf) if set(line) <= {"x", "-"} and "x" in line]
+    assert all(piece.endswith("-") for piece in pieces[:-1])
+    assert "".join(pieces).replace("-", "") == word
+
+
+def test_a_secret_row_says_it_holds_counts_only(en: Translator) -> None:
+    pdf = decisions_pdf(document([decision(1, secret=True)]), en, compress=False)
+    assert "Secret ballot: counts only." in pdf_text_lines(pdf)
+    parsed = parse_csv(decisions_csv(document([decision(1, secret=True)]), en), ",")
+    assert parsed[1][HEADER.index("Secret ballot")] == "yes"

@@ -24,7 +24,7 @@ from bot.services.errors import Refusal, ServiceError
 from bot.services.inbox import Replayed
 from bot.services.verify import verify_board
 from rules.decide import Choice
-from tests.conftest import POSTGRES_ENV
+from tests.conftest import POSTGRES_ENV, lift_audit_guard
 
 FIRST_USER = 7_800_000
 FIRST_UPDATE = 780_000_000
@@ -69,8 +69,10 @@ async def pressing(engines: dict[str, AsyncEngine]) -> AsyncIterator[Pressing]:
         )
         yield Pressing(db, board.id, motion.id, member.id, substitute.id, named.id, first_event)
     finally:
-        async with db.transaction() as session:
+        async with db.transaction() as session:  # the audit rows: see lift_audit_guard
+            await lift_audit_guard(session)
             await session.execute(delete(AuditEvent).where(AuditEvent.id > first_event))
+        async with db.transaction() as session:
             await session.execute(delete(Board).where(Board.id == board.id))
             await session.execute(
                 delete(Person).where(

@@ -15,6 +15,7 @@ from bot.db.schema import SchemaOutOfDate, ensure_current, upgrade_engine
 from bot.services import audit, boards, demo, groups, invites, motions, people
 from bot.services.errors import Refusal, ServiceError
 from bot.services.views import PersonView
+from tests.conftest import lift_audit_guard
 
 WEEK = timedelta(days=7)
 
@@ -154,6 +155,7 @@ async def test_audit_chain_is_intact_and_tampering_is_detected(db: Database) -> 
         victim = await session.scalar(
             select(AuditEvent.id).where(AuditEvent.kind == "seat_assigned")
         )
+        await lift_audit_guard(session)
         await session.execute(
             update(AuditEvent).where(AuditEvent.id == victim).values(payload={"seat": 999})
         )

@@ -172,11 +172,13 @@ async def test_the_report_text_names_rhythm_and_attendance(bot: Harness) -> None
         )
     report = await yearly.year_report(bot.db, board_id, 2025, translator("en"))
     assert [p.held for p in report.periods] == [1, 0, 0, 0]
-    assert str(report.due) == "2026-02-11"
-    assert report.includes == "a financial section"
+    [duty] = report.duties
+    assert (str(duty.due), duty.includes) == ("2026-02-11", "a financial section")
     text = report_pdf(report, translator("en"), datetime(2026, 1, 5, tzinfo=UTC), compress=False)
     assert b"Yearly report 2025" in text
     assert b"too few" in text
+    assert b"TO BE FILLED IN BY THE SECRETARY: a financial section." in text
+    assert f"Audit check number: {report.anchor}".encode() in text
 
 
 async def test_the_meetings_attendance_counts_as_presence_for_the_decision(bot: Harness) -> None:

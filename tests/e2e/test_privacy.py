@@ -103,10 +103,14 @@ async def test_mydata_holds_my_seat_and_ballots_and_nothing_of_others(bot: Harne
     assert ballots[named]["title"] == "Begroting 2027"
     assert ballots[secret]["secret"] is True  # their own secret ballot: it is their data
     assert ballots[secret]["choice"] == "against"
-    assert {e["kind"] for e in data["audit_events"]} == {"seat_assigned"}
+    # the audit log names who cast a ballot (`by`): their own ballots' events are their data
+    assert {e["kind"] for e in data["audit_events"]} == {"seat_assigned", "ballot_cast"}
     raw = json.dumps(data)
     assert "Lid werkgevers-2" not in raw
-    assert all(e["payload"]["person"] == data["person"]["id"] for e in data["audit_events"])
+    assert all(
+        data["person"]["id"] in (e["payload"].get("person"), e["payload"].get("by"))
+        for e in data["audit_events"]
+    )
     assert other.id not in {e["payload"].get("telegram_user_id") for e in data["audit_events"]}
     assert "voorzitter" not in raw
     english = await my_data(bot, bot.user(303, "Nobody", language="en"), "/mydata")

@@ -428,16 +428,21 @@ async def test_motions_result_withdraw_and_decision_list(bot: Harness) -> None:
     assert csv_doc is not None
     assert csv_doc["file_name"].endswith(".csv")
     rows = list(csv.reader(io.StringIO(csv_doc["content"].decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [
+    assert rows[0][:9] == [
         "Nummer",
         "Datum",
         "Titel",
+        "Besluittekst",
         "Uitkomst",
         "Stemverhouding",
+        "Geheime stemming",
         "Reden",
         "Opvolging",
     ]
-    assert [row[2:4] for row in rows[1:]] == [["Tweede", "Ingetrokken"], ["Eerste", "Geen besluit"]]
+    assert [(row[2], row[4]) for row in rows[1:]] == [
+        ("Tweede", "Ingetrokken"),
+        ("Eerste", "Geen besluit"),
+    ]
     await bot.press_label(secretary, decisions, "PDF")
     pdf_doc = bot.api.messages_to(secretary.id)[-1].document
     assert pdf_doc is not None
