@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
-from bot.ask.lines import best_line
+from bot.ask.lines import asked_kind, best_line, holds_kind
 from bot.ask.text import fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
@@ -32,6 +32,9 @@ class Answer:
     kind: str  # "structured" | "clauses" | "nothing"
     lines: tuple[str, ...]
     clauses: tuple[tuple[str, str], ...]
+    #: Every part answered says the agreement is silent on it ("names no end date", "sets no
+    #: meeting rhythm"): an answer, and also "the agreement does not say".
+    silent: bool = False
 
 
 #: Refuse when the best fact line covers less of the question than this (fitted on
@@ -42,6 +45,11 @@ THRESHOLD = 0.35
 SUBJECT_MISSING = 0.6
 #: A line of another clause ranking this share of the best line is quoted beside it.
 SECOND = 0.9
+#: The kinds of answer a quoted line must hold to answer the question at all: "hoeveel" / "how
+#: many" asks for a number or amount, and a line without one ("Wedeo is het SW-bedrijf voor
+#: ...") does not answer it however many of its words it shares. Other kinds (a date for
+#: "wanneer", a person for "wie") only rank lines: their answers are often worded without one.
+REQUIRED_KINDS = frozenset({"how_many"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (
@@ -81,6 +89,7 @@ def answer(
     """
     several = len(agreements) > 1
     kinds: set[str] = set()
+    spoken = False  # a part answered from what the agreement says
     lines: Lines = []
     cites: Cites = []
     asked = parts(question)
@@ -93,7 +102,8 @@ def answer(
             if kind == "nothing":
                 part_lines = [_nothing(t, 1)] if len(asked) > 1 else []
             else:
-                kinds.add(kind)
+                kinds.add("structured" if kind == "silent" else kind)
+                spoken = spoken or kind != "silent"
                 answered = True
             block += part_lines
             block_cites += [c for c in part_cites if c not in block_cites]
@@ -108,7 +118,7 @@ def answer(
     if not kinds:
         return Answer("nothing", (_nothing(t, len(agreements)),), ())
     kind = "structured" if "structured" in kinds else "clauses"
-    return Answer(kind, tuple(lines), tuple(cites))
+    return Answer(kind, tuple(lines), tuple(cites), silent=not spoken)
 
 
 def _nothing(t: Translator, n: int) -> str:
@@ -132,13 +142,14 @@ def _one(
     today: date,
     holders: Mapping[tuple[str, str], str] | None,
 ) -> tuple[Lines, Cites, str]:
-    """One question about one agreement: (lines, cites, "structured" | "clauses" | "nothing")."""
+    """One question about one agreement: (lines, cites, kind), the kind "structured",
+    "silent" (structured: the agreement has nothing on it), "clauses" or "nothing"."""
     match = detect(question, agreement)
     if match is not None:
         block, block_cites = _structured(match, agreement, t, today, holders)
         # last, the line of the agreement the answer rests on, in its words
         quote = _quote(question, " ".join(block), agreement, block_cites, t)
-        return block + quote, block_cites, "structured"
+        return block + quote, block_cites, "silent" if _silent(match, agreement) else "structured"
     if callable(index):
         index = index()
     block, block_cites = _clauses(question, agreement, index, t)
@@ -182,6 +193,9 @@ def _clauses(
     found = index.lines(question, t.language, agreement.id, k=6)
     if not found or found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
         return [], []
+    kind = asked_kind(question)
+    if kind in REQUIRED_KINDS and not holds_kind(_unmarked(found[0].snippet), kind):
+        return [], []
     shown = [found[0]]
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:
@@ -202,7 +216,22 @@ def _clauses(
     return lines, cites
 
 
+def _unmarked(snippet: str) -> str:
+    return snippet.replace("«", "").replace("»", "")
+
+
 # -- structured -------------------------------------------------------------------------------
+
+
+def _silent(match: IntentMatch, agreement: Agreement) -> bool:
+    """Whether the structured answer to ``match`` is that the agreement has nothing on it."""
+    if match.intent is Intent.RHYTHM:
+        return not agreement.rhythm
+    if match.intent is Intent.REPORT:
+        return not agreement.reports
+    if match.intent is Intent.END:
+        return agreement.valid_until is None
+    return False
 
 
 def _pairs(agreement: Agreement, cites: Iterable[str]) -> Cites:

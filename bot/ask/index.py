@@ -33,7 +33,14 @@ import bm25s  # type: ignore[import-untyped]
 import numpy as np
 import numpy.typing as npt
 
-from bot.ask.lines import FactLine, agreement_lines, asked_kind, holds_kind, split_lines
+from bot.ask.lines import (
+    FactLine,
+    agreement_lines,
+    asked_kind,
+    holds_kind,
+    refers_back,
+    split_lines,
+)
 from bot.ask.text import Analyzer, Term, Unit, Word, fold, words
 from rules.agreements.model import Agreement, Clause
 
@@ -49,6 +56,9 @@ CONFIDENT = 0.35
 MARGIN = 0.7
 #: A runner-up scoring this share of the top hit is shown beside it.
 CLOSE = 0.8
+
+#: How many shown lines keep their analysis (the shipped agreements have about 600 per language).
+LINE_CACHE = 4096
 
 #: Line coverage's share of a fact line's coverage, the rest is its clause's.
 LINE_SHARE = 0.6
@@ -155,6 +165,11 @@ class ClauseIndex:
         self._analysed: OrderedDict[tuple[int, str], tuple[list[Word], list[Unit]]] = OrderedDict()
         self._agreement_of = {d.agreement_id: d.agreement for d in docs}
         self._lines: dict[tuple[str, str], list[_Line]] = {}
+        self._following_lines: dict[tuple[str, str, str, str], FactLine | None] = {}
+        # the words and terms of lines shown, by (text, language): a line is analysed once
+        self._line_units: OrderedDict[tuple[str, str], tuple[list[Word], list[Unit]]] = (
+            OrderedDict()
+        )
 
     @classmethod
     def build(cls, agreements: Iterable[Agreement]) -> ClauseIndex:
@@ -333,19 +348,39 @@ class ClauseIndex:
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
         out = []
         for rank, coverage, _, item in found[:k]:
+            shown = self._shown(agreement_id, item.line, asked_in, language, scored.weights)
+            following = self._following(agreement_id, item.line, asked_in)
+            if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
+                follow = self._shown(agreement_id, following, asked_in, language, scored.weights)
+                shown = f"{shown} {follow}"
             out.append(
                 LineHit(
                     agreement_id=agreement_id,
                     clause_ids=item.line.clause_ids,
                     coverage=coverage,
                     rank=rank,
-                    snippet=self._shown(
-                        agreement_id, item.line, asked_in, language, scored.weights
-                    ),
+                    snippet=shown,
                     missing=scored.missing,
                 )
             )
         return out
+
+    def _following(self, agreement_id: str, line: FactLine, language: str) -> FactLine | None:
+        """The line after ``line`` in its clause when it is about what ``line`` says
+        (:func:`bot.ask.lines.refers_back`), else None; worked out once per line."""
+        key = (agreement_id, line.clause_ids[0], line.text, language)
+        if key in self._following_lines:
+            return self._following_lines[key]
+        clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
+        texts = split_lines(clause.text.get(language))
+        at = texts.index(line.text) if line.text in texts else len(texts)
+        found = None
+        if at + 1 < len(texts) and refers_back(
+            texts[at + 1], f"{clause.title.get(language)} {line.text}"
+        ):
+            found = FactLine(line.clause_ids[:1], texts[at + 1])
+        self._following_lines[key] = found
+        return found
 
     def _agreement_lines(self, agreement_id: str, language: str) -> list[_Line]:
         key = (agreement_id, language)
@@ -389,9 +424,18 @@ class ClauseIndex:
         return self._snippet(doc, lang, weights)
 
     def _line_snippet(self, text: str, lang: str, weights: dict[str, float]) -> str:
-        found = words(text)
+        key = (text, lang)
+        analysed = self._line_units.get(key)
+        if analysed is None:
+            analysed = (words(text), self._analyzer.units(text, lang))
+            self._line_units[key] = analysed
+            if len(self._line_units) > LINE_CACHE:
+                self._line_units.popitem(last=False)
+        else:
+            self._line_units.move_to_end(key)
+        found, units = analysed
         spans = []
-        for unit in self._analyzer.units(text, lang):
+        for unit in units:
             matched = frozenset(t for t in unit.terms if t in weights)
             if matched:
                 spans.append((found[unit.first].start, found[unit.last].end, matched))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.ask.text import LANGS, STOPWORDS, fold, glossary, other, stem, words
+from bot.ask.text import LANGS, STOPWORDS, fold, glossary, other, stem, wordlist, words
 from rules.agreements.model import Agreement
 
 #: A list item: "- ...", "1. ...", "a. ...", "a) ..." at the start of a line.
@@ -89,6 +89,34 @@ def split_lines(text: str) -> list[str]:
     return [line for line in out if line not in leads or len(out) == 1]
 
 
+#: Words that open a sentence about what the sentence before it said ("Dit overleg adviseert
+#: ...", "Met deze partijen ...", "It offers ..."), after a preposition or "ook" / "also".
+_BACK_OPENERS = wordlist(
+    """
+    deze dit die zij ze hiervan hierover hiermee hierin hiertoe hierbij daarmee daarvan daarbij
+    daarin this these those it they such thereby therein
+    """
+)
+_BACK_LEADS = wordlist("ook met van voor in over bij op aan door en maar also with of for on by")
+_DEMONSTRATIVE = re.compile(r"\b(?:deze|dit|this|these|those)\s+([^\W\d_]{4,})")
+
+
+def refers_back(line: str, before: str) -> bool:
+    """Whether ``line`` is about what ``before`` (the line before it, and its clause's title)
+    said: it opens with a word that points back ("Dit overleg ...", "Met deze partijen ...",
+    "It ..."), or names with "deze" / "this" a thing ``before`` names ("beheert deze middelen"
+    after "... arbeidsmarktmiddelen"). Such a line holds the rest of the answer: who manages
+    the funds, what the consultation does, which project."""
+    found = [w.text for w in words(line)]
+    for word in found[:3]:
+        if word in _BACK_OPENERS:
+            return True
+        if word not in _BACK_LEADS:
+            break
+    earlier = fold(before)
+    return any(m.group(1)[:5] in earlier for m in _DEMONSTRATIVE.finditer(fold(line)))
+
+
 def _key(text: str) -> str:
     return " ".join(w.text for w in words(text))
 
@@ -125,7 +153,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "how_many": re.compile(
-        r"[0-9€]|\b(?:een|één|twee|drie|vier|vijf|zes|one|two|three|four|five|six|miljoen"
+        r"[0-9€]|\b(?:één|twee|drie|vier|vijf|zes|one|two|three|four|five|six|miljoen"
         r"|million|euro|minimaal|at least|meerdere|several)\b",
         re.I,
     ),

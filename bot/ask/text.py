@@ -584,23 +584,46 @@ def glossary() -> Thesaurus:
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:
-    """Edit distance counting a swap of two neighbours as one edit; ``limit + 1`` if above."""
-    if abs(len(a) - len(b)) > limit:
+    """Edit distance counting a swap of two neighbours as one edit; ``limit + 1`` if above.
+
+    Only the band of cells within ``limit`` of the diagonal is computed (a cell outside it is
+    above the limit whatever the letters), so a comparison costs about ``len(a) * (2 * limit +
+    1)`` steps rather than ``len(a) * len(b)``.
+    """
+    n, m = len(a), len(b)
+    if abs(n - m) > limit:
         return limit + 1
+    over = limit + 1
     before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, before[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
+    previous = [j if j <= limit else over for j in range(m + 1)]
+    for i in range(1, n + 1):
+        current = [over] * (m + 1)
+        if i <= limit:
+            current[0] = i
+        low, high = max(1, i - limit), min(m, i + limit)
+        x = a[i - 1]
+        best = current[0]
+        for j in range(low, high + 1):
+            y = b[j - 1]
+            value = previous[j - 1] + (x != y)
+            if previous[j] + 1 < value:
+                value = previous[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and before[j - 2] + 1 < value:
+                value = before[j - 2] + 1
+            current[j] = value if value < over else over
+            if value < best:
+                best = value
+        if best > limit:
+            return over
         before, previous = previous, current
-    return previous[-1]
+    return min(previous[m], over)
+
+
+def bigrams(word: str) -> frozenset[str]:
+    """The pairs of neighbouring letters of ``word``."""
+    return frozenset(word[i : i + 2] for i in range(len(word) - 1))
 
 
 def typo_limit(word: str) -> int:
@@ -621,14 +644,16 @@ class Speller:
 
     def __init__(self, frequencies: Mapping[str, int]) -> None:
         self.frequencies = frequencies
-        self._groups: dict[tuple[str, int], list[str]] | None = None
+        self._groups: dict[tuple[str, int], list[tuple[str, frozenset[str]]]] | None = None
 
-    def _by_first_letter_and_length(self) -> dict[tuple[str, int], list[str]]:
+    def _by_first_letter_and_length(
+        self,
+    ) -> dict[tuple[str, int], list[tuple[str, frozenset[str]]]]:
         if self._groups is None:
-            groups: dict[tuple[str, int], list[str]] = {}
+            groups: dict[tuple[str, int], list[tuple[str, frozenset[str]]]] = {}
             for word in self.frequencies:
                 if len(word) >= 4 and word.isalpha():
-                    groups.setdefault((word[0], len(word)), []).append(word)
+                    groups.setdefault((word[0], len(word)), []).append((word, bigrams(word)))
             self._groups = groups
         return self._groups
 
@@ -643,9 +668,15 @@ class Speller:
             return None
         groups = self._by_first_letter_and_length()
         best: tuple[int, int, str] | None = None
+        pairs = bigrams(word)
+        # an edit breaks at most three pairs of neighbouring letters (a swap: "axyb" loses ax,
+        # xy and yb), so a word within the limit shares all but 3 * limit of the word's pairs
+        needed = len(pairs) - 3 * limit
         # typos rarely hit the first letter; real words do
         for length in range(len(word) - limit, len(word) + limit + 1):
-            for candidate in groups.get((word[0], length), ()):
+            for candidate, candidate_pairs in groups.get((word[0], length), ()):
+                if len(pairs & candidate_pairs) < needed:
+                    continue
                 distance = osa_distance(word, candidate, limit)
                 if distance <= limit:
                     key = (distance, -self.frequencies[candidate], candidate)
