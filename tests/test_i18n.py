@@ -128,3 +128,30 @@ def test_no_translated_string_hides_inside_an_f_string() -> None:
                     if isinstance(inner, ast.Call) and name in {"gettext", "ngettext", "_"}:
                         hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert hidden == []
+
+
+def test_a_compiled_catalog_is_cached_by_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import i18n
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    i18n.translator.cache_clear()
+    try:
+        first = i18n.translator("nl")
+        (cached,) = (tmp_path / "werkbot").glob("nl-*.mo")
+
+        def no_compiling(source: bytes, language: str) -> bytes:
+            raise AssertionError("compiled again although the catalog did not change")
+
+        monkeypatch.setattr(i18n, "_compile", no_compiling)
+        i18n.translator.cache_clear()
+        again = i18n.translator("nl")
+        assert again.gettext("Yes") == first.gettext("Yes")
+        # a catalog that changed is never read from an old cache file: its name is the content's
+        cached.rename(tmp_path / "werkbot" / "nl-0000.mo")
+        i18n.translator.cache_clear()
+        with pytest.raises(AssertionError, match="compiled again"):
+            i18n.translator("nl")
+    finally:
+        i18n.translator.cache_clear()
