@@ -575,4 +575,12 @@ def rule_text(step: AnyStep, agreement: Agreement, t: Translator) -> str:
 
 def procedure_text(procedure: Procedure, agreement: Agreement, t: Translator) -> str:
     """The whole procedure in one line: each step's rule, in order."""
-    return "; ".join(rule_text(step, agreement, t) for step in procedure.steps) + "."
+    parts = [rule_text(step, agreement, t) for step in procedure.steps]
+    return "; ".join([parts[0], *(_lower_first(part) for part in parts[1:])]) + "."
+
+
+def _lower_first(text: str) -> str:
+    """ "Besluit bij ..." -> "besluit bij ..." after a semicolon; "UWV ..." stays as it is."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
