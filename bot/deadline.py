@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from bot import dates
 
 DEFAULT_TIME = dates.DEFAULT_TIME  # a day typed without a time: 17:00
@@ -46,15 +44,9 @@ def parse_deadline(text: str, now: datetime, zone: ZoneInfo) -> Deadline:
 
 
 def parse_day(text: str, now: datetime, zone: ZoneInfo) -> date | None:
-    """ "1 maart 2027", "2027-03-01", "next Monday" -> the day, read in ``zone`` (None: unreadable)."""
-    parsed = dateparser.parse(
-        text.strip(),
-        languages=["nl", "en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "TIMEZONE": str(zone),
-            "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
-            "DATE_ORDER": "DMY",
-        },
-    )
-    return parsed.date() if parsed is not None else None
+    """ "1 maart 2027", "2027-03-01", "volgende maandag" -> the day, read in ``zone`` by the
+    same reader as every deadline (:mod:`bot.dates`); None when it cannot be read."""
+    try:
+        return dates.moment(text, now, zone).astimezone(zone).date()
+    except (dates.Unreadable, ValueError, OverflowError):
+        return None

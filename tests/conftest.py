@@ -76,7 +76,7 @@ async def db(engines: dict[str, AsyncEngine], backend: str) -> AsyncIterator[Dat
 
 async def lift_audit_guard(session: AsyncSession) -> None:
     """Let this transaction change or delete audit rows, as only the test database's superuser
-    can: PostgreSQL refuses it to everyone else (migration 0015). For tests that tamper with
+    can: PostgreSQL refuses it to everyone else (migration 0017). For tests that tamper with
     the log, and for cleanups of what a test committed. Until the transaction ends every
     trigger is off, foreign keys' cascades included: delete other rows in another one."""
     if dialect_name(session) == "postgresql":

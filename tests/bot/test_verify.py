@@ -3,7 +3,7 @@
 The tamper matrix edits the database as an attacker with its password would: rows, events,
 the tail of the log, and a chain rehashed from the start (caught only by an anchor kept
 outside the database). On PostgreSQL the audit table refuses UPDATE, DELETE and TRUNCATE
-(migration 0015); the tests that edit it lift that in their own transaction, as only a
+(migration 0017); the tests that edit it lift that in their own transaction, as only a
 superuser can (``lift_audit_guard``).
 """
 
@@ -320,7 +320,7 @@ def test_anchors_are_found_in_pasted_text() -> None:
 
 async def test_postgresql_refuses_to_change_the_audit_log(db: Database, backend: str) -> None:
     if backend != "postgresql":
-        pytest.skip("the trigger is PostgreSQL's (migration 0015)")
+        pytest.skip("the trigger is PostgreSQL's (migration 0017)")
     await closed_motion(db)
     for statement in (
         update(AuditEvent).values(kind="x"),
