@@ -25,6 +25,7 @@ def warm_up_questions() -> None:
     agreement = next(iter(shipped_agreements().values()))
     detect("wie is de voorzitter", agreement)
     index.search("voorzitter", "nl", k=1)
-    # the spellers group their words on the first unknown word: do that now too
+    # the spellers group their words, and the lemmas load, on the first unknown word: do
+    # that now too
     speller().warm_up()
-    index.analyzer.speller.warm_up()
+    index.analyzer.warm_up()
