@@ -174,8 +174,12 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     database: Database | None = None,
+    lemmas_at_start: bool = True,
 ) -> WerkbotApp:
-    """The bot. With ``request`` (the stand-in) it talks to no network at all."""
+    """The bot. With ``request`` (the stand-in) it talks to no network at all.
+
+    ``lemmas_at_start=False`` leaves the lemma lists (half a second) to the first question that
+    needs them: the offline chat shows its first prompt sooner; a worker loads them at start."""
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB 23)
     owns_database = database is None
 
@@ -190,7 +194,8 @@ def build_application(
         if app.bot.username:
             await identity.remember(db, app.bot.id, app.bot.username)
         await register_menus(app, settings.default_language)
-        warm_up_questions()  # the clause index and speller, so the first question is fast
+        # the clause index and speller, so the first question is fast
+        warm_up_questions(lemmas=lemmas_at_start)
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
             app.job_queue.run_repeating(
                 scheduler.run_due_work, interval=settings.due_work_seconds, first=1

@@ -78,7 +78,7 @@ class OfflineChat:
         # The chat processes updates itself, without the JobQueue: no conversation time-outs.
         warnings.filterwarnings("ignore", message="Ignoring `conversation_timeout`")
         self.app = build_application(
-            self.settings, self.api.token, request=StandinRequest(self.api)
+            self.settings, self.api.token, request=StandinRequest(self.api), lemmas_at_start=False
         )
         await self.app.initialize()
         assert self.app.post_init is not None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.lines import asked_kind, best_line, holds_kind
-from bot.ask.text import fold
+from bot.ask.text import STOPWORDS, fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
 from rules.deadlines import report_due, reports_for
@@ -59,6 +59,24 @@ _QUESTION_WORDS = (
 _SPLIT = re.compile(
     rf"\?\s+(?=\S)|\s*[;,]?\s+(?:en|and)\s+(?=(?:{_QUESTION_WORDS})\b)", re.IGNORECASE
 )
+
+
+#: What a question asks about when it asks what or who something is ("Wat is het «adres» van
+#: ...", "Welke «kleur» heeft ...", "Who is the «auditor»", "Which «insurance» ..."): the
+#: word after the question word, its verb and an article, at the start of the question.
+_SUBJECT = re.compile(
+    r"^\s*(?:(?:wat|wie)\s+(?:is|zijn|was|waren)\s+(?:de|het|een)|welke|welk"
+    r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which)\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
+
+
+def asked_subject(question: str) -> str | None:
+    """The word a "what is the X" / "welke X" question asks about, or None."""
+    match = _SUBJECT.match(question)
+    if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
+        return None
+    return match.group(1)
 
 
 def parts(question: str) -> list[str]:
@@ -193,6 +211,9 @@ def _clauses(
     found = index.lines(question, t.language, agreement.id, k=6)
     if not found or found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
         return [], []
+    subject = asked_subject(question)
+    if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
+        return [], []  # "Wie is de wethouder van ...": the agreement names no alderman
     kind = asked_kind(question)
     if kind in REQUIRED_KINDS and not holds_kind(_unmarked(found[0].snippet), kind):
         return [], []

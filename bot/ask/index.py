@@ -38,6 +38,7 @@ from bot.ask.lines import (
     agreement_lines,
     asked_kind,
     holds_kind,
+    is_heading,
     refers_back,
     split_lines,
 )
@@ -375,8 +376,9 @@ class ClauseIndex:
         texts = split_lines(clause.text.get(language))
         at = texts.index(line.text) if line.text in texts else len(texts)
         found = None
-        if at + 1 < len(texts) and refers_back(
-            texts[at + 1], f"{clause.title.get(language)} {line.text}"
+        if at + 1 < len(texts) and (
+            is_heading(line.text)
+            or refers_back(texts[at + 1], f"{clause.title.get(language)} {line.text}")
         ):
             found = FactLine(line.clause_ids[:1], texts[at + 1])
         self._following_lines[key] = found

@@ -117,6 +117,23 @@ def refers_back(line: str, before: str) -> bool:
     return any(m.group(1)[:5] in earlier for m in _DEMONSTRATIVE.finditer(fold(line)))
 
 
+#: A line of at most this many words without an end of sentence is a heading.
+HEADING_WORDS = 8
+
+
+def is_heading(line: str) -> bool:
+    """Whether ``line`` is a heading rather than a statement: a few words with no end of
+    sentence and no list lead-in ("Interne afstemming", "Betrokkenheid onderwijs en relatie
+    POA"). What it is about is in the line after it."""
+    text = line.strip()
+    return (
+        bool(text)
+        and text[-1] not in '.!?:;”")'
+        and ":" not in text
+        and len(words(text)) <= HEADING_WORDS
+    )
+
+
 def _key(text: str) -> str:
     return " ".join(w.text for w in words(text))
 

@@ -19,12 +19,15 @@ def shipped_index() -> ClauseIndex:
     return ClauseIndex.build(shipped_agreements().values())
 
 
-def warm_up_questions() -> None:
-    """Build the index and the intent speller now rather than on the first question."""
+def warm_up_questions(*, lemmas: bool = True) -> None:
+    """Build the index and the intent speller now rather than on the first question (and the
+    lemma lists, with ``lemmas``)."""
     index = shipped_index()
     agreement = next(iter(shipped_agreements().values()))
     detect("wie is de voorzitter", agreement)
     index.search("voorzitter", "nl", k=1)
-    # the spellers group their words on the first unknown word: do that now too
+    # the spellers group their words, and the lemmas load, on the first unknown word: do
+    # that now too
     speller().warm_up()
-    index.analyzer.speller.warm_up()
+    if lemmas:
+        index.analyzer.warm_up()

@@ -15,10 +15,13 @@ A glossary word is indexed as its concept and its own stem. Dutch compounds are 
 parts, and the parts are indexed beside the whole word, so "loonwaarde" finds
 "loonwaardebepaling", "loonwaardemethode" finds "loonwaarde", and "reiskosten" are "kosten".
 Dutch separable verbs are joined ("gaat ... in" -> "ingaan"). A question word that is in no
-vocabulary is mapped to the closest known word with the same first letter (edit distance with
-transpositions, at most 1 for words of 5 to 7 letters, 2 from 8 letters), compared with the
-known words of about its length only, so a correction costs a fraction of a millisecond;
+vocabulary is mapped to the closest known word with the same first letter (rapidfuzz's edit
+distance with transpositions, at most 1 for words of 5 to 7 letters, 2 from 8 letters), compared
+with the known words of about its length only, so a correction costs a few microseconds;
 everyday words (:data:`COMMON_WORDS`) are known, so "zitten" is never read as "zetten".
+Before that, an unknown question word is read through its lemma (simplemma): as a word of the
+agreements with the same lemma ("vertegenwoordigde" -> "vertegenwoordigd"), and a Dutch verb
+form followed by a particle as the separable verb ("stuurt ... aan" -> "aansturen").
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 import Stemmer  # type: ignore[import-not-found]
 
@@ -96,6 +99,19 @@ def _stemmer(lang: str) -> _Stemmer:
 def stem(word: str, lang: str) -> str:
     """The Snowball stem of a folded word in ``lang`` ("nl" or "en")."""
     return _stemmer(lang).stemWord(word)
+
+
+@lru_cache(maxsize=1 << 14)
+def lemma(word: str, lang: str) -> str:
+    """The dictionary form of a folded word in ``lang`` by simplemma ("tekende" -> "tekenen",
+    "stuurt" -> "sturen", "signed" -> "sign"); the word itself when simplemma knows no other.
+
+    simplemma is imported, and its word list for ``lang`` loaded (about 0.3 s for Dutch), on the
+    first call: only a question with a word the agreements do not use asks for a lemma.
+    """
+    from simplemma import lemmatize
+
+    return fold(lemmatize(word, lang="en" if lang == "en" else "nl"))
 
 
 NL_STOPWORDS = wordlist(
@@ -484,6 +500,10 @@ for _forms, _particle, _verb in _SEPARABLE_VERBS:
     for _form in _forms.split():
         SEPARABLE.setdefault(_form, {})[_particle] = _verb
 _SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
+#: The particles of Dutch separable verbs ("stuurt ... aan" is "aansturen"): a verb form that one
+#: of them follows in the sentence is also read as the particle joined to the verb's lemma, when
+#: the agreements use that verb (:meth:`Analyzer.query`).
+PARTICLES = wordlist("aan af bij door in mee na om op over terug toe uit voor weg samen vast")
 
 
 def separable_verbs(found: Sequence[Word], text: str) -> dict[int, str]:
@@ -583,49 +603,6 @@ def glossary() -> Thesaurus:
     return Thesaurus(GLOSSARY)
 
 
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Edit distance counting a swap of two neighbours as one edit; ``limit + 1`` if above.
-
-    Only the band of cells within ``limit`` of the diagonal is computed (a cell outside it is
-    above the limit whatever the letters), so a comparison costs about ``len(a) * (2 * limit +
-    1)`` steps rather than ``len(a) * len(b)``.
-    """
-    n, m = len(a), len(b)
-    if abs(n - m) > limit:
-        return limit + 1
-    over = limit + 1
-    before: list[int] = []
-    previous = [j if j <= limit else over for j in range(m + 1)]
-    for i in range(1, n + 1):
-        current = [over] * (m + 1)
-        if i <= limit:
-            current[0] = i
-        low, high = max(1, i - limit), min(m, i + limit)
-        x = a[i - 1]
-        best = current[0]
-        for j in range(low, high + 1):
-            y = b[j - 1]
-            value = previous[j - 1] + (x != y)
-            if previous[j] + 1 < value:
-                value = previous[j] + 1
-            if current[j - 1] + 1 < value:
-                value = current[j - 1] + 1
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and before[j - 2] + 1 < value:
-                value = before[j - 2] + 1
-            current[j] = value if value < over else over
-            if value < best:
-                best = value
-        if best > limit:
-            return over
-        before, previous = previous, current
-    return min(previous[m], over)
-
-
-def bigrams(word: str) -> frozenset[str]:
-    """The pairs of neighbouring letters of ``word``."""
-    return frozenset(word[i : i + 2] for i in range(len(word) - 1))
-
-
 def typo_limit(word: str) -> int:
     """How many edits a query word may be away from the word meant: 0, 1 (5+ letters), 2 (8+)."""
     return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
@@ -635,31 +612,32 @@ class Speller:
     """Maps an unknown word to the closest known one.
 
     The closest word has the same first letter and the fewest edits (at most
-    :func:`typo_limit`), then the highest frequency, then comes first alphabetically. It is
-    looked for among the known words of 4 or more letters (only letters) with that first letter
-    and a length within the limit: a few dozen edit distances, a fraction of a millisecond per
-    unknown word, and nothing to build beforehand but those groups (a table of deletions, the
-    usual look-up, took longer to build than a command-line answer takes as a whole).
+    :func:`typo_limit`; the optimal string alignment distance of rapidfuzz, which counts a swap
+    of two neighbours as one edit), then the highest frequency, then comes first
+    alphabetically. It is looked for among the known words of 4 or more letters (only letters)
+    with that first letter and a length within the limit: one call of
+    ``rapidfuzz.process.extract`` over a few dozen words, a few microseconds per unknown word,
+    and nothing to build beforehand but those groups. rapidfuzz is imported on the first
+    correction, so a command-line answer without a typo does not pay for it.
     """
 
     def __init__(self, frequencies: Mapping[str, int]) -> None:
         self.frequencies = frequencies
-        self._groups: dict[tuple[str, int], list[tuple[str, frozenset[str]]]] | None = None
+        self._groups: dict[tuple[str, int], list[str]] | None = None
 
-    def _by_first_letter_and_length(
-        self,
-    ) -> dict[tuple[str, int], list[tuple[str, frozenset[str]]]]:
+    def _by_first_letter_and_length(self) -> dict[tuple[str, int], list[str]]:
         if self._groups is None:
-            groups: dict[tuple[str, int], list[tuple[str, frozenset[str]]]] = {}
+            groups: dict[tuple[str, int], list[str]] = {}
             for word in self.frequencies:
                 if len(word) >= 4 and word.isalpha():
-                    groups.setdefault((word[0], len(word)), []).append((word, bigrams(word)))
+                    groups.setdefault((word[0], len(word)), []).append(word)
             self._groups = groups
         return self._groups
 
     def warm_up(self) -> None:
-        """Group the known words now rather than on the first correction."""
+        """Group the known words (and import rapidfuzz) now rather than on the first typo."""
         self._by_first_letter_and_length()
+        _fuzzy()
 
     def correct(self, word: str) -> str | None:
         """The known word meant by ``word``, or None (too short, known, or nothing close)."""
@@ -667,21 +645,27 @@ class Speller:
         if limit == 0 or len(word) > 24 or word in self.frequencies or not word.isalpha():
             return None
         groups = self._by_first_letter_and_length()
-        best: tuple[int, int, str] | None = None
-        pairs = bigrams(word)
-        # an edit breaks at most three pairs of neighbouring letters (a swap: "axyb" loses ax,
-        # xy and yb), so a word within the limit shares all but 3 * limit of the word's pairs
-        needed = len(pairs) - 3 * limit
         # typos rarely hit the first letter; real words do
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            for candidate, candidate_pairs in groups.get((word[0], length), ()):
-                if len(pairs & candidate_pairs) < needed:
-                    continue
-                distance = osa_distance(word, candidate, limit)
-                if distance <= limit:
-                    key = (distance, -self.frequencies[candidate], candidate)
-                    best = key if best is None or key < best else best
-        return None if best is None else best[2]
+        candidates = [
+            candidate
+            for length in range(len(word) - limit, len(word) + limit + 1)
+            for candidate in groups.get((word[0], length), ())
+        ]
+        process, osa = _fuzzy()
+        found = process.extract(word, candidates, scorer=osa, score_cutoff=limit, limit=None)
+        if not found:
+            return None
+        best = min(found, key=lambda hit: (hit[1], -self.frequencies[hit[0]], hit[0]))
+        return str(best[0])
+
+
+@cache
+def _fuzzy() -> tuple[Any, Any]:
+    """rapidfuzz's ``process`` module and its optimal string alignment distance."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    return process, OSA.distance
 
 
 def split_compound(word: str, lexicon: Container[str], min_part: int = 4) -> list[str] | None:
@@ -764,6 +748,8 @@ class Analyzer:
         every.update(dict.fromkeys(self.glossary.vocabulary(), 1))
         every.update(dict.fromkeys(STOPWORDS | COMMON_WORDS, 1))
         self.speller = Speller(every)
+        self._corpus = {lang: tuple(counts[lang]) for lang in LANGS}
+        self._lemmas: dict[str, dict[str, tuple[str, ...]]] = {}
         self._word_terms: dict[tuple[str, str], tuple[str, ...]] = {}
 
     # -- documents ---------------------------------------------------------------------------
@@ -854,7 +840,13 @@ class Analyzer:
         content: list[tuple[str, float]] = []
         unexplained: list[Term] = []
         soft: list[str] = []
-        for word in found + list(separable_verbs(tokens, question).values()):
+        joined = list(separable_verbs(tokens, question).values())
+        consumed: set[str] = set()
+        if lang == "nl":
+            for verb_form, verb in self._particle_verbs(tokens, question, known):
+                joined.append(verb)
+                consumed.add(verb_form)
+        for word in found + joined:
             if not _content(word):
                 continue
             if word in SOFT_WORDS:
@@ -862,6 +854,12 @@ class Analyzer:
                 continue
             weight = 1.0
             if not self._known_word(word, lang, known) and not self.parts(word):
+                if word in consumed:  # "stuurt" of "stuurt ... aan": read as "aansturen"
+                    continue
+                same = self.same_lemma(word, lang, known)
+                if same is not None:  # "vertegenwoordigt" is "vertegenwoordigd"
+                    content.append((same, weight))
+                    continue
                 corrected = self.speller.correct(word)
                 if corrected is not None:
                     # the correction may be wrong: part of the word stays unexplained
@@ -913,6 +911,74 @@ class Analyzer:
                     extras.add(term)
         terms = [Term(term, weight, term in extras) for term, weight in weights.items()]
         return terms + unexplained
+
+    def lemma_forms(self, lang: str) -> dict[str, tuple[str, ...]]:
+        """{lemma: the words of the agreements in ``lang`` with that lemma}, built on first use
+        (a few milliseconds, and loading simplemma's word list)."""
+        found = self._lemmas.get(lang)
+        if found is None:
+            forms: dict[str, list[str]] = {}
+            for word in self._corpus[lang]:
+                if len(word) >= 3 and word.isalpha() and word not in STOPWORDS:
+                    forms.setdefault(lemma(word, lang), []).append(word)
+            found = {key: tuple(value) for key, value in forms.items()}
+            self._lemmas[lang] = found
+        return found
+
+    def same_lemma(self, word: str, lang: str, known: Container[str]) -> str | None:
+        """A word the agreements (or the glossary) know with the lemma of an unknown question
+        word: a word of the agreements with that lemma ("vertegenwoordigt" and
+        "vertegenwoordigd" are both "vertegenwoordigen"), else the lemma itself when it is
+        known and carries content; None when there is none."""
+        base = lemma(word, lang)
+        for form in self.lemma_forms(lang).get(base, ()):
+            if form != word and self._known_word(form, lang, known):
+                return form
+        if base != word and _content(base) and self._known_word(base, lang, known):
+            return base
+        return None
+
+    def warm_up(self) -> None:
+        """Group the speller's words and load the lemmas now rather than on the first
+        question that needs them."""
+        self.speller.warm_up()
+        for lang in LANGS:
+            self.lemma_forms(lang)
+
+    def _particle_verbs(
+        self, tokens: Sequence[Word], text: str, known: Container[str]
+    ) -> list[tuple[str, str]]:
+        """(verb form, separable verb) for the Dutch separable verbs of a question that the
+        agreements use: a verb form followed in its sentence by a particle, read as the
+        particle joined to the verb's lemma ("wie stuurt het werkcentrum aan" -> "aansturen").
+        Only a verb form the agreements never use is read so (the ones they use are already
+        terms of their own; :data:`SEPARABLE` lists the common ones), so a question of known
+        words never loads the lemmas."""
+        out: list[tuple[str, str]] = []
+        for i, word in enumerate(tokens):
+            if (
+                word.text in STOPWORDS
+                or word.text in PARTICLES
+                or len(word.text) < 3
+                or word.text in SEPARABLE
+                or self._known_word(word.text, "nl", known)
+            ):
+                continue
+            for j in range(i + 1, min(len(tokens), i + 9)):
+                if _SENTENCE_BREAK.search(text, tokens[j - 1].end, tokens[j].start):
+                    break
+                particle = tokens[j].text
+                if particle not in PARTICLES:
+                    continue
+                verb = particle + lemma(word.text, "nl")
+                if (
+                    verb != particle + word.text
+                    and verb.endswith("en")
+                    and self._known_word(verb, "nl", known)
+                ):
+                    out.append((word.text, verb))
+                    break
+        return out
 
     def _known_word(self, word: str, lang: str, known: Container[str]) -> bool:
         if word.isdigit() or word in self.speller.frequencies:

@@ -232,7 +232,11 @@ async def test_a_member_can_change_the_ballot_until_the_close_and_not_after(bot:
             await session.scalars(select(BallotRow).where(BallotRow.motion_id == motion_id))
         ).all()
         kinds = (
-            await session.scalars(select(AuditEvent.kind).where(AuditEvent.kind.like("ballot_%")))
+            await session.scalars(
+                select(AuditEvent.kind)
+                .where(AuditEvent.kind.like("ballot_%"))
+                .order_by(AuditEvent.id)
+            )
         ).all()
     assert [(r.choice, r.changes) for r in rows] == [("against", 1)]
     assert kinds == ["ballot_cast", "ballot_changed"]
