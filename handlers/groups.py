@@ -12,7 +12,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
 from bot.i18n import translator
-from bot.services import groups, outbox
+from bot.services import boards, groups, outbox
 from bot.services.errors import ServiceError
 from bot.services.views import BoardRef, PersonView
 from bot.texts.groups import render_composition, render_newcomers, render_unlinked
@@ -40,7 +40,7 @@ async def link_group(update: Update, context: WerkbotContext) -> None:
             update, t.gettext("Add me to the board's Telegram group and send /linkgroup there.")
         )
         return
-    mine = await groups.boards_to_link(context.db, context.me.id)
+    mine = await boards.officer_boards(context.db, context.me.id)
     if not mine:
         await reply(
             update, t.gettext("Only the secretary or the chair of a board can link a group to it.")
@@ -69,7 +69,7 @@ async def link(update: Update, context: WerkbotContext, board_id: int) -> None:
     except ServiceError as refusal:
         await edit_or_reply(update, render_refusal(refusal, t))
         return
-    members = await groups.members_of(context.db, board.id)
+    members = await boards.holders_of_board(context.db, board.id)
     try:
         outsiders, unseen, on_board = await _composition(context, chat.id, members)
     except TelegramError as error:  # the link stands; the linker is warned in general terms
@@ -161,7 +161,7 @@ async def newcomers(update: Update, context: WerkbotContext) -> None:
     board = await groups.board_of_group(context.db, message.chat.id)
     if board is None:
         return
-    on_board = {p.telegram_user_id for p in await groups.members_of(context.db, board.id)}
+    on_board = {p.telegram_user_id for p in await boards.holders_of_board(context.db, board.id)}
     names = [
         user.full_name
         for user in message.new_chat_members

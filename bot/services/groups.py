@@ -21,15 +21,10 @@ from bot.services.people import view as people_view
 from bot.services.views import BoardRef, PersonView
 
 
-async def boards_to_link(db: Database, person_id: int) -> list[BoardRef]:
-    """The boards whose group the person may link: where they are an officer."""
-    return await officer_boards(db, person_id)
-
-
 async def link(db: Database, person_id: int, board_id: int, chat_id: int) -> BoardRef:
     """Link a Telegram group to a board: only its secretary or chair may, and a group serves
     one board."""
-    if board_id not in {b.id for b in await boards_to_link(db, person_id)}:
+    if board_id not in {b.id for b in await officer_boards(db, person_id)}:
         raise ServiceError(Refusal.NOT_LINKER, board=board_id)
     async with db.transaction() as session:
         other = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
@@ -45,14 +40,6 @@ async def board_of_group(db: Database, chat_id: int) -> BoardRef | None:
     async with db.reading() as session:
         board = await session.scalar(select(Board).where(Board.group_chat_id == chat_id))
         return board_ref(board) if board else None
-
-
-async def members_of(db: Database, board_id: int) -> list[PersonView]:
-    """Everyone holding a seat on the board now, each once (to compare with a group's)."""
-    async with db.reading() as session:
-        board = await load_board(session, board_id)
-        held = await holders(session, [s.id for s in board.seats])
-        return [people_view(p, "nl") for p in {p.id: p for p in held.values()}.values()]
 
 
 Notify = Callable[[BoardRef, Sequence[PersonView]], list[outbox.Outgoing]]
