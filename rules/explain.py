@@ -327,17 +327,22 @@ def _mandate_sentences(
     return [text.format(party=party, cite=cite)]
 
 
+def quorum_source(source: str, cites: tuple[str, ...], agreement: Agreement, t: Translator) -> str:
+    """Where a quorum comes from: the agreement's article, a setting of the board, or werkbot's
+    default (``source`` as in QuorumRule.source)."""
+    if source == "default":
+        return t.gettext(
+            "werkbot's default, since neither the agreement nor the board sets a quorum"
+        )
+    if cites and source == "agreement":
+        return citation(agreement, cites, t)
+    return t.gettext("a setting of the board")
+
+
 def _quorum_sentence(
     check: QuorumCheck, agreement: Agreement, t: Translator, result: Result
 ) -> str:
-    if check.source == "default":
-        source = t.gettext(
-            "werkbot's default, since neither the agreement nor the board sets a quorum"
-        )
-    elif check.cites and check.source == "agreement":
-        source = citation(agreement, check.cites, t)
-    else:
-        source = t.gettext("a setting of the board")
+    source = quorum_source(check.source, check.cites, agreement, t)
     if check.source == "default" and not check.met and not check.waived:
         return t.ngettext(
             "Too few votes: {present} of {total} voting seats took part, and more than half ({needed}) must ({source}).",

@@ -10,18 +10,16 @@ from bot.texts.html import esc
 from bot.texts.refusals import role_list
 from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import QuorumRule
-from rules.explain import citation, quorum_text
+from rules.explain import quorum_source, quorum_text
 
 
-def quorum_source(rule: QuorumRule | None, board: BoardRef, t: Translator) -> str:
-    """Where the quorum in force comes from: the agreement (its article), the board, werkbot."""
+def _source(rule: QuorumRule | None, board: BoardRef, t: Translator) -> str:
+    """Where the quorum in force comes from (rules.explain.quorum_source), or that the board
+    set none."""
     if rule is None:
         return t.gettext("the board set none")
-    if rule.source == "default":
-        return t.gettext("werkbot's default, since neither the agreement nor the board sets one")
-    if rule.source == "board":
-        return t.gettext("a setting of the board")
-    return citation(shipped_agreements()[board.agreement_id], rule.cites, t)
+    agreement = shipped_agreements()[board.agreement_id]
+    return quorum_source(rule.source, rule.cites, agreement, t)
 
 
 def render_settings(
@@ -35,7 +33,7 @@ def render_settings(
         t.gettext("<b>Settings of the {board}</b>").format(board=esc(board.name)),
         "",
         t.gettext("Quorum: {quorum} ({source}).").format(
-            quorum=esc(quorum_text(rule, t)), source=esc(quorum_source(rule, board, t))
+            quorum=esc(quorum_text(rule, t)), source=esc(_source(rule, board, t))
         ),
         t.gettext("Who may put a proposal: {roles}.").format(
             roles=role_list(settings.proposer_roles, t)
