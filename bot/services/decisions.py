@@ -16,7 +16,8 @@ from bot.texts.decisions import (
     decisions_pdf,
     review_date,
 )
-from rules.explain import render_outcome, tally_text
+from bot.texts.motions import outcome_sentences
+from rules.explain import tally_text
 
 
 def follow_up_text(motion: motions.MotionView, t: Translator) -> str:
@@ -51,19 +52,8 @@ async def decision_rows(db: Database, board_id: int, t: Translator) -> list[Deci
             )
             continue
         outcome = await motions.outcome(db, motion.id)
-        agreement = motions.agreement_of(motion.board)
-        # a secret ballot: counts only, no seat named absent and no substitute named
-        labels = (
-            None if motion.secret else {seat.key: seat.label(t.language) for seat in motion.seats}
-        )
-        sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
         named = [] if motion.secret else await motions.substitute_ballots(db, motion.id)
-        for label_nl, label_en, name in named:
-            sentences.append(
-                t.gettext("{name} voted as substitute for the seat {seat}.").format(
-                    name=name, seat=label_en if t.language == "en" else label_nl
-                )
-            )
+        sentences = outcome_sentences(motion, outcome, t, named)
         counted = outcome.tally  # the members' own ballots, not the bloc or mandate vote
         tally = tally_text(counted, t)
         rows.append(

@@ -189,6 +189,31 @@ def _who(seat: SeatBallot, t: Translator) -> str:
     return esc(seat.holder) if seat.holder else "<i>" + t.gettext("vacant") + "</i>"
 
 
+def outcome_sentences(
+    motion: MotionView,
+    outcome: Outcome,
+    t: Translator,
+    substitutes: Sequence[tuple[str, str, str]] = (),
+) -> list[str]:
+    """The result and its reasons as plain sentences (the result first), grounded in the
+    agreement; who was absent and who voted as a substitute (``substitutes``: seat label nl,
+    seat label en, substitute's name). For the result message and the decision list alike.
+
+    For a secret ballot only counts: no seat named as absent, no substitute named (either
+    says who took part, and with few ballots what they chose)."""
+    agreement = shipped_agreements()[motion.board.agreement_id]
+    labels = None if motion.secret else {seat.key: seat.label(t.language) for seat in motion.seats}
+    sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
+    if not motion.secret:
+        sentences += [
+            t.gettext("{name} voted as substitute for the seat {seat}.").format(
+                name=name, seat=label_en if t.language == "en" else label_nl
+            )
+            for label_nl, label_en, name in substitutes
+        ]
+    return sentences
+
+
 def render_result(
     motion: MotionView,
     outcome: Outcome,
@@ -196,17 +221,9 @@ def render_result(
     substitutes: Sequence[tuple[str, str, str]] = (),
     anchor: str | None = None,
 ) -> str:
-    """The result with its reasons, grounded in the agreement; who was present and who voted
-    as a substitute (``substitutes``: seat label nl, seat label en, substitute's name); last,
-    the audit chain's ``anchor`` at that moment (``werkbot audit verify --anchor`` checks it).
-
-    For a secret ballot only counts: no seat named as absent, no substitute named (either
-    says who took part, and with few ballots what they chose)."""
-    agreement = shipped_agreements()[motion.board.agreement_id]
-    labels = None if motion.secret else {seat.key: seat.label(t.language) for seat in motion.seats}
-    if motion.secret:
-        substitutes = ()
-    sentences = render_outcome(outcome, agreement, t, secret=motion.secret, seat_labels=labels)
+    """The result message: :func:`outcome_sentences` under the proposal's title; last, the
+    audit chain's ``anchor`` at that moment (``werkbot audit verify --anchor`` checks it)."""
+    sentences = outcome_sentences(motion, outcome, t, substitutes)
     lines = [
         f"<b>{motion_title(motion, t)}</b>",
         esc(motion.board.name),
@@ -214,12 +231,6 @@ def render_result(
         f"<b>{esc(sentences[0])}</b>",
         *(esc(s) for s in sentences[1:]),
     ]
-    for label_nl, label_en, name in substitutes:
-        lines.append(
-            t.gettext("{name} voted as substitute for the seat {seat}.").format(
-                name=esc(name), seat=esc(label_en if t.language == "en" else label_nl)
-            )
-        )
     if anchor is not None:
         lines += ["", "<i>" + esc(anchor_line(anchor, t)) + "</i>"]
     return "\n".join(lines)
