@@ -267,8 +267,10 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
             url = Checked(database_url=args.database_url).database_url
         except ValueError:
             print(
-                "werkbot: --database-url: use sqlite+aiosqlite:///FILE or "
-                "postgresql+asyncpg://USER@HOST/DB",
+                _language(args).gettext(
+                    "werkbot: --database-url takes sqlite+aiosqlite:///FILE or "
+                    "postgresql+asyncpg://USER@HOST/DB."
+                ),
                 file=sys.stderr,
             )
             return EXIT_USAGE
