@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from bot.texts import clock
 from bot.texts.html import esc
+from rules.decide import Result
+from rules.explain import result_label as explained_result
 
 # fpdf2 (with fontTools) takes longer to import than the rest of the bot together: it is imported
 # when a PDF is made, not by everyone who needs a decision row or a date (the chat, the CLI).
@@ -96,15 +98,14 @@ class DecisionList:
 
 
 def result_label(result: str, t: Translator) -> str:
-    """ "Aangenomen" / "Adopted" for "adopted", and so on; an unknown result as it is."""
-    labels = {
-        "adopted": t.gettext("Adopted"),
-        "rejected": t.gettext("Rejected"),
-        "no_decision": t.gettext("No decision"),
-        "deferred": t.gettext("Deferred to the next meeting"),
-        "withdrawn": t.gettext("Withdrawn"),
-    }
-    return labels.get(result, result)
+    """ "Aangenomen" / "Adopted" for "adopted" (rules.explain.result_label), "Ingetrokken" /
+    "Withdrawn" for a withdrawn proposal; an unknown result as it is."""
+    if result == "withdrawn":
+        return t.gettext("Withdrawn")
+    try:
+        return explained_result(Result(result), t)
+    except ValueError:
+        return result
 
 
 def render_decision_list(
