@@ -42,14 +42,12 @@ async def test_an_ex_chair_cannot_withdraw_their_proposal(bot: Harness) -> None:
     board, members, _secretary = await seat_everyone(bot, "achterhoek-2014")
     chair = members["voorzitter"]
     motion = await propose(bot, chair)
-    chair_person = await people.identify(bot.db, chair.id, chair.first_name)
     successor = bot.user(8001, "Nieuwe Voorzitter")
     new = await people.identify(bot.db, successor.id, "Nieuwe Voorzitter")
     await boards.assign(bot.db, board, "voorzitter", new.id)
     answer = await bot.say(chair, f"/intrekken {motion}")
     assert "geen zetel meer" in answer, answer
     assert (await motions.view(bot.db, motion)).open
-    assert chair_person.id != new.id
 
 
 def test_the_calendar_file_name_is_safe_whatever_the_board_is_called(
