@@ -163,6 +163,11 @@ def _one(
     """One question about one agreement: (lines, cites, kind), the kind "structured",
     "silent" (structured: the agreement has nothing on it), "clauses" or "nothing"."""
     match = detect(question, agreement)
+    if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
+        if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):
+            block, block_cites = _parties(agreement, t)
+            return block, block_cites, "structured"
+        match = None  # no section names them: the search finds where the text does
     if match is not None:
         block, block_cites = _structured(match, agreement, t, today, holders)
         # last, the line of the agreement the answer rests on, in its words
@@ -516,6 +521,21 @@ def _end(agreement: Agreement, t: Translator, today: date) -> tuple[Lines, Cites
             )
         ]
     return lines + _reading(agreement.dates_reading, t), _pairs(agreement, agreement.dates_cites)
+
+
+#: The clause that names an agreement's parties, where it has one (Achterhoek's "Partijen").
+PARTIES_CLAUSE = "parties"
+
+
+def _parties(agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
+    """Who the parties are, quoted from the agreement's section naming them."""
+    clause = agreement.clause(PARTIES_CLAUSE)
+    paragraphs = [p.strip() for p in clause.text.get(t.language).split("\n\n") if p.strip()]
+    text = "; ".join(" ".join(p.split()) for p in paragraphs)
+    line = t.gettext("{clause}: “{snippet}”").format(
+        clause=clause_label(clause, t.language), snippet=text
+    )
+    return [line], [(agreement.id, clause.id)]
 
 
 def _structured(

@@ -50,6 +50,7 @@ class Intent(StrEnum):
     RHYTHM = "rhythm"
     REPORT = "report"
     END = "end"
+    PARTIES = "parties"
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,14 @@ CUES: tuple[tuple[str, str, str], ...] = (
         "produce, deliver, send",
     ),
     ("exists", "is er, zijn er, hebben we, heeft het", "is there, are there, do we have"),
+    (
+        "join",
+        "doen mee, doet mee, doen er mee, doet er mee, meedoen, nemen deel, neemt deel, "
+        "nemen er deel, aangesloten, betrokken, "
+        "ondertekend, ondertekenen, getekend, tekenen, sluiten, gesloten, horen bij, hoort bij",
+        "take part, takes part, involved, joined, signed, sign, belong, belongs, party to, "
+        "parties to, part of",
+    ),
 )
 
 #: Words that do not change what is asked.
@@ -435,7 +444,7 @@ def _end(topics: frozenset[str], cue: frozenset[str]) -> bool:
 
 def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
     """How many seats (of a delegation), who sits on the board."""
-    if meets or "@how_often" in cue:
+    if meets or cue & {"@how_often", "@lead"}:  # "wie zit het bestuur voor": the chair
         return False
     if topics & {"@chair", "@vicechair", "@secretary", "@report", "@end"}:
         return False
@@ -445,6 +454,18 @@ def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
     how_many = "@how_many" in cue and (counted or topics == {"@board"})
     who_sits = "@who" in cue and "@sit" in cue and "@board" in topics
     return bool(how_many or "@composition" in cue or who_sits)
+
+
+def _parties(f: Features) -> bool:
+    """Who the parties are ("welke partijen doen mee", "which municipalities take part")."""
+    topics, cue = f.concepts, f.cues
+    if topics - _PLACE - _DELEGATIONS - {"@parties"} or "@how" in cue:
+        return False  # a seat, an office, a decision; or how one joins
+    if "@sit" in cue and "@board" in topics:
+        return False  # who sits on the board: its seats
+    asks = bool(cue & {"@listing", "@who", "@how_many"}) or (not cue and f.extra == 0)
+    named = "@parties" in topics or ("@join" in cue and bool(topics & _DELEGATIONS))
+    return asks and named
 
 
 def _offices(f: Features, meets: bool) -> list[Intent]:
@@ -457,7 +478,8 @@ def _offices(f: Features, meets: bool) -> list[Intent]:
     bare = not cue - {"@must", "@make"} and f.extra == 0
     out = []
     replaces = "@chair" in topics and bool("@replace" in cue or topics & {"@deputy", "@absent"})
-    leads = "@lead" in cue and meets and asks  # "wie zit de vergadering voor"
+    # "wie zit de vergadering voor", "wie zit het bestuur voor"
+    leads = "@lead" in cue and (meets or "@board" in topics) and asks
     if "@vicechair" in topics or replaces:
         if not topics & people and not meets and (asks or bare or replaces):
             out.append(Intent.VICE_CHAIR)
@@ -485,6 +507,8 @@ def _candidates(f: Features) -> list[Intent]:
     out += _offices(f, meets)
     if _seats(topics, cue, meets):
         out.append(Intent.SEATS)
+    if _parties(f) and not out:
+        out.append(Intent.PARTIES)
     return out
 
 
@@ -504,6 +528,7 @@ _OWN: dict[Intent, frozenset[str]] = {
     Intent.RHYTHM: _PLACE | _PERIODS | {"@meeting"},
     Intent.REPORT: _PLACE | _PERIODS | {"@report"},
     Intent.END: _PLACE | {"@end", "@validity", "@year"},
+    Intent.PARTIES: _PLACE | _DELEGATIONS | {"@parties"},
 }
 
 

@@ -114,6 +114,16 @@ def lemma(word: str, lang: str) -> str:
     return fold(lemmatize(word, lang="en" if lang == "en" else "nl"))
 
 
+@lru_cache(maxsize=1 << 14)
+def in_dictionary(word: str, lang: str) -> bool:
+    """Whether simplemma's word list for ``lang`` holds the folded ``word``: a real word
+    ("verzekering", "openingstijden"), not a typo ("vicevoorziter"). A real word the agreements
+    do not use is seldom a typo of a word they do use (:meth:`Speller.correct`)."""
+    from simplemma import is_known
+
+    return bool(is_known(word, lang="en" if lang == "en" else "nl"))
+
+
 NL_STOPWORDS = wordlist(
     """
     aan af al alle alles als altijd ander andere ben bent bij daar daarbij daarom daarvan dan dat
@@ -639,9 +649,12 @@ class Speller:
         self._by_first_letter_and_length()
         _fuzzy()
 
-    def correct(self, word: str) -> str | None:
-        """The known word meant by ``word``, or None (too short, known, or nothing close)."""
-        limit = typo_limit(word)
+    def correct(self, word: str, real: bool = False) -> str | None:
+        """The known word meant by ``word``, or None (too short, known, or nothing close).
+
+        A ``real`` word (one the language has, just not the agreements) is read as a typo of
+        a word one edit away only: "verzekering" is not a misspelt "verbetering"."""
+        limit = min(typo_limit(word), 1) if real else typo_limit(word)
         if limit == 0 or len(word) > 24 or word in self.frequencies or not word.isalpha():
             return None
         groups = self._by_first_letter_and_length()
@@ -860,7 +873,7 @@ class Analyzer:
                 if same is not None:  # "vertegenwoordigt" is "vertegenwoordigd"
                     content.append((same, weight))
                     continue
-                corrected = self.speller.correct(word)
+                corrected = self.speller.correct(word, real=in_dictionary(word, lang))
                 if corrected is not None:
                     # the correction may be wrong: part of the word stays unexplained
                     unexplained.append(Term(f"?{word}", 1 - CORRECTED))

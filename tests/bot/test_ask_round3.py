@@ -1,0 +1,119 @@
+"""Asking, third round: a real word is not a typo of an agreement's word two edits away, the
+parties are quoted from the section that names them, and "wie zit ... voor" asks for the chair.
+Questions written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.ask.answer import Answer, answer
+from bot.ask.index import ClauseIndex
+from bot.ask.intents import Intent, detect
+from bot.ask.text import Speller, in_dictionary
+from bot.i18n import translator
+from rules.agreements.loader import shipped_agreements
+
+ACHTERHOEK, TWENTE, WERKCENTRUM = "achterhoek-2014", "twente-2020", "werkcentrum-twente-2025"
+TODAY = date(2026, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def index() -> ClauseIndex:
+    return ClauseIndex.build(shipped_agreements().values())
+
+
+def ask(question: str, index: ClauseIndex, agreement_id: str, lang: str) -> Answer:
+    return answer(question, [shipped_agreements()[agreement_id]], index, translator(lang), TODAY)
+
+
+def text_of(result: Answer) -> str:
+    return " ".join(result.lines).replace("«", "").replace("»", "")
+
+
+# -- real words are not typos ------------------------------------------------------------------
+
+
+def test_the_dictionary_knows_real_words_and_not_typos() -> None:
+    assert in_dictionary("verzekering", "nl")
+    assert in_dictionary("salaris", "nl")
+    assert not in_dictionary("bestuurleden", "nl")
+    assert not in_dictionary("vergaderfrekwentie", "nl")
+
+
+def test_a_real_word_is_corrected_one_edit_at_most() -> None:
+    speller = Speller({"verbetering": 3, "vergadering": 2, "wanneer": 1})
+    assert speller.correct("verzekering") == "verbetering"  # two edits: a typo would do
+    assert speller.correct("verzekering", real=True) is None  # a real word: it is meant
+    assert speller.correct("wanner", real=True) == "wanneer"  # one edit: still a typo
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement_id", "lang"),
+    [
+        ("Welke verzekering sluiten de partijen af?", ACHTERHOEK, "nl"),
+        ("Welke beloning krijgen de bestuursleden?", TWENTE, "nl"),
+    ],
+)
+def test_a_subject_the_agreement_never_uses_is_refused_not_corrected(
+    question: str, agreement_id: str, lang: str, index: ClauseIndex
+) -> None:
+    result = ask(question, index, agreement_id, lang)
+    assert result.kind == "nothing" or result.silent, result.lines
+
+
+# -- the parties -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Wie zijn de partijen bij het convenant?", "nl"),
+        ("welke gemeenten doen er mee", "nl"),
+        ("Which organisations take part?", "en"),
+        ("who are the parties to this covenant", "en"),
+    ],
+)
+def test_who_the_parties_are_is_quoted_from_the_section_naming_them(
+    question: str, lang: str, index: ClauseIndex
+) -> None:
+    result = ask(question, index, ACHTERHOEK, lang)
+    assert result.kind == "structured"
+    assert result.clauses == ((ACHTERHOEK, "parties"),)
+    text = text_of(result)
+    for name in ("Aalten", "Winterswijk", "VNO-NCW", "FNV"):
+        assert name in text
+
+
+def test_without_a_parties_section_the_search_finds_where_the_text_names_them(
+    index: ClauseIndex,
+) -> None:
+    result = ask("Tussen welke partijen wordt de overeenkomst gesloten?", index, TWENTE, "nl")
+    assert result.kind == "clauses"
+    assert "beroepsonderwijs" in text_of(result)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hoe sluit een gemeente zich aan bij het werkbedrijf?", "Welke partijen betalen de kosten?"],
+)
+def test_a_question_about_the_parties_doing_something_is_not_the_list(question: str) -> None:
+    found = detect(question, shipped_agreements()[ACHTERHOEK])
+    assert found is None or found.intent is not Intent.PARTIES
+
+
+# -- "wie zit ... voor" ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("agreement_id", [ACHTERHOEK, TWENTE])
+def test_who_presides_over_the_board_is_the_chair(agreement_id: str) -> None:
+    found = detect("wie zit het bestuur eigenlijk voor", shipped_agreements()[agreement_id])
+    assert found is not None
+    assert found.intent is Intent.CHAIR
+
+
+def test_who_sits_on_the_board_is_still_its_seats() -> None:
+    found = detect("Wie zitten er in het bestuur?", shipped_agreements()[TWENTE])
+    assert found is not None
+    assert found.intent is Intent.SEATS
