@@ -124,6 +124,21 @@ def in_dictionary(word: str, lang: str) -> bool:
     return bool(is_known(word, lang="en" if lang == "en" else "nl"))
 
 
+def is_verb_form(word: str, lang: str) -> bool:
+    """Whether a folded word the agreements do not use is a form of a verb ("levert",
+    "uitgevoerd", "aangaat", "bijkomen"; "published", "leaving", "paid"): it says what is done
+    with the subject, and a line that answers may well use another verb. A noun the agreements
+    do not use ("verzekering", "geschillen", "insurance", "minutes") is a subject they do not
+    treat, and is not one. Read through simplemma's lemma: a Dutch verb's lemma is its
+    infinitive (in "-en" or "-n"), an English verb form is one the lemma changes, not a plural."""
+    base = lemma(word, lang).replace("_", "")
+    if lang == "nl":
+        if word.startswith("ge") and word[-1] in "dt" and len(word) > 6 and base == word:
+            return True  # a participle simplemma does not know: "getoetst", "geinformeerd"
+        return base.endswith("n") and (base != word or word.endswith("en"))
+    return base != word and not word.endswith("s")
+
+
 NL_STOPWORDS = wordlist(
     """
     aan af al alle alles als altijd ander andere ben bent bij daar daarbij daarom daarvan dan dat
@@ -179,7 +194,10 @@ SOFT_WORDS = wordlist(
     describes written position positions hold holds held kind sort type way stand stands
     exactly roughly probably likely somewhere somebody anybody regarding concerning according
     hallo hoi hey hi hello dank bedankt alsjeblieft alstublieft thanks thank please mensen
-    personen people persons
+    personen people persons achter ervoor erover ermee erin terecht idee bedoeld bedoelt
+    bedoelen heet heten word nog
+    besides else anyone someone anything something already try tries count counts asked ask
+    clear
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
@@ -191,7 +209,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "chair",
         "voorzitter, voorzitters, voorzitterschap, voorzitster, preses",
-        "chair, chairs, chairman, chairwoman, chairperson, chairmanship, preside, presides",
+        "chair, chairs, chairman, chairwoman, chairperson, chairmanship, preside, presides, boss",
     ),
     (
         "vicechair",
@@ -281,7 +299,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "delegation",
         "geleding, geledingen, vertegenwoordiging, vertegenwoordigingen, delegatie",
-        "delegation, delegations, representation, bloc, blocs",
+        "delegation, delegations, representation, bloc, blocs, representatives, reps",
     ),
     (
         "employer",
@@ -873,7 +891,13 @@ class Analyzer:
                 if same is not None:  # "vertegenwoordigt" is "vertegenwoordigd"
                     content.append((same, weight))
                     continue
-                corrected = self.speller.correct(word, real=in_dictionary(word, lang))
+                real = in_dictionary(word, lang)
+                corrected = self.speller.correct(word, real=real)
+                if corrected is None and lemma(word, lang) in STOPWORDS:
+                    continue  # "word" for "wordt"
+                if corrected is None and is_verb_form(word, lang):
+                    soft.append(word)
+                    continue
                 if corrected is not None:
                     # the correction may be wrong: part of the word stays unexplained
                     unexplained.append(Term(f"?{word}", 1 - CORRECTED))
