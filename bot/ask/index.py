@@ -65,6 +65,9 @@ LINE_CACHE = 4096
 LINE_SHARE = 0.6
 #: What a line that holds the kind of answer asked (a date for "when", ...) gains in rank.
 KIND_BONUS = 0.08
+#: A short line is quoted with the line after it in its clause when both fit in this many
+#: characters: the answer is often the sentence after the one the question's words are in.
+FOLLOW_MAX = 300
 #: What the words of a question that carry no subject add to a line's rank, as a share.
 EXTRA_SHARE = 0.3
 
@@ -139,6 +142,12 @@ def _texts(clause: Clause, lang: str) -> list[str]:
         out.append(clause.heading)
     out.append(clause.text.get(lang))
     return out
+
+
+def _same_list(line: str, after: str) -> bool:
+    """Whether two lines are items of one list (both open with its lead-in, "... taken: ")."""
+    cut = line.find(": ")
+    return cut > 0 and after.startswith(line[: cut + 2])
 
 
 class ClauseIndex:
@@ -368,7 +377,8 @@ class ClauseIndex:
 
     def _following(self, agreement_id: str, line: FactLine, language: str) -> FactLine | None:
         """The line after ``line`` in its clause when it is about what ``line`` says
-        (:func:`bot.ask.lines.refers_back`), else None; worked out once per line."""
+        (:func:`bot.ask.lines.refers_back`), follows a heading, or both are short
+        (:data:`FOLLOW_MAX`), else None; worked out once per line."""
         key = (agreement_id, line.clause_ids[0], line.text, language)
         if key in self._following_lines:
             return self._following_lines[key]
@@ -379,6 +389,10 @@ class ClauseIndex:
         if at + 1 < len(texts) and (
             is_heading(line.text)
             or refers_back(texts[at + 1], f"{clause.title.get(language)} {line.text}")
+            or (
+                len(line.text) + len(texts[at + 1]) <= FOLLOW_MAX
+                and not _same_list(line.text, texts[at + 1])
+            )
         ):
             found = FactLine(line.clause_ids[:1], texts[at + 1])
         self._following_lines[key] = found

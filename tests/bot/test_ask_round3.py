@@ -117,3 +117,20 @@ def test_who_sits_on_the_board_is_still_its_seats() -> None:
     found = detect("Wie zitten er in het bestuur?", shipped_agreements()[TWENTE])
     assert found is not None
     assert found.intent is Intent.SEATS
+
+
+# -- a short line is quoted with the one after it ------------------------------------------
+
+
+def test_a_short_line_is_quoted_with_the_line_after_it(index: ClauseIndex) -> None:
+    result = ask("Tussen wie is het Werkbedrijf een samenwerkingsverband?", index, ACHTERHOEK, "nl")
+    text = text_of(result)
+    assert "werknemersorganisaties" in text
+    assert "geen rechtspersoonlijkheid" in text  # the sentence after it, 285 characters both
+
+
+def test_the_next_item_of_the_same_list_is_not_added(index: ClauseIndex) -> None:
+    result = ask("Bevordert het werkbedrijf een inclusieve arbeidsmarkt?", index, ACHTERHOEK, "nl")
+    text = text_of(result)
+    assert "inclusieve arbeidsmarkt" in text
+    assert "participeren" not in text  # the list's next item is another fact
