@@ -73,7 +73,7 @@ _SUBJECT = re.compile(
 
 def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" question asks about, or None."""
-    match = _SUBJECT.match(question)
+    match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
         return None
     return match.group(1)
