@@ -1051,7 +1051,10 @@ class Analyzer:
                 return out
         parts = self.parts(word)
         if parts:
-            return [(t, 1.0, False) for part in parts for t in self.word_terms(part, "nl")]
+            # a compound is a kind of its last part ("openingstijden" are times, not an opening)
+            *modifiers, head = parts
+            out = [(t, 1.0, False) for t in self.word_terms(head, "nl")]
+            return out + [(t, PART, False) for p in modifiers for t in self.word_terms(p, "nl")]
         return [(f"?{word}", 1.0, False)]
 
 

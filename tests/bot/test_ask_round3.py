@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.ask.answer import Answer, answer
+from bot.ask.answer import Answer, answer, asked_subject
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
 from bot.ask.text import Speller, in_dictionary
@@ -134,3 +134,21 @@ def test_the_next_item_of_the_same_list_is_not_added(index: ClauseIndex) -> None
     text = text_of(result)
     assert "inclusieve arbeidsmarkt" in text
     assert "participeren" not in text  # the list's next item is another fact
+
+
+# -- what's, compounds -------------------------------------------------------------------------
+
+
+def test_whats_asks_about_the_word_after_it() -> None:
+    assert asked_subject("What's the postcode of the Werkplein?") == "postcode"
+    assert asked_subject("whats the fee") == "fee"
+    assert asked_subject("Who's the treasurer") == "treasurer"
+
+
+def test_an_unknown_compound_weighs_its_head_more_than_its_modifiers(index: ClauseIndex) -> None:
+    terms = {t.term: t.weight for t in index.terms("vergaderlocatie", "nl") if not t.extra}
+    heads = [w for term, w in terms.items() if "locatie" in term or term == "@location"]
+    modifiers = [w for term, w in terms.items() if "vergader" in term or term == "@meeting"]
+    assert heads
+    assert modifiers
+    assert max(modifiers) < min(heads)
