@@ -318,7 +318,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "gemeente, gemeenten, gemeentelijk, gemeentelijke",
         "municipality, municipalities, municipal",
     ),
-    ("council", "gemeenteraad, gemeenteraden, raad, raden", "council, councils"),
+    (
+        "council",
+        "gemeenteraad, gemeenteraden, raad, raden, raadsleden, raadslid",
+        "council, councils, councillors, councilors, council members",
+    ),
     (
         "portfolio",
         "portefeuillehouder, portefeuillehouders, wethouder, wethouders",
@@ -346,7 +350,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "adviseur, adviseurs, adviseren, adviseert",
         "advisor, advisors, adviser, advisers",
     ),
-    ("board", "bestuur, besturen, bestuurlijk, bestuurlijke", "board, boards"),
+    ("board", "bestuur, besturen, bestuurlijk, bestuurlijke, aan tafel", "board, boards"),
     (
         "costs",
         "kosten, kost, financien, financiering, financieel, "
@@ -413,7 +417,18 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "amend",
         "wijzigen, wijziging, wijzigingen, aanpassen, aanpassing, aanpassingen, aanvullen, "
         "aangevuld",
-        "amend, amended, amendment, amendments, change, changes, modify, adjust, supplement",
+        "amend, amended, amendment, amendments, change, changes, modify, adjust, supplement, "
+        "update, updated, revision, revised",
+    ),
+    (
+        "explanation",
+        "toelichting, toelichten, uitleg, uitleggen, informatiebijeenkomst",
+        "explanation, explanatory, explain, explained, briefing, information session",
+    ),
+    (
+        "responsible",
+        "verantwoordelijk, verantwoordelijkheid, aan het roer, de leiding",
+        "responsible, responsibility, in charge, accountable",
     ),
     (
         "agreement",

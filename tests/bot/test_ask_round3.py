@@ -152,3 +152,19 @@ def test_an_unknown_compound_weighs_its_head_more_than_its_modifiers(index: Clau
     assert heads
     assert modifiers
     assert max(modifiers) < min(heads)
+
+
+# -- the glossary: paraphrases partners use --------------------------------------------------
+
+
+def test_an_explanation_is_the_explanatory_session(index: ClauseIndex) -> None:
+    result = ask("Is there an explanation for the councillors?", index, WERKCENTRUM, "en")
+    assert result.kind == "clauses"
+    assert "explanatory session" in text_of(result)
+    result = ask("Krijgen de raadsleden uitleg?", index, WERKCENTRUM, "nl")
+    assert "organiseert de arbeidsmarktregio een toelichting" in text_of(result)
+
+
+def test_at_the_table_is_on_the_board(index: ClauseIndex) -> None:
+    terms = {t.term for t in index.terms("Wie zitten er aan tafel?", "nl")}
+    assert "@board" in terms
