@@ -37,6 +37,7 @@ from bot.ask.lines import (
     FactLine,
     agreement_lines,
     asked_kind,
+    asks_list,
     holds_kind,
     is_heading,
     refers_back,
@@ -68,6 +69,9 @@ KIND_BONUS = 0.08
 #: A short line is quoted with the line after it in its clause when both fit in this many
 #: characters: the answer is often the sentence after the one the question's words are in.
 FOLLOW_MAX = 300
+#: A question that asks for a list ("welke maatregelen ...") is answered with the whole list the
+#: best line is an item of, when it fits in this many characters.
+LIST_MAX = 700
 #: What the words of a question that carry no subject add to a line's rank, as a share.
 EXTRA_SHARE = 0.3
 
@@ -142,6 +146,15 @@ def _texts(clause: Clause, lang: str) -> list[str]:
         out.append(clause.heading)
     out.append(clause.text.get(lang))
     return out
+
+
+def _lead_of(line: str, lines: Sequence[str]) -> str | None:
+    """The lead-in ``line`` shares with the other items of its list ("... taken:"), or None."""
+    for cut in (m.end() for m in reversed(list(re.finditer(r"[:;](?=\s)", line)))):
+        lead = line[:cut]
+        if sum(1 for other in lines if other.startswith(lead)) >= 2:
+            return lead
+    return None
 
 
 def _same_list(line: str, after: str) -> bool:
@@ -357,10 +370,14 @@ class ClauseIndex:
             found.append((rank, coverage, -i, item))
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
         out = []
+        listing = asks_list(query)
         for rank, coverage, _, item in found[:k]:
             shown = self._shown(agreement_id, item.line, asked_in, language, scored.weights)
-            following = self._following(agreement_id, item.line, asked_in)
-            if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
+            whole = self._list_of(agreement_id, item.line, asked_in, language) if listing else None
+            following = None if whole else self._following(agreement_id, item.line, asked_in)
+            if whole is not None:  # "welke maatregelen ...": the list, not its first item
+                shown = self._line_snippet(whole, language, scored.weights, whole=True)
+            elif following is not None:  # "Dit overleg adviseert ...": the rest of the answer
                 follow = self._shown(agreement_id, following, asked_in, language, scored.weights)
                 shown = f"{shown} {follow}"
             out.append(
@@ -374,6 +391,24 @@ class ClauseIndex:
                 )
             )
         return out
+
+    def _list_of(self, agreement_id: str, line: FactLine, asked_in: str, lang: str) -> str | None:
+        """The whole list ``line`` is an item of, in ``lang``: its lead-in once, then its items
+        ("De basis ... zijn de volgende maatregelen: Creëren van één regionaal loket; ...");
+        None when the line is no list item or the list is too long to quote."""
+        clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
+        here, there = split_lines(clause.text.get(asked_in)), split_lines(clause.text.get(lang))
+        if line.text not in here or len(here) != len(there):
+            return None
+        text = there[here.index(line.text)]
+        lead = _lead_of(text, there)
+        if lead is None:
+            return None
+        items = [t[len(lead) :].strip() for t in there if t.startswith(lead)]
+        whole = " ".join(
+            [lead, *(i if i.endswith((";", ",", ".")) else f"{i};" for i in items[:-1]), items[-1]]
+        )
+        return whole if len(whole) <= LIST_MAX else None
 
     def _following(self, agreement_id: str, line: FactLine, language: str) -> FactLine | None:
         """The line after ``line`` in its clause when it is about what ``line`` says
@@ -439,7 +474,10 @@ class ClauseIndex:
         doc = next(i for i, d in enumerate(self._docs) if d.clause is clause)
         return self._snippet(doc, lang, weights)
 
-    def _line_snippet(self, text: str, lang: str, weights: dict[str, float]) -> str:
+    def _line_snippet(
+        self, text: str, lang: str, weights: dict[str, float], whole: bool = False
+    ) -> str:
+        """``text`` with its matched words marked: the best passage of it, or all of it."""
         key = (text, lang)
         analysed = self._line_units.get(key)
         if analysed is None:
@@ -455,6 +493,8 @@ class ClauseIndex:
             matched = frozenset(t for t in unit.terms if t in weights)
             if matched:
                 spans.append((found[unit.first].start, found[unit.last].end, matched))
+        if whole:
+            return re.sub(r"\s+", " ", _render(text, 0, len(text), spans)).strip()
         return snippet(text, spans, weights)
 
     def confident(self, hits: Sequence[Hit]) -> bool:

@@ -197,6 +197,19 @@ _ASKS = (
 )
 
 
+_LIST = re.compile(
+    r"^\s*(?:welke|wat\s+(?:zijn|doet|doen|moet|moeten|houdt|omvat)|which|what\s+(?:are|does|do|must)"
+    r"|noem|list)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_list(question: str) -> bool:
+    """Whether a question asks for several things ("welke maatregelen ...", "wat zijn de
+    taken", "what does the region do"): answered with the whole list a line is an item of."""
+    return _LIST.match(question) is not None
+
+
 def asked_kind(question: str) -> str | None:
     """What kind of answer the question word asks for: "when", "how_many", "who", "how_often"."""
     text = fold(question)

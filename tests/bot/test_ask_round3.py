@@ -11,6 +11,7 @@ import pytest
 from bot.ask.answer import Answer, answer, asked_subject
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
+from bot.ask.lines import asks_list
 from bot.ask.text import Speller, in_dictionary
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
@@ -168,3 +169,30 @@ def test_an_explanation_is_the_explanatory_session(index: ClauseIndex) -> None:
 def test_at_the_table_is_on_the_board(index: ClauseIndex) -> None:
     terms = {t.term for t in index.terms("Wie zitten er aan tafel?", "nl")}
     assert "@board" in terms
+
+
+# -- a question asking for a list gets the list ------------------------------------------------
+
+
+def test_a_list_question_is_recognised() -> None:
+    assert asks_list("Welke maatregelen zijn er?")
+    assert asks_list("wat zijn de taken van het werkbedrijf")
+    assert asks_list("Which measures are planned?")
+    assert not asks_list("Wie is de voorzitter?")
+    assert not asks_list("Wanneer gaat het in?")
+
+
+def test_a_list_question_gets_every_item_with_the_lead_in_once(index: ClauseIndex) -> None:
+    result = ask("Welke maatregelen vormen de basis van de hervorming?", index, WERKCENTRUM, "nl")
+    text = text_of(result)
+    assert text.count("de volgende maatregelen") == 1
+    for item in ("regionaal loket", "van-werk-naar-werk", "ondersteuningsbehoefte", "governance"):
+        assert item in text
+    assert ";;" not in text
+
+
+def test_a_question_for_one_thing_gets_one_item(index: ClauseIndex) -> None:
+    result = ask("Komt er één regionaal loket?", index, WERKCENTRUM, "nl")
+    text = text_of(result)
+    assert "regionaal loket" in text
+    assert "governance" not in text
