@@ -195,7 +195,7 @@ SOFT_WORDS = wordlist(
     exactly roughly probably likely somewhere somebody anybody regarding concerning according
     hallo hoi hey hi hello dank bedankt alsjeblieft alstublieft thanks thank please mensen
     personen people persons achter ervoor erover ermee erin terecht idee bedoeld bedoelt
-    bedoelen heet heten word nog
+    bedoelen heet heten word nog plaats
     besides else anyone someone anything something already try tries count counts asked ask
     clear
     """
@@ -396,6 +396,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("services", "dienstverlening", "services, service"),
     ("marketplan", "marktbewerkingsplan, marktbewerking", "market approach plan, market approach"),
     ("reintegration", "reintegratie, re integratie", "reintegration, re integration"),
+    (
+        "execute",
+        "uitvoering, uitvoeren, uitvoert, uitgevoerd, voert uit, voeren uit",
+        "implementation, implement, implements, implemented, carry out, carries out, "
+        "carried out, execute, executes, executed, execution",
+    ),
     ("instrument", "instrument, instrumenten", "instrument, instruments, tools"),
     (
         "parties",
@@ -444,7 +450,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "location",
         "locatie, vestiging, gevestigd, hoofdlocatie, inlooppunt, inlooplocatie",
-        "location, located, walk in",
+        "location, located, walk in, based, situated, headquartered",
     ),
     ("region", "regio, regionaal, regionale", "region, regional"),
     (

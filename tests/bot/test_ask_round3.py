@@ -196,3 +196,14 @@ def test_a_question_for_one_thing_gets_one_item(index: ClauseIndex) -> None:
     text = text_of(result)
     assert "regionaal loket" in text
     assert "governance" not in text
+
+
+def test_carrying_out_is_implementation(index: ClauseIndex) -> None:
+    result = ask("Who carries out the implementation plan?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (TWENTE, "art-5")
+
+
+def test_based_in_is_a_location(index: ClauseIndex) -> None:
+    result = ask("Where is UWV based?", index, ACHTERHOEK, "en")
+    assert "Doetinchem" in text_of(result)
