@@ -71,6 +71,21 @@ _SUBJECT = re.compile(
 )
 
 
+#: What a "how many" question counts ("Hoeveel «medewerkers» heeft ...", "How many «staff»
+#: ...", "How much are «board members» paid"): the words after the question word and a verb.
+_COUNTED = re.compile(
+    r"\b(?:hoeveel|how\s+many|how\s+much)\s+(?:(?:is|are|was|were|does|do|did|zijn|is|heeft"
+    r"|hebben|krijgt|krijgen|kost|kosten|the|de|het|a|an|een)\s+)*([^\W\d_]+(?:\s+[^\W\d_]+)?)",
+    re.IGNORECASE,
+)
+
+
+def counted(question: str) -> str | None:
+    """What a "hoeveel" / "how many" question counts, or None."""
+    match = _COUNTED.search(question)
+    return match.group(1) if match else None
+
+
 def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" question asks about, or None."""
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
@@ -222,6 +237,11 @@ def _clauses(
     kind = asked_kind(question)
     if kind in REQUIRED_KINDS and not holds_kind(_unmarked(found[0].snippet), kind):
         return [], []
+    what = counted(question) if kind == "how_many" else None
+    if what is not None:  # the number must be of what is counted: "how much are «members» paid"
+        terms = {term.term for term in index.terms(what, t.language) if not term.extra}
+        if terms and not terms & found[0].matched:
+            return [], []
     shown = [found[0]]
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:

@@ -109,6 +109,8 @@ class LineHit:
     rank: float
     snippet: str
     missing: float  # the share of the question (by weight) the agreement has no word for
+    #: The question's terms the line holds (its clause's title counting for it).
+    matched: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ class ClauseIndex:
         # the lines of the language the question is written in (an English speaker may type
         # Dutch); the answer shows the matching line in the asker's language
         asked_in = self._analyzer.language([w.text for w in words(query)], language)
-        found: list[tuple[float, float, int, _Line]] = []
+        found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         for i, item in enumerate(self._agreement_lines(agreement_id, asked_in)):
             matched = item.terms & scored.weights.keys()
             if not matched:
@@ -367,11 +369,11 @@ class ClauseIndex:
                 + EXTRA_SHARE * rest
                 + (KIND_BONUS if holds_kind(item.line.text, kind) else 0.0)
             )
-            found.append((rank, coverage, -i, item))
+            found.append((rank, coverage, -i, item, frozenset(matched)))
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
         out = []
         listing = asks_list(query)
-        for rank, coverage, _, item in found[:k]:
+        for rank, coverage, _, item, matched in found[:k]:
             shown = self._shown(agreement_id, item.line, asked_in, language, scored.weights)
             whole = self._list_of(agreement_id, item.line, asked_in, language) if listing else None
             following = None if whole else self._following(agreement_id, item.line, asked_in)
@@ -388,6 +390,7 @@ class ClauseIndex:
                     rank=rank,
                     snippet=shown,
                     missing=scored.missing,
+                    matched=matched,
                 )
             )
         return out

@@ -133,8 +133,12 @@ def is_verb_form(word: str, lang: str) -> bool:
     infinitive (in "-en" or "-n"), an English verb form is one the lemma changes, not a plural."""
     base = lemma(word, lang).replace("_", "")
     if lang == "nl":
-        if word.startswith("ge") and word[-1] in "dt" and len(word) > 6 and base == word:
-            return True  # a participle simplemma does not know: "getoetst", "geinformeerd"
+        if word.startswith("ge") and word[-1] in "dt" and base == word:
+            # a participle simplemma does not know ("getoetst", "geinformeerd"): its verb is
+            # ("toetsen", "informeren"); "geheimhoudingsplicht" has none
+            stem_ = word[2:-1]
+            verbs = (f"{stem_}en", re.sub(r"([aeou])\1([^aeiou])$", r"\1\2", stem_) + "en")
+            return any(in_dictionary(verb, "nl") for verb in verbs)
         return base.endswith("n") and (base != word or word.endswith("en"))
     return base != word and not word.endswith("s")
 

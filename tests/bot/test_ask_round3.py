@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from bot.ask.answer import Answer, answer, asked_subject
+from bot.ask.answer import Answer, answer, asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
 from bot.ask.lines import asks_list
-from bot.ask.text import Speller, in_dictionary
+from bot.ask.text import Speller, in_dictionary, is_verb_form
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
 
@@ -207,3 +207,25 @@ def test_carrying_out_is_implementation(index: ClauseIndex) -> None:
 def test_based_in_is_a_location(index: ClauseIndex) -> None:
     result = ask("Where is UWV based?", index, ACHTERHOEK, "en")
     assert "Doetinchem" in text_of(result)
+
+
+# -- "how many" counts something; participles and compounds ----------------------------------
+
+
+def test_what_a_how_many_question_counts() -> None:
+    assert counted("Hoeveel medewerkers heeft Wedeo?") == "medewerkers heeft"
+    assert counted("How much are the board members paid?") == "board members"
+    assert counted("Wie is de voorzitter?") is None
+
+
+def test_a_number_of_something_else_does_not_answer_how_many(index: ClauseIndex) -> None:
+    # the finance article has amounts, none of them of board members
+    result = ask("How much do the board members earn?", index, ACHTERHOEK, "en")
+    assert result.kind == "nothing" or result.silent, result.lines
+
+
+def test_a_participle_is_a_verb_form_and_a_compound_starting_with_ge_is_not() -> None:
+    assert is_verb_form("getoetst", "nl")
+    assert is_verb_form("geinformeerd", "nl")
+    assert not is_verb_form("geheimhoudingsplicht", "nl")
+    assert not is_verb_form("gemeentehuis", "nl")
