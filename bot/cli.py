@@ -769,6 +769,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if found is None:
             return EXIT_USAGE
         agreements = [found]
+    if not args.lang:  # answered in the language asked, unless told otherwise
+        from bot.ask.text import question_language
+
+        t = translator(question_language(args.question, t.language))
     # the index is built only if the structured data does not answer the question
     result = answer(args.question, agreements, shipped_index, t, date.today())
     print("\n".join(line.replace("«", "").replace("»", "") for line in result.lines))

@@ -11,8 +11,8 @@ from bot.ask.answer import answer, clause_label
 from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex, Hit
 from bot.ask.shipped import shipped_index
-from bot.ask.text import words
-from bot.i18n import Translator
+from bot.ask.text import question_language, words
+from bot.i18n import Translator, translator
 from bot.services import boards
 from bot.services.views import BoardRef
 from bot.texts.html import esc
@@ -243,7 +243,11 @@ async def question(update: Update, context: WerkbotContext) -> None:
     agreements = await my_agreements(context)
     seated = await boards.boards_of(context.db, context.me.id)
     holders = await boards.office_holders(context.db, context.me.id) if seated else None
-    result = answer(text or "", agreements, index_of(context), t, date.today(), holders)
+    index = index_of(context)
+    # answered in the language asked: an English question gets our translation, with the
+    # Dutch original beneath it, whatever the person's setting
+    t = translator(question_language(text or "", t.language))
+    result = answer(text or "", agreements, index, t, date.today(), holders)
     body = "\n".join(marked(line) for line in result.lines)
     markup = None
     if result.clauses:

@@ -249,13 +249,17 @@ def _clauses(
         if not set(hit.clause_ids) & {c for s in shown for c in s.clause_ids}:
             shown.append(hit)
             break
-    lines = [
-        t.gettext("{clause}: “{snippet}”").format(
-            clause=clause_label(agreement.clause(hit.clause_ids[0]), t.language),
-            snippet=hit.snippet,
+    lines: Lines = []
+    for hit in shown:
+        lines.append(
+            t.gettext("{clause}: “{snippet}”").format(
+                clause=clause_label(agreement.clause(hit.clause_ids[0]), t.language),
+                snippet=hit.snippet,
+            )
         )
-        for hit in shown
-    ]
+        if hit.original is not None and hit.original != _unmarked(hit.snippet):
+            # our translation, then the words that bind
+            lines.append(t.gettext("Dutch original: “{text}”").format(text=hit.original))
     cites: Cites = []
     for hit in shown:
         cites += [(agreement.id, c) for c in hit.clause_ids if (agreement.id, c) not in cites]

@@ -111,6 +111,8 @@ class LineHit:
     missing: float  # the share of the question (by weight) the agreement has no word for
     #: The question's terms the line holds (its clause's title counting for it).
     matched: frozenset[str] = frozenset()
+    #: The same passage in the Dutch original, when ``snippet`` is our English translation.
+    original: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,10 @@ def _texts(clause: Clause, lang: str) -> list[str]:
         out.append(clause.heading)
     out.append(clause.text.get(lang))
     return out
+
+
+def _unmarked(text: str) -> str:
+    return text.replace("«", "").replace("»", "")
 
 
 def _lead_of(line: str, lines: Sequence[str]) -> str | None:
@@ -373,15 +379,15 @@ class ClauseIndex:
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
         out = []
         listing = asks_list(query)
+        weights = scored.weights
         for rank, coverage, _, item, matched in found[:k]:
-            shown = self._shown(agreement_id, item.line, asked_in, language, scored.weights)
-            whole = self._list_of(agreement_id, item.line, asked_in, language) if listing else None
+            whole = self._list_of(agreement_id, item.line, asked_in, "nl") if listing else None
             following = None if whole else self._following(agreement_id, item.line, asked_in)
-            if whole is not None:  # "welke maatregelen ...": the list, not its first item
-                shown = self._line_snippet(whole, language, scored.weights, whole=True)
-            elif following is not None:  # "Dit overleg adviseert ...": the rest of the answer
-                follow = self._shown(agreement_id, following, asked_in, language, scored.weights)
-                shown = f"{shown} {follow}"
+            passage = (agreement_id, item.line, following, listing, asked_in)
+            shown = self._passage(*passage, language, weights)
+            original = (
+                None if language == "nl" else _unmarked(self._passage(*passage, "nl", weights))
+            )
             out.append(
                 LineHit(
                     agreement_id=agreement_id,
@@ -391,9 +397,31 @@ class ClauseIndex:
                     snippet=shown,
                     missing=scored.missing,
                     matched=matched,
+                    original=original,
                 )
             )
         return out
+
+    def _passage(
+        self,
+        agreement_id: str,
+        line: FactLine,
+        following: FactLine | None,
+        listing: bool,
+        asked_in: str,
+        lang: str,
+        weights: dict[str, float],
+    ) -> str:
+        """What an answer quotes of ``line`` in ``lang``: the whole list it is an item of (for
+        a question asking for a list), or the line with the line after it (``following``), or
+        the line alone."""
+        whole = self._list_of(agreement_id, line, asked_in, lang) if listing else None
+        if whole is not None:  # "welke maatregelen ...": the list, not its first item
+            return self._line_snippet(whole, lang, weights, whole=True)
+        shown = self._shown(agreement_id, line, asked_in, lang, weights)
+        if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
+            shown = f"{shown} {self._shown(agreement_id, following, asked_in, lang, weights)}"
+        return shown
 
     def _list_of(self, agreement_id: str, line: FactLine, asked_in: str, lang: str) -> str | None:
         """The whole list ``line`` is an item of, in ``lang``: its lead-in once, then its items

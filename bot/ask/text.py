@@ -656,6 +656,20 @@ def glossary() -> Thesaurus:
     return Thesaurus(GLOSSARY)
 
 
+def question_language(question: str, hint: str) -> str:
+    """The language a question is written in: the one more of its words belong to alone (its
+    stopwords, its glossary words); ``hint`` (the person's setting) when neither has more.
+    Light: no index, so ``werkbot ask`` and a private chat know it before any search."""
+    counts = dict.fromkeys(LANGS, 0)
+    for word in word_texts(question[:MAX_QUESTION]):
+        for lang in LANGS:
+            mine = word in _STOP_ONLY[lang] or word in glossary().surface[lang]
+            theirs = word in _STOP_ONLY[other(lang)] or word in glossary().surface[other(lang)]
+            counts[lang] += mine and not theirs
+    nl, en = counts["nl"], counts["en"]
+    return "nl" if nl > en else "en" if en > nl else hint
+
+
 def typo_limit(word: str) -> int:
     """How many edits a query word may be away from the word meant: 0, 1 (5+ letters), 2 (8+)."""
     return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0

@@ -12,7 +12,7 @@ from bot.ask.answer import Answer, answer, asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
 from bot.ask.lines import asks_list
-from bot.ask.text import Speller, in_dictionary, is_verb_form
+from bot.ask.text import Speller, in_dictionary, is_verb_form, question_language
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
 
@@ -229,3 +229,24 @@ def test_a_participle_is_a_verb_form_and_a_compound_starting_with_ge_is_not() ->
     assert is_verb_form("geinformeerd", "nl")
     assert not is_verb_form("geheimhoudingsplicht", "nl")
     assert not is_verb_form("gemeentehuis", "nl")
+
+
+# -- the language asked in; the Dutch original beneath our translation ------------------------
+
+
+def test_the_language_of_a_question() -> None:
+    assert question_language("Who chairs the board?", "nl") == "en"
+    assert question_language("Wie zit het bestuur voor?", "en") == "nl"
+    assert question_language("Achterhoek?", "en") == "en"  # nothing to go by: the setting
+
+
+def test_an_english_answer_quotes_the_dutch_original_beneath_the_translation(
+    index: ClauseIndex,
+) -> None:
+    result = ask("Is the Werkbedrijf a legal person?", index, ACHTERHOEK, "en")
+    assert result.kind == "clauses"
+    assert "legal personality" in result.lines[0]
+    assert result.lines[1].startswith("Dutch original: “")
+    assert "rechtspersoonlijkheid" in result.lines[1]
+    dutch = ask("Is het Werkbedrijf een rechtspersoon?", index, ACHTERHOEK, "nl")
+    assert not any("original" in line or "Nederlandse tekst" in line for line in dutch.lines)

@@ -143,3 +143,17 @@ async def test_a_clause_without_a_number_is_named_once(bot: Harness) -> None:
     found = await bot.say(member, "/zoek Winterswijk")
     assert "Partijen" in found
     assert "Partijen Convenant" not in found
+
+
+async def test_a_question_is_answered_in_the_language_it_is_asked_in(bot: Harness) -> None:
+    dutch_setting = await member_of(bot, "achterhoek-2014", 3009, "nl")
+    text = await bot.say(dutch_setting, "Which methods for wage value may we use?")
+    assert "Art. 7 Wage value assessment" in text  # our translation ...
+    assert "Dutch original: “" in text  # ... with the words that bind beneath it
+    assert "Loonbalans" in text
+    english_setting = await member_of(bot, "achterhoek-2014", 3010, "en")
+    text = await bot.say(
+        english_setting, "Welke methodes voor loonwaardebepaling mogen we gebruiken?"
+    )
+    assert "Art. 7 Loonwaardebepaling" in text
+    assert "Dutch original" not in text
