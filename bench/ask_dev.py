@@ -2,8 +2,9 @@
 
     python bench/ask_dev.py [--verbose] [--rounds 5] [--questions FILE ...]
 
-Every question of bench/dev_questions.yaml (the set the thresholds are fitted on) and of
-bench/heldout_questions.yaml (written afterwards and never tuned on) is answered as a private
+Every question of bench/dev_questions.yaml (the set the thresholds are fitted on), of
+bench/heldout_questions.yaml (written afterwards) and of bench/fresh_questions.yaml (240
+questions written independently of the code and the other sets) is answered as a private
 chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
 set is reported on its own. Per language it prints:
 
@@ -50,7 +51,11 @@ from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import Agreement
 
 HERE = Path(__file__).resolve().parent
-QUESTIONS = (HERE / "dev_questions.yaml", HERE / "heldout_questions.yaml")
+QUESTIONS = (
+    HERE / "dev_questions.yaml",
+    HERE / "heldout_questions.yaml",
+    HERE / "fresh_questions.yaml",
+)
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
 TODAY = date(2026, 3, 1)
