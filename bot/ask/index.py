@@ -420,6 +420,9 @@ class ClauseIndex:
             return self._line_snippet(whole, lang, weights, whole=True)
         shown = self._shown(agreement_id, line, asked_in, lang, weights)
         if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
+            rest = self._list_of(agreement_id, following, asked_in, lang) if listing else None
+            if rest is not None:  # "... werkt aan een hervorming." and the list after it
+                return f"{shown} {self._line_snippet(rest, lang, weights, whole=True)}"
             shown = f"{shown} {self._shown(agreement_id, following, asked_in, lang, weights)}"
         return shown
 

@@ -446,6 +446,8 @@ def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
     """How many seats (of a delegation), who sits on the board."""
     if meets or cue & {"@how_often", "@lead"}:  # "wie zit het bestuur voor": the chair
         return False
+    if "@region" in topics and "@board" not in topics:
+        return False  # "hoeveel gemeenten zitten er in de regio": the region, not the board
     if topics & {"@chair", "@vicechair", "@secretary", "@report", "@end"}:
         return False
     counted = topics & {"@seat", "@member", "@delegation"} or (
@@ -463,7 +465,10 @@ def _parties(f: Features) -> bool:
         return False  # a seat, an office, a decision; or how one joins
     if "@sit" in cue and "@board" in topics:
         return False  # who sits on the board: its seats
-    asks = bool(cue & {"@listing", "@who", "@how_many"}) or (not cue and f.extra == 0)
+    # "welke partijen", "wie", "hoeveel"; or a yes/no question ("is UWV a party to ...")
+    asks = bool(cue & {"@listing", "@who", "@how_many"}) or (
+        not cue - {"@join", "@exists"} and f.extra == 0
+    )
     named = "@parties" in topics or ("@join" in cue and bool(topics & _DELEGATIONS))
     return asks and named
 
@@ -474,7 +479,8 @@ def _offices(f: Features, meets: bool) -> list[Intent]:
     if "@support" in cue:  # the chair of a working group or consultation is someone else
         return []
     people = {"@secretary", "@report", "@seat", "@member", "@end"}
-    asks = bool(cue & {"@who", "@choose", "@how", "@exists", "@composition"})
+    # "wie", "hoe gekozen", "is er", "uit welke gemeente komt de voorzitter"
+    asks = bool(cue & {"@who", "@choose", "@how", "@exists", "@composition", "@listing"})
     bare = not cue - {"@must", "@make"} and f.extra == 0
     out = []
     replaces = "@chair" in topics and bool("@replace" in cue or topics & {"@deputy", "@absent"})
@@ -517,7 +523,7 @@ _PLACE = frozenset({"@agreement", "@cooperation", "@werkcentrum", "@region", "@b
 #: something the intent does not answer ("hoe besluiten gemeenten mee te doen" is not about
 #: how the board decides), and goes to the clause search.
 _OWN: dict[Intent, frozenset[str]] = {
-    Intent.CHAIR: _PLACE | {"@chair", "@meeting", "@portfolio"},
+    Intent.CHAIR: _PLACE | {"@chair", "@meeting", "@portfolio", "@municipality"},
     Intent.VICE_CHAIR: _PLACE | {"@vicechair", "@chair", "@deputy", "@absent", "@meeting"},
     Intent.SECRETARY: _PLACE | {"@secretary", "@deputy", "@absent"},
     Intent.SEATS: _PLACE | _DELEGATIONS | {"@seat", "@member", "@delegation", "@portfolio"},

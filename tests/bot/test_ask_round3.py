@@ -250,3 +250,38 @@ def test_an_english_answer_quotes_the_dutch_original_beneath_the_translation(
     assert "rechtspersoonlijkheid" in result.lines[1]
     dutch = ask("Is het Werkbedrijf een rechtspersoon?", index, ACHTERHOEK, "nl")
     assert not any("original" in line or "Nederlandse tekst" in line for line in dutch.lines)
+
+
+# -- intents: yes/no about a party, which municipality the chair comes from, the region -------
+
+
+def test_whether_someone_is_a_party_is_answered_with_the_parties(index: ClauseIndex) -> None:
+    result = ask("Is FNV a party to the covenant?", index, ACHTERHOEK, "en")
+    assert result.clauses == ((ACHTERHOEK, "parties"),)
+    assert "FNV" in text_of(result)
+
+
+def test_which_municipality_the_chair_comes_from_is_the_chair() -> None:
+    found = detect("Van welke gemeente is de voorzitter?", shipped_agreements()[TWENTE])
+    assert found is not None
+    assert found.intent is Intent.CHAIR
+
+
+def test_how_many_municipalities_in_the_region_is_not_the_board_seats() -> None:
+    found = detect("Hoeveel gemeenten zitten er in de regio?", shipped_agreements()[TWENTE])
+    assert found is None or found.intent is not Intent.SEATS
+    found = detect("Hoeveel gemeenten zitten er in het bestuur?", shipped_agreements()[TWENTE])
+    assert found is not None
+    assert found.intent is Intent.SEATS
+
+
+def test_a_list_question_gets_the_list_after_the_sentence_it_continues(
+    index: ClauseIndex,
+) -> None:
+    result = ask(
+        "Welke maatregelen neemt het ministerie voor de hervorming?", index, WERKCENTRUM, "nl"
+    )
+    text = text_of(result)
+    assert "ministerie" in text
+    assert "regionaal loket" in text
+    assert "governance" in text
