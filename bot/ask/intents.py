@@ -31,6 +31,7 @@ from bot.ask.text import (
     Thesaurus,
     fold,
     glossary,
+    in_dictionary,
     split_compound,
     stem,
     typo_limit,
@@ -331,7 +332,8 @@ def features(
             if parts:
                 found += parts
                 continue
-            word = speller().correct(word) or word
+            real = any(in_dictionary(word, lang) for lang in LANGS)
+            word = speller().correct(word, real=real) or word
         found.append(word)
     for i, word in enumerate(found):
         particles = SEPARABLE.get(word, {})

@@ -671,8 +671,8 @@ def question_language(question: str, hint: str) -> str:
 
 
 def typo_limit(word: str) -> int:
-    """How many edits a query word may be away from the word meant: 0, 1 (5+ letters), 2 (8+)."""
-    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+    """How many edits a query word may be away from the word meant: 0, 1 (4+ letters), 2 (8+)."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
 
 
 class Speller:
@@ -711,6 +711,8 @@ class Speller:
 
         A ``real`` word (one the language has, just not the agreements) is read as a typo of
         a word one edit away only: "verzekering" is not a misspelt "verbetering"."""
+        if real and len(word) < 5:
+            return None  # "bord", "data": words of their own, not typos
         limit = min(typo_limit(word), 1) if real else typo_limit(word)
         if limit == 0 or len(word) > 24 or word in self.frequencies or not word.isalpha():
             return None

@@ -192,7 +192,7 @@ def test_the_speller_finds_what_every_comparison_would_find(index: ClauseIndex) 
         i = rng.randrange(1, len(word))
         typo = word[:i] + word[i + 1 :] if rng.random() < 0.5 else word[:i] + "q" + word[i:]
         by_all = None
-        limit = 2 if len(typo) >= 8 else 1 if len(typo) >= 5 else 0
+        limit = 2 if len(typo) >= 8 else 1 if len(typo) >= 4 else 0
         if limit and len(typo) <= 24 and typo not in speller.frequencies:
             scored = [
                 (_full_distance(typo, w, limit), -n, w)

@@ -285,3 +285,16 @@ def test_a_list_question_gets_the_list_after_the_sentence_it_continues(
     assert "ministerie" in text
     assert "regionaal loket" in text
     assert "governance" in text
+
+
+def test_a_four_letter_typo_is_corrected_and_a_four_letter_word_is_not() -> None:
+    speller = Speller({"often": 2, "board": 3, "date": 1})
+    assert speller.correct("ofen") == "often"
+    assert speller.correct("bord") == "board"
+    assert speller.correct("data", real=True) is None  # a word of its own
+
+
+def test_a_question_with_a_four_letter_typo_finds_its_intent() -> None:
+    found = detect("How ofen does the board meet?", shipped_agreements()[TWENTE])
+    assert found is not None
+    assert found.intent is Intent.RHYTHM
