@@ -332,7 +332,9 @@ def features(
             if parts:
                 found += parts
                 continue
-            real = any(in_dictionary(word, lang) for lang in LANGS)
+            # a four-letter word may be a word of its own ("data"); asking the dictionary
+            # (simplemma's word lists, 0.5 s to load) only then keeps a cold start quick
+            real = len(word) == 4 and any(in_dictionary(word, lang) for lang in LANGS)
             word = speller().correct(word, real=real) or word
         found.append(word)
     for i, word in enumerate(found):
