@@ -246,7 +246,7 @@ def _clauses(
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:
             break
-        if not set(hit.clause_ids) & {c for s in shown for c in s.clause_ids}:
+        if hit.snippet not in found[0].snippet and found[0].snippet not in hit.snippet:
             shown.append(hit)
             break
     lines: Lines = []
