@@ -303,10 +303,10 @@ def test_a_question_with_a_four_letter_typo_finds_its_intent() -> None:
 def test_a_second_line_as_good_as_the_first_is_quoted_even_from_the_same_article(
     index: ClauseIndex,
 ) -> None:
-    question = "Wanneer wordt de samenwerking geevalueerd?"
+    question = "Wie voert het uitvoerings- en marktbewerkingsplan eigenlijk uit?"
     found = index.lines(question, "nl", TWENTE, k=2)
-    assert found[0].clause_ids == found[1].clause_ids == ("art-7",)
-    assert found[1].rank >= 0.9 * found[0].rank  # as good as each other: the title matches both
+    assert found[0].clause_ids == found[1].clause_ids == ("art-5",)
+    assert found[1].rank >= 0.9 * found[0].rank
     result = ask(question, index, TWENTE, "nl")
-    assert len([line for line in result.lines if line.startswith("Art. 7")]) == 2
-    assert "laatste kwartaal van 2022" in text_of(result)
+    assert len([line for line in result.lines if line.startswith("Art. 5")]) == 2
+    assert "Werkplein Twente en het Leerwerkloket" in text_of(result)
