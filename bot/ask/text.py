@@ -766,6 +766,9 @@ def split_compound(word: str, lexicon: Container[str], min_part: int = 4) -> lis
 #: parts of a compound beside the whole word.
 OWN_WORD = 0.5
 CORRECTED = 0.7
+#: What of a corrected word still counts against a match: a question with three typos
+#: ("wich wage valeu methods are alowed") is not a question about something else.
+TYPO_DOUBT = 0.1
 PART = 0.5
 PAIR = 0.5
 SOFT = 0.3
@@ -940,8 +943,8 @@ class Analyzer:
                     soft.append(word)
                     continue
                 if corrected is not None:
-                    # the correction may be wrong: part of the word stays unexplained
-                    unexplained.append(Term(f"?{word}", 1 - CORRECTED))
+                    # the correction may be wrong: a little of the word stays unexplained
+                    unexplained.append(Term(f"?{word}", TYPO_DOUBT))
                     word, weight = corrected, CORRECTED
                     if word in STOPWORDS:
                         continue

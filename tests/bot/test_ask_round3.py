@@ -310,3 +310,9 @@ def test_a_second_line_as_good_as_the_first_is_quoted_even_from_the_same_article
     result = ask(question, index, TWENTE, "nl")
     assert len([line for line in result.lines if line.startswith("Art. 5")]) == 2
     assert "Werkplein Twente en het Leerwerkloket" in text_of(result)
+
+
+def test_a_question_with_several_typos_is_still_answered(index: ClauseIndex) -> None:
+    result = ask("wich metods for wage valeu are alowed", index, ACHTERHOEK, "en")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-7")
