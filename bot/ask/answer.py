@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.lines import asked_kind, best_line, holds_kind
-from bot.ask.text import STOPWORDS, fold
+from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
 from rules.deadlines import report_due, reports_for
@@ -90,6 +90,8 @@ def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" question asks about, or None."""
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
+        return None
+    if fold(match.group(1)) in SOFT_WORDS | NUMBER_WORDS:  # "the «four» measures", "welke «datum»"
         return None
     return match.group(1)
 

@@ -186,6 +186,7 @@ NEUTRAL = wordlist(
     """
     huidig huidige nu momenteel moment tegenwoordig vandaag eigenlijk precies even nou
     current currently now present today actually exactly again ca wo
+    minimaal maximaal minstens tenminste hoogstens minimum maximum least most
     """
 )
 

@@ -182,6 +182,14 @@ GENERIC_WORDS = wordlist(
     """
 )
 STOPWORDS = NL_STOPWORDS | EN_STOPWORDS | GENERIC_WORDS
+#: Numbers written as words: what a question counts ("the «four» measures"), never its subject.
+NUMBER_WORDS = wordlist(
+    """
+    twee drie vier vijf zes zeven acht negen tien elf twaalf
+    two three four five six seven eight nine ten eleven twelve
+    """
+)
+
 #: Words that carry no subject of their own: how a question is put ("hoeveel", "how much"),
 #: verbs any sentence may use ("loopt", "houdt", "treedt", "mentioned") and words for the kind
 #: of answer wanted ("position", "manier"). In a question they are never corrected and never
@@ -199,7 +207,10 @@ SOFT_WORDS = wordlist(
     exactly roughly probably likely somewhere somebody anybody regarding concerning according
     hallo hoi hey hi hello dank bedankt alsjeblieft alstublieft thanks thank please mensen
     personen people persons achter ervoor erover ermee erin terecht idee bedoeld bedoelt
-    bedoelen heet heten word nog plaats
+    bedoelen heet heten word nog plaats dient dienen diende moment datum minimaal maximaal
+    minstens tenminste hoogstens
+    give gives gave given make makes made set sets take takes took date dates minimum
+    maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
     clear
     """

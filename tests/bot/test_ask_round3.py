@@ -316,3 +316,31 @@ def test_a_question_with_several_typos_is_still_answered(index: ClauseIndex) -> 
     result = ask("wich metods for wage valeu are alowed", index, ACHTERHOEK, "en")
     assert result.kind == "clauses"
     assert result.clauses[0] == (ACHTERHOEK, "art-7")
+
+
+# -- words that carry no subject ----------------------------------------------------------------
+
+
+def test_at_least_does_not_stop_the_seats_answer() -> None:
+    found = detect(
+        "Hoeveel zetels hebben de werkgevers minimaal?", shipped_agreements()[ACHTERHOEK]
+    )
+    assert found is not None
+    assert found.intent is Intent.SEATS
+
+
+def test_a_number_word_is_not_the_subject_of_a_question() -> None:
+    assert asked_subject("What are the three methods for wage value?") is None
+    assert asked_subject("What are the methods for wage value?") == "methods"
+
+
+def test_dutch_tasks_are_not_the_english_taken(index: ClauseIndex) -> None:
+    terms = {t.term: t for t in index.terms("Welke taken heeft het werkbedrijf?", "nl")}
+    assert not terms["nl:tak"].extra  # a main term, not a soft English "taken"
+    result = ask("Welke taken heeft het werkbedrijf?", index, ACHTERHOEK, "nl")
+    assert result.clauses[0] == (ACHTERHOEK, "art-5")
+
+
+def test_a_serving_verb_and_at_this_moment_do_not_refuse_a_question(index: ClauseIndex) -> None:
+    result = ask("Is het werkbedrijf op dit moment een rechtspersoon?", index, ACHTERHOEK, "nl")
+    assert result.clauses[0] == (ACHTERHOEK, "art-1")
