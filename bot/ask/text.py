@@ -412,6 +412,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("marketplan", "marktbewerkingsplan, marktbewerking", "market approach plan, market approach"),
     ("reintegration", "reintegratie, re integratie", "reintegration, re integration"),
     (
+        "outcome",
+        "effect, effecten, resultaat, resultaten, opleveren, oplevert, !bereiken, !bereikt",
+        "effect, effects, result, results, outcome, outcomes, deliver, delivers, achieve, achieves",
+    ),
+    (
         "execute",
         "uitvoering, uitvoeren, uitvoert, uitgevoerd, voert uit, voeren uit",
         "implementation, implement, implements, implemented, carry out, carries out, "

@@ -344,3 +344,8 @@ def test_dutch_tasks_are_not_the_english_taken(index: ClauseIndex) -> None:
 def test_a_serving_verb_and_at_this_moment_do_not_refuse_a_question(index: ClauseIndex) -> None:
     result = ask("Is het werkbedrijf op dit moment een rechtspersoon?", index, ACHTERHOEK, "nl")
     assert result.clauses[0] == (ACHTERHOEK, "art-1")
+
+
+def test_what_something_should_deliver_is_its_intended_effect(index: ClauseIndex) -> None:
+    result = ask("Welk resultaat moet het Werkcentrum bereiken?", index, WERKCENTRUM, "nl")
+    assert result.clauses[0] == (WERKCENTRUM, "beoogd-effect")
