@@ -45,11 +45,12 @@ THRESHOLD = 0.35
 SUBJECT_MISSING = 0.6
 #: A line of another clause ranking this share of the best line is quoted beside it.
 SECOND = 0.9
-#: The kinds of answer a quoted line must hold to answer the question at all: "hoeveel" / "how
-#: many" asks for a number or amount, and a line without one ("Wedeo is het SW-bedrijf voor
-#: ...") does not answer it however many of its words it shares. Other kinds (a date for
-#: "wanneer", a person for "wie") only rank lines: their answers are often worded without one.
-REQUIRED_KINDS = frozenset({"how_many"})
+#: The kinds of answer a quoted line must hold to answer the question at all. "hoeveel" / "how
+#: many" asks for a number or amount: a line without one ("Wedeo is het SW-bedrijf voor ...")
+#: does not answer it however many of its words it shares. A question where something is ("waar
+#: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day. Other kinds (a date
+#: for "wanneer", a person for "wie") only rank lines: their answers are often worded without one.
+REQUIRED_KINDS = frozenset({"how_many", "where", "clock"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (
@@ -179,7 +180,8 @@ def _one(
 ) -> tuple[Lines, Cites, str]:
     """One question about one agreement: (lines, cites, kind), the kind "structured",
     "silent" (structured: the agreement has nothing on it), "clauses" or "nothing"."""
-    match = detect(question, agreement)
+    # "hoe laat vergadert het bestuur" is not how often it meets
+    match = detect(question, agreement) if asked_kind(question) != "clock" else None
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
         if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):
             block, block_cites = _parties(agreement, t)

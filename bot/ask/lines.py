@@ -178,6 +178,13 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+|\b(?:gemeente|municipality|UWV|voorzitter|chair"
         r"|minister|college|partij|party|parties|partijen|secretaris|secretary|bestuur|board)\b"
     ),
+    "clock": re.compile(r"\b(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]\b|\b[0-9]{1,2} uur\b|o'clock"),
+    "where": re.compile(
+        r"\b(?:in|te|vanuit|at|from)\s+(?:het\s+|de\s+|the\s+)?"
+        r"(?!Board\b|Bestuur\b|Werkbedrijf\b)[A-Z][a-z]"
+        r"|\b(?:gevestigd|locatie|hoofdlocatie|kantoor|adres|based|located|location|office"
+        r"|address)\b"
+    ),
     "how_often": re.compile(
         r"\b(?:keer|times|once|twice|iedere|elke|every|per|jaarlijks|annually|yearly"
         r"|maandelijks|monthly|regelmatig|regularly)\b",
@@ -185,6 +192,16 @@ _KINDS: dict[str, re.Pattern[str]] = {
     ),
 }
 _ASKS = (
+    # a time of day ("hoe laat", "what time"): no agreement sets one, a line must hold it
+    ("clock", re.compile(r"\b(?:hoe laat|om hoe laat|what time|at what time)\b")),
+    # a place ("waar vinden ... plaats", "where is ... located"), not "waar ... mee / voor"
+    (
+        "where",
+        re.compile(
+            r"^\s*(?:waar|where)\b(?=.*\b(?:plaats|gevestigd|gehouden|vergader\w*|zit|zitten"
+            r"|locatie|kantoor|located|based|held|situated|meet|meetings?|location|office)\b)"
+        ),
+    ),
     ("how_often", re.compile(r"\b(?:hoe vaak|hoe dikwijls|how often|how frequently)\b")),
     ("how_many", re.compile(r"\b(?:hoeveel|how many|how much|welk bedrag|what amount)\b")),
     (
@@ -211,7 +228,8 @@ def asks_list(question: str) -> bool:
 
 
 def asked_kind(question: str) -> str | None:
-    """What kind of answer the question word asks for: "when", "how_many", "who", "how_often"."""
+    """What kind of answer the question word asks for: "when", "how_many", "who", "how_often",
+    "where" (a place), "clock" (a time of day)."""
     text = fold(question)
     for kind, pattern in _ASKS:
         if pattern.search(text):

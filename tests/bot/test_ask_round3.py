@@ -11,7 +11,7 @@ import pytest
 from bot.ask.answer import Answer, answer, asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
-from bot.ask.lines import asks_list
+from bot.ask.lines import asked_kind, asks_list
 from bot.ask.text import Speller, in_dictionary, is_verb_form, question_language
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
@@ -349,3 +349,31 @@ def test_a_serving_verb_and_at_this_moment_do_not_refuse_a_question(index: Claus
 def test_what_something_should_deliver_is_its_intended_effect(index: ClauseIndex) -> None:
     result = ask("Welk resultaat moet het Werkcentrum bereiken?", index, WERKCENTRUM, "nl")
     assert result.clauses[0] == (WERKCENTRUM, "beoogd-effect")
+
+
+# -- a place, a time of day ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement_id", "lang"),
+    [
+        ("Waar wordt er vergaderd?", ACHTERHOEK, "nl"),
+        ("Where are the board meetings held?", TWENTE, "en"),
+        ("Hoe laat begint de vergadering?", TWENTE, "nl"),
+        ("What time does the board meet?", ACHTERHOEK, "en"),
+    ],
+)
+def test_where_and_what_time_need_a_place_and_a_time(
+    question: str, agreement_id: str, lang: str, index: ClauseIndex
+) -> None:
+    result = ask(question, index, agreement_id, lang)
+    assert result.kind == "nothing" or result.silent, result.lines
+
+
+def test_where_something_is_located_is_answered_with_the_place(index: ClauseIndex) -> None:
+    assert "Doetinchem" in text_of(ask("waar is UWV gevestigd", index, ACHTERHOEK, "nl"))
+    assert "Hengelo" in text_of(
+        ask("Where will the Werkcentrum be based?", index, WERKCENTRUM, "en")
+    )
+    # "waar ... mee" asks what, not where
+    assert asked_kind("Waar houdt het platform zich mee bezig?") != "where"
