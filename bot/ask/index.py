@@ -69,6 +69,9 @@ KIND_BONUS = 0.08
 #: A short line is quoted with the line after it in its clause when both fit in this many
 #: characters: the answer is often the sentence after the one the question's words are in.
 FOLLOW_MAX = 300
+#: The glossary's concept of a place ("gevestigd", "locatie", "based"), which a question where
+#: something is asks for.
+LOCATION = "@location"
 #: A question that asks for a list ("welke maatregelen ...") is answered with the whole list the
 #: best line is an item of, when it fits in this many characters.
 LIST_MAX = 700
@@ -350,22 +353,24 @@ class ClauseIndex:
         candidates = self._candidates([agreement_id])
         if candidates is not None and len(candidates) == 0:
             return []
-        scored = self._score(query, language, candidates)
+        kind = asked_kind(query)
+        # "waar zit het UWV" asks for its location: a line that gives one covers that part
+        asked = f"{query} locatie" if kind == "where" else query  # "locatie" is LOCATION
+        scored = self._score(asked, language, candidates)
         if scored is None:
             return []
         covered = {
             self._docs[int(i)].clause.id: min(1.0, float(scored.core[int(i)]) / scored.total)
             for i in (candidates if candidates is not None else range(len(self._docs)))
         }
-        kind = asked_kind(query)
         # the lines of the language the question is written in (an English speaker may type
         # Dutch); the answer shows the matching line in the asker's language
         asked_in = self._analyzer.language([w.text for w in words(query)], language)
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         for i, item in enumerate(self._agreement_lines(agreement_id, asked_in)):
             matched = item.terms & scored.weights.keys()
-            if not matched:
-                continue
+            if not matched or (kind == "where" and not matched & scored.main - {LOCATION}):
+                continue  # a location of something else does not say where this is
             main = sum(scored.weights[t] for t in matched if t in scored.main) / scored.total
             rest = sum(scored.weights[t] for t in matched if t not in scored.main) / scored.total
             clause = max(covered.get(c, 0.0) for c in item.line.clause_ids)

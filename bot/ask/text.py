@@ -208,7 +208,7 @@ SOFT_WORDS = wordlist(
     hallo hoi hey hi hello dank bedankt alsjeblieft alstublieft thanks thank please mensen
     personen people persons achter ervoor erover ermee erin terecht idee bedoeld bedoelt
     bedoelen heet heten word nog plaats dient dienen diende moment datum minimaal maximaal
-    minstens tenminste hoogstens
+    minstens tenminste hoogstens straks binnenkort
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask

@@ -377,3 +377,10 @@ def test_where_something_is_located_is_answered_with_the_place(index: ClauseInde
     )
     # "waar ... mee" asks what, not where
     assert asked_kind("Waar houdt het platform zich mee bezig?") != "where"
+
+
+def test_where_asks_for_a_location_of_the_thing_asked_about(index: ClauseIndex) -> None:
+    assert "Hengelo" in text_of(ask("Waar zit het Werkcentrum straks?", index, WERKCENTRUM, "nl"))
+    # a line giving the location of something else is no answer
+    result = ask("Waar vergaderen de bestuurders?", index, ACHTERHOEK, "nl")
+    assert result.kind == "nothing" or result.silent, result.lines
