@@ -3,8 +3,10 @@
     python bench/ask_dev.py [--verbose] [--rounds 5] [--questions FILE ...]
 
 Every question of bench/dev_questions.yaml (the set the thresholds are fitted on), of
-bench/heldout_questions.yaml (written afterwards) and of bench/fresh_questions.yaml (240
-questions written independently of the code and the other sets) is answered as a private
+bench/heldout_questions.yaml (written afterwards), of bench/fresh_questions.yaml (240
+questions written independently of the code and the other sets) and of
+bench/final_questions.yaml (180 more, written the same way and never looked at question by
+question: the honest figure) is answered as a private
 chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
 set is reported on its own. Per language it prints:
 
@@ -55,6 +57,7 @@ QUESTIONS = (
     HERE / "dev_questions.yaml",
     HERE / "heldout_questions.yaml",
     HERE / "fresh_questions.yaml",
+    HERE / "final_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.ask.text import LANGS, STOPWORDS, fold, glossary, other, stem, wordlist, words
 from rules.agreements.model import Agreement
@@ -59,13 +60,14 @@ def _sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
-def split_lines(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def split_lines(text: str) -> tuple[str, ...]:
     """The fact lines of a clause text: its sentences, each list item with its lead-in.
 
     A sentence is never cut at ":" or ";": "drie methodes ...: de methode van het UWV, Dariuz en
     Loonbalans" stays whole. A list item ("- ...", "1. ...", "a) ...") is prefixed with the
     sentence that introduces the list (the last one before it ending in ":"), so a line says
-    what the item is an item of.
+    what the item is an item of. Kept per text: an answer asks for a clause's lines often.
     """
     out: list[str] = []
     leads: set[str] = set()
@@ -86,7 +88,7 @@ def split_lines(text: str) -> list[str]:
         out += sentences
         last = sentences[-1] if sentences else ""
         lead = last if last.endswith((":", ";")) else None
-    return [line for line in out if line not in leads or len(out) == 1]
+    return tuple(line for line in out if line not in leads or len(out) == 1)
 
 
 #: Words that open a sentence about what the sentence before it said ("Dit overleg adviseert

@@ -120,12 +120,14 @@ def test_a_repeated_sentence_does_not_make_its_own_runner_up(
 
 def test_lines_keep_a_list_with_its_lead_in() -> None:
     text = "De partijen spreken af:\n- het eerste punt;\n- het tweede punt.\nDaarna iets anders."
-    assert split_lines(text) == [
+    assert list(split_lines(text)) == [
         "De partijen spreken af: het eerste punt;",
         "De partijen spreken af: het tweede punt.",
         "Daarna iets anders.",
     ]
-    assert split_lines("Drie methodes mogen: de eerste, Dariuz en Loonbalans. Verder niets.") == [
+    assert list(
+        split_lines("Drie methodes mogen: de eerste, Dariuz en Loonbalans. Verder niets.")
+    ) == [
         "Drie methodes mogen: de eerste, Dariuz en Loonbalans.",
         "Verder niets.",
     ]
