@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
-from bot.ask.lines import asked_kind, best_line, holds_kind
+from bot.ask.lines import aligned, asked_kind, best_line, holds_kind
 from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
@@ -205,12 +205,20 @@ def _quote(
     found = best_line(question, agreement, [c for _, c in cites], t.language, answered)
     if found is None:
         return []
-    text = found.text if len(found.text) <= SNIPPET_MAX else found.text[: SNIPPET_MAX - 1] + "…"
-    return [
+    clause = agreement.clause(found.clause_ids[0])
+    out = [
         t.gettext("{clause}: “{snippet}”").format(
-            clause=clause_label(agreement.clause(found.clause_ids[0]), t.language), snippet=text
+            clause=clause_label(clause, t.language), snippet=_cut(found.text)
         )
     ]
+    original = aligned(clause, found.text, t.language, "nl") if t.language != "nl" else None
+    if original is not None and original != found.text:  # our translation, then what binds
+        out.append(t.gettext("Dutch original: “{text}”").format(text=_cut(original)))
+    return out
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SNIPPET_MAX else text[: SNIPPET_MAX - 1] + "…"
 
 
 # -- clauses ----------------------------------------------------------------------------------

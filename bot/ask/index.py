@@ -36,6 +36,7 @@ import numpy.typing as npt
 from bot.ask.lines import (
     FactLine,
     agreement_lines,
+    aligned,
     asked_kind,
     asks_list,
     holds_kind,
@@ -436,10 +437,10 @@ class ClauseIndex:
         ("De basis ... zijn de volgende maatregelen: Creëren van één regionaal loket; ...");
         None when the line is no list item or the list is too long to quote."""
         clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
-        here, there = split_lines(clause.text.get(asked_in)), split_lines(clause.text.get(lang))
-        if line.text not in here or len(here) != len(there):
+        text = aligned(clause, line.text, asked_in, lang)
+        if text is None:
             return None
-        text = there[here.index(line.text)]
+        there = split_lines(clause.text.get(lang))
         lead = _lead_of(text, there)
         if lead is None:
             return None
@@ -507,9 +508,9 @@ class ClauseIndex:
         if asked_in == lang:
             return self._line_snippet(line.text, lang, weights)
         clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
-        here, there = split_lines(clause.text.get(asked_in)), split_lines(clause.text.get(lang))
-        if len(here) == len(there) and line.text in here:
-            return self._line_snippet(there[here.index(line.text)], lang, weights)
+        text = aligned(clause, line.text, asked_in, lang)
+        if text is not None:
+            return self._line_snippet(text, lang, weights)
         doc = next(i for i, d in enumerate(self._docs) if d.clause is clause)
         return self._snippet(doc, lang, weights)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.ask.text import LANGS, STOPWORDS, fold, glossary, other, stem, wordlist, words
-from rules.agreements.model import Agreement
+from rules.agreements.model import Agreement, Clause
 
 #: A list item: "- ...", "1. ...", "a. ...", "a) ..." at the start of a line.
 _ITEM = re.compile(r"^(?:[-•–]\s*|[0-9]{1,2}[.)]\s+|[a-z][.)]\s+)(?=\S)")
@@ -293,6 +293,15 @@ def best_line(
 
     _, found = max(enumerate(candidates), key=value)
     return found
+
+
+def aligned(clause: Clause, text: str, source: str, target: str) -> str | None:
+    """The line of ``clause`` in ``target`` at the place ``text`` has in ``source`` (our
+    translation keeps the Dutch line by line), or None when the two do not line up."""
+    here, there = split_lines(clause.text.get(source)), split_lines(clause.text.get(target))
+    if len(here) != len(there) or text not in here:
+        return None
+    return there[here.index(text)]
 
 
 def lines_of(agreements: Iterable[Agreement], lang: str) -> dict[str, list[FactLine]]:

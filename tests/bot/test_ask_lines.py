@@ -246,8 +246,9 @@ def test_an_intent_answer_quotes_the_line_it_rests_on(
 ) -> None:
     result = ask(question, index, agreement_id, lang)
     assert result.kind == "structured"
-    assert quoted in result.lines[-1]
-    assert result.lines[-1].endswith("”")
+    quotes = [line for line in result.lines if not line.startswith("Dutch original: ")]
+    assert quoted in quotes[-1]
+    assert quotes[-1].endswith("”")
 
 
 # -- the kind of answer a question word asks for ----------------------------------------------

@@ -384,3 +384,15 @@ def test_where_asks_for_a_location_of_the_thing_asked_about(index: ClauseIndex) 
     # a line giving the location of something else is no answer
     result = ask("Waar vergaderen de bestuurders?", index, ACHTERHOEK, "nl")
     assert result.kind == "nothing" or result.silent, result.lines
+
+
+def test_a_structured_english_answer_quotes_the_dutch_original_too(index: ClauseIndex) -> None:
+    result = ask("Who chairs the board?", index, TWENTE, "en")
+    assert result.kind == "structured"
+    assert result.lines[-2].startswith("Art. 2 Board: “")
+    assert result.lines[-1] == (
+        "Dutch original: “Het bestuur van het Werkbedrijf wordt gevormd door; Voorzitter: "
+        "portefeuillehouder Enschede”"
+    )
+    dutch = ask("Wie is de voorzitter?", index, TWENTE, "nl")
+    assert not any(line.startswith(("Dutch original", "Nederlandse tekst")) for line in dutch.lines)
