@@ -47,6 +47,7 @@ import yaml
 from bot.ask.answer import Answer, answer
 from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex
+from bot.ask.lines import unmarked
 from bot.ask.text import fold, words
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
@@ -85,7 +86,7 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", fold(text.replace("«", "").replace("»", "")))
+    return re.sub(r"\s+", " ", fold(unmarked(text)))
 
 
 def expected(item: dict[str, Any]) -> set[str]:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
-from bot.ask.lines import aligned, asked_kind, best_line, holds_kind
+from bot.ask.lines import aligned, asked_kind, best_line, holds_kind, unmarked
 from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
@@ -247,7 +247,7 @@ def _clauses(
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
         return [], []  # "Wie is de wethouder van ...": the agreement names no alderman
     kind = asked_kind(question)
-    if kind in REQUIRED_KINDS and not holds_kind(_unmarked(found[0].snippet), kind):
+    if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind):
         return [], []
     what = counted(question) if kind == "how_many" else None
     if what is not None:  # the number must be of what is counted: "how much are «members» paid"
@@ -269,17 +269,13 @@ def _clauses(
                 snippet=hit.snippet,
             )
         )
-        if hit.original is not None and hit.original != _unmarked(hit.snippet):
+        if hit.original is not None and hit.original != unmarked(hit.snippet):
             # our translation, then the words that bind
             lines.append(t.gettext("Dutch original: “{text}”").format(text=hit.original))
     cites: Cites = []
     for hit in shown:
         cites += [(agreement.id, c) for c in hit.clause_ids if (agreement.id, c) not in cites]
     return lines, cites
-
-
-def _unmarked(snippet: str) -> str:
-    return snippet.replace("«", "").replace("»", "")
 
 
 # -- structured -------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from bot.ask.lines import (
     is_heading,
     refers_back,
     split_lines,
+    unmarked,
 )
 from bot.ask.text import Analyzer, Term, Unit, Word, fold, words
 from rules.agreements.model import Agreement, Clause
@@ -154,10 +155,6 @@ def _texts(clause: Clause, lang: str) -> list[str]:
         out.append(clause.heading)
     out.append(clause.text.get(lang))
     return out
-
-
-def _unmarked(text: str) -> str:
-    return text.replace("«", "").replace("»", "")
 
 
 def _lead_of(line: str, lines: Sequence[str]) -> str | None:
@@ -392,7 +389,7 @@ class ClauseIndex:
             passage = (agreement_id, item.line, following, listing, asked_in)
             shown = self._passage(*passage, language, weights)
             original = (
-                None if language == "nl" else _unmarked(self._passage(*passage, "nl", weights))
+                None if language == "nl" else unmarked(self._passage(*passage, "nl", weights))
             )
             out.append(
                 LineHit(

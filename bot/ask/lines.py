@@ -295,6 +295,11 @@ def best_line(
     return found
 
 
+def unmarked(snippet: str) -> str:
+    """A quoted passage without the «marks» around its matched words."""
+    return snippet.replace("«", "").replace("»", "")
+
+
 def aligned(clause: Clause, text: str, source: str, target: str) -> str | None:
     """The line of ``clause`` in ``target`` at the place ``text`` has in ``source`` (our
     translation keeps the Dutch line by line), or None when the two do not line up."""
