@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
-from bot.ask.lines import aligned, asked_kind, best_line, holds_kind, unmarked
+from bot.ask.lines import aligned, asked_kind, best_line, holds_kind, split_lines, unmarked
 from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
@@ -206,19 +206,25 @@ def _quote(
     if found is None:
         return []
     clause = agreement.clause(found.clause_ids[0])
-    out = [
-        t.gettext("{clause}: “{snippet}”").format(
-            clause=clause_label(clause, t.language), snippet=_cut(found.text)
-        )
-    ]
     original = aligned(clause, found.text, t.language, "nl") if t.language != "nl" else None
-    if original is not None and original != found.text:  # our translation, then what binds
-        out.append(t.gettext("Dutch original: “{text}”").format(text=_cut(original)))
-    return out
+    return _quoted(clause, _cut(found.text), _cut(original) if original else None, t)
 
 
 def _cut(text: str) -> str:
     return text if len(text) <= SNIPPET_MAX else text[: SNIPPET_MAX - 1] + "…"
+
+
+def _quoted(clause: Clause, snippet: str, original: str | None, t: Translator) -> Lines:
+    """A passage of ``clause`` quoted with the clause's label; our English translation with the
+    Dutch original beneath it (``original``), the words that bind."""
+    out = [
+        t.gettext("{clause}: “{snippet}”").format(
+            clause=clause_label(clause, t.language), snippet=snippet
+        )
+    ]
+    if original is not None and original != unmarked(snippet):
+        out.append(t.gettext("Dutch original: “{text}”").format(text=original))
+    return out
 
 
 # -- clauses ----------------------------------------------------------------------------------
@@ -263,15 +269,7 @@ def _clauses(
             break
     lines: Lines = []
     for hit in shown:
-        lines.append(
-            t.gettext("{clause}: “{snippet}”").format(
-                clause=clause_label(agreement.clause(hit.clause_ids[0]), t.language),
-                snippet=hit.snippet,
-            )
-        )
-        if hit.original is not None and hit.original != unmarked(hit.snippet):
-            # our translation, then the words that bind
-            lines.append(t.gettext("Dutch original: “{text}”").format(text=hit.original))
+        lines += _quoted(agreement.clause(hit.clause_ids[0]), hit.snippet, hit.original, t)
     cites: Cites = []
     for hit in shown:
         cites += [(agreement.id, c) for c in hit.clause_ids if (agreement.id, c) not in cites]
@@ -562,12 +560,10 @@ PARTIES_CLAUSE = "parties"
 def _parties(agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
     """Who the parties are, quoted from the agreement's section naming them."""
     clause = agreement.clause(PARTIES_CLAUSE)
-    paragraphs = [p.strip() for p in clause.text.get(t.language).split("\n\n") if p.strip()]
-    text = "; ".join(" ".join(p.split()) for p in paragraphs)
-    line = t.gettext("{clause}: “{snippet}”").format(
-        clause=clause_label(clause, t.language), snippet=text
-    )
-    return [line], [(agreement.id, clause.id)]
+    text, original = ("; ".join(split_lines(clause.text.get(lang))) for lang in (t.language, "nl"))
+    return _quoted(clause, text, original if t.language != "nl" else None, t), [
+        (agreement.id, clause.id)
+    ]
 
 
 def _structured(
