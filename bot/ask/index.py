@@ -26,8 +26,9 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import bm25s  # type: ignore[import-untyped]
 import numpy as np
@@ -112,12 +113,23 @@ class LineHit:
     clause_ids: tuple[str, ...]
     coverage: float
     rank: float
-    snippet: str
     missing: float  # the share of the question (by weight) the agreement has no word for
     #: The question's terms the line holds (its clause's title counting for it).
-    matched: frozenset[str] = frozenset()
-    #: The same passage in the Dutch original, when ``snippet`` is our English translation.
-    original: str | None = None
+    matched: frozenset[str]
+    language: str  # the language the passage is shown in
+    #: The passage in a language, its matched words «marked»: worked out only when shown (an
+    #: answer shows one or two of the lines it ranks).
+    passage: Callable[[str], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def snippet(self) -> str:
+        """The passage an answer quotes, in :attr:`language`."""
+        return self.passage(self.language)
+
+    @cached_property
+    def original(self) -> str | None:
+        """The same passage in the Dutch original, when :attr:`snippet` is our translation."""
+        return None if self.language == "nl" else unmarked(self.passage("nl"))
 
 
 @dataclass(frozen=True)
@@ -164,12 +176,6 @@ def _lead_of(line: str, lines: Sequence[str]) -> str | None:
         if sum(1 for other in lines if other.startswith(lead)) >= 2:
             return lead
     return None
-
-
-def _same_list(line: str, after: str) -> bool:
-    """Whether two lines are items of one list (both open with its lead-in, "... taken: ")."""
-    cut = line.find(": ")
-    return cut > 0 and after.startswith(line[: cut + 2])
 
 
 class ClauseIndex:
@@ -382,25 +388,26 @@ class ClauseIndex:
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
         out = []
         listing = asks_list(query)
-        weights = scored.weights
         for rank, coverage, _, item, matched in found[:k]:
-            whole = self._list_of(agreement_id, item.line, asked_in, "nl") if listing else None
-            following = None if whole else self._following(agreement_id, item.line, asked_in)
-            passage = (agreement_id, item.line, following, listing, asked_in)
-            shown = self._passage(*passage, language, weights)
-            original = (
-                None if language == "nl" else unmarked(self._passage(*passage, "nl", weights))
-            )
+            following = self._following(agreement_id, item.line, asked_in)
             out.append(
                 LineHit(
                     agreement_id=agreement_id,
                     clause_ids=item.line.clause_ids,
                     coverage=coverage,
                     rank=rank,
-                    snippet=shown,
                     missing=scored.missing,
                     matched=matched,
-                    original=original,
+                    language=language,
+                    passage=partial(
+                        self._passage,
+                        agreement_id,
+                        item.line,
+                        following,
+                        listing,
+                        asked_in,
+                        weights=scored.weights,
+                    ),
                 )
             )
         return out
@@ -413,6 +420,7 @@ class ClauseIndex:
         listing: bool,
         asked_in: str,
         lang: str,
+        *,
         weights: dict[str, float],
     ) -> str:
         """What an answer quotes of ``line`` in ``lang``: the whole list it is an item of (for
@@ -458,12 +466,13 @@ class ClauseIndex:
         texts = split_lines(clause.text.get(language))
         at = texts.index(line.text) if line.text in texts else len(texts)
         found = None
+        lead = _lead_of(line.text, texts)  # the next item of its list is another fact
         if at + 1 < len(texts) and (
             is_heading(line.text)
             or refers_back(texts[at + 1], f"{clause.title.get(language)} {line.text}")
             or (
                 len(line.text) + len(texts[at + 1]) <= FOLLOW_MAX
-                and not _same_list(line.text, texts[at + 1])
+                and (lead is None or not texts[at + 1].startswith(lead))
             )
         ):
             found = FactLine(line.clause_ids[:1], texts[at + 1])
