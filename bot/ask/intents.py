@@ -13,7 +13,6 @@ prominently they name the chair.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -23,7 +22,6 @@ from bot.ask.text import (
     DOMAIN_PARTS,
     LANGS,
     MAX_QUESTION,
-    NL_STOPWORDS,
     SEPARABLE,
     SOFT_WORDS,
     STOPWORDS,
@@ -38,6 +36,7 @@ from bot.ask.text import (
     word_texts,
     wordlist,
     words,
+    words_language,
 )
 from rules.agreements.model import Agreement, PartyKind
 
@@ -281,14 +280,6 @@ def _known(word: str, names: frozenset[str]) -> bool:
     )
 
 
-def _language(found: Iterable[str]) -> str:
-    nl = en = 0
-    for word in found:
-        nl += word in glossary().surface["nl"] or word in NL_STOPWORDS
-        en += word in glossary().surface["en"] or (word in STOPWORDS and word not in NL_STOPWORDS)
-    return "en" if en > nl else "nl"
-
-
 def _match(thesaurus: Thesaurus, found: list[str], first: str) -> tuple[set[str], set[int]]:
     """Concepts of ``thesaurus`` in ``found`` (phrases first) and the positions they cover."""
     order = (first, "en" if first == "nl" else "nl")
@@ -343,7 +334,7 @@ def features(
         later = next((w for w in found[i + 1 :] if w in particles), None)
         if later is not None and particles[later] not in found:
             found.append(particles[later])
-    lang = _language(found)
+    lang = words_language(found, "nl")
     cue_concepts, cue_covered = _match(cues(), found, lang)
     content = [i for i, w in enumerate(found) if w not in STOPWORDS and len(w) > 1]
     topic_concepts, topic_covered = _match(glossary(), [found[i] for i in content], lang)

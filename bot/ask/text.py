@@ -676,8 +676,13 @@ def question_language(question: str, hint: str) -> str:
     """The language a question is written in: the one more of its words belong to alone (its
     stopwords, its glossary words); ``hint`` (the person's setting) when neither has more.
     Light: no index, so ``werkbot ask`` and a private chat know it before any search."""
+    return words_language(word_texts(question[:MAX_QUESTION]), hint)
+
+
+def words_language(found: Iterable[str], hint: str) -> str:
+    """:func:`question_language` of a question's folded words."""
     counts = dict.fromkeys(LANGS, 0)
-    for word in word_texts(question[:MAX_QUESTION]):
+    for word in found:
         for lang in LANGS:
             mine = word in _STOP_ONLY[lang] or word in glossary().surface[lang]
             theirs = word in _STOP_ONLY[other(lang)] or word in glossary().surface[other(lang)]
