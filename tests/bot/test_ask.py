@@ -21,11 +21,6 @@ NL = translator("nl")
 TODAY = date(2026, 1, 20)
 
 
-@pytest.fixture(scope="module")
-def index() -> ClauseIndex:
-    return ClauseIndex.build(shipped_agreements().values())
-
-
 def agreement(agreement_id: str) -> Agreement:
     return shipped_agreements()[agreement_id]
 

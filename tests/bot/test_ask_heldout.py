@@ -9,33 +9,14 @@ heads."""
 from __future__ import annotations
 
 import random
-from datetime import date
 
 import pytest
 
-from bot.ask.answer import Answer, answer, asked_subject
+from bot.ask.answer import asked_subject
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import is_heading, refers_back
 from bot.ask.text import Speller
-from bot.i18n import translator
-from rules.agreements.loader import shipped_agreements
-
-ACHTERHOEK, TWENTE, WERKCENTRUM = "achterhoek-2014", "twente-2020", "werkcentrum-twente-2025"
-TODAY = date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def index() -> ClauseIndex:
-    return ClauseIndex.build(shipped_agreements().values())
-
-
-def ask(question: str, index: ClauseIndex, agreement_id: str, lang: str) -> Answer:
-    return answer(question, [shipped_agreements()[agreement_id]], index, translator(lang), TODAY)
-
-
-def text_of(result: Answer) -> str:
-    return " ".join(result.lines).replace("«", "").replace("»", "")
-
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
 
 # -- "how many" needs a number -----------------------------------------------------------------
 

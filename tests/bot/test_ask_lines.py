@@ -3,35 +3,15 @@ each with questions written for these tests."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.ask.answer import Answer, answer, parts
+from bot.ask.answer import parts
 from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import detect
 from bot.ask.lines import agreement_lines, asked_kind, holds_kind, split_lines
-from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
-
-ACHTERHOEK, TWENTE, WERKCENTRUM = "achterhoek-2014", "twente-2020", "werkcentrum-twente-2025"
-TODAY = date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def index() -> ClauseIndex:
-    return ClauseIndex.build(shipped_agreements().values())
-
-
-def ask(question: str, index: ClauseIndex, agreement_id: str, lang: str) -> Answer:
-    agreements = [shipped_agreements()[agreement_id]]
-    return answer(question, agreements, index, translator(lang), TODAY)
-
-
-def text_of(result: Answer) -> str:
-    return " ".join(result.lines).replace("«", "").replace("»", "")
-
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
 
 # -- (a) words that carry no content never count against a match -----------------------------
 

@@ -4,34 +4,15 @@ Questions written for these tests."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.ask.answer import Answer, answer, asked_subject, counted
+from bot.ask.answer import asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
 from bot.ask.lines import asked_kind, asks_list
 from bot.ask.text import Speller, in_dictionary, is_verb_form, question_language
-from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
-
-ACHTERHOEK, TWENTE, WERKCENTRUM = "achterhoek-2014", "twente-2020", "werkcentrum-twente-2025"
-TODAY = date(2026, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def index() -> ClauseIndex:
-    return ClauseIndex.build(shipped_agreements().values())
-
-
-def ask(question: str, index: ClauseIndex, agreement_id: str, lang: str) -> Answer:
-    return answer(question, [shipped_agreements()[agreement_id]], index, translator(lang), TODAY)
-
-
-def text_of(result: Answer) -> str:
-    return " ".join(result.lines).replace("«", "").replace("»", "")
-
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
 
 # -- real words are not typos ------------------------------------------------------------------
 

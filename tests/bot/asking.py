@@ -1,0 +1,25 @@
+"""What the tests that ask the shipped agreements questions share: the agreements' ids, one
+date, and asking one agreement in one language as a private chat does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.ask.answer import Answer, answer
+from bot.ask.index import ClauseIndex
+from bot.ask.lines import unmarked
+from bot.i18n import translator
+from rules.agreements.loader import shipped_agreements
+
+ACHTERHOEK, TWENTE, WERKCENTRUM = "achterhoek-2014", "twente-2020", "werkcentrum-twente-2025"
+TODAY = date(2026, 3, 1)
+
+
+def ask(question: str, index: ClauseIndex, agreement_id: str, lang: str) -> Answer:
+    """``question`` asked of one shipped agreement, answered in ``lang``."""
+    return answer(question, [shipped_agreements()[agreement_id]], index, translator(lang), TODAY)
+
+
+def text_of(result: Answer) -> str:
+    """An answer's lines as one text, without the marks around matched words."""
+    return unmarked(" ".join(result.lines))
