@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 #: How the board decides, as ``agreements new`` offers it.
 Decides = Literal[
@@ -22,14 +22,7 @@ Decides = Literal[
     "two_thirds",
     "unanimity",
 ]
-DECIDES: tuple[Decides, ...] = (
-    "consensus",
-    "consensus_then_majority",
-    "majority",
-    "majority_present",
-    "two_thirds",
-    "unanimity",
-)
+DECIDES: tuple[Decides, ...] = get_args(Decides)
 Tie = Literal["casting_vote", "rejected", "deferred", "no_decision"]
 TIES: tuple[Tie, ...] = ("casting_vote", "rejected", "deferred", "no_decision")
 SubjectRule = Literal["unanimity", "two_thirds", "three_quarters"]
