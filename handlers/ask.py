@@ -240,9 +240,11 @@ async def question(update: Update, context: WerkbotContext) -> None:
     text = update.effective_message.text if update.effective_message else ""
     if text and await small_talk(update, context, text):
         return
-    agreements = await my_agreements(context)
-    seated = await boards.boards_of(context.db, context.me.id)
-    holders = await boards.office_holders(context.db, context.me.id) if seated else None
+    mine = await boards.asking(context.db, context.me.id)
+    ids = mine.agreement_ids or tuple(agreement_ids())
+    agreements = [shipped_agreements()[i] for i in ids]
+    # who holds an office is known only of the person's own boards
+    holders = mine.holders if mine.agreement_ids else None
     index = index_of(context)
     # answered in the language asked: an English question gets our translation, with the
     # Dutch original beneath it, whatever the person's setting

@@ -367,19 +367,52 @@ async def is_secretary(db: Database, person_id: int, board_id: int) -> bool:
     return any(b.id == board_id for b in await boards_of(db, person_id, secretary=True))
 
 
-async def office_holders(db: Database, person_id: int) -> dict[tuple[str, str], str]:
-    """Who holds the chair, the vice-chair and the secretary seat on the person's boards now."""
-    mine = await boards_of(db, person_id)
+#: The offices a question about the agreement may ask who holds ("wie is de voorzitter").
+OFFICES = frozenset({"chair", "vice_chair", "secretary"})
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What answering a person's question about their agreement needs to know of them."""
+
+    #: The agreements of the boards the person holds a seat on, in board order (none: no seat).
+    agreement_ids: tuple[str, ...]
+    #: (agreement id, "chair" | "vice_chair" | "secretary") -> who holds it now, on those
+    #: boards; an office nobody holds is missing.
+    holders: dict[tuple[str, str], str]
+
+
+async def asking(db: Database, person_id: int) -> Asking:
+    """The person's agreements and who holds the offices of their boards: one query (a private
+    chat's every question asks it; a unit of work costs about a millisecond on SQLite)."""
+    held = (
+        select(Seat.board_id)
+        .join(SeatAssignment, SeatAssignment.seat_id == Seat.id)
+        .where(SeatAssignment.person_id == person_id, SeatAssignment.ends_at.is_(None))
+    )
+    office = (
+        select(Seat.board_id, Seat.id.label("seat_id"), Seat.role, Seat.position, Person.name)
+        .join(SeatAssignment, SeatAssignment.seat_id == Seat.id)
+        .join(Person, Person.id == SeatAssignment.person_id)
+        .where(SeatAssignment.ends_at.is_(None))
+        .subquery()
+    )
+    vice = office.c.seat_id == Board.vice_chair_seat_id
+    query = (
+        select(Board.agreement_id, office.c.role, vice, office.c.name)
+        .outerjoin(
+            office, and_(office.c.board_id == Board.id, or_(office.c.role.in_(OFFICES), vice))
+        )
+        .where(Board.id.in_(held))
+        .order_by(Board.id, office.c.position)
+    )
+    async with db.reading() as session:
+        rows = (await session.execute(query)).tuples().all()
     found: dict[tuple[str, str], str] = {}
-    async with db.transaction() as session:
-        for ref in mine:
-            board = await load_board(session, ref.id)
-            held = await holders(session, [s.id for s in board.seats])
-            for seat in board.seats:
-                role = "vice_chair" if seat.id == board.vice_chair_seat_id else seat.role
-                if role in {"chair", "vice_chair", "secretary"} and seat.id in held:
-                    found.setdefault((board.agreement_id, role), held[seat.id].name)
-    return found
+    for agreement_id, role, is_vice, name in rows:
+        if name is not None:  # a board of the person's where nobody holds an office
+            found.setdefault((agreement_id, "vice_chair" if is_vice else role), name)
+    return Asking(tuple(dict.fromkeys(row[0] for row in rows)), found)
 
 
 async def holders_of_board(db: Database, board_id: int) -> list[PersonView]:

@@ -235,3 +235,42 @@ async def test_tally_edits_are_claimed_once_per_interval_across_workers(db: Data
     later = now + timedelta(seconds=3)
     assert await motions.claim_tally_edit(db, motion.id, interval, later) == 0.0  # ... then edits
     assert await motions.claim_tally_edit(db, motion.id, interval, later) > 0
+
+
+async def test_asking_gives_the_persons_agreements_and_their_boards_office_holders(
+    db: Database,
+) -> None:
+    achterhoek = await boards.create_board(db, "achterhoek-2014")
+    twente = await boards.create_board(db, "twente-2020")
+    elsewhere = await boards.create_board(db, "werkcentrum-twente-2025")
+    asker = await person(db, 10, "Vraagsteller")
+    assert await boards.asking(db, asker.id) == boards.Asking((), {})  # no seat: nothing known
+
+    seats = {
+        b.id: [s.key for s in (await boards.overview(db, b.id)).seats if s.votes]
+        for b in (achterhoek, twente, elsewhere)
+    }
+    await boards.assign(db, achterhoek.id, seats[achterhoek.id][1], asker.id)
+    await boards.assign(db, twente.id, seats[twente.id][1], asker.id)
+    chair = await person(db, 11, "Anna Voorzitter")
+    await boards.assign(db, achterhoek.id, "voorzitter", chair.id)
+    vice = await person(db, 12, "Vic Vice")
+    await boards.assign(db, achterhoek.id, seats[achterhoek.id][2], vice.id)
+    await motions.set_vice_chair(db, achterhoek.id, seats[achterhoek.id][2])
+    secretary = await person(db, 13, "Sam Secretaris")
+    await boards.assign(db, achterhoek.id, "secretaris", secretary.id)
+    other_chair = await person(db, 14, "Olga Elders")  # chairs a board the asker is not on
+    await boards.assign(db, elsewhere.id, seats[elsewhere.id][0], other_chair.id)
+
+    found = await boards.asking(db, asker.id)
+    assert found.agreement_ids == ("achterhoek-2014", "twente-2020")
+    assert found.holders == {
+        ("achterhoek-2014", "chair"): "Anna Voorzitter",
+        ("achterhoek-2014", "vice_chair"): "Vic Vice",
+        ("achterhoek-2014", "secretary"): "Sam Secretaris",
+    }  # Twente's offices are vacant; the other board's holders are not the asker's to know
+
+    await boards.assign(db, achterhoek.id, "voorzitter", other_chair.id)  # a new chair
+    assert (await boards.asking(db, asker.id)).holders[("achterhoek-2014", "chair")] == (
+        "Olga Elders"
+    )
