@@ -94,6 +94,7 @@ class Tally:
     correct: int = 0
     chat: int = 0
     chat_right: int = 0
+    near: int = 0  # answerable, told "does not say exactly", the fact in the closest line
     misses: list[str] = field(default_factory=list)
 
 
@@ -132,7 +133,9 @@ def score(item: dict[str, Any], result: Answer, index: ClauseIndex, tally: Tally
         first = result.clauses[0][1] if result.clauses else None
     tally.top1 += first in wanted
     tally.answered += (not refused) and first in wanted
-    has_fact = not refused and _plain(item["fact"]) in _plain(" ".join(result.lines))
+    in_lines = _plain(item["fact"]) in _plain(" ".join(result.lines))
+    has_fact = not refused and in_lines
+    tally.near += result.kind == "nearest" and in_lines
     tally.fact += has_fact
     tally.correct += has_fact and first in wanted
     if refused:
@@ -190,7 +193,7 @@ def run_set(
     print(f"{len(items)} questions ({path.name})")
     print(
         f"  {'':5} {'n':>4} {'top-1':>6} {'answered':>9} {'fact':>6} {'correct':>8}"
-        f" {'none':>5} {'refused':>8} {'ref.prec':>9} {'ref.rec':>8} {'chat':>6}"
+        f" {'none':>5} {'refused':>8} {'ref.prec':>9} {'ref.rec':>8} {'chat':>6} {'near':>5}"
     )
     for key, t in tallies.items():
         precision = t.refused_right / t.refused if t.refused else 1.0
@@ -201,7 +204,7 @@ def run_set(
             f"  {key:5} {t.answerable + t.unanswerable:4d} {t.top1 / n:6.0%}"
             f" {t.answered / n:9.0%} {t.fact / n:6.0%}"
             f" {t.correct / max(t.answerable + t.unanswerable, 1):8.0%} {t.unanswerable:5d}"
-            f" {t.refused:8d} {precision:9.0%} {recall:8.0%} {chat:>6}"
+            f" {t.refused:8d} {precision:9.0%} {recall:8.0%} {chat:>6} {t.near / n:5.0%}"
         )
     print()
     return asked

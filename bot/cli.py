@@ -776,7 +776,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     # the index is built only if the structured data does not answer the question
     result = answer(args.question, agreements, shipped_index, t, date.today())
     print("\n".join(line.replace("«", "").replace("»", "") for line in result.lines))
-    return 0 if result.kind != "nothing" else 1
+    # 1: the agreement does not answer it ("nothing matches", or the line that comes closest)
+    return 1 if result.kind in {"nothing", "nearest"} else 0
 
 
 def add_admin_commands(

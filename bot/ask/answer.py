@@ -19,7 +19,7 @@ from rules.deadlines import report_due, reports_for
 from rules.explain import Translator, citation, quorum_rule_sentence
 
 if TYPE_CHECKING:  # the index (numpy, bm25s) is imported only by who builds one
-    from bot.ask.index import ClauseIndex
+    from bot.ask.index import ClauseIndex, LineHit
 
 SNIPPET_MAX = 300  # as bot.ask.index.SNIPPET_MAX, without importing numpy
 
@@ -29,7 +29,7 @@ Cites = list[tuple[str, str]]
 
 @dataclass(frozen=True)
 class Answer:
-    kind: str  # "structured" | "clauses" | "nothing"
+    kind: str  # "structured" | "clauses" | "nearest" | "nothing"
     lines: tuple[str, ...]
     clauses: tuple[tuple[str, str], ...]
     #: Every part answered says the agreement is silent on it ("names no end date", "sets no
@@ -45,6 +45,10 @@ THRESHOLD = 0.35
 SUBJECT_MISSING = 0.6
 #: A line of another clause ranking this share of the best line is quoted beside it.
 SECOND = 0.9
+#: A question the agreement does not answer is told so with the line that comes closest, when
+#: that line covers this much of it ("the agreement does not say exactly; this comes closest:
+#: ..."); below it, the line would only share a word or two and the answer is "nothing".
+NEAREST = 0.2
 #: The kinds of answer a quoted line must hold to answer the question at all. "hoeveel" / "how
 #: many" asks for a number or amount: a line without one ("Wedeo is het SW-bedrijf voor ...")
 #: does not answer it however many of its words it shares. A question where something is ("waar
@@ -135,11 +139,13 @@ def answer(
         answered = False
         for part in asked:
             part_lines, part_cites, kind = _one(part, agreement, index, t, today, holders)
+            if kind == "nearest" and several:
+                kind = "nothing"  # the closest line of three agreements would only be noise
             if kind == "nothing":
-                part_lines = [_nothing(t, 1)] if len(asked) > 1 else []
+                part_lines, part_cites = ([_nothing(t, 1)] if len(asked) > 1 else []), []
             else:
                 kinds.add("structured" if kind == "silent" else kind)
-                spoken = spoken or kind != "silent"
+                spoken = spoken or kind not in {"silent", "nearest"}
                 answered = True
             block += part_lines
             block_cites += [c for c in part_cites if c not in block_cites]
@@ -153,7 +159,7 @@ def answer(
         cites += [c for c in block_cites if c not in cites]
     if not kinds:
         return Answer("nothing", (_nothing(t, len(agreements)),), ())
-    kind = "structured" if "structured" in kinds else "clauses"
+    kind = next(k for k in ("structured", "clauses", "nearest") if k in kinds)
     return Answer(kind, tuple(lines), tuple(cites), silent=not spoken)
 
 
@@ -179,7 +185,8 @@ def _one(
     holders: Mapping[tuple[str, str], str] | None,
 ) -> tuple[Lines, Cites, str]:
     """One question about one agreement: (lines, cites, kind), the kind "structured",
-    "silent" (structured: the agreement has nothing on it), "clauses" or "nothing"."""
+    "silent" (structured: the agreement has nothing on it), "clauses", "nearest" (the agreement
+    does not answer it: the line that comes closest) or "nothing"."""
     # "hoe laat vergadert het bestuur" is not how often it meets
     match = detect(question, agreement) if asked_kind(question) != "clock" else None
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
@@ -194,8 +201,7 @@ def _one(
         return block + quote, block_cites, "silent" if _silent(match, agreement) else "structured"
     if callable(index):
         index = index()
-    block, block_cites = _clauses(question, agreement, index, t)
-    return block, block_cites, "clauses" if block else "nothing"
+    return _clauses(question, agreement, index, t)
 
 
 def _quote(
@@ -243,23 +249,21 @@ def clause_label(clause: Clause, lang: str) -> str:
 
 def _clauses(
     question: str, agreement: Agreement, index: ClauseIndex, t: Translator
-) -> tuple[Lines, Cites]:
-    """The fact lines that answer the question, quoted with their clause; none when the best
-    covers too little of the question or its subject is not in the agreement."""
+) -> tuple[Lines, Cites, str]:
+    """The fact lines that answer the question, quoted with their clause ("clauses"). When the
+    best covers too little of the question, its subject is not in the agreement or the line
+    lacks what the question asks for, the agreement does not answer it: "nearest", the line
+    that comes closest with that said, or "nothing" when no line comes near."""
     found = index.lines(question, t.language, agreement.id, k=6)
-    if not found or found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
-        return [], []
-    subject = asked_subject(question)
-    if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
-        return [], []  # "Wie is de wethouder van ...": the agreement names no alderman
-    kind = asked_kind(question)
-    if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind):
-        return [], []
-    what = counted(question) if kind == "how_many" else None
-    if what is not None:  # the number must be of what is counted: "how much are «members» paid"
-        terms = {term.term for term in index.terms(what, t.language) if not term.extra}
-        if terms and not terms & found[0].matched:
-            return [], []
+    if not found:
+        return [], [], "nothing"
+    if not _answers(question, found, agreement, index, t):
+        if found[0].coverage < NEAREST:
+            return [], [], "nothing"
+        lines = [
+            t.gettext("The agreement does not answer this directly. Closest to your question:")
+        ]
+        return lines + _lines([found[0]], agreement, t), _cites([found[0]], agreement), "nearest"
     shown = [found[0]]
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:
@@ -267,13 +271,41 @@ def _clauses(
         if hit.snippet not in found[0].snippet and found[0].snippet not in hit.snippet:
             shown.append(hit)
             break
+    return _lines(shown, agreement, t), _cites(shown, agreement), "clauses"
+
+
+def _answers(
+    question: str, found: list[LineHit], agreement: Agreement, index: ClauseIndex, t: Translator
+) -> bool:
+    """Whether the best line ``found`` answers the question (see :func:`_clauses`)."""
+    if found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
+        return False
+    subject = asked_subject(question)
+    if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
+        return False  # "Wie is de wethouder van ...": the agreement names no alderman
+    kind = asked_kind(question)
+    if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind):
+        return False
+    what = counted(question) if kind == "how_many" else None
+    if what is not None:  # the number must be of what is counted: "how much are «members» paid"
+        terms = {term.term for term in index.terms(what, t.language) if not term.extra}
+        if terms and not terms & found[0].matched:
+            return False
+    return True
+
+
+def _lines(shown: list[LineHit], agreement: Agreement, t: Translator) -> Lines:
     lines: Lines = []
     for hit in shown:
         lines += _quoted(agreement.clause(hit.clause_ids[0]), hit.snippet, hit.original, t)
+    return lines
+
+
+def _cites(shown: list[LineHit], agreement: Agreement) -> Cites:
     cites: Cites = []
     for hit in shown:
         cites += [(agreement.id, c) for c in hit.clause_ids if (agreement.id, c) not in cites]
-    return lines, cites
+    return cites
 
 
 # -- structured -------------------------------------------------------------------------------

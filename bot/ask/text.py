@@ -369,11 +369,34 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "costs",
         "kosten, kost, financien, financiering, financieel, "
-        "financiele, begroting, budget, geld, betalen, betaalt, bekostiging, middelen",
+        "financiele, begroting, budget, geld, betalen, betaalt, betaald, bekostiging, middelen, "
+        "potje, potjes",
         "cost, costs, expenses, expense, pay, pays, paid, paying, funding, finance, finances, "
         "financial, budget, money, funds",
     ),
     ("tasks", "taak, taken, takenpakket", "task, tasks, duties"),
+    (
+        "displacement",
+        "verdringing, verdringen, verdrongen, wegdrukken, weggedrukt, wegconcurreren",
+        "displacement, displace, displaced, displacing, crowd out, crowding out, push out, "
+        "pushed out",
+    ),
+    (
+        "settlement",
+        "verrekening, verrekenen, verrekend, afrekenen, afrekening, doorbelasten, doorberekenen",
+        "settlement, settle, settled, settling, recharge, recharged, offset, charge each other",
+    ),
+    (
+        "temporary",
+        "tijdelijk, tijdelijke, voor een periode, voor een tijdje, een tijdje",
+        "temporary, temporarily, for a while, for a time, for a period",
+    ),
+    (
+        "influence",
+        "invloed, inspraak, zeggenschap, meepraten, meebeslissen, meebepalen",
+        "influence, have a say, having a say, a say, voice, input",
+    ),
+    ("autonomy", "autonomie, zelfstandigheid, zelfstandig", "autonomy, independence, grip"),
     ("role", "rol, rollen", "role, roles"),
     (
         "start",

@@ -23,3 +23,9 @@ def ask(question: str, index: ClauseIndex, agreement_id: str, lang: str) -> Answ
 def text_of(result: Answer) -> str:
     """An answer's lines as one text, without the marks around matched words."""
     return unmarked(" ".join(result.lines))
+
+
+def refuses(result: Answer) -> bool:
+    """The answer says the agreement does not answer the question: "nothing matches", or that
+    with the line that comes closest ("nearest")."""
+    return result.kind == "nothing" or (result.kind == "nearest" and result.silent)

@@ -377,3 +377,48 @@ def test_a_structured_english_answer_quotes_the_dutch_original_too(index: Clause
     )
     dutch = ask("Wie is de voorzitter?", index, TWENTE, "nl")
     assert not any(line.startswith(("Dutch original", "Nederlandse tekst")) for line in dutch.lines)
+
+
+# -- everyday words for the agreements' terms (glossary, fourth session) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement_id", "lang", "clause_id", "fact"),
+    [
+        (
+            "Moeten gemeenten elkaar kosten doorberekenen voor plaatsingen?",
+            ACHTERHOEK,
+            "nl",
+            "art-9",
+            "geen verrekening",
+        ),
+        (
+            "Do the municipalities recharge each other for placements?",
+            ACHTERHOEK,
+            "en",
+            "art-9",
+            "no settlement",
+        ),
+        (
+            "Kan er voor een tijdje iemand bij het bestuur aanschuiven voor een thema?",
+            TWENTE,
+            "nl",
+            "art-2",
+            "tijdelijk uitgebreid",
+        ),
+        (
+            "Heeft de gemeente nog inspraak in de inrichting van het Werkcentrum?",
+            WERKCENTRUM,
+            "nl",
+            "kanttekening-1-1",
+            "invloed op de uiteindelijke inrichting",
+        ),
+    ],
+)
+def test_everyday_words_find_the_agreements_own_terms(
+    index: ClauseIndex, question: str, agreement_id: str, lang: str, clause_id: str, fact: str
+) -> None:
+    result = ask(question, index, agreement_id, lang)
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (agreement_id, clause_id)
+    assert fact in text_of(result)

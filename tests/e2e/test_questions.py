@@ -157,3 +157,14 @@ async def test_a_question_is_answered_in_the_language_it_is_asked_in(bot: Harnes
     )
     assert "Art. 7 Loonwaardebepaling" in text
     assert "Dutch original" not in text
+
+
+async def test_a_question_the_agreement_does_not_answer_gets_the_closest_line_and_its_button(
+    bot: Harness,
+) -> None:
+    member = await member_of(bot, "achterhoek-2014", 3090)
+    reply = (await bot.send(member, "Hoeveel vakantiedagen krijgt de ambtelijk secretaris?"))[-1]
+    text = reply.text or ""
+    assert text.startswith("De overeenkomst beantwoordt dit niet rechtstreeks.")
+    assert "Art. 9 Financiën" in text
+    assert [b["text"] for b in reply.buttons()] == ["Volledige tekst: art. 9"]
