@@ -622,7 +622,8 @@ def snippet(
     """The passage of ``text`` with the most matched weight, matched words marked «so».
 
     ``spans`` are the matched words (start, end, terms) in order; the passage is the best
-    sentence (or line), continued while short, cut around its matches when long, at most
+    sentence (or line), continued while short or while the next sentence is about it
+    (:func:`bot.ask.lines.refers_back`), cut around its matches when long, at most
     ``limit`` characters with the marks and the "…" of a cut.
     """
     segments = _segments(text) or [(0, len(text))]
@@ -636,8 +637,12 @@ def snippet(
     start, end = segments[best]
     room = limit - 2
     nxt = best + 1
-    while end - start < room * 0.5 and nxt < len(segments):
+    while nxt < len(segments):
         if segments[nxt][1] - start > room - 40:
+            break
+        # "Hierbij wordt ... gebruik gemaakt van de systemen WBS en Sonar.": the rest of it
+        following = text[segments[nxt][0] : segments[nxt][1]]
+        if end - start >= room * 0.5 and not refers_back(following, text[start:end]):
             break
         end = segments[nxt][1]
         nxt += 1

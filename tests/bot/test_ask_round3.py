@@ -422,3 +422,20 @@ def test_everyday_words_find_the_agreements_own_terms(
     assert result.kind == "clauses"
     assert result.clauses[0] == (agreement_id, clause_id)
     assert fact in text_of(result)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Met welke systemen registreert het Werkbedrijf vacatures?", "nl"),
+        ("Which systems does the Werkbedrijf use to register vacancies?", "en"),
+    ],
+)
+def test_a_quoted_sentence_keeps_the_next_one_that_is_about_it(
+    index: ClauseIndex, question: str, lang: str
+) -> None:
+    """A long list item's first sentence is quoted with the sentence after it when that one
+    opens by pointing back ("Hierbij wordt ... gebruik gemaakt van de systemen WBS en Sonar")."""
+    result = ask(question, index, ACHTERHOEK, lang)
+    assert result.clauses[0] == (ACHTERHOEK, "art-5")
+    assert "WBS en Sonar" in text_of(result)
