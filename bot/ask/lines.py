@@ -202,6 +202,9 @@ _ASKS = (
         re.compile(
             r"^\s*(?:waar|where)\b(?=.*\b(?:plaats|gevestigd|gehouden|vergader\w*|zit|zitten"
             r"|locatie|kantoor|located|based|held|situated|meet|meetings?|location|office)\b)"
+            # "in welke plaats komt ...", "in which town is ...": the place, asked otherwise
+            r"|^\s*(?:in|naar)\s+(?:welke|welk)\s+(?:plaats|stad|dorp|gemeente|plaatsnaam)\b"
+            r"|^\s*(?:in|to)\s+(?:which|what)\s+(?:town|city|place|municipality)\b"
         ),
     ),
     ("how_often", re.compile(r"\b(?:hoe vaak|hoe dikwijls|how often|how frequently)\b")),

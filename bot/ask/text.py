@@ -104,14 +104,16 @@ def stem(word: str, lang: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def lemma(word: str, lang: str) -> str:
     """The dictionary form of a folded word in ``lang`` by simplemma ("tekende" -> "tekenen",
-    "stuurt" -> "sturen", "signed" -> "sign"); the word itself when simplemma knows no other.
+    "stuurt" -> "sturen", "ingericht" -> "inrichten", "signed" -> "sign"); the word itself when
+    simplemma knows no other.
 
     simplemma is imported, and its word list for ``lang`` loaded (about 0.3 s for Dutch), on the
     first call: only a question with a word the agreements do not use asks for a lemma.
     """
     from simplemma import lemmatize
 
-    return fold(lemmatize(word, lang="en" if lang == "en" else "nl"))
+    # a separable verb is "in_richten": "ingericht" is a form of "inrichten" ("inrichting")
+    return fold(lemmatize(word, lang="en" if lang == "en" else "nl")).replace("_", "")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -131,7 +133,7 @@ def is_verb_form(word: str, lang: str) -> bool:
     do not use ("verzekering", "geschillen", "insurance", "minutes") is a subject they do not
     treat, and is not one. Read through simplemma's lemma: a Dutch verb's lemma is its
     infinitive (in "-en" or "-n"), an English verb form is one the lemma changes, not a plural."""
-    base = lemma(word, lang).replace("_", "")
+    base = lemma(word, lang)
     if lang == "nl":
         if word.startswith("ge") and word[-1] in "dt" and base == word:
             # a participle simplemma does not know ("getoetst", "geinformeerd"): its verb is
@@ -208,11 +210,11 @@ SOFT_WORDS = wordlist(
     hallo hoi hey hi hello dank bedankt alsjeblieft alstublieft thanks thank please mensen
     personen people persons achter ervoor erover ermee erin terecht idee bedoeld bedoelt
     bedoelen heet heten word nog plaats dient dienen diende moment datum minimaal maximaal
-    minstens tenminste hoogstens straks binnenkort
+    minstens tenminste hoogstens straks binnenkort vaak dikwijls nummer stad dorp plaatsnaam
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
-    clear
+    clear often frequently number town city
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}

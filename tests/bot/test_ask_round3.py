@@ -439,3 +439,44 @@ def test_a_quoted_sentence_keeps_the_next_one_that_is_about_it(
     result = ask(question, index, ACHTERHOEK, lang)
     assert result.clauses[0] == (ACHTERHOEK, "art-5")
     assert "WBS en Sonar" in text_of(result)
+
+
+# -- fourth session: separable participles, places asked otherwise, "hoe vaak" ---------------
+
+
+def test_a_separable_verbs_participle_is_read_through_its_infinitive() -> None:
+    """simplemma writes a separable verb "in_richten": "ingericht" is a form of "inrichten",
+    whose stem meets the agreements' "inrichting" (and it carries no subject of its own)."""
+    from bot.ask.text import lemma
+
+    assert lemma("ingericht", "nl") == "inrichten"
+    assert lemma("opgericht", "nl") == "oprichten"
+    assert is_verb_form("ingericht", "nl")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In welke stad komt de hoofdlocatie van het Werkcentrum?",
+        "In welke plaats wordt het Werkcentrum gevestigd?",
+    ],
+)
+def test_a_place_asked_with_in_welke_is_a_where_question(index: ClauseIndex, question: str) -> None:
+    assert asked_kind(question) == "where"
+    result = ask(question, index, WERKCENTRUM, "nl")
+    assert result.kind == "clauses"
+    assert "gevestigd in Hengelo" in text_of(result)
+
+
+def test_how_often_asks_a_frequency_it_is_not_a_word_to_match(index: ClauseIndex) -> None:
+    """ "hoe vaak" is the kind of answer asked (a line saying "jaarlijks" ranks first), not a
+    word that a line saying "één keer per jaar" about something else matches."""
+    result = ask("Hoe vaak komt er een nieuw marktbewerkingsplan?", index, ACHTERHOEK, "nl")
+    assert result.clauses[0] == (ACHTERHOEK, "art-5")
+    assert "jaarlijks opstellen van een marktbewerkingsplan" in text_of(result)
+
+
+def test_number_is_no_subject_of_its_own(index: ClauseIndex) -> None:
+    result = ask("Wat is het nummer van de raadsbrief?", index, WERKCENTRUM, "nl")
+    assert result.kind == "clauses"
+    assert "780988" in text_of(result)
