@@ -319,6 +319,9 @@ def _silent(match: IntentMatch, agreement: Agreement) -> bool:
         return not agreement.reports
     if match.intent is Intent.END:
         return agreement.valid_until is None
+    if match.intent is Intent.SECRETARY:  # werkbot's own secretary seat is not the agreement's
+        spec = _role_spec(agreement, SeatRole.SECRETARY)
+        return spec is None or not spec.cites
     return False
 
 
@@ -415,9 +418,12 @@ def _secretary(
     agreement: Agreement, t: Translator, holders: Mapping[tuple[str, str], str] | None
 ) -> tuple[Lines, Cites]:
     spec = _role_spec(agreement, SeatRole.SECRETARY)
-    if spec is None:
+    if spec is None or not spec.cites:  # no secretary in the agreement (werkbot may add one)
         cite = citation(agreement, (), t)
-        return [t.gettext("The agreement names no secretary ({cite}).").format(cite=cite)], []
+        first = t.gettext("The agreement names no secretary ({cite}).").format(cite=cite)
+        if spec is None:
+            return [first], []
+        return [first, *_reading(spec.reading, t), *_holder(agreement, "secretary", holders, t)], []
     cite = citation(agreement, spec.cites, t)
     if spec.party is not None:
         party = agreement.party(spec.party).name.get(t.language)

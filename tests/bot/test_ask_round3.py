@@ -480,3 +480,17 @@ def test_number_is_no_subject_of_its_own(index: ClauseIndex) -> None:
     result = ask("Wat is het nummer van de raadsbrief?", index, WERKCENTRUM, "nl")
     assert result.kind == "clauses"
     assert "780988" in text_of(result)
+
+
+def test_a_secretary_the_agreement_does_not_name_is_said_to_be_werkbots_own(
+    index: ClauseIndex,
+) -> None:
+    """Twente's agreement names no secretary; werkbot's own seat is not the agreement's word:
+    the answer says so first and is "the agreement does not say" (silent)."""
+    twente = ask("Wie is de secretaris van het bestuur?", index, TWENTE, "nl")
+    assert twente.silent
+    assert twente.lines[0].startswith("De overeenkomst noemt geen secretaris")
+    assert "geen stem (" not in twente.lines[0]  # not a rule cited from the agreement
+    achterhoek = ask("Wie is de secretaris van het bestuur?", index, ACHTERHOEK, "nl")
+    assert not achterhoek.silent
+    assert "Doetinchem" in text_of(achterhoek)
