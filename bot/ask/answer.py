@@ -85,8 +85,20 @@ _COUNTED = re.compile(
 )
 
 
+#: "How much does a ... «cost»", "hoeveel «verdient» een bestuurslid": the amount is of what
+#: the verb says, whatever the words between.
+_PRICED = re.compile(
+    r"\b(?:how\s+much|hoeveel)\b.*\b(cost|costs|kost|kosten|earn|earns|verdient|verdienen"
+    r"|pay|pays|betaalt|betalen)\b",
+    re.IGNORECASE,
+)
+
+
 def counted(question: str) -> str | None:
     """What a "hoeveel" / "how many" question counts, or None."""
+    priced = _PRICED.search(question)
+    if priced is not None:
+        return priced.group(1)
     match = _COUNTED.search(question)
     return match.group(1) if match else None
 

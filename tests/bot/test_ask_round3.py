@@ -12,7 +12,7 @@ from bot.ask.intents import Intent, detect
 from bot.ask.lines import asked_kind, asks_list
 from bot.ask.text import Speller, in_dictionary, is_verb_form, question_language
 from rules.agreements.loader import shipped_agreements
-from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
 # -- real words are not typos ------------------------------------------------------------------
 
@@ -494,3 +494,12 @@ def test_a_secretary_the_agreement_does_not_name_is_said_to_be_werkbots_own(
     achterhoek = ask("Wie is de secretaris van het bestuur?", index, ACHTERHOEK, "nl")
     assert not achterhoek.silent
     assert "Doetinchem" in text_of(achterhoek)
+
+
+def test_how_much_something_costs_needs_a_line_about_its_cost(index: ClauseIndex) -> None:
+    """ "How much does X cost" counts what the verb says: a number in a line about X (the
+    first 6 months of 2015) is no price."""
+    assert counted("How much does a Dariuz assessment cost?") == "cost"
+    assert counted("Hoeveel verdient een bestuurslid?") == "verdient"
+    result = ask("How much does a Dariuz assessment cost?", index, ACHTERHOEK, "en")
+    assert refuses(result), result.lines
