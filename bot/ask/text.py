@@ -934,9 +934,22 @@ class Analyzer:
             return (*concepts, f"{lang}:{stem(word, lang)}")
         out = [f"{lang}:{stem(word, lang)}"]
         if lang == "nl":
-            for part in self.parts(word):
+            for part in self.parts(word) or self.known_tail(word):
                 out += [t for t in self.word_terms(part, "nl") if t not in out]
         return tuple(out)
+
+    def known_tail(self, word: str) -> list[str]:
+        """The longest known word a Dutch word ends in when it is no compound of known parts
+        ("netwerkuitvoeringsorganisaties" ends in "uitvoeringsorganisaties"): an agreement's
+        word is then also a kind of it, and a question's "organisaties" meets it. Only for the
+        agreements' own words: a question's unknown word ("opzegtermijn") is not read as its
+        tail ("termijn"), its subject would look treated."""
+        if len(word) < 10 or not word.isalpha():
+            return []
+        for cut in range(4, len(word) - 4):
+            if word[cut:] in self.lexicon:
+                return [word[cut:]]
+        return []
 
     def parts(self, word: str) -> list[str]:
         """The known parts of a Dutch compound (empty when it is none)."""

@@ -503,3 +503,20 @@ def test_how_much_something_costs_needs_a_line_about_its_cost(index: ClauseIndex
     assert counted("Hoeveel verdient een bestuurslid?") == "verdient"
     result = ask("How much does a Dariuz assessment cost?", index, ACHTERHOEK, "en")
     assert refuses(result), result.lines
+
+
+def test_an_agreements_long_word_is_also_a_kind_of_the_known_word_it_ends_in(
+    index: ClauseIndex,
+) -> None:
+    """ "netwerkuitvoeringsorganisaties" splits into no known parts ("netwerk" alone is no word
+    of the agreements) but ends in "uitvoeringsorganisaties": a question about "organisaties"
+    meets it. A question's own unknown word is not read so: "opzegtermijn" is no "termijn"."""
+    assert index.analyzer.known_tail("netwerkuitvoeringsorganisaties") == [
+        "uitvoeringsorganisaties"
+    ]
+    result = ask(
+        "Welke organisaties worden samengevoegd in het Werkcentrum?", index, WERKCENTRUM, "nl"
+    )
+    assert result.clauses[0] == (WERKCENTRUM, "argument-1-1")
+    assert "Leerwerkloket" in text_of(result)
+    assert refuses(ask("Wat is de opzegtermijn?", index, ACHTERHOEK, "nl"))
