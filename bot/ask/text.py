@@ -870,6 +870,10 @@ class Analyzer:
         every.update(dict.fromkeys(STOPWORDS | COMMON_WORDS, 1))
         self.speller = Speller(every)
         self._corpus = {lang: tuple(counts[lang]) for lang in LANGS}
+        # "communicatie", "informatie": the verbs in "-eren" of these nouns share their term
+        self.action_nouns = {
+            m.group(1): m.group(0) for w in counts["nl"] if (m := _ACTION_NOUN.match(w))
+        }
         self._lemmas: dict[str, dict[str, tuple[str, ...]]] = {}
         self._word_terms: dict[tuple[str, str], tuple[str, ...]] = {}
 
@@ -934,9 +938,21 @@ class Analyzer:
             return (*concepts, f"{lang}:{stem(word, lang)}")
         out = [f"{lang}:{stem(word, lang)}"]
         if lang == "nl":
+            noun = self.action_noun(word)
+            if noun is not None and noun != out[0]:
+                out.append(noun)
             for part in self.parts(word) or self.known_tail(word):
                 out += [t for t in self.word_terms(part, "nl") if t not in out]
         return tuple(out)
+
+    def action_noun(self, word: str) -> str | None:
+        """The term of the noun in "-atie" that the agreements use for what a Dutch verb in
+        "-eren" does ("communiceert", "gecommuniceerd" -> "communicatie"; "informeren" ->
+        "informatie"), or None. A verb whose noun the agreements never use ("vergaderen") has
+        none."""
+        found = _ACTION_VERB.match(word)
+        noun = self.action_nouns.get(found.group(1)) if found else None
+        return f"nl:{stem(noun, 'nl')}" if noun else None
 
     def known_tail(self, word: str) -> list[str]:
         """The longest known word a Dutch word ends in when it is no compound of known parts
@@ -1144,6 +1160,10 @@ class Analyzer:
                 own = [(term, OWN_WORD, True)] if term in known else []
                 return [(c, 1.0, False) for c in concepts] + own
             if term in known:
+                noun = self.action_noun(word) if code == "nl" else None
+                if noun is not None and noun != term and noun in known:
+                    # "gecommuniceerd" is about "communicatie": a line saying either answers
+                    return [(noun, 1.0, False), (term, OWN_WORD, True)]
                 out = [(term, 1.0, False)]
                 if code == "nl":
                     *modifiers, head = self.parts(word) or [""]
@@ -1159,6 +1179,12 @@ class Analyzer:
             out = [(t, 1.0, False) for t in self.word_terms(head, "nl")]
             return out + [(t, PART, False) for p in modifiers for t in self.word_terms(p, "nl")]
         return [(f"?{word}", 1.0, False)]
+
+
+#: A Dutch noun of action in "-atie" ("communicatie", "registratie") and the verb forms in
+#: "-eren" of the same root ("communiceren", "communiceert", "gecommuniceerd", "registreerde").
+_ACTION_NOUN = re.compile(r"^([a-z]{4,})aties?$")
+_ACTION_VERB = re.compile(r"^(?:ge)?([a-z]{4,}?)(?:eren|eer|eert|eerde|eerden|eerd)$")
 
 
 def _content(word: str) -> bool:

@@ -520,3 +520,14 @@ def test_an_agreements_long_word_is_also_a_kind_of_the_known_word_it_ends_in(
     assert result.clauses[0] == (WERKCENTRUM, "argument-1-1")
     assert "Leerwerkloket" in text_of(result)
     assert refuses(ask("Wat is de opzegtermijn?", index, ACHTERHOEK, "nl"))
+
+
+def test_a_verb_in_eren_shares_the_term_of_its_noun_in_atie(index: ClauseIndex) -> None:
+    """ "gecommuniceerd" is about "communicatie" (the section's title), "geïnformeerd" about
+    "informatie"; "vergaderen" has no such noun in the agreements and stays itself."""
+    analyzer = index.analyzer
+    assert analyzer.action_noun("gecommuniceerd") == analyzer.action_noun("communiceert")
+    assert analyzer.action_noun("geinformeerd") == "nl:informatie"
+    assert analyzer.action_noun("vergaderen") is None
+    result = ask("Gaat de gemeente over het besluit communiceren?", index, WERKCENTRUM, "nl")
+    assert result.clauses[0] == (WERKCENTRUM, "communicatie")
