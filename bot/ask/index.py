@@ -68,7 +68,7 @@ LINE_CACHE = 4096
 #: Line coverage's share of a fact line's coverage, the rest is its clause's.
 LINE_SHARE = 0.6
 #: What a line that holds the kind of answer asked (a date for "when", ...) gains in rank.
-KIND_BONUS = 0.08
+KIND_BONUS = 0.12
 #: A short line is quoted with the line after it in its clause when both fit in this many
 #: characters: the answer is often the sentence after the one the question's words are in.
 FOLLOW_MAX = 300
