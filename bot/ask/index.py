@@ -324,7 +324,7 @@ class ClauseIndex:
                 docs, values = docs[inside], values[inside]
             df = len(docs)
             if df == 0:
-                if not term.extra:
+                if not term.extra and not self._analyzer.is_verb(term):
                     total += term.weight * unknown * UNKNOWN
                     missing += term.weight * unknown * UNKNOWN
                 continue

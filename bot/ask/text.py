@@ -846,6 +846,9 @@ class Term:
     term: str
     weight: float
     extra: bool = False
+    #: The question's word the term reads, in the question's language ("nl:expected"), for a
+    #: term of one word of the agreements' own: see :meth:`Analyzer.is_verb`.
+    source: str | None = None
 
 
 class Analyzer:
@@ -1027,6 +1030,7 @@ class Analyzer:
         stems = {code: [stem(w, code) for w, _ in content] for code in (lang, other(lang))}
         weights: dict[str, float] = {}
         extras: set[str] = set()
+        sources: dict[str, str] = {}  # a word's main term -> the word
 
         def add(term: str, weight: float, extra: bool = False) -> None:
             if term not in weights or weight > weights[term]:
@@ -1054,6 +1058,7 @@ class Analyzer:
                 resolved = self._query_word(word, lang, known)
                 for term, factor, extra in resolved:
                     add(term, weight * factor, extra)
+                sources[resolved[0][0]] = word
                 main = resolved[0][0]
                 j += 1
             if before is not None and main is not None and pair(before, main) in known:
@@ -1065,8 +1070,28 @@ class Analyzer:
                 if term in known and term not in weights:
                     weights[term] = SOFT
                     extras.add(term)
-        terms = [Term(term, weight, term in extras) for term, weight in weights.items()]
+        terms = [
+            Term(
+                term,
+                weight,
+                term in extras,
+                f"{lang}:{sources[term]}"
+                if term.startswith(f"{lang}:") and term in sources
+                else None,
+            )
+            for term, weight in weights.items()
+        ]
         return terms + unexplained
+
+    def is_verb(self, term: Term) -> bool:
+        """Whether ``term`` reads a form of a verb ("expected", "gecommuniceerd"): a word one
+        agreement uses may be missing from the one asked about, and then, like a verb no
+        agreement uses, it does not count against a match (what is done with the subject may
+        be said with another verb). Asked only then: it may load simplemma's word lists."""
+        if term.source is None:
+            return False
+        lang, word = term.source.split(":", 1)
+        return not word.isdigit() and is_verb_form(word, lang)
 
     def lemma_forms(self, lang: str) -> dict[str, tuple[str, ...]]:
         """{lemma: the words of the agreements in ``lang`` with that lemma}, built on first use

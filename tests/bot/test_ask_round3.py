@@ -10,7 +10,7 @@ from bot.ask.answer import asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
 from bot.ask.lines import asked_kind, asks_list
-from bot.ask.text import Speller, in_dictionary, is_verb_form, question_language
+from bot.ask.text import Speller, Term, in_dictionary, is_verb_form, question_language
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
@@ -531,3 +531,18 @@ def test_a_verb_in_eren_shares_the_term_of_its_noun_in_atie(index: ClauseIndex) 
     assert analyzer.action_noun("vergaderen") is None
     result = ask("Gaat de gemeente over het besluit communiceren?", index, WERKCENTRUM, "nl")
     assert result.clauses[0] == (WERKCENTRUM, "communicatie")
+
+
+def test_a_verb_another_agreement_uses_does_not_count_against_a_match(
+    index: ClauseIndex,
+) -> None:
+    """ "expected" is a word of the Werkcentrum note, not of Twente's agreement: asked of
+    Twente it is what is done with the subject, like a verb no agreement uses, not a subject
+    Twente lacks."""
+    terms = {t.term: t for t in index.terms("What is expected of the parties?", "en")}
+    assert index.analyzer.is_verb(terms["en:expect"])
+    assert not index.analyzer.is_verb(Term("en:ambassador", 1.0, source="en:ambassadors"))
+    result = ask(
+        "What is expected of partners as ambassadors of the Werkbedrijf?", index, TWENTE, "en"
+    )
+    assert result.clauses[0] == (TWENTE, "art-8")
