@@ -211,10 +211,11 @@ SOFT_WORDS = wordlist(
     personen people persons achter ervoor erover ermee erin terecht idee bedoeld bedoelt
     bedoelen heet heten word nog plaats dient dienen diende moment datum minimaal maximaal
     minstens tenminste hoogstens straks binnenkort vaak dikwijls nummer stad dorp plaatsnaam
+    nieuw nieuwe
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
-    clear often frequently number town city
+    clear often frequently number town city new
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}

@@ -14,6 +14,7 @@ from bot.ask.text import Speller, fold, glossary, split_compound, stem
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import Agreement
+from tests.bot.asking import refuses
 
 ACHTERHOEK, TWENTE, WERKCENTRUM = "achterhoek-2014", "twente-2020", "werkcentrum-twente-2025"
 EN = translator("en")
@@ -407,6 +408,7 @@ def test_clause_answer_quotes_the_article(index: ClauseIndex) -> None:
     assert result.lines[0].startswith("Art. 7 Wage value assessment: “")
     assert "«" in result.lines[0]
     dutch = ask("Welke methodes voor loonwaarde mogen we gebruiken?", index, ACHTERHOEK, lang="nl")
+    assert not refuses(dutch), dutch.lines
     assert dutch.clauses[0] == (ACHTERHOEK, "art-7")
     assert "Loonwaardebepaling" in dutch.lines[0]
 

@@ -172,6 +172,7 @@ def test_an_intent_does_not_answer_a_question_about_something_else(
 ) -> None:
     assert detect(question, shipped_agreements()[agreement_id]) is None
     result = ask(question, index, agreement_id, lang)
+    assert not refuses(result), result.lines
     assert result.clauses[0] == (agreement_id, clause)
     assert fact in text_of(result)
 
