@@ -177,10 +177,10 @@ def answer(
 
 def _nothing(t: Translator, n: int) -> str:
     text = t.ngettext(
-        "Nothing in the agreement matches your question well. Try {search} with a few key "
-        "words, or {clause} with an article number.",
-        "Nothing in the agreements matches your question well. Try {search} with a few key "
-        "words, or {clause} with an article number.",
+        "The agreement does not say, as far as I can find. Try {search} with a few key words, "
+        "or {clause} with an article number.",
+        "The agreements do not say, as far as I can find. Try {search} with a few key words, "
+        "or {clause} with an article number.",
         max(n, 1),
     )
     dutch = t.language == "nl"
@@ -272,9 +272,7 @@ def _clauses(
     if not _answers(question, found, agreement, index, t):
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
-        lines = [
-            t.gettext("The agreement does not answer this directly. Closest to your question:")
-        ]
+        lines = [t.gettext("The agreement does not say this directly. Closest to your question:")]
         return lines + _lines([found[0]], agreement, t), _cites([found[0]], agreement), "nearest"
     shown = [found[0]]
     for hit in found[1:]:

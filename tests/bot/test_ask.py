@@ -418,8 +418,8 @@ def test_nonsense_gets_nothing_and_the_commands_to_try(index: ClauseIndex) -> No
     assert english == Answer(
         "nothing",
         (
-            "Nothing in the agreement matches your question well. Try /search with a few key "
-            "words, or /clause with an article number.",
+            "The agreement does not say, as far as I can find. Try /search with a few key words, "
+            "or /clause with an article number.",
         ),
         (),
     )

@@ -10,8 +10,8 @@ from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import ACHTERHOEK, TODAY, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
-NEAREST_NL = "De overeenkomst beantwoordt dit niet rechtstreeks. Het dichtst bij je vraag komt:"
-NEAREST_EN = "The agreement does not answer this directly. Closest to your question:"
+NEAREST_NL = "De overeenkomst zegt dit niet rechtstreeks. Het dichtst bij je vraag komt:"
+NEAREST_EN = "The agreement does not say this directly. Closest to your question:"
 
 
 def test_an_unanswered_question_is_told_so_with_the_closest_line_in_dutch(
@@ -57,7 +57,7 @@ def test_asking_several_agreements_gives_no_closest_line_of_each(index: ClauseIn
         TODAY,
     )
     assert result.kind == "nothing"
-    assert result.lines[0].startswith("Niets in de overeenkomsten past goed")
+    assert result.lines[0].startswith("De overeenkomsten zeggen hier niets over")
 
 
 def test_an_answered_question_is_not_hedged(index: ClauseIndex) -> None:

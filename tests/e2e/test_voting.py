@@ -560,7 +560,7 @@ async def test_a_deadline_typed_at_a_button_step_corrects_the_deadline(bot: Harn
     corrected = await bot.say(secretary, "volgende week vrijdag 17.00 uur")
     assert "Deadline:" in corrected, corrected
     assert "vrijdag" in corrected, corrected
-    assert "Niets in de overeenkomst" not in corrected
+    assert "zegt hier niets over" not in corrected
     # text that is no moment is told what to do, and the draft is kept
     told = await bot.say(secretary, "hoe werkt dit?")
     assert "Kies met de knoppen" in told, told
