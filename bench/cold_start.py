@@ -6,7 +6,12 @@ It runs each command ``--runs`` times with :mod:`subprocess` and prints the medi
 minimum wall time (the minimum is the least disturbed by other work on the machine):
 
 * ``werkbot --help``;
-* ``werkbot ask "Wie is de voorzitter?"`` and ``werkbot ask "Who chairs the board?"``;
+* ``werkbot ask "Wie is de voorzitter?"`` and ``werkbot ask "Who chairs the board?"`` (the
+  agreements' data answers them, no clause search);
+* two questions the clause search answers (``--agreement achterhoek-2014``, a Dutch and an
+  English one), with the clause index kept on disk (``WERKBOT_CACHE_DIR`` in the temporary
+  directory; the untimed first run builds and keeps it, as a user's first question does) and,
+  beside them, with ``WERKBOT_CACHE_DIR=off`` (built in every process);
 * ``python -c "import runtime.cli"``, the import of the command line alone.
 
 With ``--chat`` it also starts ``werkbot chat`` on a fresh SQLite database in a temporary
@@ -105,18 +110,28 @@ def main() -> None:
     werkbot = werkbot_command()
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
-    commands: list[tuple[str, list[str]]] = [
-        ("werkbot --help", [werkbot, "--help"]),
-        ('werkbot ask "Wie is de voorzitter?"', [werkbot, "ask", "Wie is de voorzitter?"]),
-        ('werkbot ask "Who chairs the board?"', [werkbot, "ask", "Who chairs the board?"]),
-        ('python -c "import runtime.cli"', [sys.executable, "-c", "import runtime.cli"]),
+    search = [werkbot, "ask", "--agreement", "achterhoek-2014"]
+    dutch = "Welke methodes voor loonwaarde mogen we gebruiken?"
+    english = "Which wage value methods may we use?"
+    kept, off = {"WERKBOT_CACHE_DIR": "cache"}, {"WERKBOT_CACHE_DIR": "off"}
+    commands: list[tuple[str, list[str], dict[str, str]]] = [
+        ("werkbot --help", [werkbot, "--help"], {}),
+        ('werkbot ask "Wie is de voorzitter?"', [werkbot, "ask", "Wie is de voorzitter?"], {}),
+        ('werkbot ask "Who chairs the board?"', [werkbot, "ask", "Who chairs the board?"], {}),
+        ("werkbot ask (search, Dutch), index kept", [*search, dutch], kept),
+        ("werkbot ask (search, Dutch), index built", [*search, dutch], off),
+        ("werkbot ask (search, English), index kept", [*search, english], kept),
+        ("werkbot ask (search, English), index built", [*search, english], off),
+        ('python -c "import runtime.cli"', [sys.executable, "-c", "import runtime.cli"], {}),
     ]
     print(f"{'seconds, wall time, ' + str(args.runs) + ' runs each':44} {'median':>7} {'min':>7}")
     with tempfile.TemporaryDirectory(prefix="werkbot-cold-start-") as tmp:
         workdir = Path(tmp)
-        for name, argv in commands:
-            timed(argv, workdir, env)  # once untimed: the files in the OS cache, as when warm
-            report(name, [timed(argv, workdir, env) for _ in range(args.runs)])
+        env.setdefault("WERKBOT_CACHE_DIR", str(workdir / "cache"))
+        for name, argv, extra in commands:
+            here = {**env, **{k: str(workdir / v) if v == "cache" else v for k, v in extra.items()}}
+            timed(argv, workdir, here)  # once untimed: the files in the OS cache, as when warm
+            report(name, [timed(argv, workdir, here) for _ in range(args.runs)])
         if args.chat:
             template = workdir / "template.sqlite3"
             upgrade_env = {**env, "DATABASE_URL": f"sqlite+aiosqlite:///{template}"}

@@ -22,6 +22,9 @@ from bot.db.engine import Database, dialect_name, make_engine
 from bot.db.schema import alembic_config, upgrade_engine
 
 POSTGRES_ENV = "WERKBOT_TEST_DATABASE_URL"
+# the clause index is not kept in the home directory by the tests (tests/bot/test_index_kept.py
+# keeps it in a temporary one); subprocesses the tests start inherit this
+os.environ["WERKBOT_CACHE_DIR"] = "off"
 
 
 def database_urls(tmp: Path) -> dict[str, str]:

@@ -1,0 +1,90 @@
+"""The clause index kept on disk between processes (bot/ask/shipped.py): loaded when it
+matches what it is made from, rebuilt when it does not or cannot be read, never an error."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.ask import shipped
+from bot.ask.answer import answer
+from bot.i18n import translator
+from rules.agreements.loader import shipped_agreements
+from tests.bot.asking import ACHTERHOEK, TODAY, text_of
+
+QUESTION = "Welke methodes voor loonwaarde mogen we gebruiken?"
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(shipped.CACHE_ENV, str(tmp_path / "cache"))
+    shipped.shipped_index.cache_clear()
+    yield tmp_path / "cache"
+    shipped.shipped_index.cache_clear()
+
+
+def fresh_index() -> object:
+    """The index as a new process gets it."""
+    shipped.shipped_index.cache_clear()
+    return shipped.shipped_index()
+
+
+def asked() -> str:
+    agreement = shipped_agreements()[ACHTERHOEK]
+    index = shipped.shipped_index()
+    return text_of(answer(QUESTION, [agreement], index, translator("nl"), TODAY))
+
+
+def test_the_built_index_is_kept_and_the_next_process_loads_it(kept: Path) -> None:
+    built = fresh_index()
+    files = list(kept.glob("index-*.pickle"))
+    assert [f.name for f in files] == [f"index-{shipped.index_key()}.pickle"]
+    first = asked()
+    loaded = fresh_index()
+    assert loaded is not built  # read back from the file, not this process's own
+    assert asked() == first
+    assert "Dariuz" in first
+
+
+def test_a_damaged_file_is_rebuilt_with_a_warning(
+    kept: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fresh_index()
+    (path,) = kept.glob("index-*.pickle")
+    path.write_bytes(b"not a pickle")
+    with caplog.at_level(logging.WARNING, logger="bot.ask.shipped"):
+        fresh_index()
+    assert "could not be read" in caplog.text
+    assert "Dariuz" in asked()
+    assert path.read_bytes() != b"not a pickle"  # written again, whole
+
+
+def test_a_change_to_what_the_index_is_made_from_gives_a_new_key(
+    kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh_index()
+    source = tmp_path / "agreement.yaml"
+    source.write_text("id: one\n", encoding="utf-8")
+    monkeypatch.setattr(shipped, "_SOURCES", (*shipped._SOURCES, source))
+    before = shipped.index_key()
+    source.write_text("id: two\n", encoding="utf-8")
+    assert shipped.index_key() != before
+    fresh_index()  # built again under the new key; the old file is removed
+    assert [f.name for f in kept.glob("index-*.pickle")] == [f"index-{shipped.index_key()}.pickle"]
+
+
+def test_off_keeps_nothing_and_an_unwritable_place_is_no_error(
+    kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(shipped.CACHE_ENV, "off")
+    assert shipped.cache_dir() is None
+    fresh_index()
+    assert not kept.exists()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(shipped.CACHE_ENV, str(blocked / "cache"))  # under a file: cannot be made
+    fresh_index()
+    assert "Dariuz" in asked()
