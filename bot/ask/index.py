@@ -118,8 +118,9 @@ class LineHit:
     matched: frozenset[str]
     language: str  # the language the passage is shown in
     #: The passage in a language, its matched words «marked»: worked out only when shown (an
-    #: answer shows one or two of the lines it ranks).
-    passage: Callable[[str], str] = field(repr=False, compare=False)
+    #: answer shows one or two of the lines it ranks). ``strict``: "" rather than the clause's
+    #: best passage when the line has no counterpart in that language.
+    passage: Callable[..., str] = field(repr=False, compare=False)
 
     @cached_property
     def snippet(self) -> str:
@@ -128,8 +129,11 @@ class LineHit:
 
     @cached_property
     def original(self) -> str | None:
-        """The same passage in the Dutch original, when :attr:`snippet` is our translation."""
-        return None if self.language == "nl" else unmarked(self.passage("nl"))
+        """The same passage in the Dutch original, when :attr:`snippet` is our translation;
+        None when the clause's two texts do not line up (no other passage passes for it)."""
+        if self.language == "nl":
+            return None
+        return unmarked(self.passage("nl", strict=True)) or None
 
 
 @dataclass(frozen=True)
@@ -433,6 +437,7 @@ class ClauseIndex:
         lang: str,
         *,
         weights: dict[str, float],
+        strict: bool = False,
     ) -> str:
         """What an answer quotes of ``line`` in ``lang``: the whole list it is an item of (for
         a question asking for a list), or the line with the line after it (``following``), or
@@ -440,12 +445,15 @@ class ClauseIndex:
         whole = self._list_of(agreement_id, line, asked_in, lang) if listing else None
         if whole is not None:  # "welke maatregelen ...": the list, not its first item
             return self._line_snippet(whole, lang, weights, whole=True)
-        shown = self._shown(agreement_id, line, asked_in, lang, weights)
+        shown = self._shown(agreement_id, line, asked_in, lang, weights, strict)
+        if not shown:
+            return ""
         if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
             rest = self._list_of(agreement_id, following, asked_in, lang) if listing else None
             if rest is not None:  # "... werkt aan een hervorming." and the list after it
                 return f"{shown} {self._line_snippet(rest, lang, weights, whole=True)}"
-            shown = f"{shown} {self._shown(agreement_id, following, asked_in, lang, weights)}"
+            after = self._shown(agreement_id, following, asked_in, lang, weights, strict)
+            shown = f"{shown} {after}" if after else shown
         return shown
 
     def _list_of(self, agreement_id: str, line: FactLine, asked_in: str, lang: str) -> str | None:
@@ -519,15 +527,19 @@ class ClauseIndex:
         asked_in: str,
         lang: str,
         weights: dict[str, float],
+        strict: bool = False,
     ) -> str:
         """The line as shown to someone reading ``lang``: itself, or the same line of the other
-        language (the clause's lines in the same place), or else the clause's best passage."""
+        language (the clause's lines in the same place), or else the clause's best passage
+        (``strict``: "")."""
         if asked_in == lang:
             return self._line_snippet(line.text, lang, weights)
         clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
         text = aligned(clause, line.text, asked_in, lang)
         if text is not None:
             return self._line_snippet(text, lang, weights)
+        if strict:
+            return ""
         doc = next(i for i, d in enumerate(self._docs) if d.clause is clause)
         return self._snippet(doc, lang, weights)
 

@@ -19,7 +19,7 @@ from rules.agreements.model import Agreement, Clause
 _ITEM = re.compile(r"^(?:[-•–]\s*|[0-9]{1,2}[.)]\s+|[a-z][.)]\s+)(?=\S)")
 #: A sentence ends at . ! ? before a capital (or an opening quote or digit), not after a
 #: short abbreviation ("excl.", "bv.", "drs.", "J.H.").
-_SENTENCE = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-Z0-9“‘(\"])")
+_SENTENCE = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z0-9“‘(\"])")
 _ABBREVIATIONS = frozenset(
     [
         "excl.",

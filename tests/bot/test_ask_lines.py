@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ask.answer import parts
+from bot.ask.answer import answer, parts
 from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import detect
 from bot.ask.lines import agreement_lines, asked_kind, holds_kind, split_lines
+from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
-from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
+from rules.agreements.model import Agreement, Text
+from tests.bot.asking import ACHTERHOEK, TODAY, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
 # -- (a) words that carry no content never count against a match -----------------------------
 
@@ -303,3 +305,50 @@ def test_an_article_typed_as_text_is_an_article_reference() -> None:
     assert (found.number, found.agreement_id) == ("9", ACHTERHOEK)
     assert article_ref("wat staat er in artikel 5 over kosten", named) is None
     assert article_ref("artikel 5 loonwaarde", named) is None
+
+
+# -- our translation lines up with the Dutch, line by line -------------------------------------
+
+
+def test_every_clause_is_translated_line_by_line() -> None:
+    """The Dutch original shown beneath an English quote is the line at the same place: every
+    clause must have as many fact lines in English as in Dutch."""
+    for agreement in shipped_agreements().values():
+        for clause in agreement.clauses:
+            dutch, english = split_lines(clause.text.nl), split_lines(clause.text.en)
+            assert len(dutch) == len(english), (agreement.id, clause.id)
+
+
+def test_a_sentence_ending_in_a_two_letter_word_ends_there() -> None:
+    assert split_lines("Both take part in it. The ISWI organises it from Ulft.") == (
+        "Both take part in it.",
+        "The ISWI organises it from Ulft.",
+    )
+    assert split_lines("Wij spreken een agenda af. Deze bevat drie punten.") == (
+        "Wij spreken een agenda af.",
+        "Deze bevat drie punten.",
+    )
+    assert len(split_lines("Zie bijlage nr. 5 van het voorstel.")) == 1  # an abbreviation
+
+
+def test_no_dutch_original_is_shown_for_a_line_without_its_counterpart() -> None:
+    """When a clause's two texts do not line up, its English line is quoted without a Dutch
+    "original" (another passage of the clause would pass for it)."""
+    shipped = shipped_agreements()[ACHTERHOEK]
+    clause = shipped.clause("art-7")
+    merged = clause.text.en.replace(". ", "; ", 1)  # two English sentences made one
+    uneven = clause.model_copy(update={"text": Text(nl=clause.text.nl, en=merged)})
+    agreement = shipped.model_copy(
+        update={"clauses": [uneven if c.id == "art-7" else c for c in shipped.clauses]}
+    )
+
+    def after_article_7(quoted: Agreement) -> str:
+        index = ClauseIndex.build([quoted])
+        result = answer(
+            "Which wage value methods may be used?", [quoted], index, translator("en"), TODAY
+        )
+        at = next(i for i, line in enumerate(result.lines) if line.startswith("Art. 7"))
+        return result.lines[at + 1] if at + 1 < len(result.lines) else ""
+
+    assert after_article_7(shipped).startswith("Dutch original: “Afgesproken is")
+    assert not after_article_7(agreement).startswith("Dutch original")
