@@ -278,10 +278,22 @@ def _clauses(
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:
             break
-        if hit.snippet not in found[0].snippet and found[0].snippet not in hit.snippet:
+        if not _repeats(hit.snippet, found[0].snippet):
             shown.append(hit)
             break
     return _lines(shown, agreement, t), _cites(shown, agreement), "clauses"
+
+
+def _repeats(second: str, first: str) -> bool:
+    """Whether quoting ``second`` beside ``first`` would repeat it: one holds the other, or
+    ``second`` opens with a sentence ``first`` already quotes (``first`` quoted with the
+    sentence after it, ``second`` being that sentence with its own next one). The next line
+    ranked is quoted instead."""
+    a, b = unmarked(first), unmarked(second)
+    if a in b or b in a:
+        return True
+    opening = split_lines(b.strip("…"))
+    return bool(opening) and opening[0].strip("…") in a
 
 
 def _answers(

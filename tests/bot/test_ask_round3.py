@@ -554,3 +554,12 @@ def test_a_verb_another_agreement_uses_does_not_count_against_a_match(
     )
     assert not refuses(result), result.lines
     assert result.clauses[0] == (TWENTE, "art-8")
+
+
+def test_the_second_quote_never_repeats_a_sentence_of_the_first(index: ClauseIndex) -> None:
+    """The first line is quoted with the sentence after it; the runner-up that opens with that
+    same sentence is not quoted beside it (the next line ranked is)."""
+    result = ask("Welke methodes voor loonwaarde mogen we gebruiken?", index, ACHTERHOEK, "nl")
+    text = text_of(result)
+    assert "Dariuz en Loonbalans" in text
+    assert text.count("Dit onder voorbehoud van goedkeuring") == 1
