@@ -52,9 +52,11 @@ NEAREST = 0.2
 #: The kinds of answer a quoted line must hold to answer the question at all. "hoeveel" / "how
 #: many" asks for a number or amount: a line without one ("Wedeo is het SW-bedrijf voor ...")
 #: does not answer it however many of its words it shares. A question where something is ("waar
-#: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day. Other kinds (a date
+#: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day, "hoe heet" a name (a
+#: capitalised word inside a sentence: "Hoe heet de projectleider" is not answered by a line
+#: that only says there is one). Other kinds (a date
 #: for "wanneer", a person for "wie") only rank lines: their answers are often worded without one.
-REQUIRED_KINDS = frozenset({"how_many", "where", "clock"})
+REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (

@@ -187,6 +187,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|\b(?:gevestigd|locatie|hoofdlocatie|kantoor|adres|based|located|location|office"
         r"|address)\b"
     ),
+    # a name: a capitalised word inside a sentence ("de gemeente Doetinchem", "Han Boer")
+    "name": re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“‘(])\b[A-Z][a-zA-Z]+"),
     "how_often": re.compile(
         r"\b(?:keer|times|once|twice|iedere|elke|every|per|jaarlijks|annually|yearly"
         r"|maandelijks|monthly|regelmatig|regularly)\b",
@@ -205,6 +207,14 @@ _ASKS = (
             # "in welke plaats komt ...", "in which town is ...": the place, asked otherwise
             r"|^\s*(?:in|naar)\s+(?:welke|welk)\s+(?:plaats|stad|dorp|gemeente|plaatsnaam)\b"
             r"|^\s*(?:in|to)\s+(?:which|what)\s+(?:town|city|place|municipality)\b"
+        ),
+    ),
+    # a name ("hoe heet de projectleider"): a line that names none does not answer
+    (
+        "name",
+        re.compile(
+            r"\b(?:hoe heet|hoe heten|wat is de naam|wat zijn de namen|what is the name"
+            r"|what's the name|whats the name|what are the names)\b"
         ),
     ),
     ("how_often", re.compile(r"\b(?:hoe vaak|hoe dikwijls|how often|how frequently)\b")),
@@ -234,7 +244,7 @@ def asks_list(question: str) -> bool:
 
 def asked_kind(question: str) -> str | None:
     """What kind of answer the question word asks for: "when", "how_many", "who", "how_often",
-    "where" (a place), "clock" (a time of day)."""
+    "where" (a place), "clock" (a time of day), "name"."""
     text = fold(question)
     for kind, pattern in _ASKS:
         if pattern.search(text):

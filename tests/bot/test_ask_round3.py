@@ -9,7 +9,7 @@ import pytest
 from bot.ask.answer import asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
-from bot.ask.lines import asked_kind, asks_list
+from bot.ask.lines import asked_kind, asks_list, holds_kind
 from bot.ask.text import Speller, Term, in_dictionary, is_verb_form, question_language
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
@@ -563,3 +563,21 @@ def test_the_second_quote_never_repeats_a_sentence_of_the_first(index: ClauseInd
     text = text_of(result)
     assert "Dariuz en Loonbalans" in text
     assert text.count("Dit onder voorbehoud van goedkeuring") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Wat is de naam van de projectleider?", "nl"),
+        ("What is the name of the project leader?", "en"),
+    ],
+)
+def test_a_name_asked_for_needs_a_line_that_names_one(
+    index: ClauseIndex, question: str, lang: str
+) -> None:
+    """Achterhoek's art. 9 says there is a project leader, not who: "hoe heet / what is the
+    name of" is not answered by it (a name is a capitalised word inside a sentence)."""
+    assert asked_kind(question) == "name"
+    assert refuses(ask(question, index, ACHTERHOEK, lang))
+    assert holds_kind("Bronckhorst valt onder Delta.", "name")
+    assert not holds_kind("Het bestuur heeft een projectleider.", "name")
