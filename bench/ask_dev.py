@@ -26,7 +26,7 @@ checked against :mod:`bot.ask.chat`, which a private chat asks first.
 
 Then the p50/p99 latency of an answer, twice, beside each other:
 
-* through the path a partner's message takes (``--handler``, the default): the real
+* through the path a partner's message takes: the real
   python-telegram-bot ``Application`` (``runtime.app.build_application``) on a fresh SQLite
   database, with the Bot API stand-in (``standin.StandinRequest``, in process) as Telegram. Each
   question is an Update from a member of a board on the agreement it is about, processed by
@@ -115,9 +115,10 @@ def expected(item: dict[str, Any]) -> set[str]:
 def score(item: dict[str, Any], result: Answer, index: ClauseIndex, tally: Tally) -> str | None:
     """Add one question to ``tally``; a note when it went wrong.
 
-    An answer that the agreement is silent on the matter ("names no end date") counts as a
-    refusal: it is the "the agreement does not say" the held-back check asks for."""
-    refused = result.kind == "nothing" or result.silent
+    :attr:`Answer.refused` counts as a refusal: an answer that the agreement is silent on the
+    matter ("names no end date") or only the closest line is the "the agreement does not say"
+    the held-back check asks for."""
+    refused = result.refused
     tally.refused += refused
     if item["expect"] == "none":
         tally.unanswerable += 1
@@ -286,7 +287,7 @@ async def _handler_samples(
         await app.post_init(app)
         for round_ in range(rounds + 1):  # the first round warms the caches
             for item in items:
-                app.bot_data.flood = FloodGate()  # one partner asking 850 questions in a row
+                app.bot_data.flood = FloodGate()  # one partner asking a thousand questions in a row
                 update = Update.de_json(
                     api.message_update(members[item["agreement"]], item["q"]), app.bot
                 )

@@ -36,6 +36,12 @@ class Answer:
     #: meeting rhythm"): an answer, and also "the agreement does not say".
     silent: bool = False
 
+    @property
+    def refused(self) -> bool:
+        """The answer is "the agreement does not say": nothing matches, only the closest line,
+        or every part silent (what the held-back check counts as a refusal)."""
+        return self.kind == "nothing" or self.silent
+
 
 #: Refuse when the best fact line covers less of the question than this (fitted on
 #: bench/dev_questions.yaml with bench/ask_dev.py) ...
