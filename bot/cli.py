@@ -759,6 +759,7 @@ def cmd_db_prune(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     """The bot's answer to a question, as plain text (for scripting and checking)."""
     from bot.ask.answer import answer
+    from bot.ask.lines import unmarked
     from bot.ask.shipped import shipped_index
     from rules.agreements.loader import shipped_agreements
 
@@ -775,7 +776,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         t = translator(question_language(args.question, t.language))
     # the index is built only if the structured data does not answer the question
     result = answer(args.question, agreements, shipped_index, t, date.today())
-    print("\n".join(line.replace("«", "").replace("»", "") for line in result.lines))
+    print("\n".join(unmarked(line) for line in result.lines))
     # 1: the agreement does not answer it ("nothing matches", or the line that comes closest)
     return 1 if result.kind in {"nothing", "nearest"} else 0
 

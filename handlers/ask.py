@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -34,8 +35,12 @@ def agreement_ids() -> list[str]:
 async def my_agreements(context: WerkbotContext) -> list[Agreement]:
     """The agreements of the boards the person sits on; all shipped ones for someone without."""
     mine: list[BoardRef] = await boards.boards_of(context.db, context.me.id)
-    ids = list(dict.fromkeys(b.agreement_id for b in mine)) or agreement_ids()
-    return [shipped_agreements()[i] for i in ids]
+    return agreements_of(b.agreement_id for b in mine)
+
+
+def agreements_of(ids: Iterable[str]) -> list[Agreement]:
+    """The agreements of ``ids`` (each once); all shipped ones when there are none."""
+    return [shipped_agreements()[i] for i in (list(dict.fromkeys(ids)) or agreement_ids())]
 
 
 def find_clause(agreement: Agreement, ref: str) -> Clause | None:
@@ -241,8 +246,7 @@ async def question(update: Update, context: WerkbotContext) -> None:
     if text and await small_talk(update, context, text):
         return
     mine = await boards.asking(context.db, context.me.id)
-    ids = mine.agreement_ids or tuple(agreement_ids())
-    agreements = [shipped_agreements()[i] for i in ids]
+    agreements = agreements_of(mine.agreement_ids)
     # who holds an office is known only of the person's own boards
     holders = mine.holders if mine.agreement_ids else None
     index = index_of(context)
