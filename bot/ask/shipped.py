@@ -32,12 +32,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CACHE_ENV = "WERKBOT_CACHE_DIR"
-#: What the index is made from: the agreements and the code that reads and indexes them.
-_SOURCES = (
-    *sorted(DATA_DIR.glob("*.yaml")),
-    *sorted(Path(__file__).resolve().parent.glob("*.py")),
-    *sorted((Path(__file__).resolve().parents[2] / "rules" / "agreements").glob("*.py")),
-)
+
+
+def index_sources() -> list[Path]:
+    """What the index is made from: the agreements and the code that reads and indexes them
+    (listed when a key is asked for, not on import)."""
+    here = Path(__file__).resolve().parent
+    return [
+        *sorted(DATA_DIR.glob("*.yaml")),
+        *sorted(here.glob("*.py")),
+        *sorted((here.parents[1] / "rules" / "agreements").glob("*.py")),
+    ]
 
 
 def cache_dir() -> Path | None:
@@ -52,7 +57,7 @@ def cache_dir() -> Path | None:
 def index_key() -> str:
     """A digest of everything the index is made from (and the versions that read it back)."""
     digest = hashlib.sha256()
-    for path in _SOURCES:
+    for path in index_sources():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(sys.version.encode())
@@ -64,6 +69,9 @@ def index_key() -> str:
 
 @cache
 def shipped_index() -> ClauseIndex:
+    # numpy (and, to build, bm25s): only when a question needs the index
+    from bot.ask.index import ClauseIndex
+
     folder = cache_dir()
     path = folder / f"index-{index_key()}.pickle" if folder is not None else None
     if path is not None and path.exists():
@@ -71,13 +79,9 @@ def shipped_index() -> ClauseIndex:
             loaded = pickle.loads(path.read_bytes())
         except Exception:
             loaded = None
-        from bot.ask.index import ClauseIndex  # numpy: the loaded index's arrays need it
-
         if isinstance(loaded, ClauseIndex):
             return loaded
         log.warning("the kept clause index %s could not be read; building it again", path)
-    from bot.ask.index import ClauseIndex  # numpy and bm25s: only when a question needs them
-
     index = ClauseIndex.build(shipped_agreements().values())
     index.prepare()
     if path is not None:

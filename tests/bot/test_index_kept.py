@@ -11,6 +11,7 @@ import pytest
 
 from bot.ask import shipped
 from bot.ask.answer import answer
+from bot.ask.index import ClauseIndex
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import ACHTERHOEK, TODAY, text_of
@@ -38,13 +39,20 @@ def asked() -> str:
     return text_of(answer(QUESTION, [agreement], index, translator("nl"), TODAY))
 
 
-def test_the_built_index_is_kept_and_the_next_process_loads_it(kept: Path) -> None:
+def test_the_built_index_is_kept_and_the_next_process_loads_it(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     built = fresh_index()
     files = list(kept.glob("index-*.pickle"))
     assert [f.name for f in files] == [f"index-{shipped.index_key()}.pickle"]
     first = asked()
-    loaded = fresh_index()
-    assert loaded is not built  # read back from the file, not this process's own
+
+    def no_build(*args: object) -> None:
+        raise AssertionError("built again instead of loaded")
+
+    monkeypatch.setattr(ClauseIndex, "build", no_build)
+    loaded = fresh_index()  # read back from the file: building would fail
+    assert loaded is not built
     assert asked() == first
     assert "Dariuz" in first
 
@@ -68,7 +76,8 @@ def test_a_change_to_what_the_index_is_made_from_gives_a_new_key(
     fresh_index()
     source = tmp_path / "agreement.yaml"
     source.write_text("id: one\n", encoding="utf-8")
-    monkeypatch.setattr(shipped, "_SOURCES", (*shipped._SOURCES, source))
+    sources = shipped.index_sources()
+    monkeypatch.setattr(shipped, "index_sources", lambda: [*sources, source])
     before = shipped.index_key()
     source.write_text("id: two\n", encoding="utf-8")
     assert shipped.index_key() != before
