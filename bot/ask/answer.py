@@ -60,8 +60,8 @@ NEAREST = 0.2
 #: does not answer it however many of its words it shares. A question where something is ("waar
 #: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day, "hoe heet" a name (a
 #: capitalised word inside a sentence: "Hoe heet de projectleider" is not answered by a line
-#: that only says there is one). Other kinds (a date
-#: for "wanneer", a person for "wie") only rank lines: their answers are often worded without one.
+#: that only says there is one). Other kinds (a date for "wanneer", a person for "wie") only
+#: rank lines: their answers are often worded without one.
 REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
@@ -350,8 +350,7 @@ def _silent(match: IntentMatch, agreement: Agreement) -> bool:
     if match.intent is Intent.END:
         return agreement.valid_until is None
     if match.intent is Intent.SECRETARY:  # werkbot's own secretary seat is not the agreement's
-        spec = _role_spec(agreement, SeatRole.SECRETARY)
-        return spec is None or not spec.cites
+        return _named_secretary(agreement) is None
     return False
 
 
@@ -447,13 +446,14 @@ def _vice_chair(
 def _secretary(
     agreement: Agreement, t: Translator, holders: Mapping[tuple[str, str], str] | None
 ) -> tuple[Lines, Cites]:
-    spec = _role_spec(agreement, SeatRole.SECRETARY)
-    if spec is None or not spec.cites:  # no secretary in the agreement (werkbot may add one)
+    spec = _named_secretary(agreement)
+    if spec is None:  # no secretary in the agreement (werkbot may add a seat of its own)
+        own = _role_spec(agreement, SeatRole.SECRETARY)
         cite = citation(agreement, (), t)
         first = t.gettext("The agreement names no secretary ({cite}).").format(cite=cite)
-        if spec is None:
+        if own is None:
             return [first], []
-        return [first, *_reading(spec.reading, t), *_holder(agreement, "secretary", holders, t)], []
+        return [first, *_reading(own.reading, t), *_holder(agreement, "secretary", holders, t)], []
     cite = citation(agreement, spec.cites, t)
     if spec.party is not None:
         party = agreement.party(spec.party).name.get(t.language)
@@ -464,6 +464,12 @@ def _secretary(
         first = t.gettext("The secretary has no vote ({cite}).").format(cite=cite)
     lines = [first, *_reading(spec.reading, t), *_holder(agreement, "secretary", holders, t)]
     return lines, _pairs(agreement, spec.cites)
+
+
+def _named_secretary(agreement: Agreement) -> SeatSpec | None:
+    """The secretary seat the agreement itself names (cites a clause for), else None."""
+    spec = _role_spec(agreement, SeatRole.SECRETARY)
+    return spec if spec is not None and spec.cites else None
 
 
 def _count(specs: Sequence[SeatSpec], t: Translator) -> tuple[str, int]:

@@ -847,8 +847,8 @@ class Term:
     term: str
     weight: float
     extra: bool = False
-    #: The question's word the term reads, in the question's language ("nl:expected"), for a
-    #: term of one word of the agreements' own: see :meth:`Analyzer.is_verb`.
+    #: The question's word a term of the question's language reads ("expected" for
+    #: "en:expect"): see :meth:`Analyzer.is_verb`.
     source: str | None = None
 
 
@@ -1071,15 +1071,9 @@ class Analyzer:
                 if term in known and term not in weights:
                     weights[term] = SOFT
                     extras.add(term)
+        own = f"{lang}:"  # a word's term in the question's language, not a glossary concept
         terms = [
-            Term(
-                term,
-                weight,
-                term in extras,
-                f"{lang}:{sources[term]}"
-                if term.startswith(f"{lang}:") and term in sources
-                else None,
-            )
+            Term(term, weight, term in extras, sources.get(term) if term.startswith(own) else None)
             for term, weight in weights.items()
         ]
         return terms + unexplained
@@ -1091,8 +1085,7 @@ class Analyzer:
         be said with another verb). Asked only then: it may load simplemma's word lists."""
         if term.source is None:
             return False
-        lang, word = term.source.split(":", 1)
-        return not word.isdigit() and is_verb_form(word, lang)
+        return is_verb_form(term.source, term.term.split(":", 1)[0])
 
     def lemma_forms(self, lang: str) -> dict[str, tuple[str, ...]]:
         """{lemma: the words of the agreements in ``lang`` with that lemma}, built on first use
