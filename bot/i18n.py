@@ -10,6 +10,8 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from bot.cache import cache_dir, keep
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 LANGUAGES = ("nl", "en")
@@ -45,25 +47,18 @@ def translator(language: str) -> Translator:
     language = normalize_language(language)
     po_file = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     source = po_file.read_bytes()
-    cached = _cache_dir() / f"{language}-{hashlib.sha256(source).hexdigest()[:32]}.mo"
+    folder = cache_dir()
+    name = f"{language}-{hashlib.sha256(source).hexdigest()[:32]}.mo"
+    cached = folder / name if folder is not None else None
     try:
-        compiled = cached.read_bytes()
+        compiled = cached.read_bytes() if cached is not None else b""
     except OSError:
+        compiled = b""
+    if not compiled:
         compiled = _compile(source, language)
-        try:
-            cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(compiled)
-            partial.replace(cached)  # whole or not at all, whichever process writes it
-        except OSError:
-            pass  # a read-only place: compile at every start, as before
+        if cached is not None:
+            keep(cached, compiled)  # a read-only place: compile at every start, as before
     return Translator(language, gettext.GNUTranslations(BytesIO(compiled)))
-
-
-def _cache_dir() -> Path:
-    """The user's own cache folder (not a shared temporary one, where another user could
-    leave a catalog of their own under the expected name)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "werkbot"
 
 
 def _compile(source: bytes, language: str) -> bytes:

@@ -135,6 +135,7 @@ def test_a_compiled_catalog_is_cached_by_its_content(
 ) -> None:
     from bot import i18n
 
+    monkeypatch.delenv("WERKBOT_CACHE_DIR", raising=False)  # the tests keep nothing
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     i18n.translator.cache_clear()
     try:

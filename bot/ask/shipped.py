@@ -5,16 +5,14 @@ Building it takes about 0.25 s (bm25s and the analysis of every clause); a ``wer
 from a cold start must answer in under 0.4 s. So the built index is pickled into the cache
 directory, under a key that changes with the agreements' data, the code that reads them and
 builds the index, Python and numpy: a process whose key matches loads it (numpy only, about
-0.07 s). ``WERKBOT_CACHE_DIR`` names the directory (default ``$XDG_CACHE_HOME/werkbot`` or
-``~/.cache/werkbot``); ``WERKBOT_CACHE_DIR=off`` keeps nothing on disk. A file that cannot be
-read or written is rebuilt or skipped, never an error.
+0.07 s). It is kept where the compiled catalogs are (:mod:`bot.cache`, ``WERKBOT_CACHE_DIR``).
+A file that cannot be read or written is rebuilt or skipped, never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import sys
 from contextlib import suppress
@@ -24,14 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import detect, speller
+from bot.cache import cache_dir, keep
 from rules.agreements.loader import DATA_DIR, shipped_agreements
 
 if TYPE_CHECKING:
     from bot.ask.index import ClauseIndex
 
 log = logging.getLogger(__name__)
-
-CACHE_ENV = "WERKBOT_CACHE_DIR"
 
 
 def index_sources() -> list[Path]:
@@ -43,15 +40,6 @@ def index_sources() -> list[Path]:
         *sorted(here.glob("*.py")),
         *sorted((here.parents[1] / "rules" / "agreements").glob("*.py")),
     ]
-
-
-def cache_dir() -> Path | None:
-    """Where the built index is kept, or None (``WERKBOT_CACHE_DIR=off``)."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return None if chosen.strip().lower() in {"", "off", "none", "0"} else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "werkbot"
 
 
 def index_key() -> str:
@@ -90,17 +78,13 @@ def shipped_index() -> ClauseIndex:
 
 
 def _keep(index: ClauseIndex, path: Path) -> None:
-    """Write the index to ``path`` (whole or not at all) and remove older ones."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
-        for old in path.parent.glob("index-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as exc:  # a read-only home: the next process builds it again
-        log.info("the clause index was not kept in %s: %s", path.parent, exc.strerror)
+    """Keep the index at ``path`` and remove older ones."""
+    if not keep(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)):
+        log.info("the clause index was not kept in %s", path.parent)
+        return
+    for old in path.parent.glob("index-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def warm_up_questions(*, lemmas: bool = True) -> None:

@@ -12,6 +12,7 @@ import pytest
 from bot.ask import shipped
 from bot.ask.answer import answer
 from bot.ask.index import ClauseIndex
+from bot.cache import CACHE_ENV, cache_dir
 from bot.i18n import translator
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import ACHTERHOEK, TODAY, text_of
@@ -21,7 +22,7 @@ QUESTION = "Welke methodes voor loonwaarde mogen we gebruiken?"
 
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(shipped.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     shipped.shipped_index.cache_clear()
     yield tmp_path / "cache"
     shipped.shipped_index.cache_clear()
@@ -88,12 +89,12 @@ def test_a_change_to_what_the_index_is_made_from_gives_a_new_key(
 def test_off_keeps_nothing_and_an_unwritable_place_is_no_error(
     kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(shipped.CACHE_ENV, "off")
-    assert shipped.cache_dir() is None
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert cache_dir() is None
     fresh_index()
     assert not kept.exists()
     blocked = tmp_path / "a-file"
     blocked.write_text("", encoding="utf-8")
-    monkeypatch.setenv(shipped.CACHE_ENV, str(blocked / "cache"))  # under a file: cannot be made
+    monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))  # under a file: cannot be made
     fresh_index()
     assert "Dariuz" in asked()
