@@ -4,12 +4,12 @@ naming the procedure, and a tie that carries the proposal to the next meeting.""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.db.models import utcnow
 from bot.services import boards, meetings, motions, people
 from rules.agreements.loader import load_agreement_file, shipped_agreements
 from standin import FakeUser, SentMessage
@@ -37,6 +37,14 @@ async def draft(bot: Harness, proposer: FakeUser) -> SentMessage:
     return await bot.press_label(proposer, tally, "Live")
 
 
+def tomorrow_noon() -> datetime:
+    """A meeting before the vote that `draft` opens closes ("morgen 17:00", Amsterdam time),
+    whatever the time of day the test runs at."""
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    day = datetime.now(amsterdam).date() + timedelta(days=1)
+    return datetime.combine(day, time(12), tzinfo=amsterdam).astimezone(UTC)
+
+
 def number_in(message: SentMessage) -> int:
     found = re.search(r"Voorstel (\d+)", message.text or "")
     assert found, message.text
@@ -46,7 +54,7 @@ def number_in(message: SentMessage) -> int:
 async def test_a_proposal_on_the_budget_is_decided_by_the_budget_procedure(bot: Harness) -> None:
     board_id, members, secretary = await seat_everyone(bot, "zeeland-delta")
     person = await people.identify(bot.db, secretary.id, "Sam Secretaris")
-    soon = utcnow() + timedelta(hours=20)
+    soon = tomorrow_noon()
     meeting = await meetings.schedule(bot.db, board_id, person.id, soon, "Middelburg", "")
     asked = await draft(bot, secretary)
     assert "Waarover gaat het voorstel?" in (asked.text or "")
@@ -102,7 +110,7 @@ async def test_a_tie_carries_the_proposal_to_the_next_meeting_and_tied_again_rej
 ) -> None:
     board_id, members, secretary = await seat_everyone(bot, "gooi-vecht")
     person = await people.identify(bot.db, secretary.id, "Sam Secretaris")
-    soon = utcnow() + timedelta(hours=20)
+    soon = tomorrow_noon()
     first = await meetings.schedule(bot.db, board_id, person.id, soon, "Hilversum", "")
     second = await meetings.schedule(
         bot.db, board_id, person.id, soon + timedelta(days=14), "Huizen", ""
