@@ -510,7 +510,8 @@ def condition_text(condition: Condition, t: Translator, agreement: Agreement | N
     )
 
 
-def _tie_rule_text(step: VotingStep, t: Translator) -> str:
+def tie_rule_text(step: VotingStep, t: Translator) -> str:
+    """What a tie in ``step`` leads to ("on a tie the chair's vote decides")."""
     casting = t.gettext(
         "on a tie the chair's vote decides, or the vice-chair's if the chair is absent"
     )
@@ -542,7 +543,7 @@ def rule_text(step: AnyStep, agreement: Agreement, t: Translator) -> str:
     if isinstance(step, DoubleMajorityStep):
         conditions = "; ".join(condition_text(c, t, agreement) for c in step.conditions)
         text = t.gettext("Decision only when all of these hold: {conditions}; {tie} ({cite})")
-        return text.format(conditions=conditions, tie=_tie_rule_text(step, t), cite=cite)
+        return text.format(conditions=conditions, tie=tie_rule_text(step, t), cite=cite)
     if isinstance(step, MajorityStep | WeightedMajorityStep | BlocMajorityStep):
         if step.threshold.qualified:  # equal numbers never reach it: no tie rule applies
             return t.gettext("Decision by {condition} ({cite})").format(
@@ -550,7 +551,7 @@ def rule_text(step: AnyStep, agreement: Agreement, t: Translator) -> str:
             )
         return t.gettext("Decision by {condition}; {tie} ({cite})").format(
             condition=condition_text(step, t, agreement),
-            tie=_tie_rule_text(step, t),
+            tie=tie_rule_text(step, t),
             cite=cite,
         )
     if isinstance(step, UnanimityStep):

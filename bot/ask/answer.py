@@ -14,9 +14,18 @@ from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.lines import aligned, asked_kind, best_line, holds_kind, split_lines, unmarked
 from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
-from rules.agreements.model import Agreement, Clause, SeatCount, SeatRole, SeatSpec, Text
+from bot.texts.html import capitalized
+from rules.agreements.model import (
+    Agreement,
+    Clause,
+    SeatCount,
+    SeatRole,
+    SeatSpec,
+    Text,
+    VotingStep,
+)
 from rules.deadlines import report_due, reports_for
-from rules.explain import Translator, citation, quorum_rule_sentence
+from rules.explain import Translator, citation, quorum_rule_sentence, tie_rule_text
 
 if TYPE_CHECKING:  # the index (numpy, bm25s) is imported only by who builds one
     from bot.ask.index import ClauseIndex, LineHit
@@ -215,7 +224,7 @@ def _one(
             return block, block_cites, "structured"
         match = None  # no section names them: the search finds where the text does
     if match is not None:
-        block, block_cites = _structured(match, agreement, t, today, holders)
+        block, block_cites = _structured(match, question, agreement, t, today, holders)
         # last, the line of the agreement the answer rests on, in its words
         quote = _quote(question, " ".join(block), agreement, block_cites, t)
         return block + quote, block_cites, "silent" if _silent(match, agreement) else "structured"
@@ -351,6 +360,8 @@ def _silent(match: IntentMatch, agreement: Agreement) -> bool:
         return agreement.valid_until is None
     if match.intent is Intent.SECRETARY:  # werkbot's own secretary seat is not the agreement's
         return _named_secretary(agreement) is None
+    if match.intent is Intent.DECISIONS and match.casting:
+        return _casting_step(agreement) is None
     return False
 
 
@@ -529,8 +540,47 @@ def _seats(agreement: Agreement, delegation: str | None, t: Translator) -> tuple
     return lines, _pairs(agreement, cites)
 
 
-def _decisions(agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
-    lines = [t.gettext("How the board decides:")]
+_ASKS_WHAT = re.compile(
+    r"^\W*(?:wie|wat|welke|welk|hoe|wanneer|waar|waarom|bij\s+wie|who|whose|what|which|how|when"
+    r"|where|why)\b",
+    re.IGNORECASE,
+)
+
+
+def _yes_no(question: str) -> bool:
+    """Whether ``question`` asks yes or no ("Heeft de voorzitter ...?"), not who or how."""
+    return _ASKS_WHAT.match(question) is None
+
+
+def _casting_step(agreement: Agreement) -> VotingStep | None:
+    """The first voting step of the agreement's procedure that a casting vote can decide."""
+    for step in agreement.procedure.steps:
+        if isinstance(step, VotingStep) and "casting_vote" in (step.tie, step.tie_again):
+            return step
+    return None
+
+
+def _decisions(agreement: Agreement, t: Translator, casting: bool | None) -> tuple[Lines, Cites]:
+    """How the board decides. Asked about the casting vote, whether there is one first:
+    ``casting`` True for a question that asks yes or no ("Has the chair a casting vote?"),
+    False for one that asks who or how."""
+    lines = []
+    if casting is not None:
+        step = _casting_step(agreement)
+        if step is None and casting:
+            lines.append(t.gettext("No: the agreement gives no one a casting vote."))
+        elif step is None:
+            lines.append(t.gettext("The agreement gives no one a casting vote."))
+        else:
+            rule = tie_rule_text(step, t)
+            cite = citation(agreement, step.cites, t)
+            if casting:
+                lines.append(t.gettext("Yes: {rule} ({cite}).").format(rule=rule, cite=cite))
+            else:
+                lines.append(
+                    capitalized(t.gettext("{rule} ({cite}).").format(rule=rule, cite=cite))
+                )
+    lines.append(t.gettext("How the board decides:"))
     lines += [step_line(step, agreement, t) + "." for step in agreement.procedure.steps]
     lines.append(quorum_rule_sentence(agreement, t))
     return lines, _pairs(agreement, [c for s in agreement.procedure.steps for c in s.cites])
@@ -642,6 +692,7 @@ def _parties(agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
 
 def _structured(
     match: IntentMatch,
+    question: str,
     agreement: Agreement,
     t: Translator,
     today: date,
@@ -657,7 +708,7 @@ def _structured(
     if intent is Intent.SEATS:
         return _seats(agreement, match.delegation, t)
     if intent is Intent.DECISIONS:
-        return _decisions(agreement, t)
+        return _decisions(agreement, t, _yes_no(question) if match.casting else None)
     if intent is Intent.RHYTHM:
         return _rhythm(agreement, t)
     if intent is Intent.REPORT:

@@ -57,6 +57,9 @@ class Intent(StrEnum):
 class IntentMatch:
     intent: Intent
     delegation: str | None = None
+    #: A question about decisions that asks about the casting vote ("Heeft de voorzitter een
+    #: doorslaggevende stem?"): the answer says yes or no first.
+    casting: bool = False
 
 
 #: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.
@@ -554,4 +557,8 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
         return None
     if intent is Intent.SEATS:
         return IntentMatch(intent, delegation_named(f, agreement))
+    if intent is Intent.DECISIONS:
+        # a casting vote, not the last word in general (a mandate is one without a vote)
+        casting = "@casting" in f.concepts | f.cues and "@vote" in f.concepts
+        return IntentMatch(intent, casting=casting)
     return IntentMatch(intent)
