@@ -485,7 +485,25 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "agreement",
         "overeenkomst, convenant, samenwerkingsovereenkomst, afspraken",
-        "agreement, agreements, covenant, contract",
+        "agreement, agreements, covenant, contract, deal, deals",
+    ),
+    (
+        "dissolve",
+        "opheffen, opheffing, opgeheven, afschaffen, afschaffing, afgeschaft, ontbinden, "
+        "ontbinding, ontbonden",
+        "dissolve, dissolved, dissolution, abolish, abolished, abolition, close down, "
+        "closed down, closing down, scrap, scrapped, wind up, wound up, disband, disbanded",
+    ),
+    (
+        "persuade",
+        "verleiden, overhalen, overtuigen, aansporen, aanmoedigen, stimuleren, stimulering",
+        "persuade, persuading, convince, convincing, encourage, encouraging, urge, stimulate, "
+        "stimulating, motivate",
+    ),
+    (
+        "employment",
+        "werkgelegenheid, in dienst nemen, in dienst neemt, indiensttreding",
+        "employment, employ, employs, hire, hires, hired, hiring, recruit, recruits, take on",
     ),
     (
         "cooperation",
