@@ -648,6 +648,9 @@ class Thesaurus:
         self.surface: dict[str, dict[str, Concepts]] = {lang: {} for lang in LANGS}
         self.stems: dict[str, dict[str, Concepts]] = {lang: {} for lang in LANGS}
         self.phrases: dict[str, dict[tuple[str, ...], Concepts]] = {lang: {} for lang in LANGS}
+        #: Phrases that need their small words ("for a while", "have a say", "take on"): by
+        #: the stems of all their words, matched on a text's every word.
+        self.full_phrases: dict[str, dict[tuple[str, ...], Concepts]] = {lang: {} for lang in LANGS}
         stem_votes: dict[str, dict[str, set[Concepts]]] = {lang: {} for lang in LANGS}
         for concept, nl_entries, en_entries in entries:
             for lang, text in (("nl", nl_entries), ("en", en_entries)):
@@ -657,7 +660,15 @@ class Thesaurus:
             for word_stem, votes in stem_votes[lang].items():
                 if len(votes) == 1:  # a stem shared by two concepts matches by surface only
                     self.stems[lang][word_stem] = next(iter(votes))
-        self.longest = max((len(k) for p in self.phrases.values() for k in p), default=1)
+        self.longest = max(
+            (
+                len(k)
+                for table in (self.phrases, self.full_phrases)
+                for p in table.values()
+                for k in p
+            ),
+            default=1,
+        )
 
     def _add(
         self,
@@ -671,6 +682,11 @@ class Thesaurus:
         phrase, _, override = item.lstrip("!").partition("=")
         concepts = tuple(f"@{c}" for c in (override.split("+") if override else [concept]))
         parts = [w.text for w in words(phrase)]
+        kept = [w for w in parts if w not in STOPWORDS]
+        if drop_stopwords and len(parts) > 1 and len(kept) < 2:
+            # "for a while" is not "while", "take on" not "take": the phrase as it stands
+            self.full_phrases[lang][tuple(stem(w, lang) for w in parts)] = concepts
+            return
         if drop_stopwords:
             parts = [w for w in parts if w not in STOPWORDS]
         if len(parts) == 1:
@@ -690,12 +706,33 @@ class Thesaurus:
 
     def phrase_at(self, stems: Sequence[str], i: int, lang: str) -> tuple[int, Concepts] | None:
         """The longest phrase of ``lang`` starting at ``stems[i]``: (its length, its concepts)."""
-        table = self.phrases[lang]
+        table, full = self.phrases[lang], self.full_phrases[lang]
         for n in range(min(self.longest, len(stems) - i), 1, -1):
-            found = table.get(tuple(stems[i : i + n]))
+            key = tuple(stems[i : i + n])
+            found = table.get(key) or full.get(key)  # the latter only where small words count
             if found is not None:
                 return n, found
         return None
+
+    def full_phrases_in(self, found: Sequence[str], lang: str) -> list[tuple[int, int, Concepts]]:
+        """The phrases with small words in ``found`` (a text's every folded word, in
+        ``lang``): (first position, length, concepts), left to right, longest first."""
+        table = self.full_phrases[lang]
+        if not table:
+            return []
+        stems = [stem(w, lang) for w in found]
+        out: list[tuple[int, int, Concepts]] = []
+        i = 0
+        while i < len(stems):
+            for n in range(min(self.longest, len(stems) - i), 1, -1):
+                concepts = table.get(tuple(stems[i : i + n]))
+                if concepts is not None:
+                    out.append((i, n, concepts))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
 
     def vocabulary(self) -> Iterator[str]:
         """Every single word the thesaurus knows, in either language."""
@@ -704,6 +741,8 @@ class Thesaurus:
         for lang in LANGS:
             for key in self.phrases[lang]:
                 yield from key
+            for key in self.full_phrases[lang]:
+                yield from (w for w in key if w not in STOPWORDS)
 
 
 def _merge(a: Concepts, b: Concepts) -> Concepts:
@@ -904,9 +943,23 @@ class Analyzer:
     def units(self, text: str, lang: str) -> list[Unit]:
         """The terms of a clause text in ``lang``, by the words they come from."""
         found = words(text)
-        content = [i for i, w in enumerate(found) if _content(w.text)]
+        spans = self.glossary.full_phrases_in([w.text for w in found], lang)
+        inside = {k for i, n, _ in spans for k in range(i, i + n)}
+        content = [i for i, w in enumerate(found) if _content(w.text) and i not in inside]
         stems = [stem(found[i].text, lang) for i in content]
-        out: list[Unit] = []
+        out: list[Unit] = [
+            Unit(
+                i,
+                i + n - 1,
+                concepts
+                + tuple(
+                    dict.fromkeys(
+                        f"{lang}:{stem(w.text, lang)}" for w in found[i : i + n] if _content(w.text)
+                    )
+                ),
+            )
+            for i, n, concepts in spans
+        ]
         j = 0
         while j < len(content):
             phrase = self.glossary.phrase_at(stems, j, lang)
@@ -919,6 +972,8 @@ class Analyzer:
             i = content[j]
             out.append(Unit(i, i, self.word_terms(found[i].text, lang)))
             j += 1
+        if spans:
+            out.sort(key=lambda unit: unit.first)
         if lang == "nl":
             verbs = separable_verbs(found, text)
             if verbs:
@@ -1013,12 +1068,16 @@ class Analyzer:
         unexplained: list[Term] = []
         soft: list[str] = []
         joined = list(separable_verbs(tokens, question).values())
+        spans = self.glossary.full_phrases_in(found, lang) or self.glossary.full_phrases_in(
+            found, other(lang)
+        )
+        inside = {k for i, n, _ in spans for k in range(i, i + n)}
         consumed: set[str] = set()
         if lang == "nl":
             for verb_form, verb in self._particle_verbs(tokens, question, known):
                 joined.append(verb)
                 consumed.add(verb_form)
-        for word in found + joined:
+        for word in [w for k, w in enumerate(found) if k not in inside] + joined:
             if not _content(word):
                 continue
             if word in SOFT_WORDS:
@@ -1083,6 +1142,9 @@ class Analyzer:
             if before is not None and main is not None and pair(before, main) in known:
                 add(pair(before, main), PAIR * weight, extra=True)
             before = main
+        for _, _, concepts in spans:  # "for a while": a concept the words alone are not
+            for concept in concepts:
+                add(concept, 1.0)
         for word in soft:  # never against a match; a little for a clause that uses them
             for code in (lang, other(lang)):
                 term = f"{code}:{stem(word, code)}"

@@ -4,7 +4,8 @@ words (issue 19), each with questions of our own."""
 from __future__ import annotations
 
 from bot.ask.index import ClauseIndex
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, text_of
+from bot.ask.text import glossary
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
 
 
 def test_abolishing_a_body_finds_where_the_agreement_says_it_will_be_dissolved(
@@ -45,3 +46,22 @@ def test_a_deal_is_an_agreement_made_in_the_werkbedrijf(index: ClauseIndex) -> N
     )
     assert result.kind == "clauses"
     assert "no binding agreements can be made" in text_of(result)
+
+
+def test_a_phrase_of_small_words_is_read_as_a_whole(index: ClauseIndex) -> None:
+    """ "for a while" and "have a say" are all small words but one: read as the phrase, never
+    as the word left over ("period" alone is not "for a period", "take" not "take on")."""
+    result = ask("Can a project be given a seat on the board for a while?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (TWENTE, "art-2")
+    assert "temporarily expanded" in text_of(result)
+    said = ask(
+        "Will Almelo have a say in how the werkcentrum is organised?", index, WERKCENTRUM, "en"
+    )
+    assert said.kind == "clauses"
+    assert "influence" in text_of(said)
+    words = glossary()
+    said_words = ["can", "we", "have", "a", "say"]
+    assert words.full_phrases_in(said_words, "en") == [(2, 3, ("@influence",))]
+    assert words.word("period", "en") is None
+    assert words.word("take", "en") is None
