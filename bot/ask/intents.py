@@ -559,6 +559,6 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
         return IntentMatch(intent, delegation_named(f, agreement))
     if intent is Intent.DECISIONS:
         # a casting vote, not the last word in general (a mandate is one without a vote)
-        casting = "@casting" in f.concepts | f.cues and "@vote" in f.concepts
+        casting = "@casting" in f.concepts and "@vote" in f.concepts
         return IntentMatch(intent, casting=casting)
     return IntentMatch(intent)

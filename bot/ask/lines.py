@@ -274,6 +274,11 @@ def _terms(text: str, lang: str) -> set[str]:
     return out
 
 
+#: A word of the question counts this many times a word of the structured answer in choosing
+#: the line an answer quotes: "hoe vaak vergaderen in «2015»" quotes the line on 2015.
+QUESTION_WORD = 2
+
+
 def best_line(
     question: str,
     agreement: Agreement,
@@ -296,12 +301,14 @@ def best_line(
     asked: set[str] = set()
     for code in (lang, other(lang)) if lang in LANGS else LANGS:
         asked |= _terms(question, code)
-    asked |= _terms(re.sub(r"\([^()]*\)", " ", answered), lang)
+    told = _terms(re.sub(r"\([^()]*\)", " ", answered), lang)
     kind = asked_kind(question)
 
     def value(item: tuple[int, FactLine]) -> tuple[float, int]:
         i, line = item
-        shared = len(asked & _terms(line.text, lang))
+        terms = _terms(line.text, lang)
+        # the question's own words first ("in 2015"), then the answer's
+        shared = QUESTION_WORD * len(asked & terms) + len(told & terms - asked)
         return shared + (0.5 if holds_kind(line.text, kind) else 0.0), -i
 
     _, found = max(enumerate(candidates), key=value)

@@ -53,3 +53,11 @@ def test_the_last_word_in_general_is_not_a_casting_vote(index: ClauseIndex) -> N
         assert "casting" not in result.lines[0]
         assert "doorslag" not in result.lines[0]
         assert "Enschede" in text_of(result)
+
+
+def test_a_question_whether_the_board_votes_is_not_about_the_casting_vote(
+    index: ClauseIndex,
+) -> None:
+    """ "decisions" shares its stem with "decisive": not a casting-vote question."""
+    result = ask("Do we vote on our decisions?", index, ACHTERHOEK, "en")
+    assert result.lines[0] == "How the board decides:"

@@ -65,3 +65,16 @@ def test_a_phrase_of_small_words_is_read_as_a_whole(index: ClauseIndex) -> None:
     assert words.full_phrases_in(said_words, "en") == [(2, 3, ("@influence",))]
     assert words.word("period", "en") is None
     assert words.word("take", "en") is None
+
+
+def test_the_quote_under_a_structured_answer_is_chosen_by_the_question_first(
+    index: ClauseIndex,
+) -> None:
+    """The answer says how many seats the employees have; the line it rests on is the
+    employees' line, not the employers' line beside it that shares more of the answer's
+    words."""
+    result = ask("How many employee representatives sit on the board?", index, ACHTERHOEK, "en")
+    assert result.kind == "structured"
+    quoted = text_of(result).split("Art. 2 Composition of the Board:")[1]
+    assert "On behalf of the employees" in quoted
+    assert "On behalf of the employers" not in quoted
