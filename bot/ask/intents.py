@@ -303,6 +303,8 @@ def _match(thesaurus: Thesaurus, found: list[str], first: str) -> tuple[set[str]
             i += n
             continue
         for lang in order:
+            if lang != first and in_dictionary(found[i], first):
+                break  # "take" is English, not the Dutch stem of "taken"
             word_concepts = thesaurus.word(found[i], lang)
             if word_concepts is not None:
                 concepts.update(word_concepts)

@@ -78,3 +78,12 @@ def test_the_quote_under_a_structured_answer_is_chosen_by_the_question_first(
     quoted = text_of(result).split("Art. 2 Composition of the Board:")[1]
     assert "On behalf of the employees" in quoted
     assert "On behalf of the employers" not in quoted
+
+
+def test_an_english_word_is_not_read_as_a_dutch_stem(index: ClauseIndex) -> None:
+    """ "take" is English; its Dutch stem would be that of "taken" (tasks), a topic the
+    question does not ask about, which kept the question from the decision rules."""
+    result = ask("How does the board take its decisions, by vote?", index, TWENTE, "en")
+    assert result.kind == "structured"
+    assert result.lines[0] == "How the board decides:"
+    assert "Consensus (art. 3" in text_of(result)
