@@ -61,3 +61,10 @@ def test_a_question_whether_the_board_votes_is_not_about_the_casting_vote(
     """ "decisions" shares its stem with "decisive": not a casting-vote question."""
     result = ask("Do we vote on our decisions?", index, ACHTERHOEK, "en")
     assert result.lines[0] == "How the board decides:"
+
+
+def test_who_decides_when_the_parties_disagree_is_the_decision_rule(index: ClauseIndex) -> None:
+    result = ask("Wie beslist als de partijen het niet eens worden?", index, WERKCENTRUM, "nl")
+    assert result.kind == "structured"
+    assert result.lines[0] == "Zo besluit het bestuur:"
+    assert "Gemeente Enschede" in text_of(result)
