@@ -1227,7 +1227,9 @@ class Analyzer:
                     continue
                 verb = particle + lemma(word.text, "nl")
                 if (
-                    verb != particle + word.text
+                    # a form that is its own lemma is a noun, unless it is a plural verb form
+                    # ("Rekenen gemeenten ... af": "afrekenen")
+                    (verb != particle + word.text or word.text.endswith("en"))
                     and verb.endswith("en")
                     and self._known_word(verb, "nl", known)
                 ):

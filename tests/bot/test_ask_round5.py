@@ -87,3 +87,12 @@ def test_an_english_word_is_not_read_as_a_dutch_stem(index: ClauseIndex) -> None
     assert result.kind == "structured"
     assert result.lines[0] == "How the board decides:"
     assert "Consensus (art. 3" in text_of(result)
+
+
+def test_a_plural_separable_verb_is_joined_to_its_particle(index: ClauseIndex) -> None:
+    """ "Rekenen ... af" is "afrekenen" (settling with each other), though "rekenen" is already
+    its own lemma."""
+    result = ask("Rekenen de gemeenten met elkaar af?", index, ACHTERHOEK, "nl")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-9")
+    assert "geen verrekening" in text_of(result)
