@@ -1093,6 +1093,8 @@ class Analyzer:
                     continue
                 real = in_dictionary(word, lang)
                 corrected = self.speller.correct(word, real=real)
+                if real and corrected in self.language_words[other(lang)]:
+                    corrected = None  # a Dutch "groep" is no misspelt English "group"
                 if corrected is None and lemma(word, lang) in STOPWORDS:
                     continue  # "word" for "wordt"
                 if corrected is None and is_verb_form(word, lang):

@@ -96,3 +96,11 @@ def test_a_plural_separable_verb_is_joined_to_its_particle(index: ClauseIndex) -
     assert result.kind == "clauses"
     assert result.clauses[0] == (ACHTERHOEK, "art-9")
     assert "geen verrekening" in text_of(result)
+
+
+def test_a_real_dutch_word_is_not_corrected_into_an_english_one(index: ClauseIndex) -> None:
+    """ "groep" is Dutch (the agreements only say "doelgroep"): one letter from the English
+    "group" of our translation, but no typo of it."""
+    terms = {term.term for term in index.terms("Welke groep gaat voor?", "nl")}
+    assert "en:group" not in terms
+    assert "?groep" in terms or "nl:groep" in terms
