@@ -362,6 +362,8 @@ def _silent(match: IntentMatch, agreement: Agreement) -> bool:
         return _named_secretary(agreement) is None
     if match.intent is Intent.DECISIONS and match.casting:
         return _casting_step(agreement) is None
+    if match.intent is Intent.DECISIONS and match.tie:
+        return _voting_step(agreement) is None
     return False
 
 
@@ -552,6 +554,11 @@ def _yes_no(question: str) -> bool:
     return _ASKS_WHAT.match(question) is None
 
 
+def _voting_step(agreement: Agreement) -> VotingStep | None:
+    """The first step of the agreement's procedure that is a vote."""
+    return next((s for s in agreement.procedure.steps if isinstance(s, VotingStep)), None)
+
+
 def _casting_step(agreement: Agreement) -> VotingStep | None:
     """The first voting step of the agreement's procedure that a casting vote can decide."""
     for step in agreement.procedure.steps:
@@ -560,10 +567,12 @@ def _casting_step(agreement: Agreement) -> VotingStep | None:
     return None
 
 
-def _decisions(agreement: Agreement, t: Translator, casting: bool | None) -> tuple[Lines, Cites]:
+def _decisions(
+    agreement: Agreement, t: Translator, casting: bool | None, tie: bool = False
+) -> tuple[Lines, Cites]:
     """How the board decides. Asked about the casting vote, whether there is one first:
     ``casting`` True for a question that asks yes or no ("Has the chair a casting vote?"),
-    False for one that asks who or how."""
+    False for one that asks who or how. Asked about a tie (``tie``), what a tie leads to first."""
     lines = []
     if casting is not None:
         step = _casting_step(agreement)
@@ -580,6 +589,15 @@ def _decisions(agreement: Agreement, t: Translator, casting: bool | None) -> tup
                 lines.append(
                     capitalized(t.gettext("{rule} ({cite}).").format(rule=rule, cite=cite))
                 )
+    if tie:
+        voting = _voting_step(agreement)
+        if voting is None:
+            lines.append(t.gettext("The agreement provides no vote, so votes cannot be tied."))
+        else:
+            rule = t.gettext("{rule} ({cite}).").format(
+                rule=tie_rule_text(voting, t), cite=citation(agreement, voting.cites, t)
+            )
+            lines.append(capitalized(rule))
     lines.append(t.gettext("How the board decides:"))
     lines += [step_line(step, agreement, t) + "." for step in agreement.procedure.steps]
     lines.append(quorum_rule_sentence(agreement, t))
@@ -708,7 +726,8 @@ def _structured(
     if intent is Intent.SEATS:
         return _seats(agreement, match.delegation, t)
     if intent is Intent.DECISIONS:
-        return _decisions(agreement, t, _yes_no(question) if match.casting else None)
+        casting = _yes_no(question) if match.casting else None
+        return _decisions(agreement, t, casting, match.tie)
     if intent is Intent.RHYTHM:
         return _rhythm(agreement, t)
     if intent is Intent.REPORT:

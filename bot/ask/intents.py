@@ -60,6 +60,8 @@ class IntentMatch:
     #: A question about decisions that asks about the casting vote ("Heeft de voorzitter een
     #: doorslaggevende stem?"): the answer says yes or no first.
     casting: bool = False
+    #: ... or about a tie ("Wat gebeurt er als de stemmen staken?"): what a tie leads to first.
+    tie: bool = False
 
 
 #: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.
@@ -564,5 +566,5 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     if intent is Intent.DECISIONS:
         # a casting vote, not the last word in general (a mandate is one without a vote)
         casting = "@casting" in f.concepts and "@vote" in f.concepts
-        return IntentMatch(intent, casting=casting)
+        return IntentMatch(intent, casting=casting, tie="@tie" in f.concepts and not casting)
     return IntentMatch(intent)

@@ -404,7 +404,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "start",
         "ingangsdatum, ingang, aanvang, inwerkingtreding, begint, begon, ingaan, opent, openen, "
-        "geopend, opening",
+        "geopend, opening, starten, startte, startten, gestart",
         "commencement, commences, commence, start, starts, started, begin, begins, force, "
         "opens, opening, opened",
     ),

@@ -68,3 +68,21 @@ def test_who_decides_when_the_parties_disagree_is_the_decision_rule(index: Claus
     assert result.kind == "structured"
     assert result.lines[0] == "Zo besluit het bestuur:"
     assert "Gemeente Enschede" in text_of(result)
+
+
+def test_a_tie_is_answered_with_what_it_leads_to_first(index: ClauseIndex) -> None:
+    result = ask("What if the vote is deadlocked?", index, ACHTERHOEK, "en")
+    assert result.lines[0] == (
+        "On a tie the chair's vote decides, or the vice-chair's if the chair is absent "
+        "(art. 3 Werkbedrijf Achterhoek Covenant)."
+    )
+    assert not result.silent
+
+
+def test_a_tie_where_the_agreement_has_no_vote_is_said_not_to_arise(index: ClauseIndex) -> None:
+    result = ask("Wat als er een gelijke stand is bij het stemmen?", index, TWENTE, "nl")
+    assert result.lines[0] == (
+        "De overeenkomst kent geen stemming, dus ook geen staking van stemmen."
+    )
+    assert result.refused
+    assert "Consensus (art. 3" in text_of(result)

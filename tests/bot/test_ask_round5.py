@@ -104,3 +104,10 @@ def test_a_real_dutch_word_is_not_corrected_into_an_english_one(index: ClauseInd
     terms = {term.term for term in index.terms("Welke groep gaat voor?", "nl")}
     assert "en:group" not in terms
     assert "?groep" in terms or "nl:groep" in terms
+
+
+def test_starting_in_the_past_tense_asks_when_it_began(index: ClauseIndex) -> None:
+    result = ask("Op welke datum is de samenwerking gestart?", index, ACHTERHOEK, "nl")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-4")
+    assert "1 januari 2015" in text_of(result)
