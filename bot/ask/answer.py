@@ -11,8 +11,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
-from bot.ask.lines import aligned, asked_kind, best_line, holds_kind, split_lines, unmarked
-from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold
+from bot.ask.lines import (
+    aligned,
+    asked_kind,
+    asks_list,
+    best_line,
+    holds_kind,
+    split_lines,
+    unmarked,
+)
+from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold, words
 from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
 from bot.texts.html import capitalized
 from rules.agreements.model import (
@@ -286,6 +294,14 @@ def _clauses(
     found = index.lines(question, t.language, agreement.id, k=6)
     if not found:
         return [], [], "nothing"
+    titled = _titled(question, agreement, index, t.language)
+    if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
+        own = [
+            h
+            for h in index.lines(question, t.language, agreement.id, k=60)
+            if titled in h.clause_ids
+        ]
+        found = own[:2] + [h for h in found if titled not in h.clause_ids]
     if not _answers(question, found, agreement, index, t):
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
@@ -299,6 +315,20 @@ def _clauses(
             shown.append(hit)
             break
     return _lines(shown, agreement, t), _cites(shown, agreement), "clauses"
+
+
+def _titled(question: str, agreement: Agreement, index: ClauseIndex, lang: str) -> str | None:
+    """The clause whose title starts with what a question asks to list ("Welke «bijlagen»
+    horen bij het voorstel?": "Bijlage(n)"; "Which «tasks» ...": "Tasks"), or None."""
+    subject = asked_subject(question) if asks_list(question) else None
+    if subject is None:
+        return None
+    wanted = {term.term for term in index.terms(subject, lang) if not term.extra}
+    for clause in agreement.clauses:
+        title = [w.text for w in words(clause.title.get(lang)) if w.text not in STOPWORDS]
+        if title and wanted & set(index.analyzer.word_terms(title[0], lang)):
+            return clause.id
+    return None
 
 
 def _repeats(second: str, first: str) -> bool:

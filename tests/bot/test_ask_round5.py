@@ -111,3 +111,14 @@ def test_starting_in_the_past_tense_asks_when_it_began(index: ClauseIndex) -> No
     assert result.kind == "clauses"
     assert result.clauses[0] == (ACHTERHOEK, "art-4")
     assert "1 januari 2015" in text_of(result)
+
+
+def test_asked_to_list_what_a_section_is_headed_the_answer_is_that_section(
+    index: ClauseIndex,
+) -> None:
+    """ "Welke bijlagen ..." is answered from the section "Bijlage(n)", not from a line that
+    mentions an annex twice."""
+    result = ask("Welke bijlagen heeft dit voorstel?", index, WERKCENTRUM, "nl")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (WERKCENTRUM, "bijlagen")
+    assert "Inrichtingsplan naar een Werkcentrum Twente (bijlage/780991)" in text_of(result)
