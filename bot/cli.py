@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from rules.decide import Ballot
 
 EXIT_USAGE = 2
+#: The reader of our output went away (`werkbot ... | head`), as a shell reports SIGPIPE.
+EXIT_BROKEN_PIPE = 141
 
 
 def _language(args: argparse.Namespace) -> Translator:
@@ -55,13 +58,31 @@ def _find_agreement(agreement_id: str, t: Translator) -> Agreement | None:
 
 
 def cmd_agreements_show(args: argparse.Namespace) -> int:
-    from bot.texts.agreement import render_agreement
+    from bot.texts.agreement import find_clause, render_agreement, render_clause_text
 
     t = _language(args)
     agreement = _find_agreement(args.id, t)
     if agreement is None:
         return EXIT_USAGE
+    if args.clause is not None:
+        clause = find_clause(agreement, args.clause)
+        if clause is None:
+            numbers = ", ".join(c.number or c.id for c in agreement.clauses)
+            print(
+                t.gettext("No article {ref} in {agreement}. Its articles: {numbers}.").format(
+                    ref=args.clause,
+                    agreement=agreement.short_title.get(t.language),
+                    numbers=numbers,
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        print(render_clause_text(agreement, clause, t))
+        return 0
     print(render_agreement(agreement, t, date.today()))
+    if args.full:
+        for clause in agreement.clauses:
+            print("\n" + render_clause_text(agreement, clause, t))
     return 0
 
 
@@ -897,6 +918,10 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     )
     show = agreements.add_parser("show", parents=[lang], help="show one agreement")
     show.add_argument("id")
+    show.add_argument(
+        "--clause", metavar="N", help="print one article's text: its number (3, 3.7) or id"
+    )
+    show.add_argument("--full", action="store_true", help="print every article's text as well")
     show.set_defaults(func=cmd_agreements_show)
     validate = agreements.add_parser("validate", parents=[lang], help="check an agreement file")
     validate.add_argument("file")
@@ -930,8 +955,14 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
         parser.error("unrecognized arguments: " + " ".join(extra))
     try:
         result: int = args.func(args)
+        sys.stdout.flush()
     except SystemExit as stop:  # settings refused: the message is already printed
         return stop.code if isinstance(stop.code, int) else 1
+    except BrokenPipeError:  # `werkbot ask ... | head`: the reader has all it wanted
+        # Python flushes stdout again at exit: point it at nothing so that raises no more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     return result
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.ask.answer import answer, clause_label
+from bot.ask.answer import answer
 from bot.ask.chat import article_ref, asks_how_to_vote, is_greeting
 from bot.ask.index import ClauseIndex, Hit
 from bot.ask.shipped import shipped_index
@@ -16,6 +16,7 @@ from bot.ask.text import question_language, words
 from bot.i18n import Translator, translator
 from bot.services import boards
 from bot.services.views import BoardRef
+from bot.texts.agreement import clause_label, find_clause
 from bot.texts.html import esc
 from handlers.callbacks import Callback, Kind, encode
 from handlers.commands import MOTIONS, RESULT, SUBSTITUTE, description
@@ -23,8 +24,6 @@ from handlers.context import WerkbotContext
 from handlers.replies import Answer, reply
 from rules.agreements.loader import shipped_agreements
 from rules.agreements.model import Agreement, Clause
-
-_NUMBER = re.compile(r"^(?:art(?:ikel|icle)?\.?\s*)?([0-9]+(?:\.[0-9]+)?)$", re.I)
 
 
 def agreement_ids() -> list[str]:
@@ -41,18 +40,6 @@ async def my_agreements(context: WerkbotContext) -> list[Agreement]:
 def agreements_of(ids: Iterable[str]) -> list[Agreement]:
     """The agreements of ``ids`` (each once); all shipped ones when there are none."""
     return [shipped_agreements()[i] for i in (list(dict.fromkeys(ids)) or agreement_ids())]
-
-
-def find_clause(agreement: Agreement, ref: str) -> Clause | None:
-    """A clause by id ("art-3", "kanttekening-3-7") or number ("3", "art. 3", "3.7")."""
-    ref = ref.strip().lower()
-    by_id = {c.id: c for c in agreement.clauses}
-    if ref in by_id:
-        return by_id[ref]
-    match = _NUMBER.match(ref)
-    if match:
-        return next((c for c in agreement.clauses if c.number == match.group(1)), None)
-    return None
 
 
 def render_clause(

@@ -21,7 +21,14 @@ from bot.ask.lines import (
     unmarked,
 )
 from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold, words
-from bot.texts.agreement import long_date, period_label, role_label, seat_count, step_line
+from bot.texts.agreement import (
+    clause_label,
+    long_date,
+    period_label,
+    role_label,
+    seat_count,
+    step_line,
+)
 from bot.texts.html import capitalized
 from rules.agreements.model import (
     Agreement,
@@ -271,17 +278,6 @@ def _quoted(clause: Clause, snippet: str, original: str | None, t: Translator) -
 
 
 # -- clauses ----------------------------------------------------------------------------------
-
-
-def clause_label(clause: Clause, lang: str) -> str:
-    """ "Art. 7 Loonwaardebepaling"; the title alone when it already names the clause."""
-    title = clause.title.get(lang)
-    if clause.number is None and clause.label is None:
-        return title
-    label = clause.cite_label(lang)
-    if fold(title).startswith(fold(label)):
-        return title
-    return f"{label[:1].upper()}{label[1:]} {title}"
 
 
 def _clauses(

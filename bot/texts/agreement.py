@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
+from bot.ask.text import fold
 from rules.agreements.model import (
     Agreement,
     BlocMajorityStep,
+    Clause,
     ConsensusStep,
     MandateStep,
     NoDecisionStep,
@@ -70,6 +73,42 @@ def seat_count(spec: SeatSpec, t: Translator) -> str:
     if count.min == 0:
         return t.gettext("at most {max}").format(max=count.max)
     return t.gettext("{min} to {max}").format(min=count.min, max=count.max)
+
+
+_NUMBER = re.compile(r"^(?:art(?:ikel|icle)?\.?\s*)?([0-9]+(?:\.[0-9]+)?)$", re.I)
+
+
+def find_clause(agreement: Agreement, ref: str) -> Clause | None:
+    """A clause by id ("art-3", "kanttekening-3-7") or number ("3", "art. 3", "3.7")."""
+    ref = ref.strip().lower()
+    by_id = {c.id: c for c in agreement.clauses}
+    if ref in by_id:
+        return by_id[ref]
+    match = _NUMBER.match(ref)
+    if match:
+        return next((c for c in agreement.clauses if c.number == match.group(1)), None)
+    return None
+
+
+def clause_label(clause: Clause, lang: str) -> str:
+    """ "Art. 7 Loonwaardebepaling"; the title alone when it already names the clause."""
+    title = clause.title.get(lang)
+    if clause.number is None and clause.label is None:
+        return title
+    label = clause.cite_label(lang)
+    if fold(title).startswith(fold(label)):
+        return title
+    return f"{label[:1].upper()}{label[1:]} {title}"
+
+
+def render_clause_text(agreement: Agreement, clause: Clause, t: Translator) -> str:
+    """An article as plain text for the command line: its label, the agreement, and its text
+    in the reader's language (English marked as our translation of the binding Dutch)."""
+    lines = [clause_label(clause, t.language), agreement.short_title.get(t.language)]
+    if t.language == "en":
+        lines.append(t.gettext("Our English translation; the Dutch original is binding."))
+    lines += ["", clause.text.get(t.language)]
+    return "\n".join(lines)
 
 
 def step_line(step: Step, agreement: Agreement, t: Translator) -> str:
