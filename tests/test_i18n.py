@@ -17,7 +17,10 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def without_dates(template: str) -> str:
-    return re.sub(r'^"POT-Creation-Date: .*\n', "", template, flags=re.MULTILINE)
+    """The template without what changes with the day it is made: its creation date and the
+    year of its copyright lines (a template made in 2026 is not stale in 2027)."""
+    template = re.sub(r'^"POT-Creation-Date: .*\n', "", template, flags=re.MULTILINE)
+    return re.sub(r"^(# .*)\b(?:19|20)[0-9]{2}\b", r"\1YEAR", template, flags=re.MULTILINE)
 
 
 def catalog(lang: str):  # type: ignore[no-untyped-def]

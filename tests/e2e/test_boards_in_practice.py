@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import select
 
 from bot.db.models import BallotRow, ScheduledWork
@@ -229,7 +231,19 @@ async def test_reminders_for_a_hidden_tally_go_only_to_those_who_have_not_voted(
     assert len(reminded) == 8
 
 
+def review_day() -> date:
+    """A review date a hundred days ahead, whenever the tests run (a fixed date would pass)."""
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).date() + timedelta(days=100)
+
+
+def spelled(day: date, lang: str) -> str:
+    """ "1 maart 2027" / "1 March 2027", as the bot writes and reads a date."""
+    return format_date(day, format="long", locale="nl_NL" if lang == "nl" else "en_GB")
+
+
 async def test_a_follow_up_is_reminded_on_its_review_date_once(bot: Harness) -> None:
+    review = review_day()
+    dutch = spelled(review, "nl")
     _board_id, members, secretary = await seat_everyone(bot, "achterhoek-2014")
     motion_id = await propose(bot, secretary)
     await vote_blocs(
@@ -241,15 +255,15 @@ async def test_a_follow_up_is_reminded_on_its_review_date_once(bot: Harness) -> 
     await bot.send(secretary, f"/sluit {motion_id}")
     usage = await bot.say(secretary, "/opvolging")
     assert "Schrijf: /opvolging N eigenaar; evaluatiedatum" in usage
-    refused = await bot.say(members["uwv"], f"/opvolging {motion_id} UWV; 1 maart 2027")
+    refused = await bot.say(members["uwv"], f"/opvolging {motion_id} UWV; {dutch}")
     assert "Alleen de secretaris" in refused
-    saved = await bot.say(secretary, f"/opvolging {motion_id} Gemeente Doetinchem; 1 maart 2027")
-    assert "opvolging door Gemeente Doetinchem, evaluatie op 1 maart 2027" in saved
+    saved = await bot.say(secretary, f"/opvolging {motion_id} Gemeente Doetinchem; {dutch}")
+    assert f"opvolging door Gemeente Doetinchem, evaluatie op {dutch}" in saved
     listing = await bot.say(secretary, "/besluiten")
     assert "Openstaande opvolging" in listing
-    assert "Gemeente Doetinchem, evaluatie op 1 maart 2027" in listing
+    assert f"Gemeente Doetinchem, evaluatie op {dutch}" in listing
 
-    frozen = datetime(2027, 3, 1, 8, 5, tzinfo=UTC)  # 09:05 in Amsterdam
+    frozen = datetime(review.year, review.month, review.day, 8, 5, tzinfo=UTC)  # 9 or 10 o'clock
     before = len(bot.api.messages)
     await process_due_work(bot.app.bot, bot.db, "nl", "w1", frozen - timedelta(days=1))
     assert not [m for m in bot.api.messages[before:] if "evalueren" in (m.text or "")]
@@ -265,7 +279,7 @@ async def test_a_follow_up_is_reminded_on_its_review_date_once(bot: Harness) -> 
     bot.calm()
     not_adopted = await propose(bot, secretary, "Later")
     await bot.send(secretary, f"/sluit {not_adopted}")
-    refused = await bot.say(secretary, f"/opvolging {not_adopted} X; 1 maart 2027")
+    refused = await bot.say(secretary, f"/opvolging {not_adopted} X; {dutch}")
     assert "niet aangenomen" in refused
 
 
@@ -277,10 +291,11 @@ async def test_english_follow_up_and_review_reminder_planned_once(bot: Harness) 
     await bot.send(secretary, f"/sluit {motion_id}")
     offer = (await bot.send(secretary, "/taal"))[-1]
     await bot.press_label(secretary, offer, "English")
-    saved = await bot.say(secretary, f"/followup {motion_id} UWV; 2027-03-01")
-    assert "follow-up by UWV, review on 1 March 2027" in saved
-    again = await bot.say(secretary, f"/followup {motion_id} UWV; 2027-03-01")
-    assert "review on 1 March 2027" in again
+    review = review_day()
+    saved = await bot.say(secretary, f"/followup {motion_id} UWV; {review.isoformat()}")
+    assert f"follow-up by UWV, review on {spelled(review, 'en')}" in saved
+    again = await bot.say(secretary, f"/followup {motion_id} UWV; {review.isoformat()}")
+    assert f"review on {spelled(review, 'en')}" in again
     async with bot.db.transaction() as session:
         planned = list(
             await session.scalars(
