@@ -23,6 +23,7 @@ bench/ask.py so that no question of bench/questions.yaml gets a confident wrong 
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import OrderedDict
@@ -231,7 +232,12 @@ class ClauseIndex:
             or ["\x00"]
             for d in docs
         ]
+        # bm25s sets its logger to DEBUG when first imported, undoing the level the logging
+        # set-up gave it ("Building index from tokens" in the offline chat): keep that level
+        configured = logging.getLogger("bm25s").level
         import bm25s  # type: ignore[import-untyped]  # only to build: a loaded index needs numpy
+
+        logging.getLogger("bm25s").setLevel(configured)
 
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         if docs:

@@ -4,6 +4,8 @@ matches what it is made from, rebuilt when it does not or cannot be read, never 
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,3 +100,24 @@ def test_off_keeps_nothing_and_an_unwritable_place_is_no_error(
     monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))  # under a file: cannot be made
     fresh_index()
     assert "Dariuz" in asked()
+
+
+def test_building_the_index_keeps_the_configured_log_level() -> None:
+    """bm25s sets its logger to DEBUG when first imported (here: when the index is first
+    built, after logging was set up): its "Building index from tokens" must not reach the
+    offline chat's terminal or an operator's WARNING log."""
+    script = (
+        "from bot.logs import setup_logging; setup_logging('WARNING', []);"
+        "from bot.ask.index import ClauseIndex;"
+        "from rules.agreements.loader import shipped_agreements;"
+        "ClauseIndex.build(shipped_agreements().values())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "bm25s" not in done.stderr + done.stdout
