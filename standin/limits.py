@@ -18,7 +18,7 @@ _MAX_RAW_TEXT_BYTES: Final = 1 << 15
 
 def utf16_length(text: str) -> int:
     """Length of ``text`` in UTF-16 code units, the unit Telegram counts lengths in."""
-    return sum(2 if ord(char) > 0xFFFF else 1 for char in text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _byte_offset(text: str, index: int) -> int:
