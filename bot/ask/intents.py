@@ -305,13 +305,18 @@ def _match(thesaurus: Thesaurus, found: list[str], first: str) -> tuple[set[str]
             i += n
             continue
         for lang in order:
-            if lang != first and in_dictionary(found[i], first):
-                break  # "take" is English, not the Dutch stem of "taken"
             word_concepts = thesaurus.word(found[i], lang)
-            if word_concepts is not None:
-                concepts.update(word_concepts)
-                covered.add(i)
-                break
+            if word_concepts is None:
+                continue
+            if (
+                lang != first
+                and found[i] not in thesaurus.surface[lang]
+                and in_dictionary(found[i], first)
+            ):
+                break  # "take" is English, not the Dutch stem of "taken" (asked only then)
+            concepts.update(word_concepts)
+            covered.add(i)
+            break
         i += 1
     return concepts, covered
 

@@ -3,6 +3,10 @@ words (issue 19), each with questions of our own."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from bot.ask.index import ClauseIndex
 from bot.ask.text import glossary
 from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
@@ -122,3 +126,26 @@ def test_asked_to_list_what_a_section_is_headed_the_answer_is_that_section(
     assert result.kind == "clauses"
     assert result.clauses[0] == (WERKCENTRUM, "bijlagen")
     assert "Inrichtingsplan naar een Werkcentrum Twente (bijlage/780991)" in text_of(result)
+
+
+def test_a_question_of_known_words_does_not_load_the_dictionary() -> None:
+    """simplemma's word lists take about 0.3 s to load: a cold `werkbot ask` of words the
+    glossary knows in the question's own language never asks the dictionary whether a word
+    is of the other language."""
+    script = (
+        "import sys, io, contextlib\n"
+        "from bot.cli import main\n"
+        "for q in ('Wie is de voorzitter?', 'Who chairs the board?'):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main(['ask', q, '--agreement', 'twente-2020'])\n"
+        "print('simplemma' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"
