@@ -6,6 +6,7 @@ import argparse
 import html
 import os
 import re
+import select
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -58,26 +59,28 @@ def _find_agreement(agreement_id: str, t: Translator) -> Agreement | None:
 
 
 def cmd_agreements_show(args: argparse.Namespace) -> int:
-    from bot.texts.agreement import find_clause, render_agreement, render_clause_text
+    from bot.texts.agreement import find_clauses, render_agreement, render_clause_text
 
     t = _language(args)
     agreement = _find_agreement(args.id, t)
     if agreement is None:
         return EXIT_USAGE
     if args.clause is not None:
-        clause = find_clause(agreement, args.clause)
-        if clause is None:
-            numbers = ", ".join(c.number or c.id for c in agreement.clauses)
+        found = find_clauses(agreement, args.clause)
+        if not found:
+            refs = ", ".join(dict.fromkeys(c.number or c.id for c in agreement.clauses))
             print(
-                t.gettext("No article {ref} in {agreement}. Its articles: {numbers}.").format(
-                    ref=args.clause,
+                t.gettext(
+                    "No article “{ref}” in {agreement}. Give one of these numbers or ids: {refs}."
+                ).format(
+                    ref=args.clause.strip(),
                     agreement=agreement.short_title.get(t.language),
-                    numbers=numbers,
+                    refs=refs,
                 ),
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        print(render_clause_text(agreement, clause, t))
+        print("\n\n".join(render_clause_text(agreement, clause, t) for clause in found))
         return 0
     print(render_agreement(agreement, t, date.today()))
     if args.full:
@@ -918,10 +921,11 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     )
     show = agreements.add_parser("show", parents=[lang], help="show one agreement")
     show.add_argument("id")
-    show.add_argument(
+    which = show.add_mutually_exclusive_group()
+    which.add_argument(
         "--clause", metavar="N", help="print one article's text: its number (3, 3.7) or id"
     )
-    show.add_argument("--full", action="store_true", help="print every article's text as well")
+    which.add_argument("--full", action="store_true", help="print every article's text as well")
     show.set_defaults(func=cmd_agreements_show)
     validate = agreements.add_parser("validate", parents=[lang], help="check an agreement file")
     validate.add_argument("file")
@@ -945,6 +949,23 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_gone() -> bool:
+    """Whether our standard output is a pipe whose reader has gone (`werkbot ... | head`);
+    if so it is pointed at nothing, so that Python's flush at exit raises no more."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return False
+    if hasattr(select, "poll"):  # the writing end of a pipe without a reader polls as an error
+        poll = select.poll()
+        poll.register(fd, select.POLLOUT)
+        if not any(events & select.POLLERR for _, events in poll.poll(0)):
+            return False
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    return True
+
+
 def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
     parser = parser or build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -958,10 +979,9 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
         sys.stdout.flush()
     except SystemExit as stop:  # settings refused: the message is already printed
         return stop.code if isinstance(stop.code, int) else 1
-    except BrokenPipeError:  # `werkbot ask ... | head`: the reader has all it wanted
-        # Python flushes stdout again at exit: point it at nothing so that raises no more
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:
+        if not _reader_gone():
+            raise  # another pipe or socket broke: that is an error of its own
         return EXIT_BROKEN_PIPE
     return result
 

@@ -520,9 +520,9 @@ def tie_rule_text(step: VotingStep, t: Translator) -> str:
     if step.tie == "casting_vote":
         return casting
     if step.tie == "rejected":
-        return t.gettext("a tie means rejected")
+        return t.gettext("on a tie the proposal is rejected")
     if step.tie == "no_decision":
-        return t.gettext("a tie means no decision")
+        return t.gettext("on a tie there is no decision")
     if step.tie_again == "casting_vote":
         return t.gettext(
             "on a tie the proposal is voted on again at the next meeting, where a tie is "

@@ -33,10 +33,15 @@ from bot.texts.html import capitalized
 from rules.agreements.model import (
     Agreement,
     Clause,
+    DoubleMajorityStep,
+    NoObjectionStep,
+    Procedure,
     SeatCount,
     SeatRole,
     SeatSpec,
     Text,
+    UnanimityStep,
+    VetoStep,
     VotingStep,
 )
 from rules.deadlines import report_due, reports_for
@@ -386,10 +391,9 @@ def _silent(match: IntentMatch, agreement: Agreement) -> bool:
         return agreement.valid_until is None
     if match.intent is Intent.SECRETARY:  # werkbot's own secretary seat is not the agreement's
         return _named_secretary(agreement) is None
-    if match.intent is Intent.DECISIONS and match.casting:
-        return _casting_step(agreement) is None
-    if match.intent is Intent.DECISIONS and match.tie:
-        return _voting_step(agreement) is None
+    if match.intent is Intent.DECISIONS and (match.casting or match.tie):
+        rules, votes = _tie_facts(agreement)
+        return not rules if match.casting else not votes  # no casting vote / no vote at all
     return False
 
 
@@ -569,28 +573,95 @@ def _seats(agreement: Agreement, delegation: str | None, t: Translator) -> tuple
 
 
 _ASKS_WHAT = re.compile(
-    r"^\W*(?:wie|wat|welke|welk|hoe|wanneer|waar|waarom|bij\s+wie|who|whose|what|which|how|when"
-    r"|where|why)\b",
+    r"\b(?:wie|wiens|wat|welke|welk|hoe|hoeveel|wanneer|waar|waarom|who|whom|whose|what|which"
+    r"|how|when|where|why)\b",
     re.IGNORECASE,
 )
 
 
 def _yes_no(question: str) -> bool:
-    """Whether ``question`` asks yes or no ("Heeft de voorzitter ...?"), not who or how."""
-    return _ASKS_WHAT.match(question) is None
+    """Whether ``question`` asks yes or no ("Heeft de voorzitter ...?"), not who or how ("If the
+    votes are tied, who has the casting vote?")."""
+    return _ASKS_WHAT.search(question) is None
 
 
-def _voting_step(agreement: Agreement) -> VotingStep | None:
-    """The first step of the agreement's procedure that is a vote."""
-    return next((s for s in agreement.procedure.steps if isinstance(s, VotingStep)), None)
+#: A vote a tie can decide, and the subjects it is for (None: the agreement's own procedure).
+TieRule = tuple[str | None, VotingStep]
 
 
-def _casting_step(agreement: Agreement) -> VotingStep | None:
-    """The first voting step of the agreement's procedure that a casting vote can decide."""
-    for step in agreement.procedure.steps:
-        if isinstance(step, VotingStep) and "casting_vote" in (step.tie, step.tie_again):
-            return step
-    return None
+def _can_tie(step: VotingStep) -> bool:
+    """Whether equal votes are a tie in ``step``: under a qualified threshold ("2/3") they
+    simply do not reach it, and no tie rule applies (as :mod:`rules.decide` counts)."""
+    first = step.conditions[0] if isinstance(step, DoubleMajorityStep) else step
+    return not first.threshold.qualified
+
+
+def _tie_facts(agreement: Agreement, lang: str = "nl") -> tuple[list[TieRule], bool]:
+    """The votes of the agreement's procedures (its own, then per subject) where a tie can
+    occur, and whether it has any vote at all (unanimity, no objection, a veto included)."""
+    procedures: list[tuple[str | None, Procedure]] = [(None, agreement.procedure)]
+    for entry in agreement.by_subject:
+        names = ", ".join(agreement.subject(s).name.get(lang) for s in entry.subjects)
+        procedures.append((names, entry.procedure))
+    rules = [
+        (names, step)
+        for names, procedure in procedures
+        for step in procedure.steps
+        if isinstance(step, VotingStep) and _can_tie(step)
+    ]
+    votes = any(
+        isinstance(step, VotingStep | UnanimityStep | NoObjectionStep | VetoStep)
+        for _, procedure in procedures
+        for step in procedure.steps
+    )
+    return rules, votes
+
+
+def _tie_lines(rules: Sequence[TieRule], agreement: Agreement, t: Translator) -> Lines:
+    """What a tie leads to in each of ``rules``, a sentence each, with its article."""
+    lines = []
+    for names, step in rules:
+        rule = t.gettext("{rule} ({cite}).").format(
+            rule=tie_rule_text(step, t), cite=citation(agreement, step.cites, t)
+        )
+        if names is not None:  # "Over begroting: staken de stemmen, ..."
+            rule = t.gettext("On {subjects}: {procedure}").format(subjects=names, procedure=rule)
+        lines.append(capitalized(rule))
+    return lines
+
+
+def _casting_lines(agreement: Agreement, t: Translator, yes_no: bool) -> Lines:
+    """Whether anyone has a casting vote: "Ja." or "Nee." first for a question that asks
+    yes or no, then what a tie leads to in each vote a tie can decide."""
+    rules, _ = _tie_facts(agreement, t.language)
+    if not rules:
+        return (
+            [t.gettext("No. The agreement gives no one a casting vote.")]
+            if yes_no
+            else [t.gettext("The agreement gives no one a casting vote.")]
+        )
+    lines = _tie_lines(rules, agreement, t)
+    if yes_no:
+        casting = any("casting_vote" in (step.tie, step.tie_again) for _, step in rules)
+        answer = t.gettext("Yes. {text}") if casting else t.gettext("No. {text}")
+        lines[0] = answer.format(text=lines[0])
+    return lines
+
+
+def _tied_lines(agreement: Agreement, t: Translator) -> Lines:
+    """What a tie leads to; that a tie cannot decide where every vote needs more than half;
+    that no vote can be tied where the agreement has none."""
+    rules, votes = _tie_facts(agreement, t.language)
+    if rules:
+        return _tie_lines(rules, agreement, t)
+    if votes:
+        return [
+            t.gettext(
+                "Equal votes do not reach what the agreement requires for a decision, so such a "
+                "vote does not adopt the proposal."
+            )
+        ]
+    return [t.gettext("The agreement provides no vote, so votes cannot be tied.")]
 
 
 def _decisions(
@@ -599,31 +670,11 @@ def _decisions(
     """How the board decides. Asked about the casting vote, whether there is one first:
     ``casting`` True for a question that asks yes or no ("Has the chair a casting vote?"),
     False for one that asks who or how. Asked about a tie (``tie``), what a tie leads to first."""
-    lines = []
+    lines: Lines = []
     if casting is not None:
-        step = _casting_step(agreement)
-        if step is None and casting:
-            lines.append(t.gettext("No: the agreement gives no one a casting vote."))
-        elif step is None:
-            lines.append(t.gettext("The agreement gives no one a casting vote."))
-        else:
-            rule = tie_rule_text(step, t)
-            cite = citation(agreement, step.cites, t)
-            if casting:
-                lines.append(t.gettext("Yes: {rule} ({cite}).").format(rule=rule, cite=cite))
-            else:
-                lines.append(
-                    capitalized(t.gettext("{rule} ({cite}).").format(rule=rule, cite=cite))
-                )
-    if tie:
-        voting = _voting_step(agreement)
-        if voting is None:
-            lines.append(t.gettext("The agreement provides no vote, so votes cannot be tied."))
-        else:
-            rule = t.gettext("{rule} ({cite}).").format(
-                rule=tie_rule_text(voting, t), cite=citation(agreement, voting.cites, t)
-            )
-            lines.append(capitalized(rule))
+        lines += _casting_lines(agreement, t, casting)
+    elif tie:
+        lines += _tied_lines(agreement, t)
     lines.append(t.gettext("How the board decides:"))
     lines += [step_line(step, agreement, t) + "." for step in agreement.procedure.steps]
     lines.append(quorum_rule_sentence(agreement, t))

@@ -714,22 +714,28 @@ class Thesaurus:
                 return n, found
         return None
 
-    def full_phrases_in(self, found: Sequence[str], lang: str) -> list[tuple[int, int, Concepts]]:
-        """The phrases with small words in ``found`` (a text's every folded word, in
-        ``lang``): (first position, length, concepts), left to right, longest first."""
+    def full_phrases_in(
+        self, found: Sequence[Word], text: str, lang: str
+    ) -> list[tuple[int, int, Concepts]]:
+        """The phrases with small words in ``found`` (a text's every word, in ``lang``):
+        (first position, length, concepts), left to right, longest first; never across the end
+        of a sentence ("the parties take. On 1 January" holds no "take on")."""
         table = self.full_phrases[lang]
         if not table:
             return []
-        stems = [stem(w, lang) for w in found]
+        stems = [stem(w.text, lang) for w in found]
         out: list[tuple[int, int, Concepts]] = []
         i = 0
         while i < len(stems):
             for n in range(min(self.longest, len(stems) - i), 1, -1):
-                concepts = table.get(tuple(stems[i : i + n]))
-                if concepts is not None:
-                    out.append((i, n, concepts))
-                    i += n
-                    break
+                key = tuple(stems[i : i + n])
+                if key not in table or _SENTENCE_BREAK.search(
+                    text, found[i].end, found[i + n - 1].start
+                ):
+                    continue
+                out.append((i, n, table[key]))
+                i += n
+                break
             else:
                 i += 1
         return out
@@ -943,7 +949,7 @@ class Analyzer:
     def units(self, text: str, lang: str) -> list[Unit]:
         """The terms of a clause text in ``lang``, by the words they come from."""
         found = words(text)
-        spans = self.glossary.full_phrases_in([w.text for w in found], lang)
+        spans = self.glossary.full_phrases_in(found, text, lang)
         inside = {k for i, n, _ in spans for k in range(i, i + n)}
         content = [i for i, w in enumerate(found) if _content(w.text) and i not in inside]
         stems = [stem(found[i].text, lang) for i in content]
@@ -1068,9 +1074,9 @@ class Analyzer:
         unexplained: list[Term] = []
         soft: list[str] = []
         joined = list(separable_verbs(tokens, question).values())
-        spans = self.glossary.full_phrases_in(found, lang) or self.glossary.full_phrases_in(
-            found, other(lang)
-        )
+        spans = self.glossary.full_phrases_in(
+            tokens, question, lang
+        ) or self.glossary.full_phrases_in(tokens, question, other(lang))
         inside = {k for i, n, _ in spans for k in range(i, i + n)}
         consumed: set[str] = set()
         if lang == "nl":

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from bot.ask.text import fold
 from rules.agreements.model import (
     Agreement,
     BlocMajorityStep,
@@ -78,16 +77,23 @@ def seat_count(spec: SeatSpec, t: Translator) -> str:
 _NUMBER = re.compile(r"^(?:art(?:ikel|icle)?\.?\s*)?([0-9]+(?:\.[0-9]+)?)$", re.I)
 
 
-def find_clause(agreement: Agreement, ref: str) -> Clause | None:
-    """A clause by id ("art-3", "kanttekening-3-7") or number ("3", "art. 3", "3.7")."""
+def find_clauses(agreement: Agreement, ref: str) -> list[Clause]:
+    """The clauses ``ref`` names: by id ("art-3", "kanttekening-3-7") or by number ("3",
+    "art. 3", "3.7"; the Werkcentrum note numbers an argument and a remark "1.1" alike)."""
     ref = ref.strip().lower()
     by_id = {c.id: c for c in agreement.clauses}
     if ref in by_id:
-        return by_id[ref]
+        return [by_id[ref]]
     match = _NUMBER.match(ref)
     if match:
-        return next((c for c in agreement.clauses if c.number == match.group(1)), None)
-    return None
+        return [c for c in agreement.clauses if c.number == match.group(1)]
+    return []
+
+
+def find_clause(agreement: Agreement, ref: str) -> Clause | None:
+    """The first clause ``ref`` names (:func:`find_clauses`), or None."""
+    found = find_clauses(agreement, ref)
+    return found[0] if found else None
 
 
 def clause_label(clause: Clause, lang: str) -> str:
@@ -96,7 +102,7 @@ def clause_label(clause: Clause, lang: str) -> str:
     if clause.number is None and clause.label is None:
         return title
     label = clause.cite_label(lang)
-    if fold(title).startswith(fold(label)):
+    if title.casefold().startswith(label.casefold()):
         return title
     return f"{label[:1].upper()}{label[1:]} {title}"
 

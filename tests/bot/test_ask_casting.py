@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bot.ask.answer import Answer, answer
 from bot.ask.index import ClauseIndex
-from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
+from bot.i18n import translator
+from rules.agreements.loader import load_agreement_file
+from rules.agreements.model import Agreement
+from tests.bot.asking import ACHTERHOEK, TODAY, TWENTE, WERKCENTRUM, ask, text_of
 
 
 def test_yes_with_whose_vote_and_the_article_when_the_agreement_gives_one(
@@ -16,7 +22,7 @@ def test_yes_with_whose_vote_and_the_article_when_the_agreement_gives_one(
     assert result.kind == "structured"
     assert not result.silent
     assert result.lines[0] == (
-        "Ja: staken de stemmen, dan beslist de stem van de voorzitter, of bij diens afwezigheid "
+        "Ja. Staken de stemmen, dan beslist de stem van de voorzitter, of bij diens afwezigheid "
         "die van de vicevoorzitter (art. 3 Convenant Werkbedrijf Achterhoek)."
     )
     assert result.lines[1] == "Zo besluit het bestuur:"
@@ -24,11 +30,11 @@ def test_yes_with_whose_vote_and_the_article_when_the_agreement_gives_one(
 
 def test_no_and_said_to_be_silent_when_the_agreement_gives_none(index: ClauseIndex) -> None:
     result = ask("Does the chair get a casting vote?", index, TWENTE, "en")
-    assert result.lines[0] == "No: the agreement gives no one a casting vote."
+    assert result.lines[0] == "No. The agreement gives no one a casting vote."
     assert result.refused  # "the agreement does not say": werkbot ask exits 1
     assert "Consensus (art. 3" in text_of(result)  # what it does say follows
     dutch = ask("Heeft iemand een beslissende stem?", index, WERKCENTRUM, "nl")
-    assert dutch.lines[0] == "Nee: de overeenkomst geeft niemand een doorslaggevende stem."
+    assert dutch.lines[0] == "Nee. De overeenkomst geeft niemand een doorslaggevende stem."
 
 
 def test_a_question_who_or_how_gets_the_rule_without_yes_or_no(index: ClauseIndex) -> None:
@@ -86,3 +92,57 @@ def test_a_tie_where_the_agreement_has_no_vote_is_said_not_to_arise(index: Claus
     )
     assert result.refused
     assert "Consensus (art. 3" in text_of(result)
+
+
+def test_a_who_question_anywhere_in_the_sentence_gets_no_yes_or_no(index: ClauseIndex) -> None:
+    result = ask("If the votes are tied, who has the casting vote?", index, ACHTERHOEK, "en")
+    assert result.lines[0].startswith("On a tie the chair's vote decides")
+
+
+REGIONS = Path(__file__).parent.parent / "rules" / "regions"
+
+
+def region(name: str) -> Agreement:
+    return load_agreement_file(REGIONS / f"{name}.yaml")
+
+
+def ask_region(question: str, name: str, lang: str) -> Answer:
+    agreement = region(name)
+    return answer(question, [agreement], ClauseIndex.build([agreement]), translator(lang), TODAY)
+
+
+def test_a_tie_that_is_rejected_is_a_no_that_the_agreement_does_say() -> None:
+    """De Kempen: a tie means no decision. "Has the chair a casting vote?" is answered no,
+    with what a tie does lead to; not "the agreement does not say"."""
+    result = ask_region("Heeft de voorzitter een doorslaggevende stem?", "kempen", "nl")
+    assert (
+        result.lines[0]
+        == "Nee. Staken de stemmen, dan is er geen besluit (art. 6 Afspraken De Kempen)."
+    )
+    assert not result.silent
+
+
+def test_a_qualified_majority_has_no_tie_rule_and_a_subject_vote_is_named() -> None:
+    """Peelland: the board decides by two thirds of the delegations (equal votes never reach
+    it, so the bloc vote's default casting vote never applies), and proposals on employer
+    services by a vote in which a tie rejects."""
+    result = ask_region("Heeft de voorzitter een doorslaggevende stem?", "peelland", "nl")
+    assert result.lines[0] == (
+        "Nee. Over Werkgeversdienstverlening: staken de stemmen, dan is het voorstel verworpen "
+        "(art. 10 Convenant Peelland)."
+    )
+    tie = ask_region("What happens if the votes are tied?", "peelland", "en")
+    assert tie.lines[0] == (
+        "On Employer services: on a tie the proposal is rejected (art. 10 Peelland Covenant)."
+    )
+
+
+def test_a_tie_under_votes_that_need_more_than_half_adopts_nothing() -> None:
+    """Zeeland-Delta: every vote needs more than half (or no objection), so a tie cannot
+    decide; that is said, not "no vote"."""
+    result = ask_region("What happens if the votes are tied?", "zeeland-delta", "en")
+    assert result.lines[0] == (
+        "Equal votes do not reach what the agreement requires for a decision, so such a vote "
+        "does not adopt the proposal."
+    )
+    assert not result.silent

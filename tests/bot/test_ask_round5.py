@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.ask.index import ClauseIndex
 from bot.ask.text import glossary
+from bot.ask.text import words as text_words
 from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
 
 
@@ -65,8 +66,10 @@ def test_a_phrase_of_small_words_is_read_as_a_whole(index: ClauseIndex) -> None:
     assert said.kind == "clauses"
     assert "influence" in text_of(said)
     words = glossary()
-    said_words = ["can", "we", "have", "a", "say"]
-    assert words.full_phrases_in(said_words, "en") == [(2, 3, ("@influence",))]
+    phrase = "can we have a say"
+    assert words.full_phrases_in(text_words(phrase), phrase, "en") == [(2, 3, ("@influence",))]
+    ended = "the parties take. On 1 January"  # no "take on" across the end of a sentence
+    assert words.full_phrases_in(text_words(ended), ended, "en") == []
     assert words.word("period", "en") is None
     assert words.word("take", "en") is None
 

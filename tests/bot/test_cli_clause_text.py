@@ -3,6 +3,7 @@ line (issue 19), and a reader that stops early (`| head`) is no error."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -41,9 +42,40 @@ def test_an_unknown_article_names_the_ones_there_are(capsys: pytest.CaptureFixtu
     assert code == 2
     assert out == ""
     assert err.strip() == (
-        "Geen artikel 12 in Samenwerkingsovereenkomst Werkbedrijf Twente. "
-        "De artikelen: preamble, 1, 2, 3, 4, 5, 6, 7, 8, signatures."
+        "Geen artikel “12” in Samenwerkingsovereenkomst Werkbedrijf Twente. "
+        "Geef een van deze nummers of id's: preamble, 1, 2, 3, 4, 5, 6, 7, 8, signatures."
     )
+
+
+def test_a_number_two_sections_share_prints_both(capsys: pytest.CaptureFixture[str]) -> None:
+    """The Werkcentrum note numbers an argument and a remark "1.1" alike."""
+    code = main(
+        ["agreements", "show", "werkcentrum-twente-2025", "--clause", "1.1", "--lang", "nl"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("Argument 1.1: Het inrichtingsplan biedt een basis")
+    assert "\n\nKanttekening 1.1: Het Werkcentrum brengt risico’s" in out
+
+
+def test_clause_and_full_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["agreements", "show", "twente-2020", "--clause", "3", "--full"])
+    assert stop.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_broken_pipe_that_is_not_our_output_is_an_error() -> None:
+    """Only a reader of our output that went away ends quietly: a pipe or socket that breaks
+    inside a command (standard output still fine) is raised as the error it is."""
+    parser = argparse.ArgumentParser()
+
+    def broken(args: argparse.Namespace) -> int:
+        raise BrokenPipeError("a socket broke")
+
+    parser.set_defaults(func=broken)
+    with pytest.raises(BrokenPipeError):
+        main([], parser)
 
 
 def test_full_prints_the_summary_and_every_article(capsys: pytest.CaptureFixture[str]) -> None:
