@@ -630,9 +630,10 @@ def _tie_lines(rules: Sequence[TieRule], agreement: Agreement, t: Translator) ->
     return lines
 
 
-def _casting_lines(agreement: Agreement, t: Translator, yes_no: bool) -> Lines:
-    """Whether anyone has a casting vote: "Ja." or "Nee." first for a question that asks
-    yes or no, then what a tie leads to in each vote a tie can decide."""
+def _casting_lines(agreement: Agreement, t: Translator, yes_no: bool, vice: bool = False) -> Lines:
+    """Whether anyone has a casting vote (``vice``: the vice-chair, when the chair is absent):
+    "Ja." or "Nee." first for a question that asks yes or no, then what a tie leads to in
+    each vote a tie can decide."""
     rules, _ = _tie_facts(agreement, t.language)
     if not rules:
         return (
@@ -642,7 +643,11 @@ def _casting_lines(agreement: Agreement, t: Translator, yes_no: bool) -> Lines:
         )
     lines = _tie_lines(rules, agreement, t)
     if yes_no:
-        casting = any("casting_vote" in (step.tie, step.tie_again) for _, step in rules)
+        casting = any(
+            "casting_vote" in (step.tie, step.tie_again)
+            and (not vice or "vice_chair" in step.tie_break)
+            for _, step in rules
+        )
         answer = t.gettext("Yes. {text}") if casting else t.gettext("No. {text}")
         lines[0] = answer.format(text=lines[0])
     return lines
@@ -665,14 +670,18 @@ def _tied_lines(agreement: Agreement, t: Translator) -> Lines:
 
 
 def _decisions(
-    agreement: Agreement, t: Translator, casting: bool | None, tie: bool = False
+    agreement: Agreement,
+    t: Translator,
+    casting: bool | None,
+    tie: bool = False,
+    vice: bool = False,
 ) -> tuple[Lines, Cites]:
     """How the board decides. Asked about the casting vote, whether there is one first:
     ``casting`` True for a question that asks yes or no ("Has the chair a casting vote?"),
     False for one that asks who or how. Asked about a tie (``tie``), what a tie leads to first."""
     lines: Lines = []
     if casting is not None:
-        lines += _casting_lines(agreement, t, casting)
+        lines += _casting_lines(agreement, t, casting, vice)
     elif tie:
         lines += _tied_lines(agreement, t)
     lines.append(t.gettext("How the board decides:"))
@@ -804,7 +813,7 @@ def _structured(
         return _seats(agreement, match.delegation, t)
     if intent is Intent.DECISIONS:
         casting = _yes_no(question) if match.casting else None
-        return _decisions(agreement, t, casting, match.tie)
+        return _decisions(agreement, t, casting, match.tie, match.vice)
     if intent is Intent.RHYTHM:
         return _rhythm(agreement, t)
     if intent is Intent.REPORT:

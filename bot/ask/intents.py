@@ -62,6 +62,8 @@ class IntentMatch:
     casting: bool = False
     #: ... or about a tie ("Wat gebeurt er als de stemmen staken?"): what a tie leads to first.
     tie: bool = False
+    #: The casting-vote question is about the vice-chair's ("Heeft de vicevoorzitter ...?").
+    vice: bool = False
 
 
 #: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.
@@ -571,5 +573,6 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     if intent is Intent.DECISIONS:
         # a casting vote, not the last word in general (a mandate is one without a vote)
         casting = "@casting" in f.concepts and "@vote" in f.concepts
-        return IntentMatch(intent, casting=casting, tie="@tie" in f.concepts and not casting)
+        tie = "@tie" in f.concepts and not casting
+        return IntentMatch(intent, casting=casting, tie=tie, vice="@vicechair" in f.concepts)
     return IntentMatch(intent)

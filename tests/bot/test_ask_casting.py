@@ -146,3 +146,12 @@ def test_a_tie_under_votes_that_need_more_than_half_adopts_nothing() -> None:
         "does not adopt the proposal."
     )
     assert not result.silent
+
+
+def test_the_vice_chair_has_a_casting_vote_only_where_the_agreement_gives_one() -> None:
+    """Rivierenland: the chair's vote decides a tie, nobody else's; Achterhoek: the
+    vice-chair's when the chair is absent."""
+    here = ask_region("Heeft de vicevoorzitter een doorslaggevende stem?", "rivierenland", "nl")
+    assert here.lines[0].startswith("Nee. Staken de stemmen, dan beslist de stem van de voorzitter")
+    there = ask_region("Does the vice-chair have a casting vote?", "drechtsteden", "en")
+    assert there.lines[0].startswith("Yes. On a tie the chair's vote decides, or the vice-chair's")
