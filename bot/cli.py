@@ -801,8 +801,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     # the index is built only if the structured data does not answer the question
     result = answer(args.question, agreements, shipped_index, t, date.today())
     print("\n".join(unmarked(line) for line in result.lines))
-    # 1: the agreement does not answer it ("nothing matches", or the line that comes closest)
-    return 1 if result.kind in {"nothing", "nearest"} else 0
+    # 1: the agreement does not say ("nothing matches", the line that comes closest, or an
+    # answer from its data that it is silent on the matter: "names no end date")
+    return 1 if result.refused else 0
 
 
 def add_admin_commands(

@@ -71,3 +71,11 @@ def test_the_command_line_exits_1_when_the_agreement_does_not_answer() -> None:
     question = "Hoeveel vakantiedagen krijgt de ambtelijk secretaris?"
     assert cli(["ask", "--agreement", ACHTERHOEK, question]) == 1
     assert cli(["ask", "--agreement", ACHTERHOEK, "Wie is de voorzitter?"]) == 0
+
+
+def test_the_command_line_exits_1_when_the_agreements_data_says_it_is_silent() -> None:
+    """An answer from the agreement's data that it has nothing on the matter ("names no end
+    date", "gives no one a casting vote") is "the agreement does not say" too."""
+    assert cli(["ask", "--agreement", WERKCENTRUM, "Wanneer loopt de overeenkomst af?"]) == 1
+    assert cli(["ask", "--agreement", TWENTE, "Does the chair have a casting vote?"]) == 1
+    assert cli(["ask", "--agreement", ACHTERHOEK, "Has the chair a casting vote?"]) == 0
