@@ -59,7 +59,7 @@ def _find_agreement(agreement_id: str, t: Translator) -> Agreement | None:
 
 
 def cmd_agreements_show(args: argparse.Namespace) -> int:
-    from bot.texts.agreement import find_clauses, render_agreement, render_clause_text
+    from bot.texts.agreement import find_clauses, render_agreement, render_clause
 
     t = _language(args)
     agreement = _find_agreement(args.id, t)
@@ -80,12 +80,12 @@ def cmd_agreements_show(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        print("\n\n".join(render_clause_text(agreement, clause, t) for clause in found))
+        print("\n\n".join(_plain(render_clause(agreement, clause, t)) for clause in found))
         return 0
     print(render_agreement(agreement, t, date.today()))
     if args.full:
         for clause in agreement.clauses:
-            print("\n" + render_clause_text(agreement, clause, t))
+            print("\n" + _plain(render_clause(agreement, clause, t)))
     return 0
 
 

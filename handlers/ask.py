@@ -16,7 +16,7 @@ from bot.ask.text import question_language, words
 from bot.i18n import Translator, translator
 from bot.services import boards
 from bot.services.views import BoardRef
-from bot.texts.agreement import clause_label, find_clause
+from bot.texts.agreement import clause_label, find_clause, render_clause
 from bot.texts.html import esc
 from handlers.callbacks import Callback, Kind, encode
 from handlers.commands import MOTIONS, RESULT, SUBSTITUTE, description
@@ -40,18 +40,6 @@ async def my_agreements(context: WerkbotContext) -> list[Agreement]:
 def agreements_of(ids: Iterable[str]) -> list[Agreement]:
     """The agreements of ``ids`` (each once); all shipped ones when there are none."""
     return [shipped_agreements()[i] for i in (list(dict.fromkeys(ids)) or agreement_ids())]
-
-
-def render_clause(
-    agreement: Agreement, clause: Clause, t: Translator, *, original: bool = False
-) -> str:
-    """The article in the reader's language: Dutch original, or our translation marked as such."""
-    head = f"<b>{esc(clause_label(clause, t.language))}</b>"
-    source = f"<i>{esc(agreement.short_title.get(t.language))}</i>"
-    if t.language == "en" and not original:
-        note = "<i>" + t.gettext("Our English translation; the Dutch original is binding.") + "</i>"
-        return "\n".join([head, source, note, "", esc(clause.text.en)])
-    return "\n".join([head, source, "", esc(clause.text.nl)])
 
 
 def clause_button(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from bot.texts.html import esc
 from rules.agreements.model import (
     Agreement,
     BlocMajorityStep,
@@ -107,14 +108,16 @@ def clause_label(clause: Clause, lang: str) -> str:
     return f"{label[:1].upper()}{label[1:]} {title}"
 
 
-def render_clause_text(agreement: Agreement, clause: Clause, t: Translator) -> str:
-    """An article as plain text for the command line: its label, the agreement, and its text
-    in the reader's language (English marked as our translation of the binding Dutch)."""
-    lines = [clause_label(clause, t.language), agreement.short_title.get(t.language)]
-    if t.language == "en":
-        lines.append(t.gettext("Our English translation; the Dutch original is binding."))
-    lines += ["", clause.text.get(t.language)]
-    return "\n".join(lines)
+def render_clause(
+    agreement: Agreement, clause: Clause, t: Translator, *, original: bool = False
+) -> str:
+    """The article in the reader's language: Dutch original, or our translation marked as such."""
+    head = f"<b>{esc(clause_label(clause, t.language))}</b>"
+    source = f"<i>{esc(agreement.short_title.get(t.language))}</i>"
+    if t.language == "en" and not original:
+        note = "<i>" + t.gettext("Our English translation; the Dutch original is binding.") + "</i>"
+        return "\n".join([head, source, note, "", esc(clause.text.en)])
+    return "\n".join([head, source, "", esc(clause.text.nl)])
 
 
 def step_line(step: Step, agreement: Agreement, t: Translator) -> str:
