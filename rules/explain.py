@@ -27,6 +27,7 @@ from rules.agreements.model import (
     VetoStep,
     VotingStep,
     WeightedMajorityStep,
+    can_tie,
 )
 from rules.decide import (
     BlocVote,
@@ -545,7 +546,7 @@ def rule_text(step: AnyStep, agreement: Agreement, t: Translator) -> str:
         text = t.gettext("Decision only when all of these hold: {conditions}; {tie} ({cite})")
         return text.format(conditions=conditions, tie=tie_rule_text(step, t), cite=cite)
     if isinstance(step, MajorityStep | WeightedMajorityStep | BlocMajorityStep):
-        if step.threshold.qualified:  # equal numbers never reach it: no tie rule applies
+        if not can_tie(step):  # equal numbers never reach it: no tie rule applies
             return t.gettext("Decision by {condition} ({cite})").format(
                 condition=condition_text(step, t, agreement), cite=cite
             )

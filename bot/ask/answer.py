@@ -33,7 +33,6 @@ from bot.texts.html import capitalized
 from rules.agreements.model import (
     Agreement,
     Clause,
-    DoubleMajorityStep,
     NoObjectionStep,
     Procedure,
     SeatCount,
@@ -43,6 +42,7 @@ from rules.agreements.model import (
     UnanimityStep,
     VetoStep,
     VotingStep,
+    can_tie,
 )
 from rules.deadlines import report_due, reports_for
 from rules.explain import Translator, citation, quorum_rule_sentence, tie_rule_text
@@ -292,17 +292,14 @@ def _clauses(
     best covers too little of the question, its subject is not in the agreement or the line
     lacks what the question asks for, the agreement does not answer it: "nearest", the line
     that comes closest with that said, or "nothing" when no line comes near."""
-    found = index.lines(question, t.language, agreement.id, k=6)
+    titled = _titled(question, agreement, index, t.language)
+    # asked to list what a section is headed, that section's lines come first, wherever ranked
+    found = index.lines(question, t.language, agreement.id, k=6 if titled is None else 60)
     if not found:
         return [], [], "nothing"
-    titled = _titled(question, agreement, index, t.language)
     if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
-        own = [
-            h
-            for h in index.lines(question, t.language, agreement.id, k=60)
-            if titled in h.clause_ids
-        ]
-        found = own[:2] + [h for h in found if titled not in h.clause_ids]
+        own = [h for h in found if titled in h.clause_ids]
+        found = own[:2] + [h for h in found[:6] if titled not in h.clause_ids]
     if not _answers(question, found, agreement, index, t):
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
@@ -589,13 +586,6 @@ def _yes_no(question: str) -> bool:
 TieRule = tuple[str | None, VotingStep]
 
 
-def _can_tie(step: VotingStep) -> bool:
-    """Whether equal votes are a tie in ``step``: under a qualified threshold ("2/3") they
-    simply do not reach it, and no tie rule applies (as :mod:`rules.decide` counts)."""
-    first = step.conditions[0] if isinstance(step, DoubleMajorityStep) else step
-    return not first.threshold.qualified
-
-
 def _tie_facts(agreement: Agreement, lang: str = "nl") -> tuple[list[TieRule], bool]:
     """The votes of the agreement's procedures (its own, then per subject) where a tie can
     occur, and whether it has any vote at all (unanimity, no objection, a veto included)."""
@@ -607,7 +597,7 @@ def _tie_facts(agreement: Agreement, lang: str = "nl") -> tuple[list[TieRule], b
         (names, step)
         for names, procedure in procedures
         for step in procedure.steps
-        if isinstance(step, VotingStep) and _can_tie(step)
+        if isinstance(step, VotingStep) and can_tie(step)
     ]
     votes = any(
         isinstance(step, VotingStep | UnanimityStep | NoObjectionStep | VetoStep)

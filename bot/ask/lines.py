@@ -275,7 +275,8 @@ def _terms(text: str, lang: str) -> set[str]:
 
 
 #: A word of the question counts this many times a word of the structured answer in choosing
-#: the line an answer quotes: "hoe vaak vergaderen in «2015»" quotes the line on 2015.
+#: the line an answer quotes: "How many «employee» representatives ..." quotes the employees'
+#: line, not the employers' line beside it that shares more of the answer's words.
 QUESTION_WORD = 2
 
 

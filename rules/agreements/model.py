@@ -405,6 +405,15 @@ AnyStep = (
 Step = Annotated[AnyStep, Field(discriminator="kind")]
 VotingStep = MajorityStep | WeightedMajorityStep | BlocMajorityStep | DoubleMajorityStep
 
+
+def can_tie(step: VotingStep) -> bool:
+    """Whether equal votes for and against are a tie in ``step`` ("staken de stemmen"), so its
+    tie rule applies: under a qualified threshold ("2/3") they simply do not reach it. A double
+    majority is judged by its first condition, as :mod:`rules.decide` counts it."""
+    first = step.conditions[0] if isinstance(step, DoubleMajorityStep) else step
+    return not first.threshold.qualified
+
+
 #: Steps that may leave the motion undecided and pass it to the next step.
 _FALLS_THROUGH = (ConsensusStep, VetoStep)
 
