@@ -3,7 +3,10 @@ date, and asking one agreement in one language as a private chat does."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from bot.ask.answer import Answer, answer
 from bot.ask.index import ClauseIndex
@@ -29,3 +32,17 @@ def refuses(result: Answer) -> bool:
     """The answer says the agreement does not answer the question: "nothing matches", or that
     with the line that comes closest ("nearest")."""
     return result.kind == "nothing" or (result.kind == "nearest" and result.silent)
+
+
+def in_a_new_process(script: str) -> str:
+    """What ``script`` prints to stdout and stderr, run by a fresh Python in the project (for
+    what only a cold start shows: a module imported, a logger's level on first import)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout + done.stderr

@@ -3,14 +3,10 @@ words (issue 19), each with questions of our own."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 from bot.ask.index import ClauseIndex
 from bot.ask.text import glossary
 from bot.ask.text import words as text_words
-from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, in_a_new_process, text_of
 
 
 def test_abolishing_a_body_finds_where_the_agreement_says_it_will_be_dissolved(
@@ -143,12 +139,4 @@ def test_a_question_of_known_words_does_not_load_the_dictionary() -> None:
         "        main(['ask', q, '--agreement', 'twente-2020'])\n"
         "print('simplemma' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.strip() == "False"
+    assert in_a_new_process(script).strip() == "False"
