@@ -108,7 +108,8 @@ _SPLIT = re.compile(
 #: word after the question word, its verb and an article, at the start of the question.
 _SUBJECT = re.compile(
     r"^\s*(?:(?:wat|wie)\s+(?:is|zijn|was|waren)\s+(?:de|het|een)|welke|welk"
-    r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which)\s+([^\W\d_]+)",
+    r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which)\s+"
+    r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",
     re.IGNORECASE,
 )
 

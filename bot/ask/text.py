@@ -212,10 +212,15 @@ SOFT_WORDS = wordlist(
     bedoelen heet heten word nog plaats dient dienen diende moment datum minimaal maximaal
     minstens tenminste hoogstens straks binnenkort vaak dikwijls nummer stad dorp plaatsnaam
     nieuw nieuwe
+    gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
+    werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
+    concrete uiteindelijk nogmaals mee periode beslaat beslaan
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
+    actually really specific specifically extensive full fully whole entire basically
+    again instead going particular period periods cover covers covered
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
@@ -518,6 +523,17 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     ("region", "regio, regionaal, regionale", "region, regional"),
     (
+        "binding",
+        "bindend, bindende, afdwingbaar, afdwingbare, hard, harde",
+        "binding, enforceable, firm, hard",
+    ),
+    (
+        "joint",
+        "gezamenlijk, gezamenlijke, gemeenschappelijk, gemeenschappelijke, gedeeld, gedeelde",
+        "joint, shared, common, combined",
+    ),
+    ("website", "website, websites, site, online, internet", "website, websites, site, online"),
+    (
         "management",
         "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
         "!manage, !manages, !managed, !managing, !management",
@@ -592,6 +608,10 @@ DOMAIN_PARTS = wordlist(
     geleding besluit vorming beleid gemeente raad college agenda afspraak banen plaats baan
     """
 )
+
+#: The last parts of Dutch compounds that only say whose: "werkgeverskant" and
+#: "vakbondsmensen" are the employers and the unions; the word before them is the subject.
+LIGHT_HEADS = ("kant", "zijde", "mensen", "personen")
 
 #: Dutch separable verbs: a form of the verb -> (particle, verb); the particle later in the
 #: same sentence makes the verb ("het verband gaat op 1 januari in" -> "ingaan").
@@ -1090,7 +1110,11 @@ class Analyzer:
                 soft.append(word)
                 continue
             weight = 1.0
-            if not self._known_word(word, lang, known) and not self.parts(word):
+            if (
+                not self._known_word(word, lang, known)
+                and not self.parts(word)
+                and (lang != "nl" or self._whose(word, known) is None)
+            ):
                 if word in consumed:  # "stuurt" of "stuurt ... aan": read as "aansturen"
                     continue
                 same = self.same_lemma(word, lang, known)
@@ -1253,6 +1277,17 @@ class Analyzer:
             for code in (lang, other(lang))
         )
 
+    def _whose(self, word: str, known: Container[str]) -> str | None:
+        """The known word a Dutch compound in one of :data:`LIGHT_HEADS` is about
+        ("werkgeverskant", "vakbondsmensen": "werkgevers", "vakbond"), or None."""
+        for light in LIGHT_HEADS:
+            whose = word[: -len(light)]
+            if word.endswith(light) and len(whose) >= 4:
+                for base in (whose, whose[:-1] if whose.endswith("s") else ""):
+                    if len(base) >= 4 and self._known_word(base, "nl", known):
+                        return base
+        return None
+
     def _known_terms(self, part: str, known: Container[str]) -> list[str]:
         return [t for t in self.word_terms(part, "nl") if t in known] if part else []
 
@@ -1281,6 +1316,9 @@ class Analyzer:
                     for part in modifiers:
                         out += [(t, PART, True) for t in self._known_terms(part, known)]
                 return out
+        whose = self._whose(word, known) if lang == "nl" else None
+        if whose is not None:  # "werkgeverskant": the employers
+            return self._query_word(whose, "nl", known)
         parts = self.parts(word)
         if parts:
             # a compound is a kind of its last part ("openingstijden" are times, not an opening)
