@@ -132,13 +132,22 @@ _PRICED = re.compile(
 )
 
 
+#: What "hoeveel" / "how much" asks when it asks how long: a number of days, weeks or months
+#: answers it, whatever the line counts ("binnen hoeveel tijd": "binnen 6 weken").
+_DURATION = frozenset(
+    "tijd dagen weken maanden jaar jaren time days weeks months years".split()
+)
+
+
 def counted(question: str) -> str | None:
-    """What a "hoeveel" / "how many" question counts, or None."""
+    """What a "hoeveel" / "how many" question counts, or None (also when it asks how long)."""
     priced = _PRICED.search(question)
     if priced is not None:
         return priced.group(1)
     match = _COUNTED.search(question)
-    return match.group(1) if match else None
+    if match is None or fold(match.group(1).split()[0]) in _DURATION:
+        return None
+    return match.group(1)
 
 
 def asked_subject(question: str) -> str | None:

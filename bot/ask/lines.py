@@ -12,7 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.ask.text import LANGS, STOPWORDS, fold, glossary, other, stem, wordlist, words
+from bot.ask.text import (
+    LANGS,
+    STOPWORDS,
+    Speller,
+    fold,
+    glossary,
+    other,
+    stem,
+    wordlist,
+    words,
+)
 from rules.agreements.model import Agreement, Clause
 
 #: A list item: "- ...", "1. ...", "a. ...", "a) ..." at the start of a line.
@@ -280,6 +290,21 @@ def _terms(text: str, lang: str) -> set[str]:
 QUESTION_WORD = 2
 
 
+def _misspelt(question: str, candidates: Sequence[FactLine], lang: str) -> set[str]:
+    """The terms of the question's words that are typos of words of ``candidates`` ("Wie is
+    de «voorziter»" quotes the line of the "voorzitter")."""
+    used = {w.text: 1 for line in candidates for w in words(line.text)}
+    speller = Speller(used)
+    out: set[str] = set()
+    for word in words(question):
+        if word.text in STOPWORDS or word.text in used:
+            continue
+        meant = speller.correct(word.text)
+        if meant is not None:
+            out |= _word_terms(meant, lang)
+    return out
+
+
 def best_line(
     question: str,
     agreement: Agreement,
@@ -302,6 +327,7 @@ def best_line(
     asked: set[str] = set()
     for code in (lang, other(lang)) if lang in LANGS else LANGS:
         asked |= _terms(question, code)
+    asked |= _misspelt(question, candidates, lang)
     told = _terms(re.sub(r"\([^()]*\)", " ", answered), lang)
     kind = asked_kind(question)
 

@@ -533,6 +533,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "joint, shared, common, combined",
     ),
     ("website", "website, websites, site, online, internet", "website, websites, site, online"),
+    ("each", "elk, elke, ieder, iedere", "each, every"),
     (
         "management",
         "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
@@ -637,6 +638,8 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
 #: of them follows in the sentence is also read as the particle joined to the verb's lemma, when
 #: the agreements use that verb (:meth:`Analyzer.query`).
 PARTICLES = wordlist("aan af bij door in mee na om op over terug toe uit voor weg samen vast")
+#: Words besides :data:`PARTICLES` that lead a separable verb's "te" form ("deel te nemen").
+TE_PARTICLES = wordlist("deel plaats bijeen voort stand")
 
 
 def separable_verbs(found: Sequence[Word], text: str) -> dict[int, str]:
@@ -1103,6 +1106,9 @@ class Analyzer:
             for verb_form, verb in self._particle_verbs(tokens, question, known):
                 joined.append(verb)
                 consumed.add(verb_form)
+            for at, verb in self._te_infinitives(found, known):  # "deel te nemen": deelnemen
+                joined.append(verb)
+                inside |= {at, at + 1, at + 2}
         for word in [w for k, w in enumerate(found) if k not in inside] + joined:
             if not _content(word):
                 continue
@@ -1231,6 +1237,18 @@ class Analyzer:
         self.speller.warm_up()
         for lang in LANGS:
             self.lemma_forms(lang)
+
+    def _te_infinitives(self, found: Sequence[str], known: Container[str]) -> list[tuple[int, str]]:
+        """(position, verb) of a Dutch separable verb written as its particle, "te" and the
+        verb ("om «deel te nemen»", "«op te zeggen»"), when the agreements know the verb."""
+        out: list[tuple[int, str]] = []
+        for i in range(len(found) - 2):
+            particle, te, verb = found[i : i + 3]
+            if te == "te" and (particle in PARTICLES or particle in TE_PARTICLES):
+                whole = particle + verb
+                if verb.endswith("en") and self._known_word(whole, "nl", known):
+                    out.append((i, whole))
+        return out
 
     def _particle_verbs(
         self, tokens: Sequence[Word], text: str, known: Container[str]
