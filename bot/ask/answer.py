@@ -135,7 +135,7 @@ _PRICED = re.compile(
 #: What "hoeveel" / "how much" asks when it asks how long: a number of days, weeks or months
 #: answers it, whatever the line counts ("binnen hoeveel tijd": "binnen 6 weken").
 _DURATION = frozenset(
-    "tijd dagen weken maanden jaar jaren time days weeks months years".split()
+    ("tijd", "dagen", "weken", "maanden", "jaar", "jaren", "time", "days", "weeks", "months")
 )
 
 
@@ -150,8 +150,16 @@ def counted(question: str) -> str | None:
     return match.group(1)
 
 
+#: Words that may stand between a question word and what it asks about ("What is «actually»
+#: the quorum", "Wat is «eigenlijk» de opzegtermijn").
+_QUALIFIERS = re.compile(
+    r"\b(?:actually|really|exactly|precisely|eigenlijk|precies|echt|nou|dan)\b\s*", re.IGNORECASE
+)
+
+
 def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" question asks about, or None."""
+    question = _QUALIFIERS.sub("", question)
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
         return None

@@ -535,6 +535,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("website", "website, websites, site, online, internet", "website, websites, site, online"),
     ("each", "elk, elke, ieder, iedere", "each, every"),
     (
+        "prevent",
+        "voorkomen, voorkomt, tegengaan, tegengegaan, vermijden, vermijdt",
+        "prevent, prevents, prevented, preventing, avoid, avoids, counter, counteract",
+    ),
+    (
         "management",
         "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
         "!manage, !manages, !managed, !managing, !management",

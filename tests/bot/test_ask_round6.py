@@ -1,0 +1,114 @@
+"""Asking the agreement, sixth round: everyday words around the subject, compounds that only
+say whose, a separable verb's te-form, and a typo in a question a structured answer quotes for
+(issue 19), each with questions of our own."""
+
+from __future__ import annotations
+
+from bot.ask.answer import asked_subject, counted
+from bot.ask.index import ClauseIndex
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
+
+
+def test_everyday_qualifiers_do_not_count_against_the_line_that_answers(
+    index: ClauseIndex,
+) -> None:
+    """ "daadwerkelijk", "gewone", "really", "going" qualify the subject; they are words the
+    agreement need not use, so the line about displacement still answers."""
+    for question, lang in (
+        ("Moet het Werkbedrijf daadwerkelijk verdringing van gewone banen tegengaan?", "nl"),
+        ("Should the Werkbedrijf really counter the crowding out of regular workers?", "en"),
+    ):
+        result = ask(question, index, ACHTERHOEK, lang)
+        assert result.kind == "clauses", question
+        assert result.clauses[0] == (ACHTERHOEK, "art-5")
+        assert "verdringing" in text_of(result)
+    result = ask("Is the ISWI really going to be abolished?", index, ACHTERHOEK, "en")
+    assert result.kind == "clauses"
+    assert "dissolution of the ISWI" in text_of(result)
+
+
+def test_a_compound_that_only_says_whose_is_about_its_first_part(index: ClauseIndex) -> None:
+    """ "vakbondszijde", "werkgeverskant": the unions' and the employers' side of the board."""
+    terms = {t.term for t in index.terms("werkgeverskant", "nl")}
+    assert "@employer" in terms
+    assert not any(t.startswith("?") for t in terms)
+    result = ask("Hoeveel mensen heeft de vakbondszijde in het bestuur?", index, ACHTERHOEK, "nl")
+    assert result.kind == "clauses"
+    assert "Namens de werknemers" in text_of(result)
+
+
+def test_a_separable_verbs_te_form_is_read_as_the_verb(index: ClauseIndex) -> None:
+    """ "om deel te nemen" is "deelnemen", the agreement's "deelname", not "delen" and "nemen"
+    (which the line on "te nemen besluiten ... afzonderlijke delen" holds)."""
+    terms = {t.term for t in index.terms("Hoe besluit Hengelo om deel te nemen?", "nl")}
+    assert "nl:deelnem" in terms
+    assert "nl:nem" not in terms
+    assert "nl:del" not in terms
+    result = ask(
+        "Hoe besluit een gemeente om deel te nemen aan het Werkbedrijf?", index, TWENTE, "nl"
+    )
+    assert result.clauses[0] == (TWENTE, "art-1")
+    assert "deelname" in text_of(result)
+
+
+def test_each_and_every_are_the_agreements_iedere(index: ClauseIndex) -> None:
+    result = ask("Does every delegation get one vote?", index, ACHTERHOEK, "en")
+    assert result.clauses[0] == (ACHTERHOEK, "art-3")
+    assert "has one vote" in text_of(result)
+    dutch = ask("Heeft elke vertegenwoordiging evenveel stemmen?", index, ACHTERHOEK, "nl")
+    assert "één stem" in text_of(dutch)
+
+
+def test_shared_and_binding_are_the_agreements_joint_and_binding(index: ClauseIndex) -> None:
+    shared = ask("Which municipalities share a social service?", index, ACHTERHOEK, "en")
+    assert shared.clauses[0] == (ACHTERHOEK, "art-6")
+    assert "joint social services department" in text_of(shared)
+    hard = ask(
+        "Kan het Werkbedrijf harde afspraken maken over gemeentelijk beleid?",
+        index,
+        ACHTERHOEK,
+        "nl",
+    )
+    assert "geen bindende afspraken" in text_of(hard)
+
+
+def test_a_structured_answer_quotes_the_line_a_misspelt_question_asks_about(
+    index: ClauseIndex,
+) -> None:
+    """The quote under "De voorzitter is ..." is the chair's own line, typo or not."""
+    for question in ("Wie is de voorzitter in Twente?", "Wie is de vorzitter in Twente?"):
+        result = ask(question, index, TWENTE, "nl")
+        assert result.kind == "structured", question
+        assert "Voorzitter: portefeuillehouder Enschede" in text_of(result), question
+
+
+def test_how_much_time_is_answered_by_a_duration(index: ClauseIndex) -> None:
+    """ "binnen hoeveel tijd" counts no thing the line must name: "6 weken" answers it."""
+    assert counted("Binnen hoeveel tijd moet het verslag klaar zijn?") is None
+    assert counted("Hoeveel weken heeft het bestuur voor het verslag?") is None
+    assert counted("Hoeveel leden heeft het bestuur?") == "leden heeft"
+    result = ask("Binnen hoeveel tijd na het jaar is het verslag klaar?", index, ACHTERHOEK, "nl")
+    assert result.kind == "clauses"
+    assert "binnen 6 weken" in text_of(result)
+
+
+def test_what_are_the_main_tasks_asks_about_the_tasks(index: ClauseIndex) -> None:
+    assert asked_subject("What are the main tasks of the Werkbedrijf?") == "tasks"
+    assert asked_subject("What is actually the quorum?") == "quorum"
+    assert asked_subject("Wat is eigenlijk de opzegtermijn?") == "opzegtermijn"
+    assert asked_subject("Wat zijn de belangrijkste taken?") == "taken"
+    result = ask("What are the main tasks of the Werkbedrijf?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (TWENTE, "art-4")
+
+
+def test_what_the_agreement_does_not_say_is_still_refused(index: ClauseIndex) -> None:
+    """The words that no longer count against a match do not make an unanswered question
+    answered: the subject ("opzegtermijn", "quorum", "salary") is still missing."""
+    for question, lang in (
+        ("Wat is eigenlijk de opzegtermijn voor een gemeente?", "nl"),
+        ("What is actually the quorum for a board meeting?", "en"),
+        ("Is there really a shared salary scale for the board?", "en"),
+        ("Hoeveel mensen van de werkgeverskant krijgen een vergoeding?", "nl"),
+    ):
+        assert refuses(ask(question, index, ACHTERHOEK, lang)), question
