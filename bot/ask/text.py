@@ -535,6 +535,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("website", "website, websites, site, online, internet", "website, websites, site, online"),
     ("each", "elk, elke, ieder, iedere", "each, every"),
     (
+        "servicepoint",
+        "werkgeversservicepunt, werkgeversservicepunten, wsp",
+        "employer service point, employers service point, employer services point, "
+        "werkgeversservicepunt, wsp",
+    ),
+    (
         "prevent",
         "voorkomen, voorkomt, tegengaan, tegengegaan, vermijden, vermijdt",
         "prevent, prevents, prevented, preventing, avoid, avoids, counter, counteract",
