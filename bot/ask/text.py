@@ -282,7 +282,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "besloten, besluitvormingsorganen",
         "decision, decisions, decide, decides, decided, decision making",
     ),
-    ("mandate", "mandaat, mandaten", "mandate, mandates"),
+    (
+        "mandate",
+        "mandaat, mandaten, bevoegdheid, bevoegdheden",
+        "mandate, mandates, authority, powers",
+    ),
     (
         "meeting",
         "vergadering, vergaderingen, vergaderen, vergadert, vergaderd, vergaderde, vergader, "
@@ -310,8 +314,9 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("accountability", "verantwoording, verantwoorden", "accountability, accountable"),
     (
         "evaluation",
-        "evaluatie, evaluaties, evalueren, evalueert, geevalueerd, evaluatiemoment",
-        "evaluation, evaluations, evaluate, evaluates, evaluated",
+        "evaluatie, evaluaties, evalueren, evalueert, geevalueerd, evaluatiemoment, "
+        "terugkijken, terugblikken, terugblik",
+        "evaluation, evaluations, evaluate, evaluates, evaluated, review, reviewed, look back",
     ),
     (
         "wagevalue",
@@ -495,9 +500,10 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "dissolve",
         "opheffen, opheffing, opgeheven, afschaffen, afschaffing, afgeschaft, ontbinden, "
-        "ontbinding, ontbonden",
+        "ontbinding, ontbonden, verdwijnen, verdwijnt",
         "dissolve, dissolved, dissolution, abolish, abolished, abolition, close down, "
-        "closed down, closing down, scrap, scrapped, wind up, wound up, disband, disbanded",
+        "closed down, closing down, scrap, scrapped, wind up, wound up, disband, disbanded, "
+        "disappear, disappears",
     ),
     (
         "persuade",
@@ -548,7 +554,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "management",
         "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
-        "!manage, !manages, !managed, !managing, !management",
+        "!manage, !manages, !managed, !managing, !management, steer, steers, steering, "
+        "run, runs, running",
     ),
     ("uwv", "uwv", "uwv"),
     ("labourmarket", "arbeidsmarkt", "labour market, labor market"),
