@@ -554,8 +554,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "management",
         "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
-        "!manage, !manages, !managed, !managing, !management, steer, steers, steering, "
-        "run, runs, running",
+        "!manage, !manages, !managed, !managing, !management, steer, steers, steering",
     ),
     ("uwv", "uwv", "uwv"),
     ("labourmarket", "arbeidsmarkt", "labour market, labor market"),

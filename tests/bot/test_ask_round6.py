@@ -112,3 +112,13 @@ def test_what_the_agreement_does_not_say_is_still_refused(index: ClauseIndex) ->
         ("Hoeveel mensen van de werkgeverskant krijgen een vergoeding?", "nl"),
     ):
         assert refuses(ask(question, index, ACHTERHOEK, lang)), question
+
+
+def test_running_is_still_how_long_an_agreement_runs(index: ClauseIndex) -> None:
+    """ "steer" is management; "run" stays with the agreement's end date."""
+    result = ask("How long does the agreement run?", index, TWENTE, "en")
+    assert result.kind == "structured"
+    assert "31 December 2025" in text_of(result)
+    steered = ask("Who steers the Werkcentrum?", index, "werkcentrum-twente-2025", "en")
+    assert steered.kind == "clauses"
+    assert "responsible for the management" in text_of(steered)
