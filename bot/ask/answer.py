@@ -104,11 +104,13 @@ _SPLIT = re.compile(
 
 
 #: What a question asks about when it asks what or who something is ("Wat is het «adres» van
-#: ...", "Welke «kleur» heeft ...", "Who is the «auditor»", "Which «insurance» ..."): the
-#: word after the question word, its verb and an article, at the start of the question.
+#: ...", "Welke «kleur» heeft ...", "Who is the «auditor»", "Which «insurance» ...") or
+#: whether there is one ("Is there a «quorum»", "Is er een «klachtenregeling»"): the word after
+#: the question word, its verb and an article, at the start of the question.
 _SUBJECT = re.compile(
     r"^\s*(?:(?:wat|wie)\s+(?:is|zijn|was|waren)\s+(?:de|het|een)|welke|welk"
-    r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which)\s+"
+    r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
+    r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een)\s+"
     r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",
     re.IGNORECASE,
 )

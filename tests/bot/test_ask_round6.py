@@ -122,3 +122,14 @@ def test_running_is_still_how_long_an_agreement_runs(index: ClauseIndex) -> None
     steered = ask("Who steers the Werkcentrum?", index, "werkcentrum-twente-2025", "en")
     assert steered.kind == "clauses"
     assert "responsible for the management" in text_of(steered)
+
+
+def test_is_there_a_asks_about_what_follows(index: ClauseIndex) -> None:
+    """ "Is there a «quorum»": the agreement names none, however much of the rest it covers;
+    "Is er een «gezamenlijke» sociale dienst" it does name."""
+    assert asked_subject("Is there a quorum for board meetings?") == "quorum"
+    assert asked_subject("is er een klachtenregeling voor partners") == "klachtenregeling"
+    assert refuses(ask("Is there a quorum for meetings of the board?", index, ACHTERHOEK, "en"))
+    found = ask("Is er een gezamenlijke sociale dienst?", index, ACHTERHOEK, "nl")
+    assert found.kind == "clauses"
+    assert "ISWI" in text_of(found)
