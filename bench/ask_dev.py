@@ -6,10 +6,11 @@ Every question of bench/dev_questions.yaml (the set the thresholds are fitted on
 bench/heldout_questions.yaml (written afterwards), of bench/fresh_questions.yaml (240
 questions written independently of the code and the other sets) and of
 bench/final_questions.yaml (180 more, written the same way; read for its failure groups in the
-fourth session) and of bench/blind_questions.yaml (180 more, written the same way in the fourth
-session and never looked at question by question: the honest figure) and of
-bench/sixth_questions.yaml (180 more, written the same way in the fifth session, never looked
-at question by question either: a second honest figure) is answered as a private
+fourth session) and of bench/blind_questions.yaml and bench/sixth_questions.yaml (180 more
+each, written the same way in the fourth and fifth sessions; scored only until the sixth
+session read their failures) and of bench/seventh_questions.yaml (180 more, written the same
+way at the start of the sixth session and never looked at question by question: the honest
+figure) is answered as a private
 chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
 set is reported on its own. Per language it prints:
 
@@ -79,6 +80,7 @@ QUESTIONS = (
     HERE / "final_questions.yaml",
     HERE / "blind_questions.yaml",
     HERE / "sixth_questions.yaml",
+    HERE / "seventh_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
