@@ -37,6 +37,8 @@ from typing import Any, Protocol
 
 import Stemmer  # type: ignore[import-not-found]
 
+from bot.ask.paraphrases import PARAPHRASES
+
 LANGS = ("nl", "en")
 #: Characters of a question that are read (a question is a sentence or two, not a document).
 MAX_QUESTION = 500
@@ -797,8 +799,9 @@ def _merge(a: Concepts, b: Concepts) -> Concepts:
 
 @cache
 def glossary() -> Thesaurus:
-    """The domain glossary, compiled once."""
-    return Thesaurus(GLOSSARY)
+    """The domain glossary with the partners' everyday words (:mod:`bot.ask.paraphrases`),
+    compiled once."""
+    return Thesaurus(GLOSSARY + PARAPHRASES)
 
 
 def question_language(question: str, hint: str) -> str:

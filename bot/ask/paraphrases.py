@@ -1,0 +1,381 @@
+"""Everyday words for what the agreements say in formal words (issue 19), in both languages.
+
+Partners ask in their own words: "money" where the text says "middelen" / "funds", "staff"
+for "personeel", "set up" for "oprichting", "downsides" for "kanttekeningen". Each entry has
+the shape of :data:`bot.ask.text.GLOSSARY` (concept, Dutch entries, English entries; the same
+syntax) and is compiled into the same glossary. An entry whose concept the glossary already
+has adds words to it.
+
+Drafted in the sixth session by a helper from the clause data alone (never from a question
+set), then checked: every concept has a word that occurs in the agreements' Dutch text and one
+in our English translation; no word is in two concepts; no word shares its stem with another
+concept's word unless marked exact ("!"); no word names what the agreements do not talk about
+(salary, insurance, address, quorum, notice period, opening hours, website, director, fte:
+those questions must still be told "the agreement does not say"). Concepts that cost a right
+answer on the question sets that were read (bench/ask_dev.py) were left out: jobs,
+registration, improvement, transition, annexes, and "partner" as a party.
+"""
+
+from __future__ import annotations
+
+PARAPHRASES: tuple[tuple[str, str, str], ...] = (
+    (
+        "consequence",
+        "gevolg, gevolgen, consequentie, consequenties",
+        "consequence, consequences, implication, implications",
+    ),
+    (
+        "staff",
+        "personeel, personeelsleden, medewerkers, medewerker, formatie, bemand, bemanning, "
+        "mankracht, ambtenaar, ambtenaren",
+        "staff, staffing, staffed, personnel, manpower, civil servant, civil servants",
+    ),
+    (
+        "residents",
+        "inwoners, inwoner, burgers, burger, bewoners, bewoner, ingezetenen",
+        "residents, resident, citizens, citizen, inhabitants, inhabitant, !locals",
+    ),
+    (
+        "government",
+        "rijksoverheid, kabinet, minister, ministers, ministeriele, !overheid, !overheden",
+        "!government, !governments, governmental, central government, national government, "
+        "cabinet, minister, ministers, ministerial",
+    ),
+    (
+        "national",
+        "landelijk, landelijke, nationaal, nationale, rijksniveau, landsbreed",
+        "national, nationally, nationwide, countrywide, national level",
+    ),
+    (
+        "centremunicipality",
+        "centrumgemeente=centremunicipality+municipality, "
+        "centrumgemeenten=centremunicipality+municipality",
+        "centre municipality=centremunicipality+municipality, "
+        "center municipality=centremunicipality+municipality, "
+        "central municipality=centremunicipality+municipality, "
+        "lead municipality=centremunicipality+municipality, "
+        "host municipality=centremunicipality+municipality",
+    ),
+    (
+        "sheltered",
+        "sw, wsw, sociale werkvoorziening, sociale werkplaats, sociale werkplaatsen",
+        "sheltered, sheltered employment=sheltered, sheltered work, sheltered workshop, "
+        "sheltered workshops",
+    ),
+    (
+        "ambassador",
+        "ambassadeur, ambassadeurs, ambassadeurschap, boegbeeld, boegbeelden, pleitbezorger, "
+        "pleitbezorgers",
+        "ambassador, ambassadors, ambassadorship, advocate, advocates, champion, champions, "
+        "figurehead",
+    ),
+    (
+        "nominate",
+        "voordragen, voorgedragen, voordracht, voordrachten, kandidaat, kandidaten, kandidatuur, "
+        "draagt voor, dragen voor",
+        "nominate, nominates, nominated, nominating, nomination, nominations, nominee, nominees, "
+        "candidate, candidates, candidacy, put forward, puts forward",
+    ),
+    (
+        "establish",
+        "oprichting, oprichten, opgericht, opricht, opzetten, opgezet, opzet",
+        "establish, establishes, established, establishing, establishment, set up, setting up, "
+        "sets up, !founded, !founding",
+    ),
+    (
+        "assist",
+        "ondersteuning, ondersteunen, ondersteunt, ondersteund, steun, steunen, hulp, helpen, "
+        "!bijgestaan, begeleiding, begeleiden, begeleidt, coaching, coachen",
+        "support, supports, supported, help, helps, helped, helping, assist, assists, assisted, "
+        "assistance, aid, guidance, guiding, guide, coaching, coach",
+    ),
+    (
+        "placement",
+        "bemiddeling, bemiddelen, bemiddelt, bemiddeld, plaatsing, plaatsingen, matching, match, "
+        "matchen, koppelen, toeleiding, toeleiden",
+        "placement, placements, !placing, brokering, job brokering, matching, match, matches, "
+        "matched, matchmaking, job matching, job placement",
+    ),
+    (
+        "desk",
+        "loket, loketten, aanspreekpunt, aanspreekpunten, servicepunt, servicepunten, "
+        "contactpunt, meldpunt, balie",
+        "service point, service points, point of contact, contact point, single point of contact, "
+        "one stop shop, front desk, help desk, desk",
+    ),
+    (
+        "coordinate",
+        "coordinatie, coordineren, coordineert, coordinerende, gecoordineerd, afstemming, "
+        "afstemmen, afgestemd",
+        "coordinate, coordinates, coordinated, coordinating, coordination, align, aligns, "
+        "aligned, aligning, alignment, streamline, streamlining",
+    ),
+    (
+        "uniform",
+        "uniform, uniforme, uniformiteit, eenduidig, eenduidige, eenduidigheid, harmonisatie, "
+        "harmoniseren, geharmoniseerd, gelijktrekken, standaardiseren, gestandaardiseerd",
+        "uniform, uniformity, harmonise, harmonised, harmonisation, harmonize, harmonized, "
+        "harmonization, standardise, standardised, standardize, standardized, !consistent, "
+        "!consistency",
+    ),
+    (
+        "regulation",
+        "regelgeving, verordening, verordeningen, beleidsregels, beleidsregel, !regeling, "
+        "!regelingen, voorschriften, voorschrift, uitvoeringsbepalingen",
+        "regulation, regulations, bylaw, bylaws, ordinance, ordinances, policy rules, rulebook",
+    ),
+    (
+        "governance",
+        "governance, bestuursstructuur, bestuursmodel",
+        "!governance, !governing, !govern, !governs, governance structure",
+    ),
+    (
+        "approve",
+        "goedkeuring, goedkeuren, goedgekeurd, goedkeurt, instemmen, instemming, ingestemd, "
+        "bekrachtigen, bekrachtigd, bekrachtiging",
+        "approve, approves, approved, approving, approval, endorse, endorses, endorsed, "
+        "endorsement, ratify, ratified, ratification, sign off, signed off, consent, green light",
+    ),
+    (
+        "laydown",
+        "vastleggen, vastgelegd, vastlegt, vastlegging, verankerd, verankeren, verankering, "
+        "formaliseren, geformaliseerd",
+        "lay down, laid down, lays down, laying down, enshrined, enshrine, anchored, formalise, "
+        "formalised, formalize, formalized, put in writing, written down, codified, codify",
+    ),
+    (
+        "secure",
+        "borgen, borgt, geborgd, borging, waarborgen, waarborgt, gewaarborgd, garanderen, "
+        "garandeert, zekerstellen, veiligstellen",
+        "secure, secures, secured, securing, safeguard, safeguards, safeguarded, safeguarding, "
+        "guarantee, guarantees",
+    ),
+    (
+        "oversight",
+        "monitoring, monitoren, monitort, gemonitord, controlerend, controlerende, controleren, "
+        "toezicht, toezien, toeziet, bewaken, bewaking",
+        "monitoring, monitor, monitors, monitored, supervisory, supervise, supervises, "
+        "supervised, supervision, oversight, oversee, oversees, overseeing, watchdog, keep track, "
+        "keep an eye on",
+    ),
+    (
+        "expand",
+        "uitbreiden, uitgebreid, uitbreiding, uitbreidt, verbreding, verbreden, verbreed, "
+        "verruimen",
+        "expand, expands, expanded, expanding, expansion, enlarge, enlarged, enlargement, "
+        "broaden, broadened, broadening, widen, widening",
+    ),
+    (
+        "connect",
+        "verbinden, verbindt, verbindende, verbinding, verbindingen, relatie, relaties, "
+        "verhouding, verhoudingen, schakel",
+        "connect, connects, connected, connecting, connection, connections, link, links, linked, "
+        "linking, relationship, relationships, relation, relations, relate, relates, bridge, "
+        "bridging",
+    ),
+    (
+        "goal",
+        "doel, doelen, doelstelling, doelstellingen, ambitie, ambities, streven, streeft, beogen, "
+        "beoogt, beoogd, beoogde, voornemen, oogmerk",
+        "goal, goals, aim, aims, aimed, aiming, !objective, !objectives, ambition, ambitions, "
+        "purpose, purposes, intended, intention, intend, intends, strive, strives, targets",
+    ),
+    (
+        "strategy",
+        "strategie, strategieen, strategisch, strategische, visie, koers, beleidsvisie",
+        "strategy, strategies, strategic, strategically, vision, roadmap",
+    ),
+    (
+        "reform",
+        "hervorming, hervormingen, hervormen, herinrichting, herstructurering, stelselwijziging, "
+        "vernieuwing",
+        "reform, reforms, reforming, reformed, overhaul, restructuring, restructure, "
+        "reorganisation, reorganization, reorganise, reorganize, shake up",
+    ),
+    (
+        "continuity",
+        "continuiteit, continueren, continueert, gecontinueerd, voortzetten, voortzetting, "
+        "voortzet",
+        "!continuity, !continue, !continues, !continued, !continuing, !continuation, carry on",
+    ),
+    (
+        "sustainable",
+        "duurzaam, duurzame, toekomstbestendig, toekomstbestendige, blijvend, blijvende, "
+        "langdurig, langdurige, lange termijn, langere termijn",
+        "sustainable, sustainably, durable, future proof, long term, longer term, long lasting",
+    ),
+    (
+        "priority",
+        "voorrang, prioriteit, prioriteiten, prioritaire, prioritair, prioriteren, geprioriteerd",
+        "priority, priorities, prioritise, prioritised, prioritize, prioritized, precedence, "
+        "first in line, preferential",
+    ),
+    (
+        "challenge",
+        "uitdaging, uitdagingen, vraagstuk, vraagstukken, knelpunt, knelpunten, opgave, opgaven, "
+        "obstakel, obstakels, belemmering, belemmeringen",
+        "challenge, challenges, challenging, bottleneck, bottlenecks, obstacle, obstacles, "
+        "hurdle, hurdles, barrier, barriers",
+    ),
+    (
+        "risk",
+        "risico, risicos, gevaar, gevaren, nadeel, nadelen, kanttekening, kanttekeningen, "
+        "keerzijde",
+        "risk, risks, risky, danger, dangers, downside, downsides, drawback, drawbacks, "
+        "disadvantage, disadvantages, caveat, caveats, pitfall, pitfalls",
+    ),
+    (
+        "competition",
+        "concurrentie, concurrentieverhoudingen, concurrentievervalsing, oneerlijke concurrentie, "
+        "marktverstoring, verstoring, verstoren, verstoort, concurrent, concurrenten",
+        "competition, competitive, competitor, competitors, unfair competition, distortion, "
+        "distort, distorts, distorted, distorting, level playing field",
+    ),
+    (
+        "conditions",
+        "voorwaarde, voorwaarden, randvoorwaarde, randvoorwaarden, eis, eisen, criteria, "
+        "criterium, vereisten, voorbehoud",
+        "condition, conditions, conditional, criteria, criterion, prerequisite, prerequisites, "
+        "subject to",
+    ),
+    (
+        "distribution",
+        "verdelen, verdeeld, verdeelt, verdeling, verdeelsleutel, evenredig, evenredige, naar rato",
+        "distribute, distributed, distribution, divide, divided, divides, dividing, split, "
+        "splits, splitting, !evenly, proportional, proportionally, pro rata, fair share",
+    ),
+    (
+        "accessible",
+        "laagdrempelig, laagdrempelige, laagdrempeligheid, !bereikbaar, !bereikbare, "
+        "!bereikbaarheid, toegankelijk, toegankelijke, toegankelijkheid, dichtbij",
+        "accessible, accessibility, within reach, reachable, easy to reach, low threshold, "
+        "nearby, close to home",
+    ),
+    (
+        "training",
+        "scholing, opleiding, opleidingen, omscholing, bijscholing, herscholing, cursus, "
+        "cursussen, training, trainingen, opleiden, leven lang ontwikkelen, leven lang leren",
+        "!training, !trainings, retraining, upskilling, reskilling, !courses, !schooling, "
+        "lifelong learning, life long learning",
+    ),
+    (
+        "skills",
+        "competenties, competentie, vaardigheden, vaardigheid, kwalificaties, kwalificatie, "
+        "capaciteiten, talenten, talent",
+        "!competences, !competence, competencies, competency, skills, skill, abilities, "
+        "capabilities, capability, qualifications, qualification, talent, talents",
+    ),
+    (
+        "communication",
+        "communicatie, communiceren, communiceert, gecommuniceerd, pr, !marketing, publiciteit, "
+        "voorlichting, promotie",
+        "communication, communications, communicate, communicates, communicating, pr, "
+        "public relations, !marketing, !publicity, outreach, !promotion, advertising",
+    ),
+    (
+        "inform",
+        "informeren, informeert, geinformeerd, informatie, inlichten, ingelicht, op de hoogte, "
+        "op de hoogte houden, op de hoogte stellen",
+        "inform, informs, informed, informing, information, notify, notifies, notified, "
+        "notification, keep informed, kept informed",
+    ),
+    # words added to the glossary's own concepts
+    (
+        "costs",
+        "uitgaven, lasten, onkosten, financieren, gefinancierd, bekostigen, bekostigd, dekking, "
+        "besteding, bestedingen, besteden, betaling, betalingen",
+        "expenditure, expenditures, spending, spend, spent, financed, financing, payment, "
+        "payments, foot the bill, foots the bill",
+    ),
+    (
+        "municipality",
+        "lokale overheid, lokale overheden",
+        "local authority, local authorities, local government, local governments",
+    ),
+    (
+        "uwv",
+        "uitvoeringsinstituut werknemersverzekeringen",
+        "employee insurance agency, public employment service, public employment services",
+    ),
+    (
+        "board",
+        "stuurgroep, stuurgroepen",
+        "steering committee, steering group, governing body",
+    ),
+    (
+        "advisor",
+        "advies, adviezen, aanbeveling, aanbevelingen, aanbevelen, aanbevolen",
+        "advice, recommendation, recommendations, recommend, recommends, recommended",
+    ),
+    (
+        "tasks",
+        "opdracht, opdrachten, werkterrein",
+        "remit, assignment, assignments, mission, job description",
+    ),
+    (
+        "cooperation",
+        "samen optrekken, samen op te trekken",
+        "working together, work together, works together, alliance, teamwork",
+    ),
+    (
+        "jobseeker",
+        "werklozen, werkloze, werkloos, werkloosheid, werkzoekend, baanzoekers, baanzoeker",
+        "unemployed, unemployment, jobless, out of work, looking for work, looking for a job, "
+        "job hunters, job hunter",
+    ),
+    (
+        "vacancy",
+        "openstaande vacatures, openstaande functies, vacaturebank",
+        "job openings, job opening, open positions, job offers",
+    ),
+    (
+        "reintegration",
+        "terugkeer naar werk, weer aan het werk, aan het werk helpen, arbeidstoeleiding",
+        "return to work, back to work, back into work",
+    ),
+    (
+        "responsible",
+        "zorg dragen, zorgdragen, draagt zorg, dragen zorg, regisseur, regie, regierol, "
+        "regisserende",
+        "ensure, ensures, ensuring, ensured, take care of, takes care of, !directing, in control",
+    ),
+    (
+        "amend",
+        "herijken, herijkt, herijking, herzien, herziening, bijsturen, bijgestuurd, bijstellen, "
+        "bijgesteld, actualiseren, actualisatie",
+        "adapt, adapts, adapted, adapting, adaptation, alter, altered, alteration, alterations, "
+        "tweak",
+    ),
+    (
+        "start",
+        "opstart, opstarten, opstartfase, lancering, lanceren, gelanceerd, aftrap, van start",
+        "launch, launches, launched, launching, kick off, kicks off, kickoff, go live, goes live, "
+        "take effect, takes effect",
+    ),
+    (
+        "targetgroup",
+        "kwetsbare groepen, kwetsbare mensen, afstand tot de arbeidsmarkt",
+        "vulnerable groups, vulnerable people, distance to the labour market, "
+        "distance to the labor market, distance from the labour market",
+    ),
+    (
+        "labourmarket",
+        "banenmarkt",
+        "job market, jobs market, employment market",
+    ),
+    (
+        "agreement",
+        "",
+        "!arrangement, !arrangements, pact",
+    ),
+    (
+        "management",
+        "sturing",
+        "",
+    ),
+    (
+        "execute",
+        "implementatie, implementeren, geimplementeerd",
+        "operate, operates, operating, operational",
+    ),
+)
