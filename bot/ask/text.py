@@ -216,13 +216,13 @@ SOFT_WORDS = wordlist(
     nieuw nieuwe
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
-    concrete uiteindelijk nogmaals mee periode beslaat beslaan
+    concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
-    again instead going particular period periods cover covers covered
+    again instead going particular period periods cover covers covered sure apart except
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
@@ -377,8 +377,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "advisor",
-        "adviseur, adviseurs, adviseren, adviseert",
-        "advisor, advisors, adviser, advisers",
+        "adviseur, adviseurs, adviseren, adviseert, deskundige, deskundigen, expert, experts",
+        "advisor, advisors, adviser, advisers, expert, experts",
     ),
     ("board", "bestuur, besturen, bestuurlijk, bestuurlijke, aan tafel", "board, boards"),
     (
@@ -560,7 +560,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     ("uwv", "uwv", "uwv"),
     ("labourmarket", "arbeidsmarkt", "labour market, labor market"),
-    ("law", "wet, wetten, wettelijk, wettelijke, wetgeving", "law, statutory, legislation"),
+    (
+        "law",
+        "wet, wetten, wettelijk, wettelijke, wetgeving",
+        "law, statutory, legislation, act, acts",
+    ),
 )
 
 #: Everyday words a question may use that the agreements do not: known, so never "corrected"
@@ -630,8 +634,9 @@ DOMAIN_PARTS = wordlist(
 )
 
 #: The last parts of Dutch compounds that only say whose: "werkgeverskant" and
-#: "vakbondsmensen" are the employers and the unions; the word before them is the subject.
-LIGHT_HEADS = ("kant", "zijde", "mensen", "personen")
+#: "vakbondsmensen" are the employers and the unions, "bijlagenummer" the annex's number; the
+#: word before them is the subject.
+LIGHT_HEADS = ("kant", "zijde", "mensen", "personen", "nummer")
 
 #: Dutch separable verbs: a form of the verb -> (particle, verb); the particle later in the
 #: same sentence makes the verb ("het verband gaat op 1 januari in" -> "ingaan").
