@@ -223,6 +223,7 @@ SOFT_WORDS = wordlist(
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
     again instead going particular period periods cover covers covered sure apart except
+    run runs running
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
