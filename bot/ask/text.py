@@ -156,7 +156,8 @@ NL_STOPWORDS = wordlist(
     moeten mogen na naar niet niets nog nou nu of om omdat ons onze ook op over precies reeds
     staat staan te tegen toch toen tot u uit uw van veel voor waar waarom wanneer waren was wat
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
-    zo zonder zou zouden
+    zo zonder zou zouden hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
+    hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover
     """
 )
 EN_STOPWORDS = wordlist(
@@ -216,7 +217,7 @@ SOFT_WORDS = wordlist(
     nieuw nieuwe
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
-    concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
+    concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve extra
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
@@ -300,7 +301,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "frequency",
         "frequentie, ritme, regelmaat, vaak, dikwijls, keer, keren",
-        "frequency, rhythm, often, regularly, cadence, once, twice, times",
+        "frequency, rhythm, often, !regularly, cadence, once, twice, times",
     ),
     ("quarter", "kwartaal, kwartalen", "quarter, quarters, quarterly"),
     ("month", "maand, maanden, maandelijks", "month, months, monthly"),
