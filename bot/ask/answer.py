@@ -110,7 +110,9 @@ _SPLIT = re.compile(
 _SUBJECT = re.compile(
     r"^\s*(?:(?:wat|wie)\s+(?:is|zijn|was|waren)\s+(?:de|het|een)|welke|welk"
     r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
-    r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een)\s+"
+    r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een"
+    r"|(?:worden|wordt|zijn|krijgen|krijgt|hebben|heeft)\s+(?:de|het)"
+    r"|(?:are|is|do|does|will|can|must|should)\s+the)\s+"
     r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",
     re.IGNORECASE,
 )

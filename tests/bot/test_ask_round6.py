@@ -133,3 +133,14 @@ def test_is_there_a_asks_about_what_follows(index: ClauseIndex) -> None:
     found = ask("Is er een gezamenlijke sociale dienst?", index, ACHTERHOEK, "nl")
     assert found.kind == "clauses"
     assert "ISWI" in text_of(found)
+
+
+def test_a_yes_no_question_asks_about_its_subject(index: ClauseIndex) -> None:
+    """ "Worden de «notulen» ...", "Are the «minutes» ...": the agreement never mentions
+    minutes, however much it says about the board and its meetings."""
+    assert asked_subject("Worden de notulen van het bestuur rondgestuurd?") == "notulen"
+    assert asked_subject("Are the minutes of the board public?") == "minutes"
+    assert refuses(ask("Worden de notulen van het bestuur rondgestuurd?", index, ACHTERHOEK, "nl"))
+    costs = ask("Worden de kosten van vergaderingen verrekend?", index, ACHTERHOEK, "nl")
+    assert costs.kind == "clauses"
+    assert "geen verrekening" in text_of(costs)
