@@ -81,6 +81,7 @@ QUESTIONS = (
     HERE / "blind_questions.yaml",
     HERE / "sixth_questions.yaml",
     HERE / "seventh_questions.yaml",
+    HERE / "eighth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
