@@ -279,7 +279,23 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "inform, informs, informed, informing, information, notify, notifies, notified, "
         "notification, keep informed, kept informed",
     ),
+    (
+        "previous",
+        "bestaande, vorige, eerdere, voorgaande",
+        "existing, previous, earlier, former, prior",
+    ),
+    (
+        "external",
+        "extern, externe, buitenaf, van buiten",
+        "external, outside, outsider, outsiders",
+    ),
+    (
+        "create",
+        "creeren, gecreeerd, realiseren, gerealiseerd, scheppen",
+        "create, creates, created, creating, realise, realised, realize, realized, generate",
+    ),
     # words added to the glossary's own concepts
+    ("training", "llo", "lifelong"),
     (
         "costs",
         "uitgaven, lasten, onkosten, financieren, gefinancierd, bekostigen, bekostigd, dekking, "

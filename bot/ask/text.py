@@ -156,7 +156,7 @@ NL_STOPWORDS = wordlist(
     moeten mogen na naar niet niets nog nou nu of om omdat ons onze ook op over precies reeds
     staat staan te tegen toch toen tot u uit uw van veel voor waar waarom wanneer waren was wat
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
-    zo zonder zou zouden hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
+    zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
     hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover
     """
 )
@@ -180,7 +180,7 @@ GENERIC_WORDS = wordlist(
     doen gedaan zitten zit zat staan stond gestaan liggen ligt lag draaien draait draaide
     regelen regelt geregeld organiseren organiseert georganiseerd geven geeft gaf gegeven
     vinden vindt vond gevonden weten weet hoeven hoeft zien ziet gezien zeg vertel uitleggen
-    betekent betekenen hebt toegestaan toestaan mogelijk
+    betekent betekenen hebt toegestaan toestaan mogelijk laten laat liet
     do does did done get gets got go goes went gone come comes came handle handled handles
     arranged organised organized mean means meant explain see find thing things allowed allow
     allows permitted permit possible able
@@ -218,13 +218,15 @@ SOFT_WORDS = wordlist(
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve extra
+    iedereen verschillend verschillende aparte
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
     again instead going particular period periods cover covers covered sure apart except
-    run runs running
+    run runs running reach reaches reached one everyone everybody different various
+    kinds sorts types separate
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
@@ -432,8 +434,9 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("validity", "geldt, geldig, geldigheid", "valid, validity, applies, apply, applied"),
     (
         "legal",
-        "rechtspersoonlijkheid, rechtspersoon, juridisch, juridische",
-        "legal, legally, legal personality, legal entity",
+        "rechtspersoonlijkheid, rechtspersoon, juridisch, juridische, stichting, stichtingen, "
+        "entiteit",
+        "legal, legally, legal personality, legal entity, entity, entities, foundation",
     ),
     (
         "jobsagreement",
@@ -529,7 +532,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "location",
         "locatie, vestiging, gevestigd, hoofdlocatie, inlooppunt, inlooplocatie",
-        "location, located, walk in, based, situated, headquartered",
+        "location, located, walk in, drop in, based, situated, headquartered",
     ),
     ("region", "regio, regionaal, regionale", "region, regional"),
     (
