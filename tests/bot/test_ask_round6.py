@@ -144,3 +144,18 @@ def test_a_yes_no_question_asks_about_its_subject(index: ClauseIndex) -> None:
     costs = ask("Worden de kosten van vergaderingen verrekend?", index, ACHTERHOEK, "nl")
     assert costs.kind == "clauses"
     assert "geen verrekening" in text_of(costs)
+
+
+def test_a_partners_everyday_words_reach_the_agreements_own(index: ClauseIndex) -> None:
+    """A foundation is a legal person; outside experts are advisers; an earlier agreement is
+    the existing one; jobs are "realised" where the text "creates" them."""
+    for question, lang, agreement, said in (
+        ("Is het werkbedrijf een stichting?", "nl", ACHTERHOEK, "geen rechtspersoonlijkheid"),
+        ("Can we invite outside experts to a board meeting?", "en", ACHTERHOEK, "advisers"),
+        ("Mag het bestuur deskundigen van buitenaf uitnodigen?", "nl", ACHTERHOEK, "adviseurs"),
+        ("Which earlier agreement is this one based on?", "en", TWENTE, "12 February 2014"),
+        ("Hoeveel banen moeten we in de Achterhoek realiseren?", "nl", ACHTERHOEK, "270"),
+    ):
+        result = ask(question, index, agreement, lang)
+        assert result.kind == "clauses", question
+        assert said in text_of(result), question
