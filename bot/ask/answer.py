@@ -410,7 +410,7 @@ def _silent(match: IntentMatch, agreement: Agreement) -> bool:
         return agreement.valid_until is None
     if match.intent is Intent.SECRETARY:  # werkbot's own secretary seat is not the agreement's
         return _named_secretary(agreement) is None
-    if match.intent is Intent.DECISIONS and (match.casting or match.tie):
+    if match.intent is Intent.DECISIONS and (match.casting or match.tie or match.votes):
         rules, votes = _tie_facts(agreement)
         return not rules if match.casting else not votes  # no casting vote / no vote at all
     return False
@@ -687,15 +687,19 @@ def _decisions(
     casting: bool | None,
     tie: bool = False,
     vice: bool = False,
+    votes: bool = False,
 ) -> tuple[Lines, Cites]:
     """How the board decides. Asked about the casting vote, whether there is one first:
     ``casting`` True for a question that asks yes or no ("Has the chair a casting vote?"),
-    False for one that asks who or how. Asked about a tie (``tie``), what a tie leads to first."""
+    False for one that asks who or how. Asked about a tie (``tie``), what a tie leads to first;
+    about votes (``votes``) where the agreement has none, that it has none."""
     lines: Lines = []
     if casting is not None:
         lines += _casting_lines(agreement, t, casting, vice)
     elif tie:
         lines += _tied_lines(agreement, t)
+    elif votes and not _tie_facts(agreement, t.language)[1]:
+        lines.append(t.gettext("The agreement provides no vote."))
     lines.append(t.gettext("How the board decides:"))
     lines += [step_line(step, agreement, t) + "." for step in agreement.procedure.steps]
     lines.append(quorum_rule_sentence(agreement, t))
@@ -825,7 +829,7 @@ def _structured(
         return _seats(agreement, match.delegation, t)
     if intent is Intent.DECISIONS:
         casting = _yes_no(question) if match.casting else None
-        return _decisions(agreement, t, casting, match.tie, match.vice)
+        return _decisions(agreement, t, casting, match.tie, match.vice, match.votes)
     if intent is Intent.RHYTHM:
         return _rhythm(agreement, t)
     if intent is Intent.REPORT:

@@ -64,6 +64,9 @@ class IntentMatch:
     tie: bool = False
     #: The casting-vote question is about the vice-chair's ("Heeft de vicevoorzitter ...?").
     vice: bool = False
+    #: ... or how many votes there are ("Hoeveel stemmen heeft UWV?"): where the agreement has
+    #: no vote, the answer says so first, and that it is silent on the matter.
+    votes: bool = False
 
 
 #: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.
@@ -574,5 +577,10 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
         # a casting vote, not the last word in general (a mandate is one without a vote)
         casting = "@casting" in f.concepts and "@vote" in f.concepts
         tie = "@tie" in f.concepts and not casting
-        return IntentMatch(intent, casting=casting, tie=tie, vice="@vicechair" in f.concepts)
+        # how many votes, not how decisions are taken ("..., by vote?", "do they vote?": no,
+        # by consensus, which answers them)
+        votes = "@vote" in f.concepts and "@how_many" in f.cues and not casting and not tie
+        return IntentMatch(
+            intent, casting=casting, tie=tie, vice="@vicechair" in f.concepts, votes=votes
+        )
     return IntentMatch(intent)

@@ -155,3 +155,35 @@ def test_the_vice_chair_has_a_casting_vote_only_where_the_agreement_gives_one() 
     assert here.lines[0].startswith("Nee. Staken de stemmen, dan beslist de stem van de voorzitter")
     there = ask_region("Does the vice-chair have a casting vote?", "drechtsteden", "en")
     assert there.lines[0].startswith("Yes. On a tie the chair's vote decides, or the vice-chair's")
+
+
+def test_votes_asked_of_an_agreement_without_a_vote_are_told_there_is_none(
+    index: ClauseIndex,
+) -> None:
+    """ "Hoeveel stemmen heeft UWV?" of the Werkcentrum note (consensus, else Enschede's
+    mandate): no vote at all, said first, and the agreement's silence on it; the Achterhoek
+    covenant has one vote per delegation and says so without that line."""
+    for question, lang, said in (
+        (
+            "Hoeveel stemmen heeft het UWV in het bestuur?",
+            "nl",
+            "De overeenkomst kent geen stemming.",
+        ),
+        ("How many votes does UWV have on the board?", "en", "The agreement provides no vote."),
+    ):
+        result = ask(question, index, WERKCENTRUM, lang)
+        assert result.kind == "structured", question
+        assert result.lines[0] == said
+        assert result.refused
+    achterhoek = ask("How many votes does UWV have?", index, ACHTERHOEK, "en")
+    assert not achterhoek.refused
+    assert "one vote per delegation" in text_of(achterhoek)
+    assert "provides no vote" not in text_of(achterhoek)
+
+
+def test_whether_they_vote_is_answered_with_how_they_decide(index: ClauseIndex) -> None:
+    """ "Do they vote by majority?" is answered (no: by consensus), not taken for silence."""
+    result = ask("Does the Twente board vote by majority?", index, TWENTE, "en")
+    assert result.kind == "structured"
+    assert not result.refused
+    assert "Consensus (art. 3" in text_of(result)
