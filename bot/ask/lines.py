@@ -232,7 +232,9 @@ _ASKS = (
     (
         "when",
         re.compile(
-            r"\b(?:wanneer|per wanneer|tot wanneer|when|by when|until when|welke datum|what date|in welk jaar|which year)\b"
+            r"\b(?:wanneer|per wanneer|tot wanneer|when|by when|until when|welke datum|what date"
+            r"|in welk jaar|which year|hoe snel|how soon|how quickly|how fast|binnen welke termijn"
+            r"|binnen welke tijd|within what time)\b"
         ),
     ),
     ("who", re.compile(r"\b(?:wie|wiens|door wie|who|whom|whose)\b")),

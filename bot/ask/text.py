@@ -426,7 +426,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "end",
-        "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd, "
+        "einde, eind, einddatum, eindigt, eindigen, afloop, afsluiting, verloopt, vervalt, looptijd, "
         "beeindiging, opzegging, opzeggen",
         "end, ends, ending, end date, expire, expires, expiry, expiration, duration, "
         "terminate, termination, lapse",
