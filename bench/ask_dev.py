@@ -82,6 +82,7 @@ QUESTIONS = (
     HERE / "sixth_questions.yaml",
     HERE / "seventh_questions.yaml",
     HERE / "eighth_questions.yaml",
+    HERE / "ninth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
