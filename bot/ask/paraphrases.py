@@ -87,7 +87,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "ondersteuning, ondersteunen, ondersteunt, ondersteund, steun, steunen, hulp, helpen, "
         "!bijgestaan, begeleiding, begeleiden, begeleidt, coaching, coachen",
         "support, supports, supported, help, helps, helped, helping, assist, assists, assisted, "
-        "assistance, aid, guidance, guiding, guide, coaching, coach",
+        "assistance, aid, guidance, guiding, guide, coaching, coach, back office, backoffice",
     ),
     (
         "placement",
@@ -108,7 +108,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "coordinatie, coordineren, coordineert, coordinerende, gecoordineerd, afstemming, "
         "afstemmen, afgestemd",
         "coordinate, coordinates, coordinated, coordinating, coordination, align, aligns, "
-        "aligned, aligning, alignment, streamline, streamlining",
+        "aligned, aligning, alignment, streamline, streamlining, check with, checked with, "
+        "consult, consulted",
     ),
     (
         "uniform",

@@ -561,7 +561,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "management",
         "aansturing, aansturen, aanstuurt, beheer, beheren, beheert",
-        "!manage, !manages, !managed, !managing, !management, steer, steers, steering",
+        "!manage, !manages, !managed, !managing, !management, steer, steers, steering, !kept",
     ),
     ("uwv", "uwv", "uwv"),
     ("labourmarket", "arbeidsmarkt", "labour market, labor market"),
