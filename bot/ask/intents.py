@@ -226,6 +226,7 @@ _ALLOWED = (
             "@end",
             "@validity",
             "@parties",
+            "@partner",
             "@werkcentrum",
             "@region",
             "@casting",
@@ -568,7 +569,7 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     intent = found[0]
     own = _OWN[intent] | (_DELEGATIONS if "@vote" in f.concepts else frozenset())
     if intent is Intent.DECISIONS and "@consensus" in f.concepts:
-        own |= {"@parties"}  # "if the parties cannot agree, who decides?"
+        own |= {"@parties", "@partner"}  # "if the parties cannot agree, who decides?"
     if f.concepts - own:
         return None
     if intent is Intent.SEATS:

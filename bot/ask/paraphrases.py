@@ -295,6 +295,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "creeren, gecreeerd, realiseren, gerealiseerd, scheppen",
         "create, creates, created, creating, realise, realised, realize, realized, generate",
     ),
+    # "partner" is not "party": "Who are the partners?" is not the list of parties
+    ("partner", "partner, partners", "partner, partners"),
     # words added to the glossary's own concepts
     ("training", "llo", "lifelong"),
     (

@@ -187,3 +187,15 @@ def test_whether_they_vote_is_answered_with_how_they_decide(index: ClauseIndex) 
     assert result.kind == "structured"
     assert not result.refused
     assert "Consensus (art. 3" in text_of(result)
+
+
+def test_partners_who_cannot_agree_are_asked_about_the_decision_rules(
+    index: ClauseIndex,
+) -> None:
+    """ "Who decides when the partners can't agree?" is the decision rules (Enschede's
+    mandate); "partner" alone is not "party": "Who are the partners?" is searched for."""
+    result = ask("Who decides if the partners cannot agree?", index, WERKCENTRUM, "en")
+    assert result.kind == "structured"
+    assert "Enschede" in text_of(result)
+    partners = ask("Who are the partners?", index, TWENTE, "en")
+    assert partners.kind == "clauses"
