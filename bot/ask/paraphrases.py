@@ -6,14 +6,16 @@ the shape of :data:`bot.ask.text.GLOSSARY` (concept, Dutch entries, English entr
 syntax) and is compiled into the same glossary. An entry whose concept the glossary already
 has adds words to it.
 
-Drafted in the sixth session by a helper from the clause data alone (never from a question
-set), then checked: every concept has a word that occurs in the agreements' Dutch text and one
-in our English translation; no word is in two concepts; no word shares its stem with another
-concept's word unless marked exact ("!"); no word names what the agreements do not talk about
-(salary, insurance, address, quorum, notice period, opening hours, website, director, fte:
-those questions must still be told "the agreement does not say"). Concepts that cost a right
-answer on the question sets that were read (bench/ask_dev.py) were left out: jobs,
-registration, improvement, transition, annexes, and "partner" as a party.
+Drafted in the sixth session by helpers from the clause data alone (never from a question
+set), in two passes (the second for everyday Dutch), then checked: every concept has a word
+that occurs in the agreements' Dutch text and one in our English translation; no word is in
+two concepts; no word shares its stem with another concept's word unless marked exact ("!"); no
+word names what the agreements do not talk about (salary, insurance, address, quorum, notice
+period, opening hours, website, director, fte, minutes, subsidy: those questions must still be
+told "the agreement does not say"). What cost a right answer on the question sets that were
+read (bench/ask_dev.py) was left out: jobs, registration, improvement, transition, annexes,
+"partner" as a party (it is its own word), and the second pass's words for parties (joining),
+regulations, an end (stoppen) and the one responsible (trekker, eigenaar).
 """
 
 from __future__ import annotations
@@ -396,5 +398,249 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "execute",
         "implementatie, implementeren, geimplementeerd",
         "operate, operates, operating, operational",
+    ),
+    # the partners' everyday Dutch (and a few English gaps), drafted in a second pass
+    (
+        "discuss",
+        "bespreken, besproken, bespreekt, bespreking, besprekingen, agenderen, geagendeerd, "
+        "agendeert, praten over, gepraat over",
+        "discuss, discussed, discusses, discussing, discussion, discussions, talk about, "
+        "talked about, debate, debated",
+    ),
+    (
+        "invite",
+        "uitnodigen, uitgenodigd, uitnodiging, uitnodigt, nodigt uit, nodigen uit, aanschuiven, "
+        "schuift aan, schuiven aan, aangeschoven",
+        "invite, invited, invites, inviting, invitation, invitations, bring in, call in",
+    ),
+    (
+        "transfer",
+        "overdragen, overdracht, overgedragen, overdraagt, overhevelen, overgeheveld, afstaan, "
+        "afgestaan, uit handen",
+        "transfer, transfers, transferred, transferring, hand over, hands over, handed over, "
+        "give up",
+    ),
+    (
+        "reserve",
+        "reserve, reserves, reserveren, gereserveerd, reservering, bestemmingsreserve, oormerken, "
+        "geoormerkt, opzij zetten, opzij gezet",
+        "reserve, reserves, reserved, reserving, earmark, earmarked, earmarking, put aside",
+    ),
+    (
+        "available",
+        "beschikbaar, beschikbare, vrijmaken, vrijgemaakt, vrijgespeeld",
+        "available, availability, allocate, allocated, allocates, allocation",
+    ),
+    (
+        "addedvalue",
+        "toegevoegde waarde, meerwaarde, synergie, voordeel, voordelen",
+        "added value, synergy, synergies, advantage, advantages, upside, upsides",
+    ),
+    (
+        "fragmented",
+        "versnipperd, versnipperde, versnippering, versnipperen, gefragmenteerd, fragmentatie, "
+        "versplinterd, versplintering",
+        "fragmented, fragmentation, fragment, scattered, piecemeal, splintered",
+    ),
+    (
+        "career",
+        "loopbaan, loopbanen, carriere, carrieres",
+        "career, careers",
+    ),
+    (
+        "strengthen",
+        "versterken, versterking, versterkt, verstevigen, versteviging, verstevigd, sterker, "
+        "sterkere",
+        "strengthen, strengthens, strengthened, strengthening, stronger, reinforce, reinforced, "
+        "reinforcing, reinforcement",
+    ),
+    (
+        "approach",
+        "aanpak, aanpakken, aangepakt, benadering, benaderen, benadert, benaderd",
+        "approach, approaches, approached, approaching, tackle, tackles, tackled, tackling",
+    ),
+    (
+        "employership",
+        "werkgeverschap, in dienst bij, in dienst van, werkgever van het personeel, "
+        "werkgever van de medewerkers",
+        "acting as employer, act as employer, acts as employer, employer of the staff, "
+        "on the payroll",
+    ),
+    (
+        "oversight",
+        "bijhouden, bijgehouden, bijhoudt, houdt bij, controle, controles, checken, gecheckt, "
+        "in de gaten, meekijken, meekijkt, vinger aan de pols",
+        "keep tabs, keeps tabs, tracking, scrutiny, scrutinise, scrutinize, watch over",
+    ),
+    (
+        "report",
+        "terugkoppelen, terugkoppeling, teruggekoppeld, terugkoppelt",
+        "report back, reports back, reported back, reporting back",
+    ),
+    (
+        "communication",
+        "bekendmaken, bekendgemaakt, bekendmaking, publiceren, gepubliceerd, publiceert, "
+        "publicatie, persbericht, persberichten, naar buiten brengen",
+        "publish, published, publishes, !publication, announce, announced, announces, "
+        "announcement, press release, press releases",
+    ),
+    (
+        "inform",
+        "bijpraten, bijgepraat, mededelen, mededeling, mededelingen",
+        "keep posted, kept posted",
+    ),
+    (
+        "continuity",
+        "voortbestaan, blijven bestaan, blijft bestaan, doorgaan, doorgaat, doorgegaan, "
+        "blijft plaatsvinden, blijven plaatsvinden",
+        "survive, survives, survived, remain in place, remains in place",
+    ),
+    (
+        "dissolve",
+        "opdoeken, opgedoekt, ophouden te bestaan, niet meer bestaan",
+        "shut down, shuts down, shutting down, phase out, phased out, phasing out, "
+        "cease to exist, ceases to exist, no longer exist",
+    ),
+    (
+        "merge",
+        "samengaan, samensmelten, samensmelting, bundelen, bundeling, gebundeld, bundelt",
+        "consolidate, consolidated, consolidation, bundle, bundled, bundling",
+    ),
+    (
+        "costs",
+        "pot, potten, centen, meebetalen, uitgeven, uitgegeven, voor rekening van, dekken, dekt, "
+        "gedekt",
+        "",
+    ),
+    (
+        "staff",
+        "bemensing, bemensen, bemenst, menskracht, personeelsinzet",
+        "staff member, staff members",
+    ),
+    (
+        "establish",
+        "inrichten, inrichting, ingericht, inricht, richt in, richten in",
+        "",
+    ),
+    (
+        "laydown",
+        "zwart op wit, op papier",
+        "in writing, on paper, in black and white",
+    ),
+    (
+        "evaluation",
+        "doorlichten, doorlichting, doorgelicht, tegen het licht, balans opmaken",
+        "reassess, reassessment, appraisal, appraise, stocktaking",
+    ),
+    (
+        "amend",
+        "veranderen, verandering, veranderingen, veranderd, verandert, bijwerken, bijgewerkt",
+        "modified, modification, modifications",
+    ),
+    (
+        "approve",
+        "groen licht, toestemming, fiat, akkoord gaan, gaat akkoord, gaan akkoord, akkoord geven",
+        "permission, go ahead",
+    ),
+    (
+        "absent",
+        "ziek, afmelden, afgemeld, afmelding, niet aanwezig",
+        "sick, ill, not present",
+    ),
+    (
+        "deputy",
+        "invaller, invallers, invalkracht",
+        "",
+    ),
+    (
+        "decision",
+        "knoop doorhakken, knopen doorhakken, hakt de knoop door, hakken de knoop door",
+        "",
+    ),
+    (
+        "influence",
+        "inbreng, meedenken, meedenkt, meegedacht",
+        "",
+    ),
+    (
+        "government",
+        "szw, het rijk, den haag",
+        "szw, the hague",
+    ),
+    (
+        "legal",
+        "rechtsvorm, vereniging, gemeenschappelijke regeling",
+        "joint arrangement",
+    ),
+    (
+        "binding",
+        "vrijblijvend, vrijblijvende, vrijblijvendheid, afdwingen, afgedwongen",
+        "noncommittal, non committal",
+    ),
+    (
+        "validity",
+        "van kracht, rechtsgeldig",
+        "",
+    ),
+    (
+        "placement",
+        "aanlevering, doorverwijzen, doorverwijzing, doorverwezen, doorverwijst",
+        "referral, referrals",
+    ),
+    (
+        "persuade",
+        "bevorderen, bevordert, bevorderd, bevordering",
+        "!promote, !promotes, !promoted, !promoting, foster, fosters, fostering",
+    ),
+    (
+        "risk",
+        "valkuil, valkuilen, minpunt, minpunten, schaduwkant, schaduwzijde",
+        "weak point, weak points, weakness, weaknesses",
+    ),
+    (
+        "coordinate",
+        "stroomlijnen, gestroomlijnd, stroomlijning",
+        "",
+    ),
+    (
+        "uniform",
+        "op een lijn, overal hetzelfde, gelijkschakelen, gelijkgeschakeld",
+        "same rules, same everywhere",
+    ),
+    (
+        "executive",
+        "burgemeester en wethouders",
+        "mayor and aldermen, board of mayor and aldermen",
+    ),
+    (
+        "employee",
+        "bonden",
+        "",
+    ),
+    (
+        "disability",
+        "gehandicapt, gehandicapte, gehandicapten, arbeidsgehandicapt, arbeidsgehandicapte, "
+        "arbeidsgehandicapten",
+        "",
+    ),
+    (
+        "nominate",
+        "aandragen, aangedragen",
+        "",
+    ),
+    (
+        "cooperation",
+        "handen ineen, handen ineenslaan, krachten bundelen, bundelen de krachten, samenspel",
+        "join forces, joins forces, joined forces, joining forces",
+    ),
+    (
+        "autonomy",
+        "onafhankelijk, onafhankelijke, onafhankelijkheid, eigen baas",
+        "",
+    ),
+    (
+        "execute",
+        "uitrollen, uitrol, uitgerold, uitvoerder, uitvoerders, in de praktijk brengen",
+        "roll out, rolls out, rolled out, rollout",
     ),
 )
