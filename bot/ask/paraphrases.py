@@ -297,6 +297,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "creeren, gecreeerd, realiseren, gerealiseerd, scheppen",
         "create, creates, created, creating, realise, realised, realize, realized, generate",
     ),
+    ("additional", "extra, additionele, aanvullende, bijkomende", "extra, additional"),
     # "partner" is not "party": "Who are the partners?" is not the list of parties
     ("partner", "partner, partners", "partner, partners"),
     # words added to the glossary's own concepts

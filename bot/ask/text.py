@@ -217,7 +217,7 @@ SOFT_WORDS = wordlist(
     nieuw nieuwe
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
-    concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve extra
+    concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
     iedereen verschillend verschillende aparte
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
