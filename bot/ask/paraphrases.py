@@ -164,9 +164,9 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "expand",
         "uitbreiden, uitgebreid, uitbreiding, uitbreidt, verbreding, verbreden, verbreed, "
-        "verruimen",
+        "verruimen, toevoegen, toegevoegd, toevoegt",
         "expand, expands, expanded, expanding, expansion, enlarge, enlarged, enlargement, "
-        "broaden, broadened, broadening, widen, widening",
+        "broaden, broadened, broadening, widen, widening, add, adds, added, adding",
     ),
     (
         "connect",

@@ -218,14 +218,15 @@ SOFT_WORDS = wordlist(
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
-    iedereen verschillend verschillende aparte
+    iedereen verschillend verschillende aparte betrokken
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
     again instead going particular period periods cover covers covered sure apart except
-    run runs running reach reaches reached one everyone everybody different various
+    run runs running reach reaches reached one everyone everybody different various involved
+    involvement
     kinds sorts types separate
     """
 )

@@ -159,3 +159,13 @@ def test_a_partners_everyday_words_reach_the_agreements_own(index: ClauseIndex) 
         result = ask(question, index, agreement, lang)
         assert result.kind == "clauses", question
         assert said in text_of(result), question
+
+
+def test_a_short_question_of_one_subject_is_answered(index: ClauseIndex) -> None:
+    """ "Which schools are involved?": one subject the agreement names in several clauses, and
+    a word that carries none ("involved"); the line naming schools answers it."""
+    result = ask("Which schools are involved?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert "schools" in text_of(result)
+    added = ask("Can the board add members temporarily?", index, TWENTE, "en")
+    assert "temporarily expanded" in text_of(added)
