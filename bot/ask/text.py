@@ -218,7 +218,7 @@ SOFT_WORDS = wordlist(
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
-    iedereen verschillend verschillende aparte betrokken
+    iedereen verschillend verschillende aparte betrokken sector sectoren
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
@@ -226,6 +226,7 @@ SOFT_WORDS = wordlist(
     actually really specific specifically extensive full fully whole entire basically
     again instead going particular period periods cover covers covered sure apart except
     run runs running reach reaches reached one everyone everybody different various involved
+    sector sectors
     involvement
     kinds sorts types separate
     """
@@ -363,7 +364,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "portefeuillehouder, portefeuillehouders, wethouder, wethouders",
         "portfolio holder, portfolio holders, alderman, aldermen",
     ),
-    ("executive", "college, colleges", "executive, executives"),
+    ("executive", "college, colleges", "executive, executives, college, colleges"),
     (
         "education",
         "onderwijs, beroepsonderwijs, school, scholen, roc, mbo",
