@@ -218,7 +218,7 @@ SOFT_WORDS = wordlist(
     gewoon gewone allemaal opnieuw terug erop eraan erbij rond rondom echt echte daadwerkelijk
     werkelijk helemaal volledig volledige speciaal speciale specifiek specifieke concreet
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
-    iedereen verschillend verschillende aparte betrokken sector sectoren
+    iedereen verschillend verschillende aparte betrokken sectoren
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most
     besides else anyone someone anything something already try tries count counts asked ask
@@ -226,9 +226,7 @@ SOFT_WORDS = wordlist(
     actually really specific specifically extensive full fully whole entire basically
     again instead going particular period periods cover covers covered sure apart except
     run runs running reach reaches reached one everyone everybody different various involved
-    sector sectors
-    involvement
-    kinds sorts types separate
+    involvement kinds sorts types separate sector sectors
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
@@ -428,8 +426,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "end",
-        "einde, eind, einddatum, eindigt, eindigen, afloop, afsluiting, verloopt, vervalt, looptijd, "
-        "beeindiging, opzegging, opzeggen",
+        "einde, eind, einddatum, eindigt, eindigen, afloop, afsluiting, verloopt, vervalt, "
+        "looptijd, beeindiging, opzegging, opzeggen",
         "end, ends, ending, end date, expire, expires, expiry, expiration, duration, "
         "terminate, termination, lapse",
     ),
