@@ -106,8 +106,9 @@ _SPLIT = re.compile(
 
 #: What a question asks about when it asks what or who something is ("Wat is het «adres» van
 #: ...", "Welke «kleur» heeft ...", "Who is the «auditor»", "Which «insurance» ...") or
-#: whether there is one ("Is there a «quorum»", "Is er een «klachtenregeling»"): the word after
-#: the question word, its verb and an article, at the start of the question.
+#: whether there is one ("Is there a «quorum»", "Is er een «klachtenregeling»") or something of
+#: it ("Worden de «notulen» ...", "Are the «minutes» ..."): the word after the question word,
+#: its verb and an article, at the start of the question.
 _SUBJECT = re.compile(
     r"^\s*(?:(?:wat|wie)\s+(?:is|zijn|was|waren)\s+(?:de|het|een)|welke|welk"
     r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
@@ -163,7 +164,8 @@ _QUALIFIERS = re.compile(
 
 
 def asked_subject(question: str) -> str | None:
-    """The word a "what is the X" / "welke X" question asks about, or None."""
+    """The word a "what is the X" / "welke X" / "is there a X" / "are the X ..." question asks
+    about, or None."""
     question = _QUALIFIERS.sub("", question)
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
