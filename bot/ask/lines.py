@@ -301,7 +301,7 @@ def _misspelt(question: str, candidates: Sequence[FactLine], lang: str) -> set[s
     for word in words(question):
         if word.text in STOPWORDS or word.text in used:
             continue
-        meant = speller.correct(word.text)
+        meant = speller.correct(word.text, real=True)  # a word of its own is no typo
         if meant is not None:
             out |= _word_terms(meant, lang)
     return out

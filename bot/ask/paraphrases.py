@@ -86,10 +86,11 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "assist",
-        "ondersteuning, ondersteunen, ondersteunt, ondersteund, steun, steunen, hulp, helpen, "
-        "!bijgestaan, begeleiding, begeleiden, begeleidt, coaching, coachen",
-        "support, supports, supported, help, helps, helped, helping, assist, assists, assisted, "
-        "assistance, aid, guidance, guiding, guide, coaching, coach, back office, backoffice",
+        # not "help": "Wie helpt de werkgevers?" is no question about the secretary's support
+        "ondersteuning, ondersteunen, ondersteunt, ondersteund, steun, steunen, !bijgestaan, "
+        "begeleiding, begeleiden, begeleidt, coaching, coachen",
+        "support, supports, supported, assist, assists, assisted, assistance, aid, guidance, "
+        "guiding, guide, coaching, coach, back office, backoffice",
     ),
     (
         "placement",
@@ -178,10 +179,11 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "goal",
-        "doel, doelen, doelstelling, doelstellingen, ambitie, ambities, streven, streeft, beogen, "
-        "beoogt, beoogd, beoogde, voornemen, oogmerk",
-        "goal, goals, aim, aims, aimed, aiming, !objective, !objectives, ambition, ambitions, "
-        "purpose, purposes, intended, intention, intend, intends, strive, strives, targets",
+        # not "streven" / "aims to": the agreements strive for consensus and low costs
+        "doel, doelen, doelstelling, doelstellingen, ambitie, ambities, beogen, beoogt, beoogd, "
+        "beoogde, voornemen, oogmerk",
+        "goal, goals, !objective, !objectives, ambition, ambitions, purpose, purposes, intended, "
+        "intention, intend, intends, targets",
     ),
     (
         "strategy",

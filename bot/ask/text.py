@@ -322,7 +322,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "evaluation",
         "evaluatie, evaluaties, evalueren, evalueert, geevalueerd, evaluatiemoment, "
         "terugkijken, terugblikken, terugblik",
-        "evaluation, evaluations, evaluate, evaluates, evaluated, review, reviewed, look back",
+        "evaluation, evaluations, evaluate, evaluates, evaluated, look back",
     ),
     (
         "wagevalue",
@@ -362,7 +362,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "portefeuillehouder, portefeuillehouders, wethouder, wethouders",
         "portfolio holder, portfolio holders, alderman, aldermen",
     ),
-    ("executive", "college, colleges", "executive, executives, college, colleges"),
+    ("executive", "college, colleges", "executive, executives"),
     (
         "education",
         "onderwijs, beroepsonderwijs, school, scholen, roc, mbo",
@@ -426,8 +426,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "end",
-        "einde, eind, einddatum, eindigt, eindigen, afloop, afsluiting, verloopt, vervalt, "
-        "looptijd, beeindiging, opzegging, opzeggen",
+        "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd, "
+        "beeindiging, opzegging, opzeggen",
         "end, ends, ending, end date, expire, expires, expiry, expiration, duration, "
         "terminate, termination, lapse",
     ),
@@ -538,7 +538,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "binding",
         "bindend, bindende, afdwingbaar, afdwingbare, hard, harde",
-        "binding, enforceable, firm, hard",
+        "binding, enforceable, hard",
     ),
     (
         "joint",
@@ -556,7 +556,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "prevent",
         "voorkomen, voorkomt, tegengaan, tegengegaan, vermijden, vermijdt",
-        "prevent, prevents, prevented, preventing, avoid, avoids, counter, counteract",
+        "prevent, prevents, prevented, preventing, avoid, avoids, counteract",
     ),
     (
         "management",
@@ -568,7 +568,9 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "law",
         "wet, wetten, wettelijk, wettelijke, wetgeving",
-        "law, statutory, legislation, act, acts",
+        # an Act by its name: "acts" alone is also a verb ("who acts on behalf of ...")
+        "law, statutory, legislation, suwi act, participation act, employment act, "
+        "implementation act",
     ),
 )
 
@@ -1274,7 +1276,12 @@ class Analyzer:
         out: list[tuple[int, str]] = []
         for i in range(len(found) - 2):
             particle, te, verb = found[i : i + 3]
-            if te == "te" and (particle in PARTICLES or particle in TE_PARTICLES):
+            # "om te ...": "om" is the infinitive's "in order to", not a particle
+            if (
+                te == "te"
+                and particle != "om"
+                and (particle in PARTICLES or particle in TE_PARTICLES)
+            ):
                 whole = particle + verb
                 if verb.endswith("en") and self._known_word(whole, "nl", known):
                     out.append((i, whole))
