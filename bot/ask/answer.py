@@ -33,6 +33,7 @@ from bot.texts.html import capitalized
 from rules.agreements.model import (
     Agreement,
     Clause,
+    NoDecisionStep,
     NoObjectionStep,
     Procedure,
     SeatCount,
@@ -703,7 +704,12 @@ def _decisions(
         lines += _casting_lines(agreement, t, casting, vice)
     elif tie:
         lines += _tied_lines(agreement, t)
-    elif votes and not _tie_facts(agreement, t.language)[1]:
+    elif (
+        votes
+        and not _tie_facts(agreement, t.language)[1]
+        # a procedure whose last word is "no decision: no vote" says so already
+        and not any(isinstance(step, NoDecisionStep) for step in agreement.procedure.steps)
+    ):
         lines.append(t.gettext("The agreement provides no vote."))
     lines.append(t.gettext("How the board decides:"))
     lines += [step_line(step, agreement, t) + "." for step in agreement.procedure.steps]
