@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.ask.answer import asked_subject, counted
 from bot.ask.index import ClauseIndex
+from bot.ask.lines import FactLine, _misspelt
 from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
 
 
@@ -188,3 +189,22 @@ def test_everyday_words_that_mean_something_else_here_are_not_read_so(
     law = ask("Which law is the Werkbedrijf based on?", index, TWENTE, "en")
     assert "SUWI Act" in text_of(law)
     assert counted("How many years does the agreement run?") is None
+
+
+def test_giving_notice_does_not_quote_the_report_deadline(index: ClauseIndex) -> None:
+    """ "op te zeggen" is "opzeggen" (an end); the end of a calendar year ("na afsluiting van
+    dat kalenderjaar") is not the end of the covenant."""
+    result = ask("Is het mogelijk om het convenant op te zeggen?", index, ACHTERHOEK, "nl")
+    assert "binnen 6 weken" not in text_of(result)
+
+
+def test_a_vocational_college_is_a_school(index: ClauseIndex) -> None:
+    result = ask("Are vocational colleges represented on the board?", index, TWENTE, "en")
+    assert "Vocational education - represented by" in text_of(result)
+
+
+def test_the_quotes_typo_check_leaves_real_words_alone() -> None:
+    candidates = [FactLine(("x",), "Verbetering van de registratie van vacatures")]
+    assert _misspelt("Wie regelt de verzekering?", candidates, "nl") == set()
+    chair = [FactLine(("x",), "Voorzitter: portefeuillehouder Enschede")]
+    assert _misspelt("Wie is de voorziter?", chair, "nl") == {"@chair"}
