@@ -292,11 +292,18 @@ def _terms(text: str, lang: str) -> set[str]:
 QUESTION_WORD = 2
 
 
+@lru_cache(maxsize=256)
+def _line_speller(texts: tuple[str, ...]) -> tuple[frozenset[str], Speller]:
+    """The words of some lines and a :class:`Speller` over them, kept: a structured answer
+    quotes from the same few clauses every time it is asked."""
+    used = {w.text: 1 for text in texts for w in words(text)}
+    return frozenset(used), Speller(used)
+
+
 def _misspelt(question: str, candidates: Sequence[FactLine], lang: str) -> set[str]:
     """The terms of the question's words that are typos of words of ``candidates`` ("Wie is
     de «voorziter»" quotes the line of the "voorzitter")."""
-    used = {w.text: 1 for line in candidates for w in words(line.text)}
-    speller = Speller(used)
+    used, speller = _line_speller(tuple(line.text for line in candidates))
     out: set[str] = set()
     for word in words(question):
         if word.text in STOPWORDS or word.text in used:

@@ -669,8 +669,9 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
 #: of them follows in the sentence is also read as the particle joined to the verb's lemma, when
 #: the agreements use that verb (:meth:`Analyzer.query`).
 PARTICLES = wordlist("aan af bij door in mee na om op over terug toe uit voor weg samen vast")
-#: Words besides :data:`PARTICLES` that lead a separable verb's "te" form ("deel te nemen").
-TE_PARTICLES = wordlist("deel plaats bijeen voort stand")
+#: What leads a separable verb's "te" form ("deel te nemen", "op te zeggen"): the particles and a
+#: few nouns, but not "om" ("om te ...": the infinitive's "in order to").
+TE_PARTICLES = (PARTICLES - {"om"}) | wordlist("deel plaats bijeen voort stand")
 
 
 def separable_verbs(found: Sequence[Word], text: str) -> dict[int, str]:
@@ -1276,12 +1277,7 @@ class Analyzer:
         out: list[tuple[int, str]] = []
         for i in range(len(found) - 2):
             particle, te, verb = found[i : i + 3]
-            # "om te ...": "om" is the infinitive's "in order to", not a particle
-            if (
-                te == "te"
-                and particle != "om"
-                and (particle in PARTICLES or particle in TE_PARTICLES)
-            ):
+            if te == "te" and particle in TE_PARTICLES:
                 whole = particle + verb
                 if verb.endswith("en") and self._known_word(whole, "nl", known):
                     out.append((i, whole))

@@ -7,7 +7,8 @@ from __future__ import annotations
 from bot.ask.answer import asked_subject, counted
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import FactLine, _misspelt
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
+from bot.ask.text import glossary
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
 
 def test_everyday_qualifiers_do_not_count_against_the_line_that_answers(
@@ -120,7 +121,7 @@ def test_running_is_still_how_long_an_agreement_runs(index: ClauseIndex) -> None
     result = ask("How long does the agreement run?", index, TWENTE, "en")
     assert result.kind == "structured"
     assert "31 December 2025" in text_of(result)
-    steered = ask("Who steers the Werkcentrum?", index, "werkcentrum-twente-2025", "en")
+    steered = ask("Who steers the Werkcentrum?", index, WERKCENTRUM, "en")
     assert steered.kind == "clauses"
     assert "responsible for the management" in text_of(steered)
 
@@ -184,7 +185,7 @@ def test_everyday_words_that_mean_something_else_here_are_not_read_so(
     assert refuses(ask("Wie helpt de werkgevers?", index, ACHTERHOEK, "nl"))
     goal = ask("Wat is het doel van de samenwerking?", index, TWENTE, "nl")
     assert "streven naar consensus" not in text_of(goal)
-    acts = ask("Who acts on behalf of Almelo?", index, "werkcentrum-twente-2025", "en")
+    acts = ask("Who acts on behalf of Almelo?", index, WERKCENTRUM, "en")
     assert refuses(acts)  # the agreement does not say who acts for Almelo
     law = ask("Which law is the Werkbedrijf based on?", index, TWENTE, "en")
     assert "SUWI Act" in text_of(law)
@@ -208,3 +209,24 @@ def test_the_quotes_typo_check_leaves_real_words_alone() -> None:
     assert _misspelt("Wie regelt de verzekering?", candidates, "nl") == set()
     chair = [FactLine(("x",), "Voorzitter: portefeuillehouder Enschede")]
     assert _misspelt("Wie is de voorziter?", chair, "nl") == {"@chair"}
+
+
+def test_words_a_review_took_out_stay_out(index: ClauseIndex) -> None:
+    """ "review" (the Werkcentrum note's "reviews the governance") is no evaluation; "firm" is
+    a company, "counter" a desk; "om te vergaderen" is no separable verb "omvergaderen"."""
+    thesaurus = glossary()
+    for word in ("review", "firm", "counter", "help"):
+        assert thesaurus.word(word, "en") is None, word
+    assert thesaurus.word("streven", "nl") is None
+    assert refuses(ask("When will the agreement be evaluated?", index, WERKCENTRUM, "en"))
+    terms = {t.term for t in index.terms("Hoe besluit de raad om te vergaderen?", "nl")}
+    assert "@meeting" in terms
+    assert not any(term.startswith("nl:om") for term in terms)
+
+
+def test_no_vote_is_said_once(index: ClauseIndex) -> None:
+    """Twente's procedure ends in "no decision: the agreement provides no vote"; asked how
+    many votes the chair has, the answer does not say it a second time before it."""
+    result = ask("How many votes does the chair have?", index, TWENTE, "en")
+    assert result.kind == "structured"
+    assert text_of(result).count("provides no vote") == 1
