@@ -27,16 +27,19 @@ set is reported on its own. Per language it prints:
 Questions about the bot itself (``expect: chat-greeting``, ``chat-vote``, ``chat-article``) are
 checked against :mod:`bot.ask.chat`, which a private chat asks first.
 
-Then the p50/p99 latency of an answer, twice, beside each other:
+Then the p50/p99 latency of an answer, three times, beside each other:
 
-* through the path a partner's message takes: the real
-  python-telegram-bot ``Application`` (``runtime.app.build_application``) on a fresh SQLite
-  database, with the Bot API stand-in (``standin.StandinRequest``, in process) as Telegram. Each
-  question is an Update from a member of a board on the agreement it is about, processed by
-  ``Application.process_update``: who is asking, the flood gate, the private-chat handler
-  (greeting, article and how-to-vote checks, the question's language, ``answer()``), and the
-  reply with its button, rendered and checked by the stand-in. The time is from the update to
-  its reply having been sent;
+* the handling: the real python-telegram-bot ``Application`` (``runtime.app.build_application``)
+  on a fresh SQLite database, with the Bot API stand-in (``standin.StandinRequest``, in process)
+  as Telegram, run as production runs it (``runtime.inbox_worker.InboxWorker``: the inbox, not
+  the gate, drops replays). Each question is an Update from a member of a board on the
+  agreement it is about; the time is that of ``Application.process_update``: who is asking, the
+  flood gate, the private-chat handler (greeting, article and how-to-vote checks, the asker's
+  boards, the question's language, ``answer()``), and the reply with its button, rendered and
+  checked by the stand-in, until it has been sent;
+* through the inbox: from the update's arrival (stored in the inbox, as the webhook or long
+  polling stores it before Telegram is told) to its reply: the store, the lease, the saved
+  conversation looked up, the handling, the update marked done;
 * of ``answer()`` alone (index built beforehand, caches warm), the inner step.
 
 Each with the shipped agreements loaded and with 35 (the shipped ones copied under new ids; the
@@ -251,8 +254,9 @@ def latency(items: list[dict[str, Any]], loaded: list[Agreement], rounds: int) -
 
 async def _handler_samples(
     items: list[dict[str, Any]], loaded: list[Agreement], rounds: int
-) -> list[float]:
-    """Per-answer milliseconds of ``Application.process_update`` over ``rounds`` rounds."""
+) -> tuple[list[float], list[float]]:
+    """Per-answer milliseconds over ``rounds`` rounds: from the update's arrival to its reply
+    through the inbox (as production runs), and of ``Application.process_update`` within it."""
     from telegram import Update
 
     import handlers.ask
@@ -262,6 +266,7 @@ async def _handler_samples(
     from bot.settings import Settings
     from handlers.flood import FloodGate
     from runtime.app import build_application
+    from runtime.inbox_worker import InboxWorker
     from standin import BotAPIStandin, FakeUser, StandinRequest
 
     index = ClauseIndex.build(loaded)  # the private chat's index holds all ``loaded``
@@ -286,36 +291,47 @@ async def _handler_samples(
         _env_file=None, database_url=url, log_level="WARNING", send_rate_per_second=2000
     )
     app = build_application(settings, api.token, request=StandinRequest(api), database=db)
-    samples: list[float] = []
+    whole: list[float] = []
+    handling: list[float] = []
     try:
         swap.start()
         await app.initialize()
         assert app.post_init is not None
         await app.post_init(app)
+        worker = InboxWorker(app)  # as runtime.transport runs it, webhook or long polling
+        process = app.process_update
+
+        async def timed_process(update: object) -> None:
+            started = time.perf_counter()
+            await process(update)
+            handling.append((time.perf_counter() - started) * 1000)
+
+        app.process_update = timed_process  # type: ignore[method-assign]
         for round_ in range(rounds + 1):  # the first round warms the caches
             for item in items:
                 app.bot_data.flood = FloodGate()  # one partner asking a thousand questions in a row
-                update = Update.de_json(
-                    api.message_update(members[item["agreement"]], item["q"]), app.bot
-                )
+                payload = api.message_update(members[item["agreement"]], item["q"])
                 before = len(api.messages)
                 started = time.perf_counter()
-                await app.process_update(update)
+                await worker.receive([payload])
+                await worker.run_once()
                 took = (time.perf_counter() - started) * 1000
                 if len(api.messages) != before + 1:
                     raise AssertionError(f"no single reply to {item['q']!r}")
                 if round_:
-                    samples.append(took)
+                    whole.append(took)
+                else:
+                    handling.pop()
     finally:
         await app.shutdown()
         await db.dispose()
         swap.stop()
-    return samples
+    return whole, handling
 
 
 def handler_latency(
     items: list[dict[str, Any]], loaded: list[Agreement], rounds: int
-) -> list[float]:
+) -> tuple[list[float], list[float]]:
     return asyncio.run(_handler_samples(items, loaded, rounds))
 
 
@@ -347,7 +363,9 @@ def main() -> None:
     for n in (len(agreements), MANY):
         rounds = args.rounds if n == len(agreements) else max(1, args.rounds // 3)
         loaded = copies(agreements, n)
-        _print_cuts("private chat", n, handler_latency(asked, loaded, rounds))
+        whole, handling = handler_latency(asked, loaded, rounds)
+        _print_cuts("the handling", n, handling)
+        _print_cuts("through the inbox", n, whole)
         _print_cuts("answer() alone", n, latency(asked, loaded, rounds))
 
 

@@ -220,7 +220,9 @@ async def question(update: Update, context: WerkbotContext) -> None:
     text = update.effective_message.text if update.effective_message else ""
     if text and await small_talk(update, context, text):
         return
-    mine = await boards.asking(context.db, context.me.id)
+    mine = context.asking
+    if mine is None:  # not read with the update's record (the inbox records later)
+        mine = await boards.asking(context.db, context.me.id)
     agreements = agreements_of(mine.agreement_ids)
     # who holds an office is known only of the person's own boards
     holders = mine.holders if mine.agreement_ids else None

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.db.engine import Database
 from bot.i18n import Translator, translator
+from bot.services.boards import Asking
 from bot.services.inbox import PersonCache
 from bot.services.views import PersonView
 from bot.settings import Settings
@@ -79,6 +80,10 @@ class WerkbotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         # a button press's update_id, recorded by the button router: a ballot records it in
         # the ballot's own transaction, any other press just before its work
         self.unrecorded_update: int | None = None
+        # what a question about the agreement needs of the person, read by the gate in the
+        # unit of work that records the update (text in a private chat), so that a question
+        # takes one unit of work, not two
+        self.asking: Asking | None = None
 
     @property
     def services(self) -> BotServices:

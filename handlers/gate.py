@@ -7,10 +7,12 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.db.engine import start_of_update
+from bot.db.engine import Executor, start_of_update
+from bot.services.boards import asking_in
 from bot.services.inbox import Replayed, Sender, arrive
 from handlers.callbacks import is_ballot
 from handlers.context import WerkbotContext
+from handlers.dialog import PRIVATE_TEXT
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,10 @@ async def admit(update: Update, context: WerkbotContext) -> None:
     deferred = context.services.inbox or vote
     if deferred:
         context.unrecorded_update = update.update_id
+
+    async def read_asking(session: Executor, person_id: int) -> None:
+        context.asking = await asking_in(session, person_id)
+
     try:
         context.person = await arrive(
             context.db,
@@ -37,6 +43,8 @@ async def admit(update: Update, context: WerkbotContext) -> None:
             sender,
             context.settings.default_language,
             context.services.people,
+            # text in a private chat is mostly a question about the agreement
+            read_asking if PRIVATE_TEXT.check_update(update) else None,
         )
     except Replayed:
         log.info("update %s already processed; dropped", update.update_id)

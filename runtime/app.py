@@ -56,6 +56,7 @@ from handlers import (
 )
 from handlers.buttons import on_button
 from handlers.context import BotServices, WerkbotApp, WerkbotContext
+from handlers.dialog import PRIVATE_TEXT
 from handlers.ratelimit import ReplyAwareRateLimiter
 from runtime import agreement_clock, scheduler, sender
 
@@ -148,8 +149,7 @@ def register_handlers(app: WerkbotApp) -> None:
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallbacks.unknown_command)
     )
     # plain text in a private chat is a question about the agreement
-    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private_text, ask.question))
+    app.add_handler(MessageHandler(PRIVATE_TEXT, ask.question))
     app.add_error_handler(fallbacks.on_error)
     # and no command handler (in a conversation too) answers a name that is not in the list
     known = {name for command in commands.COMMANDS for name in command.names}

@@ -115,12 +115,26 @@ def _input_entity(item: Any) -> JSONDict | None:
     return copy.deepcopy(item)
 
 
+#: What :func:`_normalise_text` removes or replaces: control characters but tab and newline.
+_CHANGED = re.compile("[\\x00-\\x08\\x0b-\\x1f]")
+
+
 def _normalise_text(text: str, entities: list[JSONDict]) -> tuple[str, list[JSONDict]]:
     """Clean text as TDLib does before sending.
 
     "\\r" is removed, other control characters become spaces, leading and trailing whitespace
     is trimmed; entities are moved along and clipped, empty ones dropped.
     """
+    if not _CHANGED.search(text) and not (text[:1] in _TRIM_CHARS or text[-1:] in _TRIM_CHARS):
+        # nothing to remove, replace or trim (most texts): the offsets stay as they are
+        limit = utf16_length(text)
+        clipped: list[JSONDict] = []
+        for entity in entities:
+            start = _clamp(entity["offset"], 0, limit)
+            end = _clamp(entity["offset"] + entity["length"], 0, limit)
+            if end > start:
+                clipped.append({**entity, "offset": start, "length": end - start})
+        return text, clipped
     chars = ["" if c == "\r" else (" " if ord(c) < 32 and c not in "\t\n" else c) for c in text]
     visible = [i for i, c in enumerate(chars) if c and c not in _TRIM_CHARS]
     if not visible:

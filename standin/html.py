@@ -114,6 +114,10 @@ def _decode_html_entity(text: str, pos: int) -> tuple[str, int] | None:
     return char, end
 
 
+#: Where plain text ends: a tag or a character reference.
+_MARKUP = re.compile("[<&]")
+
+
 class _Output:
     """The visible text being built, with its length in UTF-16 code units."""
 
@@ -195,9 +199,11 @@ class _HtmlParser(_Scanner):
             char = self._text[self._pos]
             if char == "&" and self._character_reference():
                 continue
-            if char != "<":
-                self._out.add(char)
-                self._pos += 1
+            if char != "<":  # plain text (or a literal "&") up to the next tag or reference
+                found = _MARKUP.search(self._text, self._pos + 1)
+                end = found.start() if found else size
+                self._out.add(self._text[self._pos : end])
+                self._pos = end
             elif self._at(self._pos + 1) == "/":
                 self._end_tag()
             else:

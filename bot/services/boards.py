@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, or_, sele
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from bot.db.engine import Database
+from bot.db.engine import Database, Executor
 from bot.db.models import (
     Board,
     Invite,
@@ -410,10 +410,16 @@ def _asking_query() -> Select[tuple[str, str, bool, str]]:
 
 
 async def asking(db: Database, person_id: int) -> Asking:
-    """The person's agreements and who holds the offices of their boards: one query (a private
-    chat's every question asks it; a unit of work costs about a millisecond on SQLite)."""
+    """The person's agreements and who holds the offices of their boards, in a unit of work of
+    its own (the gate reads it with the update's record instead: :func:`asking_in`)."""
     async with db.reading() as session:
-        rows = (await session.execute(_asking_query(), {"person_id": person_id})).tuples().all()
+        return await asking_in(session, person_id)
+
+
+async def asking_in(session: Executor, person_id: int) -> Asking:
+    """:func:`asking` inside the caller's unit of work: one query (a private chat's every
+    question needs it; a unit of work of its own costs about a millisecond on SQLite)."""
+    rows = (await session.execute(_asking_query(), {"person_id": person_id})).tuples().all()
     found: dict[tuple[str, str], str] = {}
     for agreement_id, role, is_vice, name in rows:
         if name is not None:  # a board of the person's where nobody holds an office

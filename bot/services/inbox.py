@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -145,17 +145,25 @@ async def arrive(
     sender: Sender | None,
     default_language: str = "nl",
     cache: PersonCache | None = None,
+    read: Callable[[Executor, int], Awaitable[None]] | None = None,
 ) -> PersonView | None:
     """Record the update (raise :class:`Replayed` if seen) and return its sender as a person.
 
     With ``update_id`` None the caller records it later, in the transaction of its own work.
+    ``read`` is called with the session and the person's id in the same unit of work, when
+    there is one: what the update's handler will read anyway, without a unit of its own.
     """
     known = cache.get(sender) if cache is not None and sender is not None else None
     if update_id is None and (known is not None or sender is None):
         return known
     if known is not None:
         assert update_id is not None
-        await record(db, update_id)
+        if read is None:
+            await record(db, update_id)
+            return known
+        async with db.transaction() as session:
+            await record_in(session, update_id)
+            await read(session, known.id)
         return known
     try:
         async with db.transaction() as session:
@@ -196,6 +204,8 @@ async def arrive(
                             "lang": sender.telegram_language,
                         },
                     )
+            if read is not None:
+                await read(session, person_id)
     except IntegrityError:
         raise Replayed(update_id) from None
     language = chosen or normalize_language(sender.telegram_language, default_language)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.services import boards, people
 from standin import FakeUser
 from tests.e2e.conftest import Harness
@@ -168,3 +170,28 @@ async def test_a_question_the_agreement_does_not_answer_gets_the_closest_line_an
     assert text.startswith("De overeenkomst zegt dit niet rechtstreeks.")
     assert "Art. 9 Financiën" in text
     assert [b["text"] for b in reply.buttons()] == ["Volledige tekst: art. 9"]
+
+
+async def test_a_question_is_read_with_the_updates_record_and_never_stale(
+    bot: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gate reads what a question needs (the asker's boards and who holds the offices) in
+    the unit of work that records the update: the handler needs no unit of its own, and a
+    change of chair between two questions of a person the gate knows is seen at once."""
+    member = await member_of(bot, "achterhoek-2014", 3020)
+    board = (await boards.boards_of(bot.db, (await people.identify(bot.db, 3020, "Lid 3020")).id))[
+        0
+    ]
+    first = await people.identify(bot.db, 3101, "Anna Eerste")
+    second = await people.identify(bot.db, 3102, "Bert Tweede")
+    await boards.assign(bot.db, board.id, "voorzitter", first.id)
+
+    async def own_unit(*_: object) -> None:
+        raise AssertionError("the question read the asker's boards in a unit of its own")
+
+    monkeypatch.setattr(boards, "asking", own_unit)
+    assert "Anna Eerste" in await bot.say(member, "Wie is de voorzitter?")
+    await boards.assign(bot.db, board.id, "voorzitter", second.id)
+    text = await bot.say(member, "Wie is nu de voorzitter?")
+    assert "Bert Tweede" in text
+    assert "Anna Eerste" not in text
