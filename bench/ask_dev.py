@@ -257,7 +257,6 @@ async def _handler_samples(
 ) -> tuple[list[float], list[float]]:
     """Per-answer milliseconds over ``rounds`` rounds: from the update's arrival to its reply
     through the inbox (as production runs), and of ``Application.process_update`` within it."""
-    from telegram import Update
 
     import handlers.ask
     from bot.db.engine import Database, make_engine
