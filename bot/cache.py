@@ -1,4 +1,5 @@
-"""werkbot's own files kept between processes: the compiled catalogs and the clause index.
+"""werkbot's own files kept between processes: the compiled catalogs, the clause index and the
+glossary.
 
 They live in the user's own cache folder (not a shared temporary one, where another user could
 leave a file of their own under the expected name): ``WERKBOT_CACHE_DIR``, else
@@ -8,8 +9,14 @@ A place that cannot be written is skipped: the work is done again in the next pr
 
 from __future__ import annotations
 
+import logging
 import os
+import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 CACHE_ENV = "WERKBOT_CACHE_DIR"
 
@@ -33,3 +40,30 @@ def keep(path: Path, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def kept(name: str, key: str, build: Callable[[], T], kind: type[T], log: logging.Logger) -> T:
+    """What ``build`` makes, kept as ``NAME-KEY.pickle`` in the cache folder: a process whose
+    ``key`` (a digest of what it is made from) matches loads it, and older files of ``name`` are
+    removed. A file that cannot be read back is built again (with a warning); a place that
+    cannot be written keeps nothing. Never an error."""
+    folder = cache_dir()
+    path = folder / f"{name}-{key}.pickle" if folder is not None else None
+    if path is not None and path.exists():
+        try:  # our own file, written below; any failure to read it back means: build anew
+            loaded = pickle.loads(path.read_bytes())
+        except Exception:
+            loaded = None
+        if isinstance(loaded, kind):
+            return loaded
+        log.warning("the kept %s %s could not be read; building it again", name, path)
+    made = build()
+    if path is None:
+        return made
+    if not keep(path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)):
+        log.info("the %s was not kept in %s", name, path.parent)
+        return made
+    for old in path.parent.glob(f"{name}-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return made

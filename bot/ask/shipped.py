@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import sys
 from contextlib import suppress
 from functools import cache
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.ask.intents import detect, speller
-from bot.cache import cache_dir, keep
+from bot.cache import kept
 from rules.agreements.loader import DATA_DIR, shipped_agreements
 
 if TYPE_CHECKING:
@@ -60,31 +59,15 @@ def shipped_index() -> ClauseIndex:
     # numpy (and, to build, bm25s): only when a question needs the index
     from bot.ask.index import ClauseIndex
 
-    folder = cache_dir()
-    path = folder / f"index-{index_key()}.pickle" if folder is not None else None
-    if path is not None and path.exists():
-        try:  # our own file, written below; any failure to read it back means: build anew
-            loaded = pickle.loads(path.read_bytes())
-        except Exception:
-            loaded = None
-        if isinstance(loaded, ClauseIndex):
-            return loaded
-        log.warning("the kept clause index %s could not be read; building it again", path)
+    return kept("index", index_key(), _build, ClauseIndex, log)
+
+
+def _build() -> ClauseIndex:
+    from bot.ask.index import ClauseIndex
+
     index = ClauseIndex.build(shipped_agreements().values())
     index.prepare()
-    if path is not None:
-        _keep(index, path)
     return index
-
-
-def _keep(index: ClauseIndex, path: Path) -> None:
-    """Keep the index at ``path`` and remove older ones."""
-    if not keep(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)):
-        log.info("the clause index was not kept in %s", path.parent)
-        return
-    for old in path.parent.glob("index-*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
 
 
 def warm_up_questions(*, lemmas: bool = True) -> None:

@@ -111,3 +111,34 @@ def test_building_the_index_keeps_the_configured_log_level() -> None:
         "ClauseIndex.build(shipped_agreements().values())"
     )
     assert "bm25s" not in in_a_new_process(script)
+
+
+def test_the_glossary_is_kept_too_and_read_back_instead_of_compiled(
+    kept: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.ask import text
+
+    text.glossary.cache_clear()
+    try:
+        compiled = text.glossary()
+        (path,) = kept.glob("glossary-*.pickle")
+        assert path.name == f"glossary-{text.glossary_key()}.pickle"
+
+        def no_compile() -> None:
+            raise AssertionError("compiled again instead of read back")
+
+        monkeypatch.setattr(text, "_compile_glossary", no_compile)
+        text.glossary.cache_clear()
+        loaded = text.glossary()
+        assert loaded is not compiled
+        assert loaded.surface == compiled.surface
+        assert loaded.word("loonwaarde", "nl") == compiled.word("loonwaarde", "nl")
+        monkeypatch.undo()
+        monkeypatch.setenv(CACHE_ENV, str(kept))
+        path.write_bytes(b"damaged")
+        text.glossary.cache_clear()
+        with caplog.at_level(logging.WARNING):
+            assert text.glossary().phrases == compiled.phrases
+        assert "could not be read" in caplog.text
+    finally:
+        text.glossary.cache_clear()
