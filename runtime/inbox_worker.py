@@ -92,7 +92,11 @@ class InboxWorker:
     async def run_once(self) -> int:
         """Lease a batch (one update per lane) and process it; return how many were taken."""
         taken = await inbox.take(
-            self.app.bot_data.db, self.name, limit=self.batch, lease=self.lease
+            self.app.bot_data.db,
+            self.name,
+            limit=self.batch,
+            lease=self.lease,
+            conversations=timedelta(seconds=TIMEOUT_SECONDS),  # read with the lease
         )
         # One at a time: a worker that dies has at most one update in hand, so at most one
         # message of it can go out twice. More throughput comes from more workers. Finishing
@@ -144,7 +148,7 @@ class InboxWorker:
             # its one "message in hand": no outbox message goes out in between.
             async with self.app.bot_data.sending:
                 if update is not None:
-                    had_state = await self._load_conversation(update, pending.lane)
+                    had_state = await self._load_conversation(update, pending)
                     await self.app.process_update(update)  # errors go to the error handler
                     await self._save_conversation(update, pending.lane, had_state)
                 kept = await inbox.finish(
@@ -182,9 +186,9 @@ class InboxWorker:
             return None
         return user.id
 
-    async def _load_conversation(self, update: Update, lane: str) -> bool:
-        """Put the lane's saved conversation in place; False when there is none (or the update
-        is a ballot press, which no conversation takes: then the database is not asked)."""
+    async def _load_conversation(self, update: Update, pending: inbox.Pending) -> bool:
+        """Put the lane's saved conversation in place (read with the lease, else now); False
+        when there is none (or the update is a ballot press, which no conversation takes)."""
         handlers = self._conversations(update)
         user_id = self._private_user(update)
         if not handlers and user_id is None:
@@ -193,9 +197,12 @@ class InboxWorker:
             for handler, key in handlers:
                 handler._conversations.pop(key, None)
             return False
-        saved = await conversations.load(
-            self.app.bot_data.db, lane, max_age=timedelta(seconds=TIMEOUT_SECONDS)
-        )
+        if pending.conversation_read:
+            saved = pending.conversation
+        else:
+            saved = await conversations.load(
+                self.app.bot_data.db, pending.lane, max_age=timedelta(seconds=TIMEOUT_SECONDS)
+            )
         states = saved.states if saved else {}
         for handler, key in handlers:
             state = states.get(handler.name or "")

@@ -12,12 +12,14 @@ only by werkbot from its own database, like python-telegram-bot's ``PicklePersis
 from __future__ import annotations
 
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.engine import Database, dialect_name
 from bot.db.models import ConversationState, utcnow
@@ -47,26 +49,42 @@ async def load(
     db: Database, lane: str, *, max_age: timedelta, now: datetime | None = None
 ) -> Saved | None:
     """The lane's saved conversation, or None when there is none (or it timed out)."""
-    now = now or utcnow()
     async with db.core() as connection:
-        row = (
-            await connection.execute(
-                select(
-                    ConversationState.states,
-                    ConversationState.drafts,
-                    ConversationState.updated_at,
-                ).where(ConversationState.lane == lane)
-            )
-        ).first()
-        if row is None:
-            return None
-        if row.updated_at < now - max_age:
-            await connection.execute(
-                delete(ConversationState).where(ConversationState.lane == lane)
-            )
-            return None
-    drafts = pickle.loads(row.drafts) if row.drafts else {}
-    return Saved(dict(row.states), drafts)
+        found = await load_in(connection, [lane], max_age=max_age, now=now)
+    return found.get(lane)
+
+
+async def load_in(
+    connection: AsyncConnection,
+    lanes: Sequence[str],
+    *,
+    max_age: timedelta,
+    now: datetime | None = None,
+) -> dict[str, Saved]:
+    """The saved conversations of ``lanes`` inside the caller's unit of work (the inbox reads
+    them with the lease on the lanes' updates); a row that timed out is removed, as the
+    conversation would have ended, and is not returned."""
+    if not lanes:
+        return {}
+    now = now or utcnow()
+    rows = (
+        await connection.execute(
+            select(
+                ConversationState.lane,
+                ConversationState.states,
+                ConversationState.drafts,
+                ConversationState.updated_at,
+            ).where(ConversationState.lane.in_(lanes))
+        )
+    ).all()
+    ended = [row.lane for row in rows if row.updated_at < now - max_age]
+    if ended:
+        await connection.execute(delete(ConversationState).where(ConversationState.lane.in_(ended)))
+    return {
+        row.lane: Saved(dict(row.states), pickle.loads(row.drafts) if row.drafts else {})
+        for row in rows
+        if row.lane not in ended
+    }
 
 
 async def save(

@@ -34,6 +34,7 @@ from sqlalchemy.orm import aliased
 from bot.db.engine import Database, Executor, dialect_name
 from bot.db.models import InboxUpdate, Person, ProcessedUpdate, utcnow
 from bot.i18n import normalize_language
+from bot.services.conversations import Saved, load_in
 from bot.services.views import PersonView
 
 log = logging.getLogger(__name__)
@@ -226,6 +227,10 @@ class Pending:
     payload: str
     lane: str
     attempts: int
+    #: Whether the lane's saved conversation was read with the lease (``take(conversations=)``),
+    #: and what it was (None: there is none, or it timed out).
+    conversation_read: bool = False
+    conversation: Saved | None = None
 
 
 #: An update taken this many times without finishing (its worker died each time) is given up.
@@ -299,8 +304,12 @@ async def take(
     limit: int = 16,
     lease: timedelta = timedelta(seconds=60),
     now: datetime | None = None,
+    conversations: timedelta | None = None,
 ) -> list[Pending]:
     """Lease up to ``limit`` updates, one per lane, oldest first, to ``worker``.
+
+    With ``conversations`` (their time-out), the lanes' saved conversations are read in the
+    same unit of work: nobody else changes a lane's conversation while its update is leased.
 
     PostgreSQL skips rows another worker is leasing right now (``FOR UPDATE SKIP LOCKED``);
     SQLite's ``BEGIN IMMEDIATE`` lets one worker at a time take. An update whose lease ran out
@@ -329,7 +338,22 @@ async def take(
                     attempts=InboxUpdate.attempts + 1,
                 )
             )
-    return [Pending(row.update_id, row.payload, row.lane, row.attempts + 1) for row in taken]
+        saved = (
+            await load_in(connection, [row.lane for row in taken], max_age=conversations, now=now)
+            if conversations is not None and taken
+            else {}
+        )
+    return [
+        Pending(
+            row.update_id,
+            row.payload,
+            row.lane,
+            row.attempts + 1,
+            conversation_read=conversations is not None,
+            conversation=saved.get(row.lane),
+        )
+        for row in taken
+    ]
 
 
 _FINISH = (

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import Database, make_engine
@@ -66,3 +66,38 @@ async def test_four_workers_take_each_update_once_and_each_lane_in_order(
                 delete(InboxUpdate).where(InboxUpdate.update_id.between(FIRST, FIRST + len(items)))
             )
         await db.dispose()
+
+
+async def test_taking_reads_the_lanes_saved_conversations_with_the_lease(db: Database) -> None:
+    """A worker reads the saved conversations of the lanes it leases in the lease's own unit of
+    work (no unit per update); one that timed out is neither returned nor kept."""
+    from datetime import timedelta as span
+
+    from bot.db.models import ConversationState, utcnow
+    from bot.services import conversations
+
+    await conversations.save(db, "chat-1:1", 1, {"propose": 2}, {"title": "Begroting"})
+    await conversations.save(db, "chat-2:2", 2, {"meeting": 1}, {})
+    async with db.core() as connection:  # the second one was last touched an hour ago
+        await connection.execute(
+            update(ConversationState)
+            .where(ConversationState.lane == "chat-2:2")
+            .values(updated_at=utcnow() - span(hours=1))
+        )
+    items = [
+        (FIRST + 901, json.dumps({"update_id": FIRST + 901}), "chat-1:1"),
+        (FIRST + 902, json.dumps({"update_id": FIRST + 902}), "chat-2:2"),
+        (FIRST + 903, json.dumps({"update_id": FIRST + 903}), "chat-3:3"),
+    ]
+    await inbox.store(db, items)
+    taken = await inbox.take(db, "w", limit=8, conversations=span(minutes=30))
+    found = {p.lane: p for p in taken}
+    assert all(p.conversation_read for p in taken)
+    first = found["chat-1:1"].conversation
+    assert first is not None
+    assert (first.states, first.drafts) == ({"propose": 2}, {"title": "Begroting"})
+    assert found["chat-2:2"].conversation is None  # timed out: the conversation had ended
+    assert found["chat-3:3"].conversation is None  # none saved
+    assert await conversations.load(db, "chat-2:2", max_age=span(days=1)) is None  # removed
+    without = await inbox.take(db, "w2", limit=8)  # nothing left to take, and not asked for
+    assert without == []
