@@ -20,7 +20,7 @@ from bot.ask.lines import (
     split_lines,
     unmarked,
 )
-from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold, words
+from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold, wordlist, words
 from bot.texts.agreement import (
     clause_label,
     long_date,
@@ -178,13 +178,29 @@ def asked_subject(question: str) -> str | None:
     return match.group(1)
 
 
+#: Words that only say what kind of answer a part asks for ("for which «years»", "hoe «lang»"):
+#: a part with no other word asks it of the part before it.
+_KIND_WORDS = wordlist(
+    "jaar jaren year years datum data date dates periode period tijd time termijn lang long"
+)
+
+
 def parts(question: str) -> list[str]:
     """The questions a question asks: "wie is voorzitter en hoe vaak vergadert het bestuur"
-    asks two. A part must hold a question word and a word besides it."""
+    asks two. A part must hold a question word and a word besides it. A part that only asks
+    for a kind of answer ("Is er een strategische agenda? Voor welke jaren?") asks it about the
+    part before it, and is asked with that part's words."""
     found = [p.strip(" ?") for p in _SPLIT.split(question) if p and p.strip(" ?")]
     if len(found) < 2 or any(len(p.split()) < 2 for p in found):
         return [question]
-    return found
+    out = [found[0]]
+    for part in found[1:]:
+        own = {w.text for w in words(part)} - STOPWORDS - SOFT_WORDS - _KIND_WORDS
+        if own or asked_kind(part) is None:
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]} {part}"
+    return out
 
 
 def answer(

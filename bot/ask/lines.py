@@ -232,8 +232,18 @@ _ASKS = (
     (
         "when",
         re.compile(
-            r"\b(?:wanneer|per wanneer|tot wanneer|when|by when|until when|welke datum|what date"
-            r"|in welk jaar|which year|hoe snel|how soon|how quickly|how fast|binnen welke termijn"
+            # "wanneer"/"when" asks when at the start of a question or after a word that asks
+            # ("weet iemand wanneer", "tell me when"); inside a sentence it is "if" ("who
+            # covers for the secretary when they are ill")
+            r"^\W*(?:(?:and|so|but|en|maar|dus|ok|oke)\W+)?(?:wanneer|when)\b"
+            r"|\b(?:know|knows|tell|wonder|idea|sure|weet|weten|vertel|vertellen|benieuwd|af)\b"
+            r"[^?.!]*?\b(?:wanneer|when)\b"
+            r"|\b(?:and|en|or|of) (?:wanneer|when)\b"
+            r"|\b(?:per wanneer|tot wanneer|vanaf wanneer|by when|until when|from when|welke datum"
+            r"|what date"
+            r"|in welk jaar|welke jaren|in welke periode|over welke periode|vanaf welk jaar"
+            r"|tot welk jaar|sinds wanneer|which years?|what years?|which period|what period"
+            r"|since when|hoe snel|how soon|how quickly|how fast|binnen welke termijn"
             r"|binnen welke tijd|within what time)\b"
         ),
     ),

@@ -178,7 +178,7 @@ EN_STOPWORDS = wordlist(
     other our ours out over own please same say says shall she should shouldn so some someone
     something such tell than that the their them then there these they this those through to
     too under until up us very was we were what when where which while who whom whose why will
-    want wants with won would wouldn you your happen happens happened also
+    want wants with won would wouldn you your happen happens happened also re ve ll
     """
 )
 #: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
@@ -235,6 +235,7 @@ SOFT_WORDS = wordlist(
     again instead going particular period periods cover covers covered sure apart except
     run runs running reach reaches reached one everyone everybody different various involved
     involvement kinds sorts types separate sector sectors
+    officially formally officieel officiele formeel formele
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}

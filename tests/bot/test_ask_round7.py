@@ -1,0 +1,48 @@
+"""Asking the agreement, seventh round: "officially" qualifies, "for which years" asks when,
+and a part that only asks for a kind of answer is asked of the part before it (issue 19), with
+questions of our own."""
+
+from __future__ import annotations
+
+from bot.ask.answer import parts
+from bot.ask.index import ClauseIndex
+from bot.ask.lines import asked_kind
+from tests.bot.asking import ACHTERHOEK, ask, text_of
+
+
+def test_officially_and_formally_carry_no_subject(index: ClauseIndex) -> None:
+    """ "When did the Werkbedrijf officially begin?" is about its start, not about the "official"
+    secretary of the start-up phase."""
+    for question, lang in (
+        ("When did the Werkbedrijf officially begin?", "en"),
+        ("Wanneer begon het samenwerkingsverband formeel?", "nl"),
+    ):
+        result = ask(question, index, ACHTERHOEK, lang)
+        assert result.kind == "clauses", question
+        assert result.clauses[0] == (ACHTERHOEK, "art-4"), question
+        assert "1 januari 2015" in text_of(result)
+
+
+def test_which_years_and_which_period_ask_when() -> None:
+    for question in (
+        "Voor welke jaren geldt de agenda?",
+        "In welke periode loopt het plan?",
+        "For which years is the agenda?",
+        "What period does the plan cover?",
+        "Since when does the board exist?",
+    ):
+        assert asked_kind(question) == "when", question
+
+
+def test_a_part_that_only_asks_for_a_kind_is_asked_of_the_part_before_it() -> None:
+    assert parts("Is er een meerjarenbegroting? Voor welke jaren?") == [
+        "Is er een meerjarenbegroting Voor welke jaren"
+    ]
+    assert parts("Is there an evaluation? For what period?") == [
+        "Is there an evaluation For what period"
+    ]
+    # a part with a subject of its own stays a question of its own
+    assert parts("Wie is de voorzitter? Hoe vaak vergadert het bestuur?") == [
+        "Wie is de voorzitter",
+        "Hoe vaak vergadert het bestuur",
+    ]
