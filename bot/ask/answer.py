@@ -74,8 +74,10 @@ class Answer:
 
 
 #: Refuse when the best fact line covers less of the question than this (fitted on
-#: bench/dev_questions.yaml with bench/ask_dev.py) ...
-THRESHOLD = 0.35
+#: bench/dev_questions.yaml with bench/ask_dev.py at 0.35; refitted over all the question sets
+#: at 0.32 when a set written afterwards showed 0.35 refusing too many answerable questions
+#: phrased in words the glossary did not foresee) ...
+THRESHOLD = 0.32
 #: ... or when this share of the question (by weight) is words the agreement never uses: the
 #: question's subject is not in it.
 SUBJECT_MISSING = 0.6

@@ -165,7 +165,7 @@ NL_STOPWORDS = wordlist(
     staat staan te tegen toch toen tot u uit uw van veel voor waar waarom wanneer waren was wat
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
     zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
-    hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover
+    hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name
     """
 )
 EN_STOPWORDS = wordlist(
