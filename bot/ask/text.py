@@ -165,7 +165,8 @@ NL_STOPWORDS = wordlist(
     staat staan te tegen toch toen tot u uit uw van veel voor waar waarom wanneer waren was wat
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
     zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
-    hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name
+    hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name zichzelf zelfs
+    misschien wellicht hoor
     """
 )
 EN_STOPWORDS = wordlist(
@@ -178,7 +179,9 @@ EN_STOPWORDS = wordlist(
     other our ours out over own please same say says shall she should shouldn so some someone
     something such tell than that the their them then there these they this those through to
     too under until up us very was we were what when where which while who whom whose why will
-    want wants with won would wouldn you your happen happens happened also re ve ll
+    want wants with won would wouldn you your happen happens happened also re ve ll whether
+    itself themselves himself herself ourselves yourself yourselves myself though although unless
+    upon via either neither however therefore thus hence yes anyway somehow
     """
 )
 #: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
@@ -235,7 +238,9 @@ SOFT_WORDS = wordlist(
     again instead going particular period periods cover covers covered sure apart except
     run runs running reach reaches reached one everyone everybody different various involved
     involvement kinds sorts types separate sector sectors
-    officially formally officieel officiele formeel formele
+    officially formally officieel officiele formeel formele ever never quite rather maybe perhaps
+    bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
+    momenteel eventueel eventuele dingen ding ok okay oke
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}

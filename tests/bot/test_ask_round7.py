@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.ask.answer import parts
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
-from tests.bot.asking import ACHTERHOEK, ask, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, text_of
 
 
 def test_officially_and_formally_carry_no_subject(index: ClauseIndex) -> None:
@@ -46,3 +46,31 @@ def test_a_part_that_only_asks_for_a_kind_is_asked_of_the_part_before_it() -> No
         "Wie is de voorzitter",
         "Hoe vaak vergadert het bestuur",
     ]
+
+
+def test_an_indirect_question_is_read_past_whether_and_itself(index: ClauseIndex) -> None:
+    """ "I'd like to know whether ...", "tell me whether the agreement itself ...": "whether",
+    a reflexive pronoun and a contraction's tail carry no subject the agreement should use."""
+    result = ask(
+        "I'd like to know whether the Werkbedrijf itself has legal personality",
+        index,
+        ACHTERHOEK,
+        "en",
+    )
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-1")
+    assert "no legal personality" in text_of(result)
+    result = ask(
+        "Could you tell me whether the agreement itself will be evaluated?", index, TWENTE, "en"
+    )
+    assert result.kind == "clauses"
+    assert "evaluate" in text_of(result)
+
+
+def test_when_inside_a_sentence_does_not_ask_for_a_date() -> None:
+    assert asked_kind("Who stands in for the secretary when they're ill?") == "who"
+    assert asked_kind("Wie beslist wanneer de partijen het oneens zijn?") == "who"
+    assert asked_kind("Do you know when the board meets?") == "when"
+    assert asked_kind("Weet iemand wanneer het bestuur vergadert?") == "when"
+    assert asked_kind("Is there an evaluation, and when?") == "when"
+    assert asked_kind("Wanneer eindigt de overeenkomst?") == "when"
