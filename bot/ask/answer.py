@@ -116,7 +116,10 @@ _SPLIT = re.compile(
 #: as often a describing word, "Zijn de «kleine» gemeenten vertegenwoordigd?".)
 _SUBJECT = re.compile(
     r"^\s*(?:(?:wat|wie)\s+(?:is|zijn|was|waren)\s+(?:de|het|een)|welke|welk"
+    r"|wat\s+voor(?:\s+een)?"
     r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
+    # "What «salary» does ...": what, a noun, its verb
+    r"|what(?=\s+[^\W\d_]+\s+(?:does|do|did|will|would|can|could|should|is|are|was|were)\b)"
     r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een"
     r"|(?:worden|wordt)\s+(?:de|het))\s+"
     r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",

@@ -353,13 +353,17 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "employer",
         "werkgever, werkgevers, werkgeversorganisatie, werkgeversorganisaties, "
         "werkgeversvertegenwoordiging, ondernemers, bedrijfsleven, vno ncw",
-        "employer, employers, business, businesses, business community, vno ncw",
+        "employer, employers, business, businesses, business community, vno ncw, "
+        "employers organisation, employers organisations, employer organisation, "
+        "employer organisations, employers organization, employers organizations",
     ),
     (
         "employee",
         "werknemer, werknemers, werknemersorganisatie, werknemersorganisaties, "
         "werknemersvertegenwoordiging, vakbond, vakbonden, fnv, cnv",
-        "employee, employees, union, unions, trade union, trade unions, fnv, cnv",
+        "employee, employees, union, unions, trade union, trade unions, fnv, cnv, "
+        "employees organisation, employees organisations, employee organisation, "
+        "employee organisations, employees organization, employees organizations",
     ),
     (
         "municipality",

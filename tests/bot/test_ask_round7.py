@@ -4,10 +4,10 @@ questions of our own."""
 
 from __future__ import annotations
 
-from bot.ask.answer import parts
+from bot.ask.answer import asked_subject, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
 
 
 def test_officially_and_formally_carry_no_subject(index: ClauseIndex) -> None:
@@ -74,3 +74,28 @@ def test_when_inside_a_sentence_does_not_ask_for_a_date() -> None:
     assert asked_kind("Weet iemand wanneer het bestuur vergadert?") == "when"
     assert asked_kind("Is there an evaluation, and when?") == "when"
     assert asked_kind("Wanneer eindigt de overeenkomst?") == "when"
+
+
+def test_an_employers_organisation_is_the_employers(index: ClauseIndex) -> None:
+    """ "Which employer organisation takes part?" asks who the parties are, as "Welke
+    werkgeversorganisatie doet mee?" does: the signatories, VNO-NCW among them."""
+    for question, lang in (
+        ("Which employer organisation takes part in this?", "en"),
+        ("Welke werkgeversorganisatie doet er mee?", "nl"),
+    ):
+        result = ask(question, index, ACHTERHOEK, lang)
+        assert result.kind == "structured", question
+        assert "VNO-NCW" in text_of(result), question
+
+
+def test_what_noun_does_asks_about_that_noun(index: ClauseIndex) -> None:
+    """ "What «salary» does ...", "Wat voor «salaris» ...": the agreement names no salary, so it
+    does not answer, however well "project leader" matches."""
+    assert asked_subject("What pension does the secretary get?") == "pension"
+    assert asked_subject("Wat voor vergoeding krijgt de voorzitter?") == "vergoeding"
+    assert asked_subject("What does the board do?") is None
+    for question, lang in (
+        ("What salary does the project leader earn?", "en"),
+        ("Wat voor salaris verdient de projectleider?", "nl"),
+    ):
+        assert refuses(ask(question, index, ACHTERHOEK, lang)), question
