@@ -166,7 +166,7 @@ NL_STOPWORDS = wordlist(
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
     zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
     hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name zichzelf zelfs
-    misschien wellicht hoor
+    misschien wellicht hoor vanaf sinds zodra totdat elkaar
     """
 )
 EN_STOPWORDS = wordlist(
@@ -240,7 +240,7 @@ SOFT_WORDS = wordlist(
     involvement kinds sorts types separate sector sectors
     officially formally officieel officiele formeel formele ever never quite rather maybe perhaps
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
-    momenteel eventueel eventuele dingen ding ok okay oke
+    momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}

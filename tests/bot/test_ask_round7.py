@@ -99,3 +99,20 @@ def test_what_noun_does_asks_about_that_noun(index: ClauseIndex) -> None:
         ("Wat voor salaris verdient de projectleider?", "nl"),
     ):
         assert refuses(ask(question, index, ACHTERHOEK, lang)), question
+
+
+def test_vanaf_and_klopt_het_dat_carry_no_subject(index: ClauseIndex) -> None:
+    """ "vanaf", "sinds", "elkaar" are small words, "klopt het dat" / "is it true that" a way of
+    asking: a line that answers need not use them."""
+    result = ask("Vanaf wanneer loopt het samenwerkingsverband?", index, ACHTERHOEK, "nl")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-4")
+    assert "1 januari 2015" in text_of(result)
+    result = ask(
+        "Klopt het dat het werkbedrijf ook de crisisdienstverlening ondersteunt?",
+        index,
+        TWENTE,
+        "nl",
+    )
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (TWENTE, "art-4")
