@@ -116,3 +116,17 @@ def test_vanaf_and_klopt_het_dat_carry_no_subject(index: ClauseIndex) -> None:
     )
     assert result.kind == "clauses"
     assert result.clauses[0] == (TWENTE, "art-4")
+
+
+def test_common_verbs_and_whats_are_no_subject(index: ClauseIndex) -> None:
+    """ "whats" (typed without its apostrophe), "hoort" ("bij welk sw-bedrijf hoort ..."), and
+    verbs such as "receive", "keep", "help" say nothing the agreement must name."""
+    for question, lang in (
+        ("whats the start date", "en"),
+        ("Bij welk sw-bedrijf hoort Bronckhorst?", "nl"),
+        ("Will people receive help there?", "en"),
+    ):
+        terms = {t.term for t in index.terms(question, lang) if not t.extra}
+        assert not any(t.startswith("?") for t in terms), (question, terms)
+    result = ask("Bij welk sw-bedrijf hoort Bronckhorst?", index, ACHTERHOEK, "nl")
+    assert result.clauses[0] == (ACHTERHOEK, "art-6")
