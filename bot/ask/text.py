@@ -206,6 +206,15 @@ NUMBER_WORDS = wordlist(
     two three four five six seven eight nine ten eleven twelve
     """
 )
+#: A number word's value: "drie methodes" and "3 methods" say the same number.
+NUMBER_VALUES = {
+    word: value
+    for words_ in (
+        "twee drie vier vijf zes zeven acht negen tien elf twaalf",
+        "two three four five six seven eight nine ten eleven twelve",
+    )
+    for value, word in enumerate(words_.split(), start=2)
+}
 
 #: Words that carry no subject of their own: how a question is put ("hoeveel", "how much"),
 #: verbs any sentence may use ("loopt", "houdt", "treedt", "mentioned") and words for the kind
@@ -1107,6 +1116,8 @@ class Analyzer:
     def _compute_word_terms(self, word: str, lang: str) -> tuple[str, ...]:
         if word.isdigit():
             return (f"#{word}",)
+        if word in NUMBER_VALUES:
+            return (f"#{NUMBER_VALUES[word]}", f"{lang}:{stem(word, lang)}")
         concepts = self.glossary.word(word, lang)
         if concepts is not None:
             return (*concepts, f"{lang}:{stem(word, lang)}")
@@ -1383,6 +1394,10 @@ class Analyzer:
         """(term, weight, extra) for one content word of a question."""
         if word.isdigit():
             return [(f"#{word}", 1.0, False)]
+        if word in NUMBER_VALUES:  # "three" meets "3" and "drie"; its own spelling ranks higher
+            term = f"{lang}:{stem(word, lang)}"
+            own = [(term, OWN_WORD, True)] if term in known else []
+            return [(f"#{NUMBER_VALUES[word]}", 1.0, False), *own]
         for code in (lang, other(lang)):
             concepts = self.glossary.word(word, code)
             term = f"{code}:{stem(word, code)}"

@@ -130,3 +130,11 @@ def test_common_verbs_and_whats_are_no_subject(index: ClauseIndex) -> None:
         assert not any(t.startswith("?") for t in terms), (question, terms)
     result = ask("Bij welk sw-bedrijf hoort Bronckhorst?", index, ACHTERHOEK, "nl")
     assert result.clauses[0] == (ACHTERHOEK, "art-6")
+
+
+def test_a_number_word_meets_the_number(index: ClauseIndex) -> None:
+    """ "three methods" and "3 methodes" and "drie methodes" name the same number."""
+    assert "#3" in {t.term for t in index.terms("three methods", "en")}
+    assert "#6" in {t.term for t in index.terms("de zes hoofdlijnen", "nl")}
+    hits = index.lines("Mogen er 3 methodes voor loonwaarde worden toegepast?", "nl", ACHTERHOEK)
+    assert "#3" in hits[0].matched  # the agreement writes "drie methodes"
