@@ -145,6 +145,17 @@ _PRICED = re.compile(
 )
 
 
+#: A "how much" question about money ("Om hoeveel «geld» gaat het", "How much does it «cost»")
+#: is answered by a line that holds an amount, not by one that only holds a year or a count.
+_MONEY = re.compile(
+    r"\b(?:geld|money|bedrag|bedragen|amount|amounts|budget|budgets|begroting|kost|kosten"
+    r"|cost|costs|euro|euros|prijs|price|salaris|salary|vergoeding|vergoedingen|fee|fees"
+    r"|pay|pays|paid|betaalt|betalen|betaald|verdient|verdienen|earn|earns|funding|funds)\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"€|\beuros?\b|\bmiljoen\b|\bmillion\b|\bduizend\b|\bthousand\b", re.I)
+
+
 #: What "hoeveel" / "how much" asks when it asks how long: a number of days, weeks or months
 #: answers it, whatever the line counts ("binnen hoeveel tijd": "binnen 6 weken").
 _DURATION = frozenset(
@@ -349,6 +360,11 @@ def _clauses(
     if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
         own = [h for h in found if titled in h.clause_ids]
         found = own[:2] + [h for h in found[:6] if titled not in h.clause_ids]
+    if asked_kind(question) == "how_many" and _MONEY.search(question):
+        # "how much money": a line that holds an amount, ranking near the best, answers it
+        near = [h for h in found if h.rank >= SECOND * found[0].rank]
+        amounts = [h for h in near if _AMOUNT.search(h.snippet)]
+        found = amounts[:1] + [h for h in found if h not in amounts[:1]]
     if not _answers(question, found, agreement, index, t):
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
@@ -402,6 +418,8 @@ def _answers(
     kind = asked_kind(question)
     if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind):
         return False
+    if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(found[0].snippet):
+        return False  # "how much money": a year or a count of people is no amount
     what = counted(question) if kind == "how_many" else None
     if what is not None:  # the number must be of what is counted: "how much are «members» paid"
         terms = {term.term for term in index.terms(what, t.language) if not term.extra}

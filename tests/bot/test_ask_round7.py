@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.ask.answer import asked_subject, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
 
 def test_officially_and_formally_carry_no_subject(index: ClauseIndex) -> None:
@@ -138,3 +138,14 @@ def test_a_number_word_meets_the_number(index: ClauseIndex) -> None:
     assert "#6" in {t.term for t in index.terms("de zes hoofdlijnen", "nl")}
     hits = index.lines("Mogen er 3 methodes voor loonwaarde worden toegepast?", "nl", ACHTERHOEK)
     assert "#3" in hits[0].matched  # the agreement writes "drie methodes"
+
+
+def test_how_much_money_is_answered_by_an_amount(index: ClauseIndex) -> None:
+    """A question about an amount of money is answered by a line that holds one: the cabinet's
+    million for the years 2014-2016, not the start-up phase of 2015; the Werkcentrum's
+    multi-year budget names its years but no amount, so that is not answered as if it did."""
+    result = ask("Hoeveel geld was er voor 2015 beschikbaar?", index, ACHTERHOEK, "nl")
+    assert result.kind == "clauses"
+    assert "€ 500.000" in text_of(result)
+    result = ask("How much money does the multi-year budget hold?", index, WERKCENTRUM, "en")
+    assert refuses(result)
