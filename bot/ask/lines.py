@@ -198,7 +198,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
         r"|address)\b"
     ),
     # a name: a capitalised word inside a sentence ("de gemeente Doetinchem", "Han Boer")
-    "name": re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“‘(])\b[A-Z][a-zA-Z]+"),
+    "name": re.compile(r"(?<![.!?:]\s)(?<!^)(?<![“(])(?<!^‘)\b[A-Z][a-zA-Z]+"),
     "how_often": re.compile(
         r"\b(?:keer|times|once|twice|iedere|elke|every|per|jaarlijks|annually|yearly"
         r"|maandelijks|monthly|regelmatig|regularly)\b",

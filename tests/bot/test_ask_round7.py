@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.ask.answer import asked_subject, parts
 from bot.ask.index import ClauseIndex
-from bot.ask.lines import asked_kind
+from bot.ask.lines import asked_kind, holds_kind
 from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
 
@@ -149,3 +149,10 @@ def test_how_much_money_is_answered_by_an_amount(index: ClauseIndex) -> None:
     assert "€ 500.000" in text_of(result)
     result = ask("How much money does the multi-year budget hold?", index, WERKCENTRUM, "en")
     assert refuses(result)
+
+
+def test_a_title_in_quotes_is_a_name() -> None:
+    """ "Hoe heet de raadsbrief": the line names it in quotes, ‘Hervorming ...’; a quote's own
+    first word is still no name."""
+    assert holds_kind("met de raadsinformatiebrief ‘Hervorming arbeidsmarktinfrastructuur’", "name")
+    assert not holds_kind("‘het bestuur heeft een projectleider’", "name")
