@@ -416,7 +416,7 @@ def _answers(
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
         return False  # "Wie is de wethouder van ...": the agreement names no alderman
     kind = asked_kind(question)
-    if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind):
+    if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind, question):
         return False
     if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(found[0].snippet):
         return False  # "how much money": a year or a count of people is no amount

@@ -46,6 +46,7 @@ from bot.ask.lines import (
     refers_back,
     split_lines,
     unmarked,
+    without_kind,
 )
 from bot.ask.text import Analyzer, Term, Unit, Word, fold, words
 from rules.agreements.model import Agreement, Clause
@@ -53,6 +54,9 @@ from rules.agreements.model import Agreement, Clause
 SNIPPET_MAX = 300
 #: A word no clause searched has counts this many times as much as a rare word that one has.
 UNKNOWN = 1.5
+#: A word of the question found only in the line quoted after a line (:attr:`_Line.quoted`)
+#: counts this much of a word of the line itself.
+FOLLOWING = 0.5
 #: The least a question's best possible score is taken to be, so that a question of only common
 #: words (low idf) cannot look well covered. 2.0 until the sixth session refused short questions
 #: of one subject the agreement names in several clauses ("Which schools are involved?"); no
@@ -153,6 +157,10 @@ class _Scored:
 class _Line:
     line: FactLine
     terms: frozenset[str]
+    #: The terms of what an answer quotes of the line: the line with the line after it when
+    #: that one is quoted too (:meth:`ClauseIndex._following`: "Hameland is that for the SDOA
+    #: municipalities and Aalten" after "Wedeo is the sheltered employment company for ...").
+    quoted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -382,7 +390,8 @@ class ClauseIndex:
             return []
         kind = asked_kind(query)
         # "waar zit het UWV" asks for its location: a line that gives one covers that part
-        asked = f"{query} locatie" if kind == "where" else query  # "locatie" is LOCATION
+        asked = without_kind(query) if kind is not None else query
+        asked = f"{asked} locatie" if kind == "where" else asked  # "locatie" is LOCATION
         scored = self._score(asked, language, candidates)
         if scored is None:
             return []
@@ -395,11 +404,14 @@ class ClauseIndex:
         asked_in = self._analyzer.language([w.text for w in words(query)], language)
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         for i, item in enumerate(self._agreement_lines(agreement_id, asked_in)):
-            matched = item.terms & scored.weights.keys()
+            matched = item.quoted & scored.weights.keys()
             if not matched or (kind == "where" and not matched & scored.main - {LOCATION}):
                 continue  # a location of something else does not say where this is
-            main = sum(scored.weights[t] for t in matched if t in scored.main) / scored.total
-            rest = sum(scored.weights[t] for t in matched if t not in scored.main) / scored.total
+            share = {t: 1.0 if t in item.terms else FOLLOWING for t in matched}
+            main = sum(scored.weights[t] * share[t] for t in matched if t in scored.main)
+            main /= scored.total
+            rest = sum(scored.weights[t] * share[t] for t in matched if t not in scored.main)
+            rest /= scored.total
             clause = max(covered.get(c, 0.0) for c in item.line.clause_ids)
             coverage = min(1.0, LINE_SHARE * min(1.0, main) + (1 - LINE_SHARE) * clause)
             rank = (
@@ -525,6 +537,13 @@ class ClauseIndex:
                 )
                 for line in agreement_lines(agreement, language)
             ]
+            terms_of = {(item.line.clause_ids[0], item.line.text): item.terms for item in found}
+            for i, item in enumerate(found):
+                following = self._following(agreement_id, item.line, language)
+                extra: frozenset[str] = frozenset()
+                if following is not None:
+                    extra = terms_of.get((following.clause_ids[0], following.text), frozenset())
+                found[i] = _Line(item.line, item.terms, item.terms | extra)
             self._lines[key] = found
         return found
 

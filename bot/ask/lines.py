@@ -274,9 +274,26 @@ def asked_kind(question: str) -> str | None:
     return None
 
 
-def holds_kind(line: str, kind: str | None) -> bool:
-    """Whether ``line`` holds the kind of answer asked (a date, a number, a person or body, ...)."""
-    return kind is not None and _KINDS[kind].search(line) is not None
+def without_kind(question: str) -> str:
+    """The question (folded) without the words that ask for its kind of answer: in "voor welke
+    jaren", "what date", "welk bedrag" the noun names the kind, not a subject, and a line that
+    holds a year need not say "jaar"."""
+    text = fold(question)
+    for _, pattern in _ASKS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def holds_kind(line: str, kind: str | None, question: str = "") -> bool:
+    """Whether ``line`` holds the kind of answer asked (a date, a number, a person or body, ...).
+    A name the ``question`` itself uses is not the one asked for ("Hoe heet de projectleider
+    van het «Werkbedrijf»?")."""
+    if kind is None:
+        return False
+    if kind != "name" or not question:
+        return _KINDS[kind].search(line) is not None
+    asked = {w.text for w in words(question)}
+    return any(fold(m.group(0)) not in asked for m in _KINDS[kind].finditer(line))
 
 
 # -- a quote without the clause index ---------------------------------------------------------

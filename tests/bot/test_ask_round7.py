@@ -156,3 +156,35 @@ def test_a_title_in_quotes_is_a_name() -> None:
     first word is still no name."""
     assert holds_kind("met de raadsinformatiebrief ‘Hervorming arbeidsmarktinfrastructuur’", "name")
     assert not holds_kind("‘het bestuur heeft een projectleider’", "name")
+
+
+def test_what_the_line_after_adds_counts_for_the_line_it_is_quoted_with(
+    index: ClauseIndex,
+) -> None:
+    """ "Hameland is that for the SDOA municipalities and Aalten" is quoted after the line it
+    refers back to; a question naming Aalten finds that pair, not the line about the Wsw."""
+    result = ask("Aalten belongs to which sheltered employment company?", index, ACHTERHOEK, "en")
+    assert result.kind == "clauses"
+    assert "Hameland is that for the SDOA municipalities and Aalten" in text_of(result)
+
+
+def test_the_years_asked_for_are_no_subject(index: ClauseIndex) -> None:
+    """ "Voor welke «jaren»": a line that holds the years answers; it need not say "jaar"."""
+    for question, lang in (
+        ("For which years was the strategic cooperation agenda drawn up?", "en"),
+        ("Voor welke jaren is de strategische agenda opgesteld?", "nl"),
+    ):
+        result = ask(question, index, TWENTE, lang)
+        assert result.clauses[0] == (TWENTE, "preamble"), question
+        assert "2020-2025" in text_of(result)
+
+
+def test_a_name_the_question_uses_is_not_the_name_asked_for(index: ClauseIndex) -> None:
+    """ "Hoe heet de projectleider van het Werkbedrijf?": the agreement names no project
+    leader; "Werkbedrijf" in the quoted lines is the question's own word, not an answer."""
+    assert not holds_kind(
+        "Het Werkbedrijf zal een begroting opstellen.",
+        "name",
+        "Hoe heet de projectleider van het werkbedrijf?",
+    )
+    assert refuses(ask("Hoe heet de projectleider van het werkbedrijf?", index, ACHTERHOEK, "nl"))
