@@ -569,7 +569,8 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     intent = found[0]
     own = _OWN[intent] | (_DELEGATIONS if "@vote" in f.concepts else frozenset())
     if intent is Intent.DECISIONS and "@consensus" in f.concepts:
-        own |= {"@parties", "@partner"}  # "if the parties cannot agree, who decides?"
+        # "if the parties (the municipalities) cannot agree, who decides?"
+        own |= {"@parties", "@partner", "@municipality"}
     if f.concepts - own:
         return None
     if intent is Intent.SEATS:

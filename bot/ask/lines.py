@@ -178,7 +178,7 @@ _MONTHS = (
 _KINDS: dict[str, re.Pattern[str]] = {
     "when": re.compile(
         r"\b(?:(?:19|20)[0-9]{2}|" + "|".join(_MONTHS.split()) + r"|kwartaal|quarter|maand"
-        r"|maanden|month|months|weken|weeks|halfjaar|half|eind|end|begin|early|binnen|within)\b",
+        r"|maanden|month|months|weken|weeks|halfjaar|half|eind|end|begin|early)\b",
         re.I,
     ),
     "how_many": re.compile(

@@ -557,8 +557,10 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "decision",
-        "knoop doorhakken, knopen doorhakken, hakt de knoop door, hakken de knoop door",
-        "",
+        "knoop doorhakken, knopen doorhakken, hakt de knoop door, hakken de knoop door, "
+        "laatste woord, het laatste woord, de doorslag",
+        "final say, the final say, last word, the last word, make the call, makes the call, "
+        "call the shots, calls the shots",
     ),
     (
         "influence",

@@ -181,7 +181,8 @@ EN_STOPWORDS = wordlist(
     too under until up us very was we were what when where which while who whom whose why will
     want wants with won would wouldn you your happen happens happened also re ve ll whether
     itself themselves himself herself ourselves yourself yourselves myself though although unless
-    upon via either neither however therefore thus hence yes anyway somehow
+    upon via either neither however therefore thus hence yes anyway somehow dont doesnt didnt
+    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt
     """
 )
 #: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
@@ -299,7 +300,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "consensus, unaniem, unanieme, unanimiteit, eensgezind, overeenstemming, eens, oneens, "
         "onenigheid, uitkomen, uitkomt, eruit, samen",
         "consensus, unanimous, unanimously, unanimity, !agree, !agrees, disagree, disagrees, "
-        "disagreement",
+        "disagreement, reach agreement, reach an agreement, reaches agreement, come to an "
+        "agreement",
     ),
     (
         "tie",

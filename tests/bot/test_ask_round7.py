@@ -188,3 +188,15 @@ def test_a_name_the_question_uses_is_not_the_name_asked_for(index: ClauseIndex) 
         "Hoe heet de projectleider van het werkbedrijf?",
     )
     assert refuses(ask("Hoe heet de projectleider van het werkbedrijf?", index, ACHTERHOEK, "nl"))
+
+
+def test_who_has_the_final_say_when_the_municipalities_disagree(index: ClauseIndex) -> None:
+    """ "the final say", "make the call", "reach agreement", and the municipalities as the
+    parties who disagree: the Werkcentrum note's decision rule, ending in Enschede's mandate."""
+    for question in (
+        "if the municipalities dont reach agreement, who has the final say?",
+        "When the partners cannot come to an agreement, who makes the call?",
+    ):
+        result = ask(question, index, WERKCENTRUM, "en")
+        assert result.kind == "structured", question
+        assert "Enschede" in text_of(result), question
