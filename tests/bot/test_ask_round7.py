@@ -195,7 +195,7 @@ def test_who_has_the_final_say_when_the_municipalities_disagree(index: ClauseInd
     parties who disagree: the Werkcentrum note's decision rule, ending in Enschede's mandate."""
     for question in (
         "if the municipalities dont reach agreement, who has the final say?",
-        "When the partners cannot come to an agreement, who makes the call?",
+        "If the partners cannot reach an agreement, who makes the call?",
     ):
         result = ask(question, index, WERKCENTRUM, "en")
         assert result.kind == "structured", question
