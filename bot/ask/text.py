@@ -695,6 +695,8 @@ for _forms, _particle, _verb in _SEPARABLE_VERBS:
     for _form in _forms.split():
         SEPARABLE.setdefault(_form, {})[_particle] = _verb
 _SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
+#: Words that begin a new clause after a particle ("stelt de agenda vast «en» ...").
+_CLAUSE_JOINS = frozenset({"en", "of", "maar", "om", "dat"})
 #: The particles of Dutch separable verbs ("stuurt ... aan" is "aansturen"): a verb form that one
 #: of them follows in the sentence is also read as the particle joined to the verb's lemma, when
 #: the agreements use that verb (:meth:`Analyzer.query`).
@@ -1045,6 +1047,8 @@ class Analyzer:
         }
         self._lemmas: dict[str, dict[str, tuple[str, ...]]] = {}
         self._word_terms: dict[tuple[str, str], tuple[str, ...]] = {}
+        #: Dutch words of the agreements -> the term of the separable verb they are a form of
+        self._verb_keys: dict[str, str | None] = {}
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -1096,7 +1100,8 @@ class Analyzer:
     def terms(self, text: str, lang: str) -> list[str]:
         """The index terms of a text: those of its words, and a term for each pair of
         neighbouring words ("proposed decision"), so a question that uses the same words
-        together finds the text that does."""
+        together finds the text that does; in Dutch also the separable verbs it uses, split
+        or not ("stelde ... vast", "vastgesteld": vaststellen)."""
         units = self.units(text, lang)
         out = [term for unit in units for term in unit.terms]
         out += [
@@ -1104,6 +1109,44 @@ class Analyzer:
             for a, b in pairwise(units)
             if b.first - a.last <= 3 and a.terms and b.terms
         ]
+        if lang == "nl":
+            out += self._separable_verbs(text)
+        return out
+
+    def verb_key(self, word: str) -> str | None:
+        """The term of the Dutch separable verb ``word`` is a form of ("vastgesteld",
+        "vaststellen": ``nl:=vaststellen``), or None. Worked out for the agreements' words when
+        they are indexed (it loads simplemma's lemmas); a question only looks them up."""
+        if word not in self._verb_keys:
+            base = lemma(word, "nl") if len(word) >= 6 and word.isalpha() else ""
+            particle = next((p for p in PARTICLES if base.startswith(p)), None)
+            rest = base[len(particle) :] if particle else ""
+            verb = base.endswith("en") and len(rest) >= 4 and rest.endswith("en")
+            self._verb_keys[word] = f"nl:={base}" if verb else None
+        return self._verb_keys[word]
+
+    def _separable_verbs(self, text: str) -> list[str]:
+        """The terms of the separable verbs of a Dutch text: a verb form followed in its
+        sentence by a particle that ends the clause ("De regio «stelde» eind 2023 de agenda
+        «vast».": vaststellen), and the words that are such a verb whole ("vastgestelde")."""
+        found = words(text)
+        out = [key for w in found if (key := self.verb_key(w.text)) is not None]
+        for i, word in enumerate(found):
+            base = lemma(word.text, "nl") if len(word.text) >= 3 and word.text.isalpha() else ""
+            if not base.endswith("en") or word.text in STOPWORDS or word.text in PARTICLES:
+                continue
+            for j in range(i + 1, min(i + 12, len(found))):
+                between = text[found[j - 1].end : found[j].start]
+                if _SENTENCE_BREAK.search(between) or "," in between:
+                    break
+                after = text[found[j].end : found[j + 1].start] if j + 1 < len(found) else "."
+                ends = bool(_SENTENCE_BREAK.search(after)) or "," in after
+                joins = j + 1 < len(found) and found[j + 1].text in _CLAUSE_JOINS
+                if found[j].text in PARTICLES and (ends or (not after.strip() and joins)):
+                    joined = found[j].text + base
+                    if in_dictionary(joined, "nl"):
+                        out.append(f"nl:={joined}")
+                    break
         return out
 
     def word_terms(self, word: str, lang: str) -> tuple[str, ...]:
@@ -1396,6 +1439,10 @@ class Analyzer:
         """(term, weight, extra) for one content word of a question."""
         if word.isdigit():
             return [(f"#{word}", 1.0, False)]
+        verb = self._verb_keys.get(word) if lang == "nl" else None
+        if verb is not None and verb in known:  # "vastgesteld" meets "stelde ... vast"
+            term = f"nl:{stem(word, 'nl')}"
+            return [(verb, 1.0, False)] + ([(term, OWN_WORD, True)] if term in known else [])
         if word in NUMBER_VALUES:  # "three" meets "3" and "drie"; its own spelling ranks higher
             term = f"{lang}:{stem(word, lang)}"
             own = [(term, OWN_WORD, True)] if term in known else []

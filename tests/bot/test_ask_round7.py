@@ -200,3 +200,20 @@ def test_who_has_the_final_say_when_the_municipalities_disagree(index: ClauseInd
         result = ask(question, index, WERKCENTRUM, "en")
         assert result.kind == "structured", question
         assert "Enschede" in text_of(result), question
+
+
+def test_a_separable_verb_split_in_the_agreement_meets_it_whole(index: ClauseIndex) -> None:
+    """The agreement writes "stelde ... vast"; the question asks when it was "vastgesteld":
+    one verb, vaststellen. The line that holds the date answers, not the one that only
+    mentions the "recent vastgestelde" agenda."""
+    terms = index.analyzer.terms("De regio stelde eind 2023 de agenda vast.", "nl")
+    assert "nl:=vaststellen" in terms
+    assert "nl:=vaststellen" in index.analyzer.terms("de recent vastgestelde agenda", "nl")
+    result = ask(
+        "Wanneer heeft de arbeidsmarktregio de strategische agenda vastgesteld?",
+        index,
+        WERKCENTRUM,
+        "nl",
+    )
+    assert result.clauses[0] == (WERKCENTRUM, "arbeidsmarktregio-twente")
+    assert "eind 2023" in text_of(result)
