@@ -8,10 +8,12 @@ questions written independently of the code and the other sets) and of
 bench/final_questions.yaml (180 more, written the same way; read for its failure groups in the
 fourth session) and of bench/blind_questions.yaml and bench/sixth_questions.yaml (180 more
 each, written the same way in the fourth and fifth sessions; scored only until the sixth
-session read their failures) and of bench/seventh_questions.yaml (180 more, written the same
-way at the start of the sixth session and never looked at question by question: the honest
-figure) is answered as a private
-chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
+session read their failures), of bench/seventh_questions.yaml, bench/eighth_questions.yaml and
+bench/ninth_questions.yaml (180 more each, written the same way in the sixth session; the ninth
+was that session's honest figure, read in the seventh) and of bench/tenth_questions.yaml and
+bench/eleventh_questions.yaml (180 more each, written the same way at the start of the seventh
+session; the tenth was read midway, the eleventh never question by question: that session's
+honest figure) is answered as a private chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
 set is reported on its own. Per language it prints:
 
 * top-1: the clause the answer cites first (when it refuses: the clause search's first hit) is
@@ -86,6 +88,8 @@ QUESTIONS = (
     HERE / "seventh_questions.yaml",
     HERE / "eighth_questions.yaml",
     HERE / "ninth_questions.yaml",
+    HERE / "tenth_questions.yaml",
+    HERE / "eleventh_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
