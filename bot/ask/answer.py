@@ -94,9 +94,11 @@ NEAREST = 0.2
 #: does not answer it however many of its words it shares. A question where something is ("waar
 #: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day, "hoe heet" a name (a
 #: capitalised word inside a sentence: "Hoe heet de projectleider" is not answered by a line
-#: that only says there is one). Other kinds (a date for "wanneer", a person for "wie") only
-#: rank lines: their answers are often worded without one.
-REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name"})
+#: that only says there is one), "wanneer" / "when" a date or period (a year, a month, a
+#: quarter, weeks, an end: "Wanneer heeft de regio de agenda vastgesteld?" is not answered by a
+#: line about strategic arrangements). A person for "wie" only ranks lines: the answer is often
+#: worded without a name.
+REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name", "when"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (
@@ -360,11 +362,12 @@ def _clauses(
     if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
         own = [h for h in found if titled in h.clause_ids]
         found = own[:2] + [h for h in found[:6] if titled not in h.clause_ids]
-    if asked_kind(question) == "how_many" and _MONEY.search(question):
-        # "how much money": a line that holds an amount, ranking near the best, answers it
+    if _reordered(question):
+        # "how much money", "when": a line ranking near the best that holds an amount, a date
+        # answers it before one that does not
         near = [h for h in found if h.rank >= SECOND * found[0].rank]
-        amounts = [h for h in near if _AMOUNT.search(h.snippet)]
-        found = amounts[:1] + [h for h in found if h not in amounts[:1]]
+        holding = [h for h in near if _holds(question, h)]
+        found = holding[:1] + [h for h in found if h not in holding[:1]]
     if not _answers(question, found, agreement, index, t):
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
@@ -415,17 +418,32 @@ def _answers(
     subject = asked_subject(question)
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
         return False  # "Wie is de wethouder van ...": the agreement names no alderman
-    kind = asked_kind(question)
-    if kind in REQUIRED_KINDS and not holds_kind(unmarked(found[0].snippet), kind, question):
+    if not _holds(question, found[0]):
         return False
-    if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(found[0].snippet):
-        return False  # "how much money": a year or a count of people is no amount
+    kind = asked_kind(question)
     what = counted(question) if kind == "how_many" else None
     if what is not None:  # the number must be of what is counted: "how much are «members» paid"
         terms = {term.term for term in index.terms(what, t.language) if not term.extra}
         if terms and not terms & found[0].matched:
             return False
     return True
+
+
+def _reordered(question: str) -> bool:
+    """Whether a line near the best that holds the answer's kind is quoted first: for "how
+    much money" (an amount) and "when" (a date or period), not for a number in general (a line
+    with another number would come first)."""
+    kind = asked_kind(question)
+    return (kind == "how_many" and _MONEY.search(question) is not None) or kind == "when"
+
+
+def _holds(question: str, hit: LineHit) -> bool:
+    """Whether ``hit`` holds the kind of answer the question cannot do without
+    (:data:`REQUIRED_KINDS`; for "how much money" an amount: a year or a count is none)."""
+    kind = asked_kind(question)
+    if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(hit.snippet):
+        return False
+    return kind not in REQUIRED_KINDS or holds_kind(unmarked(hit.snippet), kind, question)
 
 
 def _lines(shown: list[LineHit], agreement: Agreement, t: Translator) -> Lines:

@@ -217,3 +217,16 @@ def test_a_separable_verb_split_in_the_agreement_meets_it_whole(index: ClauseInd
     )
     assert result.clauses[0] == (WERKCENTRUM, "arbeidsmarktregio-twente")
     assert "eind 2023" in text_of(result)
+
+
+def test_when_is_answered_by_a_line_that_holds_a_date_or_period(index: ClauseIndex) -> None:
+    """ "Wanneer ..." asked of an agreement whose matching line holds no date is not answered as
+    if it did (the Achterhoek covenant adopts no strategic agenda); where two lines rank alike,
+    the one with the date is quoted first."""
+    result = ask(
+        "Wanneer heeft de regio de strategische agenda vastgesteld?", index, ACHTERHOEK, "nl"
+    )
+    assert refuses(result)
+    result = ask("When is the evaluation of the agreement planned?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert "last quarter of 2022" in result.lines[0]
