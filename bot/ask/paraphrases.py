@@ -181,9 +181,9 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "goal",
         # not "streven" / "aims to": the agreements strive for consensus and low costs
         "doel, doelen, doelstelling, doelstellingen, ambitie, ambities, beogen, beoogt, beoogd, "
-        "beoogde, voornemen, oogmerk",
+        "beoogde, voornemen, oogmerk, einddoel, einddoelen, uiteindelijke doel",
         "goal, goals, !objective, !objectives, ambition, ambitions, purpose, purposes, intended, "
-        "intention, intend, intends, targets",
+        "intention, intend, intends, targets, end goal, end goals, ultimate goal, ultimate aim",
     ),
     (
         "strategy",
