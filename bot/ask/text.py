@@ -196,7 +196,7 @@ GENERIC_WORDS = wordlist(
     do does did done get gets got go goes went gone come comes came handle handled handles
     arranged organised organized mean means meant explain see find thing things allowed allow
     allows permitted permit possible able whats whos thats hows wheres
-    pick fit serve receive send move stay pull kick put help hoort horen hoorde
+    pick fit serve receive send move stay pull kick put help hoort horen hoorde look looks looked
     """
 )
 STOPWORDS = NL_STOPWORDS | EN_STOPWORDS | GENERIC_WORDS
