@@ -203,6 +203,14 @@ _KIND_WORDS = wordlist(
 )
 
 
+#: Words with which a part points back at the part before it.
+_POINTS_BACK = wordlist("dat dit die deze daar that this it these those there")
+
+
+def _points_back(part: str) -> bool:
+    return any(w.text in _POINTS_BACK for w in words(part))
+
+
 def parts(question: str) -> list[str]:
     """The questions a question asks: "wie is voorzitter en hoe vaak vergadert het bestuur"
     asks two. A part must hold a question word and a word besides it. A part that only asks
@@ -248,8 +256,15 @@ def answer(
         block: Lines = []
         block_cites: Cites = []
         answered = False
+        kind = ""
         for part in asked:
-            part_lines, part_cites, kind = _one(part, agreement, index, t, today, holders)
+            part_lines: Lines
+            part_cites: Cites
+            if kind in {"nothing", "nearest"} and _points_back(part):
+                # "..., en wat kost «dat» dan?" after a part the agreement does not answer
+                part_lines, part_cites, kind = [], [], "nothing"
+            else:
+                part_lines, part_cites, kind = _one(part, agreement, index, t, today, holders)
             if kind == "nearest" and several:
                 kind = "nothing"  # the closest line of three agreements would only be noise
             if kind == "nothing":

@@ -230,3 +230,23 @@ def test_when_is_answered_by_a_line_that_holds_a_date_or_period(index: ClauseInd
     result = ask("When is the evaluation of the agreement planned?", index, TWENTE, "en")
     assert result.kind == "clauses"
     assert "last quarter of 2022" in result.lines[0]
+
+
+def test_a_part_that_points_back_at_an_unanswered_part_is_not_answered(
+    index: ClauseIndex,
+) -> None:
+    """ "Kan Almelo uit de samenwerking stappen, en wat kost dat dan?": the agreement does not
+    say whether Almelo can leave, so "what does that cost" is not answered with other costs; a
+    second question of its own is still answered ("..., and how often does it meet?")."""
+    result = ask(
+        "Kan Almelo later weer uit de samenwerking stappen, en wat kost dat dan?",
+        index,
+        WERKCENTRUM,
+        "nl",
+    )
+    assert refuses(result)
+    both = text_of(
+        ask("Who chairs the board, and how often does it meet?", index, ACHTERHOEK, "en")
+    )
+    assert "Doetinchem" in both
+    assert "every two months" in both
