@@ -233,8 +233,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "competition",
         "concurrentie, concurrentieverhoudingen, concurrentievervalsing, oneerlijke concurrentie, "
         "marktverstoring, verstoring, verstoren, verstoort, concurrent, concurrenten",
-        "competition, competitive, competitor, competitors, unfair competition, distortion, "
-        "distort, distorts, distorted, distorting, level playing field",
+        "competition, competitive, competitor, competitors, unfair competition, unfair advantage, "
+        "distortion, distort, distorts, distorted, distorting, level playing field",
     ),
     (
         "conditions",
@@ -286,8 +286,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "previous",
-        "bestaande, vorige, eerdere, voorgaande",
-        "existing, previous, earlier, former, prior",
+        "bestaande, vorige, eerdere, voorgaande, oude, oudere",
+        "existing, previous, earlier, former, prior, older, old one",
     ),
     (
         "external",

@@ -250,6 +250,7 @@ SOFT_WORDS = wordlist(
     run runs running reach reaches reached one everyone everybody different various involved
     involvement kinds sorts types separate sector sectors
     officially formally officieel officiele formeel formele ever never quite rather maybe perhaps
+    brand
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
     momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
     """
@@ -426,9 +427,10 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("tasks", "taak, taken, takenpakket", "task, tasks, duties"),
     (
         "displacement",
-        "verdringing, verdringen, verdrongen, wegdrukken, weggedrukt, wegconcurreren",
+        "verdringing, verdringen, verdrongen, wegdrukken, weggedrukt, wegconcurreren, "
+        "reguliere banen, reguliere werknemers, reguliere arbeid",
         "displacement, displace, displaced, displacing, crowd out, crowding out, push out, "
-        "pushed out",
+        "pushed out, regular staff, regular workers, regular jobs, regular employees",
     ),
     (
         "settlement",
@@ -597,10 +599,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("labourmarket", "arbeidsmarkt", "labour market, labor market"),
     (
         "law",
-        "wet, wetten, wettelijk, wettelijke, wetgeving",
+        "wet, wetten, wettelijk, wettelijke, wetgeving, wettelijke taak",
         # an Act by its name: "acts" alone is also a verb ("who acts on behalf of ...")
         "law, statutory, legislation, suwi act, participation act, employment act, "
-        "implementation act",
+        "implementation act, legal obligation, legal requirement, legally required, "
+        "required by law, legal duty, statutory task",
     ),
 )
 

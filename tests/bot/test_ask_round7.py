@@ -250,3 +250,23 @@ def test_a_part_that_points_back_at_an_unanswered_part_is_not_answered(
     )
     assert "Doetinchem" in both
     assert "every two months" in both
+
+
+def test_everyday_words_for_displacement_a_legal_task_and_an_older_agreement(
+    index: ClauseIndex,
+) -> None:
+    """ "pushing out regular workers" is displacement, "a legal requirement" a statutory task,
+    "an older one" the existing agreement."""
+    result = ask(
+        "Must the Werkbedrijf prevent subsidised jobs from pushing out regular workers?",
+        index,
+        ACHTERHOEK,
+        "en",
+    )
+    assert result.clauses[0] == (ACHTERHOEK, "art-5")
+    result = ask("Is a Werkcentrum going to be a legal requirement?", index, WERKCENTRUM, "en")
+    assert result.clauses[0] == (WERKCENTRUM, "argument-1-3")
+    assert "statutory task" in text_of(result)
+    result = ask("Does this agreement update an older one?", index, TWENTE, "en")
+    assert result.clauses[0] == (TWENTE, "preamble")
+    assert "12 February 2014" in text_of(result)
