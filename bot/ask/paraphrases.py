@@ -372,9 +372,10 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "start",
-        "opstart, opstarten, opstartfase, lancering, lanceren, gelanceerd, aftrap, van start",
+        "opstart, opstarten, opstartfase, lancering, lanceren, gelanceerd, aftrap, van start, "
+        "eerste dag",
         "launch, launches, launched, launching, kick off, kicks off, kickoff, go live, goes live, "
-        "take effect, takes effect",
+        "take effect, takes effect, day one, first day",
     ),
     (
         "targetgroup",

@@ -563,8 +563,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("werkcentrum", "werkcentrum", "werkcentrum, work centre, work center"),
     (
         "location",
-        "locatie, vestiging, gevestigd, hoofdlocatie, inlooppunt, inlooplocatie",
-        "location, located, walk in, drop in, based, situated, headquartered",
+        "locatie, vestiging, gevestigd, hoofdlocatie, inlooppunt, inlooplocatie, gebouw, pand",
+        "location, located, walk in, drop in, based, situated, headquartered, building, premises",
     ),
     ("region", "regio, regionaal, regionale", "region, regional"),
     (

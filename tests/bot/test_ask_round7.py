@@ -270,3 +270,13 @@ def test_everyday_words_for_displacement_a_legal_task_and_an_older_agreement(
     result = ask("Does this agreement update an older one?", index, TWENTE, "en")
     assert result.clauses[0] == (TWENTE, "preamble")
     assert "12 February 2014" in text_of(result)
+
+
+def test_the_building_on_day_one_is_the_location_at_the_start(index: ClauseIndex) -> None:
+    for question, lang in (
+        ("Will the premises be open from day one?", "en"),
+        ("Is het gebouw meteen op de eerste dag open?", "nl"),
+    ):
+        result = ask(question, index, WERKCENTRUM, lang)
+        assert result.kind == "clauses", question
+        assert result.clauses[0] == (WERKCENTRUM, "werkcentrum-twente"), question
