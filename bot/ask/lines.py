@@ -228,7 +228,12 @@ _ASKS = (
         ),
     ),
     ("how_often", re.compile(r"\b(?:hoe vaak|hoe dikwijls|how often|how frequently)\b")),
-    ("how_many", re.compile(r"\b(?:hoeveel|how many|how much|welk bedrag|what amount)\b")),
+    (
+        "how_many",
+        re.compile(
+            r"\b(?:hoeveel|how many|how much|welk bedrag|what amount|hoe groot|how big|how large)\b"
+        ),
+    ),
     (
         "when",
         re.compile(

@@ -396,7 +396,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "management",
         "sturing",
-        "",
+        "day to day, day-to-day",
     ),
     (
         "execute",
@@ -437,8 +437,9 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "addedvalue",
-        "toegevoegde waarde, meerwaarde, synergie, voordeel, voordelen",
-        "added value, synergy, synergies, advantage, advantages, upside, upsides",
+        "toegevoegde waarde, meerwaarde, synergie, voordeel, voordelen, profiteren, profiteert",
+        "added value, synergy, synergies, advantage, advantages, upside, upsides, benefit, "
+        "benefits, benefit from, benefits from",
     ),
     (
         "fragmented",

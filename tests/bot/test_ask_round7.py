@@ -280,3 +280,14 @@ def test_the_building_on_day_one_is_the_location_at_the_start(index: ClauseIndex
         result = ask(question, index, WERKCENTRUM, lang)
         assert result.kind == "clauses", question
         assert result.clauses[0] == (WERKCENTRUM, "werkcentrum-twente"), question
+
+
+def test_who_benefits_day_to_day_and_how_big(index: ClauseIndex) -> None:
+    """ "who benefits" is the added value, "day to day" the management, "how big" asks for an
+    amount (a line without one does not answer it)."""
+    result = ask("Who benefits from the stronger cooperation?", index, WERKCENTRUM, "en")
+    assert result.clauses[0] == (WERKCENTRUM, "argument-7-2")
+    result = ask("Who runs the Werkcentrum day to day?", index, WERKCENTRUM, "en")
+    assert result.clauses[0] == (WERKCENTRUM, "uitvoering")
+    assert asked_kind("Hoe groot is het budget?") == "how_many"
+    assert refuses(ask("How big is the national subsidy?", index, WERKCENTRUM, "en"))
