@@ -96,9 +96,10 @@ NEAREST = 0.2
 #: capitalised word inside a sentence: "Hoe heet de projectleider" is not answered by a line
 #: that only says there is one), "wanneer" / "when" a date or period (a year, a month, a
 #: quarter, weeks, an end: "Wanneer heeft de regio de agenda vastgesteld?" is not answered by a
-#: line about strategic arrangements). A person for "wie" only ranks lines: the answer is often
-#: worded without a name.
-REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name", "when"})
+#: line about strategic arrangements), "hoe vaak" / "how often" a frequency ("Hoe vaak vergadert
+#: het AOA?" is not answered by a line that only names it). A person for "wie" only ranks lines:
+#: the answer is often worded without a name.
+REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name", "when", "how_often"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (
@@ -446,10 +447,11 @@ def _answers(
 
 def _reordered(question: str) -> bool:
     """Whether a line near the best that holds the answer's kind is quoted first: for "how
-    much money" (an amount) and "when" (a date or period), not for a number in general (a line
-    with another number would come first)."""
+    much money" (an amount), "when" (a date or period) and "how often" (a frequency), not for a
+    number in general (a line with another number would come first)."""
     kind = asked_kind(question)
-    return (kind == "how_many" and _MONEY.search(question) is not None) or kind == "when"
+    money = kind == "how_many" and _MONEY.search(question) is not None
+    return money or kind in {"when", "how_often"}
 
 
 def _holds(question: str, hit: LineHit) -> bool:

@@ -325,7 +325,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "vergadering, vergaderingen, vergaderen, vergadert, vergaderd, vergaderde, vergader, "
         "bijeenkomst, bijeenkomsten, bijeenkomen, vergaderfrequentie=meeting+frequency, "
         "vergaderritme=meeting+frequency",
-        "meeting, meetings, meet, meets, convene, convenes",
+        "meeting, meetings, meet, meets, convene, convenes, session, sessions",
     ),
     (
         "frequency",
@@ -523,8 +523,9 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "explanation",
-        "toelichting, toelichten, uitleg, uitleggen, informatiebijeenkomst",
-        "explanation, explanatory, explain, explained, briefing, information session",
+        "toelichting, toelichten, uitleg, uitleggen, informatiebijeenkomst=explanation+meeting",
+        "explanation, explanatory, explain, explained, briefing=explanation+meeting, "
+        "briefings=explanation+meeting, information session=explanation+meeting",
     ),
     (
         "responsible",

@@ -291,3 +291,13 @@ def test_who_benefits_day_to_day_and_how_big(index: ClauseIndex) -> None:
     assert result.clauses[0] == (WERKCENTRUM, "uitvoering")
     assert asked_kind("Hoe groot is het budget?") == "how_many"
     assert refuses(ask("How big is the national subsidy?", index, WERKCENTRUM, "en"))
+
+
+def test_a_briefing_is_an_explanatory_session_and_how_often_needs_a_frequency(
+    index: ClauseIndex,
+) -> None:
+    """ "a briefing" for the councils is the explanatory session the region organises; "how
+    often" is not answered by a line that holds no frequency."""
+    result = ask("Will the council members get a briefing?", index, WERKCENTRUM, "en")
+    assert result.clauses[0] == (WERKCENTRUM, "uitvoering")
+    assert refuses(ask("How often does the AOA get together?", index, WERKCENTRUM, "en"))
