@@ -220,6 +220,7 @@ class ClauseIndex:
         self._analysed: OrderedDict[tuple[int, str], tuple[list[Word], list[Unit]]] = OrderedDict()
         self._agreement_of = {d.agreement_id: d.agreement for d in docs}
         self._lines: dict[tuple[str, str], list[_Line]] = {}
+        self._holding: dict[tuple[str, str], dict[str, tuple[int, ...]]] = {}
         self._following_lines: dict[tuple[str, str, str, str], FactLine | None] = {}
         # the words and terms of lines shown, by (text, language): a line is analysed once
         self._line_units: OrderedDict[tuple[str, str], tuple[list[Word], list[Unit]]] = (
@@ -262,7 +263,7 @@ class ClauseIndex:
         than on the first question about each: an index kept on disk then holds them."""
         for agreement_id in self._agreement_of:
             for language in ("nl", "en"):
-                self._agreement_lines(agreement_id, language)
+                self._lines_holding(agreement_id, language)
 
     def __len__(self) -> int:
         """The number of clauses indexed."""
@@ -403,14 +404,23 @@ class ClauseIndex:
         # Dutch); the answer shows the matching line in the asker's language
         asked_in = self._analyzer.language([w.text for w in words(query)], language)
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
-        for i, item in enumerate(self._agreement_lines(agreement_id, asked_in)):
-            matched = item.quoted & scored.weights.keys()
-            if not matched or (kind == "where" and not matched & scored.main - {LOCATION}):
+        items = self._agreement_lines(agreement_id, asked_in)
+        holding = self._lines_holding(agreement_id, asked_in)
+        wanted = frozenset(scored.weights)
+        # only the lines that hold a term of the question, in their order
+        for i in sorted({i for term in wanted for i in holding.get(term, ())}):
+            item = items[i]
+            matched = item.quoted & wanted
+            if kind == "where" and not matched & scored.main - {LOCATION}:
                 continue  # a location of something else does not say where this is
-            share = {t: 1.0 if t in item.terms else FOLLOWING for t in matched}
-            main = sum(scored.weights[t] * share[t] for t in matched if t in scored.main)
+            main = rest = 0.0
+            for t in matched:
+                weight = scored.weights[t] if t in item.terms else scored.weights[t] * FOLLOWING
+                if t in scored.main:
+                    main += weight
+                else:
+                    rest += weight
             main /= scored.total
-            rest = sum(scored.weights[t] * share[t] for t in matched if t not in scored.main)
             rest /= scored.total
             clause = max(covered.get(c, 0.0) for c in item.line.clause_ids)
             coverage = min(1.0, LINE_SHARE * min(1.0, main) + (1 - LINE_SHARE) * clause)
@@ -516,6 +526,19 @@ class ClauseIndex:
         ):
             found = FactLine(line.clause_ids[:1], texts[at + 1])
         self._following_lines[key] = found
+        return found
+
+    def _lines_holding(self, agreement_id: str, language: str) -> dict[str, tuple[int, ...]]:
+        """{term: the positions of the lines of :meth:`_agreement_lines` whose quote holds it}."""
+        key = (agreement_id, language)
+        found = self._holding.get(key)
+        if found is None:
+            positions: dict[str, list[int]] = {}
+            for i, item in enumerate(self._agreement_lines(agreement_id, language)):
+                for term in item.quoted:
+                    positions.setdefault(term, []).append(i)
+            found = {term: tuple(at) for term, at in positions.items()}
+            self._holding[key] = found
         return found
 
     def _agreement_lines(self, agreement_id: str, language: str) -> list[_Line]:

@@ -289,6 +289,12 @@ def without_kind(question: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 14)
+def _line_holds(line: str, kind: str) -> bool:
+    """:func:`holds_kind` of a line whatever the question (the agreements' lines recur)."""
+    return _KINDS[kind].search(line) is not None
+
+
 def holds_kind(line: str, kind: str | None, question: str = "") -> bool:
     """Whether ``line`` holds the kind of answer asked (a date, a number, a person or body, ...).
     A name the ``question`` itself uses is not the one asked for ("Hoe heet de projectleider
@@ -296,7 +302,7 @@ def holds_kind(line: str, kind: str | None, question: str = "") -> bool:
     if kind is None:
         return False
     if kind != "name" or not question:
-        return _KINDS[kind].search(line) is not None
+        return _line_holds(line, kind)
     asked = {w.text for w in words(question)}
     return any(fold(m.group(0)) not in asked for m in _KINDS[kind].finditer(line))
 
