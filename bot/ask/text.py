@@ -201,12 +201,6 @@ GENERIC_WORDS = wordlist(
 )
 STOPWORDS = NL_STOPWORDS | EN_STOPWORDS | GENERIC_WORDS
 #: Numbers written as words: what a question counts ("the «four» measures"), never its subject.
-NUMBER_WORDS = wordlist(
-    """
-    twee drie vier vijf zes zeven acht negen tien elf twaalf
-    two three four five six seven eight nine ten eleven twelve
-    """
-)
 #: A number word's value: "drie methodes" and "3 methods" say the same number.
 NUMBER_VALUES = {
     word: value
@@ -216,6 +210,7 @@ NUMBER_VALUES = {
     )
     for value, word in enumerate(words_.split(), start=2)
 }
+NUMBER_WORDS = frozenset(NUMBER_VALUES)
 
 #: Words that carry no subject of their own: how a question is put ("hoeveel", "how much"),
 #: verbs any sentence may use ("loopt", "houdt", "treedt", "mentioned") and words for the kind
@@ -849,8 +844,8 @@ def _merge(a: Concepts, b: Concepts) -> Concepts:
 @cache
 def glossary() -> Thesaurus:
     """The domain glossary with the partners' everyday words (:mod:`bot.ask.paraphrases`),
-    compiled once, and kept on disk between processes (compiling it takes about 30 ms of a
-    cold ``werkbot ask``; loading it back about 3 ms)."""
+    compiled once, and kept on disk between processes (compiling it takes about 15 ms of a
+    cold ``werkbot ask``; loading it back about 1 ms)."""
     return kept("glossary", glossary_key(), _compile_glossary, Thesaurus, log)
 
 
@@ -1136,21 +1131,15 @@ class Analyzer:
         found = words(text)
         out = [key for w in found if (key := self.verb_key(w.text)) is not None]
         for i, word in enumerate(found):
-            base = lemma(word.text, "nl") if len(word.text) >= 3 and word.text.isalpha() else ""
-            if not base.endswith("en") or word.text in STOPWORDS or word.text in PARTICLES:
+            if word.text in STOPWORDS or word.text in PARTICLES or len(word.text) < 3:
                 continue
-            for j in range(i + 1, min(i + 12, len(found))):
-                between = text[found[j - 1].end : found[j].start]
-                if _SENTENCE_BREAK.search(between) or "," in between:
-                    break
-                after = text[found[j].end : found[j + 1].start] if j + 1 < len(found) else "."
-                ends = bool(_SENTENCE_BREAK.search(after)) or "," in after
-                joins = j + 1 < len(found) and found[j + 1].text in _CLAUSE_JOINS
-                if found[j].text in PARTICLES and (ends or (not after.strip() and joins)):
-                    joined = found[j].text + base
-                    if in_dictionary(joined, "nl"):
-                        out.append(f"nl:={joined}")
-                    break
+            base = lemma(word.text, "nl") if word.text.isalpha() else ""
+            if not base.endswith("en"):
+                continue
+            for j in _particles_after(found, i, text, 12, clause_end=True):
+                if in_dictionary(found[j].text + base, "nl"):
+                    out.append(f"nl:={found[j].text}{base}")
+                break  # the first particle that ends the clause is the verb's
         return out
 
     def word_terms(self, word: str, lang: str) -> tuple[str, ...]:
@@ -1397,12 +1386,8 @@ class Analyzer:
                 or self._known_word(word.text, "nl", known)
             ):
                 continue
-            for j in range(i + 1, min(len(tokens), i + 9)):
-                if _SENTENCE_BREAK.search(text, tokens[j - 1].end, tokens[j].start):
-                    break
+            for j in _particles_after(tokens, i, text, 9):
                 particle = tokens[j].text
-                if particle not in PARTICLES:
-                    continue
                 verb = particle + lemma(word.text, "nl")
                 if (
                     # a form that is its own lemma is a noun, unless it is a plural verb form
@@ -1486,6 +1471,27 @@ class Analyzer:
 #: "-eren" of the same root ("communiceren", "communiceert", "gecommuniceerd", "registreerde").
 _ACTION_NOUN = re.compile(r"^([a-z]{4,})aties?$")
 _ACTION_VERB = re.compile(r"^(?:ge)?([a-z]{4,}?)(?:eren|eer|eert|eerde|eerden|eerd)$")
+
+
+def _particles_after(
+    found: Sequence[Word], i: int, text: str, window: int, *, clause_end: bool = False
+) -> Iterator[int]:
+    """The positions of the separable particles after ``found[i]`` in its sentence and within
+    ``window`` words ("De regio «stelde» eind 2023 de agenda «vast»."). With ``clause_end`` only
+    those that end their clause (a comma, the end of the sentence, or "en"/"of"/... after it),
+    and a comma ends the search: an agreement's text, not a question."""
+    for j in range(i + 1, min(len(found), i + window)):
+        between = text[found[j - 1].end : found[j].start]
+        if _SENTENCE_BREAK.search(between) or (clause_end and "," in between):
+            return
+        if found[j].text not in PARTICLES:
+            continue
+        if clause_end:
+            after = text[found[j].end : found[j + 1].start] if j + 1 < len(found) else "."
+            joins = j + 1 < len(found) and found[j + 1].text in _CLAUSE_JOINS
+            if not (_SENTENCE_BREAK.search(after) or "," in after or (not after.strip() and joins)):
+                continue
+        yield j
 
 
 def _content(word: str) -> bool:
