@@ -378,13 +378,14 @@ def _clauses(
     if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
         own = [h for h in found if titled in h.clause_ids]
         found = own[:2] + [h for h in found[:6] if titled not in h.clause_ids]
-    if _reordered(question):
-        # "how much money", "when": a line ranking near the best that holds an amount, a date
-        # answers it before one that does not
+    kind = asked_kind(question)
+    if _reordered(question, kind):
+        # "how much money", "when", "how often": a line ranking near the best that holds an
+        # amount, a date, a frequency answers it before one that does not
         near = [h for h in found if h.rank >= SECOND * found[0].rank]
-        holding = [h for h in near if _holds(question, h)]
+        holding = [h for h in near if _holds(question, kind, h)]
         found = holding[:1] + [h for h in found if h not in holding[:1]]
-    if not _answers(question, found, agreement, index, t):
+    if not _answers(question, kind, found, agreement, index, t):
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
         lines = [t.gettext("The agreement does not say this directly. Closest to your question:")]
@@ -426,7 +427,12 @@ def _repeats(second: str, first: str) -> bool:
 
 
 def _answers(
-    question: str, found: list[LineHit], agreement: Agreement, index: ClauseIndex, t: Translator
+    question: str,
+    kind: str | None,
+    found: list[LineHit],
+    agreement: Agreement,
+    index: ClauseIndex,
+    t: Translator,
 ) -> bool:
     """Whether the best line ``found`` answers the question (see :func:`_clauses`)."""
     if found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
@@ -434,9 +440,8 @@ def _answers(
     subject = asked_subject(question)
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
         return False  # "Wie is de wethouder van ...": the agreement names no alderman
-    if not _holds(question, found[0]):
+    if not _holds(question, kind, found[0]):
         return False
-    kind = asked_kind(question)
     what = counted(question) if kind == "how_many" else None
     if what is not None:  # the number must be of what is counted: "how much are «members» paid"
         terms = {term.term for term in index.terms(what, t.language) if not term.extra}
@@ -445,19 +450,17 @@ def _answers(
     return True
 
 
-def _reordered(question: str) -> bool:
+def _reordered(question: str, kind: str | None) -> bool:
     """Whether a line near the best that holds the answer's kind is quoted first: for "how
     much money" (an amount), "when" (a date or period) and "how often" (a frequency), not for a
     number in general (a line with another number would come first)."""
-    kind = asked_kind(question)
     money = kind == "how_many" and _MONEY.search(question) is not None
     return money or kind in {"when", "how_often"}
 
 
-def _holds(question: str, hit: LineHit) -> bool:
-    """Whether ``hit`` holds the kind of answer the question cannot do without
+def _holds(question: str, kind: str | None, hit: LineHit) -> bool:
+    """Whether ``hit`` holds the ``kind`` of answer the question cannot do without
     (:data:`REQUIRED_KINDS`; for "how much money" an amount: a year or a count is none)."""
-    kind = asked_kind(question)
     if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(hit.snippet):
         return False
     return kind not in REQUIRED_KINDS or holds_kind(unmarked(hit.snippet), kind, question)
