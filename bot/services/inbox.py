@@ -134,12 +134,6 @@ async def last_update_id(db: Database) -> int:
     return max(int(processed or 0), int(waiting or 0))
 
 
-async def record(db: Database, update_id: int) -> None:
-    """Record ``update_id`` on its own; raise :class:`Replayed` if it was recorded before."""
-    async with db.transaction() as session:
-        await record_in(session, update_id)
-
-
 async def arrive(
     db: Database,
     update_id: int | None,
@@ -159,12 +153,10 @@ async def arrive(
         return known
     if known is not None:
         assert update_id is not None
-        if read is None:
-            await record(db, update_id)
-            return known
         async with db.transaction() as session:
             await record_in(session, update_id)
-            await read(session, known.id)
+            if read is not None:
+                await read(session, known.id)
         return known
     try:
         async with db.transaction() as session:
