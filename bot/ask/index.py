@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from bot.ask.lines import (
     FactLine,
+    abbreviated,
     agreement_lines,
     aligned,
     asked_kind,
@@ -89,7 +90,7 @@ LIST_MAX = 700
 EXTRA_SHARE = 0.3
 
 # a passage is never cut at ":" or ";": a list stays with its lead-in
-_SEGMENT_END = re.compile(r"\n+|(?<=[.!?])\s+")
+_SEGMENT_END = re.compile(r"\n+|(?<=[^\s.]{2}[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -664,6 +665,8 @@ def _segments(text: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for m in _SEGMENT_END.finditer(text):
+        if m.group().strip() == "" and "\n" not in m.group() and abbreviated(text[: m.start()]):
+            continue  # "(excl. Enschede)", "o.a. de gemeenten": no sentence ends
         if m.start() > start:
             out.append((start, m.start()))
         start = m.end()

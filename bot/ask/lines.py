@@ -51,6 +51,13 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def abbreviated(before: str) -> bool:
+    """Whether ``before`` ends in a short abbreviation ("(excl.", "o.a."), after which a full
+    stop ends no sentence."""
+    last = before.rsplit(None, 1)
+    return bool(last) and last[-1].lower() in _ABBREVIATIONS
+
+
 @dataclass(frozen=True)
 class FactLine:
     """One line of an agreement in one language; ``clause_ids``: every clause it occurs in
@@ -63,7 +70,7 @@ class FactLine:
 def _sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     for part in _SENTENCE.split(paragraph):
-        if out and out[-1].split()[-1].lower() in _ABBREVIATIONS:
+        if out and abbreviated(out[-1]):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

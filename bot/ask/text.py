@@ -33,7 +33,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -1018,6 +1018,48 @@ class Term:
     source: str | None = None
 
 
+#: What a question's context may weigh: "Ik ben net wethouder geworden. Is het Werkbedrijf een
+#: rechtspersoon?", "I run the UWV office here - who represents UWV?" The sentence before the
+#: question says who asks or why; its words rank a line a little, at this share of their
+#: weight, and a word of it the agreements do not know does not count against a match.
+CONTEXT = 0.5
+
+#: Where a question's context ends: a sentence's end, a colon, a dash between spaces.
+_CONTEXT_END = re.compile(r"(?<=[.!:;])\s+|\s+[-\u2013\u2014]+\s+")
+#: Words that open a question (a part opening with one is no context).
+_ASKING = wordlist(
+    "wie wat hoe wanneer waar waarom welke welk hoeveel waarvoor waarmee"
+    " who what how when where why which whose whom"
+)
+#: Words with which a question points back at its context ("The Werkcentrum: who pays for
+#: «it»?"): the context is then what it asks about, and stays part of the question.
+_POINTERS = wordlist(
+    "it its that this these those they them one dat dit die deze daar daarvan daarover"
+    " daarvoor hiervan hierover hiervoor ervan erover"
+)
+
+
+def context_split(question: str) -> tuple[str, str]:
+    """(the question asked, its context): the context is what comes before the last part of
+    ``question`` when that part asks (a question mark, or a question word first) with at least
+    two words of its own and without pointing back, and no part before it asks. ("", ...) are
+    never returned: without a context, (``question``, "")."""
+    pieces = _CONTEXT_END.split(question.strip())
+    if len(pieces) < 2:
+        return question, ""
+    asked = pieces[-1]
+    found = words(asked)
+    own = [w.text for w in found if _content(w.text) and w.text not in SOFT_WORDS]
+    asks = asked.rstrip().endswith("?") or (bool(found) and found[0].text in _ASKING)
+    if not asks or len(own) < 2 or any(w.text in _POINTERS for w in found):
+        return question, ""
+    for piece in pieces[:-1]:
+        first = words(piece)
+        if "?" in piece or (first and first[0].text in _ASKING):
+            return question, ""
+    return asked, question[: len(question) - len(asked)].strip().rstrip("-\u2013\u2014 ")
+
+
 class Analyzer:
     """Turns clause texts and questions into terms, knowing the words of the corpus."""
 
@@ -1207,6 +1249,14 @@ class Analyzer:
     def query(self, question: str, hint: str, known: Container[str]) -> list[Term]:
         """The weighted terms of a question; ``known`` holds the terms of the index."""
         question = question[:MAX_QUESTION]
+        asked, context = context_split(question)
+        if context:
+            terms = self.query(asked, hint, known)
+            seen = {t.term for t in terms}
+            for term in self.query(context, hint, known):
+                if term.term not in seen and not term.term.startswith("?"):
+                    terms.append(replace(term, weight=term.weight * CONTEXT))
+            return terms
         tokens = words(question)
         found = [w.text for w in tokens]
         lang = self.language(found, hint)

@@ -1,0 +1,68 @@
+"""Asking the agreement, eighth round (issue 19), with questions of our own: a question's
+context ("I'm new on the board. ...") does not count against the answer, and a quoted line is not
+cut at an abbreviation."""
+
+from __future__ import annotations
+
+from bot.ask.index import ClauseIndex, snippet
+from bot.ask.text import context_split
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, text_of
+
+
+def test_the_sentence_before_a_question_is_its_context() -> None:
+    assert context_split(
+        "Ik zit pas sinds maart in de raad. Wie zit het bestuur van het Werkbedrijf voor?"
+    ) == (
+        "Wie zit het bestuur van het Werkbedrijf voor?",
+        "Ik zit pas sinds maart in de raad.",
+    )
+    assert context_split("Speaking for our school board: how often does the board meet?") == (
+        "how often does the board meet?",
+        "Speaking for our school board:",
+    )
+    assert context_split("I chair a union branch - which unions signed the covenant?") == (
+        "which unions signed the covenant?",
+        "I chair a union branch",
+    )
+
+
+def test_no_context_when_the_question_needs_what_came_before() -> None:
+    for question in (
+        "Het ISWI: wat gebeurt ermee na de fusie?",  # the question has one word of its own
+        "The jobs agreement - how many does it promise?",  # it points back
+        "Who chairs the board? How often does it meet?",  # two questions
+        "evaluation of the agreement - when?",
+        "Wie zit het bestuur voor",
+    ):
+        assert context_split(question) == (question, ""), question
+
+
+def test_a_question_after_a_remark_is_answered_as_if_asked_alone(index: ClauseIndex) -> None:
+    """The remark's words that the agreement does not use ("pas", "gekozen", "wondering") no
+    longer count against the line that answers the question."""
+    for question, lang, fact in (
+        (
+            "Ik ben pas gekozen als raadslid. Heeft het Werkbedrijf een eigen rechtspersoon?",
+            "nl",
+            "geen rechtspersoonlijkheid",
+        ),
+        (
+            "Newly elected councillor here, just wondering. Is the Werkbedrijf a legal person?",
+            "en",
+            "no legal personality",
+        ),
+    ):
+        result = ask(question, index, ACHTERHOEK, lang)
+        assert result.kind == "clauses", question
+        assert result.clauses[0] == (ACHTERHOEK, "art-1"), question
+        assert fact in text_of(result), question
+
+
+def test_a_quoted_line_is_not_cut_at_an_abbreviation(index: ClauseIndex) -> None:
+    """ "(excl. Enschede)" does not end a sentence: the answer quotes on past it."""
+    result = ask("Are the four municipal members besides Enschede?", index, TWENTE, "en")
+    assert "excl. Enschede" in text_of(result)
+    text = "Leden: 4 wethouders (excl. Enschede), UWV en o.a. de werkgevers. Daarna iets anders."
+    start = text.index("Enschede")
+    spans = [(start, start + len("Enschede"), frozenset({"x"}))]
+    assert snippet(text, spans, {"x": 1.0}).startswith("Leden: 4 wethouders (excl. «Enschede»)")
