@@ -83,7 +83,9 @@ THRESHOLD = 0.32
 SUBJECT_MISSING = 0.6
 #: A line ranking this share of the best line is quoted beside it (fitted on the read question
 #: sets with bench/ask_dev.py: 0.9 quoted a second line too rarely; 0.8 gained a little more on
-#: the read sets but quoted unrelated lines beside many answers, a review found).
+#: the read sets but quoted unrelated lines beside many answers, a review found). A line ranking
+#: as near also answers in the best line's place when the best lacks what the question asks
+#: for (a date, an amount, a number of what is counted).
 SECOND = 0.85
 #: A question the agreement does not answer is told so with the line that comes closest, when
 #: that line covers this much of it ("the agreement does not say exactly; this comes closest:
@@ -173,7 +175,8 @@ def counted(question: str) -> str | None:
     if priced is not None:
         return priced.group(1)
     match = _COUNTED.search(question)
-    if match is None or fold(match.group(1).split()[0]) in _DURATION:
+    # "hoeveel «tijd»" asks how long; "how much «in» total" counts nothing named
+    if match is None or fold(match.group(1).split()[0]) in _DURATION | STOPWORDS:
         return None
     return match.group(1)
 
@@ -385,7 +388,14 @@ def _clauses(
         near = [h for h in found if h.rank >= SECOND * found[0].rank]
         holding = [h for h in near if _holds(question, kind, h)]
         found = holding[:1] + [h for h in found if h not in holding[:1]]
-    if not _answers(question, kind, found, agreement, index, t):
+    # the best line may lack what the question cannot do without (a number of what is counted,
+    # a date): a line ranking near it that has it answers instead
+    near = [h for h in found if h.rank >= SECOND * found[0].rank]
+    answering = next((h for h in near if _answers(question, kind, [h], agreement, index, t)), None)
+    instead = answering is not found[0]  # the best line did not answer: neither is it shown
+    if answering is not None:
+        found = [answering] + [h for h in found if h is not answering]
+    else:
         if found[0].coverage < NEAREST:
             return [], [], "nothing"
         lines = [t.gettext("The agreement does not say this directly. Closest to your question:")]
@@ -394,6 +404,8 @@ def _clauses(
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:
             break
+        if instead and not _answers(question, kind, [hit], agreement, index, t):
+            continue
         if not _repeats(hit.snippet, found[0].snippet):
             shown.append(hit)
             break

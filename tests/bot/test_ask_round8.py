@@ -66,3 +66,31 @@ def test_a_quoted_line_is_not_cut_at_an_abbreviation(index: ClauseIndex) -> None
     start = text.index("Enschede")
     spans = [(start, start + len("Enschede"), frozenset({"x"}))]
     assert snippet(text, spans, {"x": 1.0}).startswith("Leden: 4 wethouders (excl. «Enschede»)")
+
+
+def test_a_line_near_the_best_answers_when_the_best_lacks_the_number(index: ClauseIndex) -> None:
+    """ "in the first half of 2015" ranks a line about evaluating the working method first; it
+    counts no methods, the wage value line ranking near it does, and answers alone."""
+    result = ask(
+        "How many wage value methods were permitted in the first half of 2015?",
+        index,
+        ACHTERHOEK,
+        "en",
+    )
+    assert result.kind == "clauses"
+    assert result.clauses == ((ACHTERHOEK, "art-7"),)
+    assert "three" in text_of(result)
+
+
+def test_a_word_the_agreement_lacks_is_not_what_a_number_counts(index: ClauseIndex) -> None:
+    """ "How much «in total» ...": "total" is no word of the agreement, so it cannot be what
+    the amount must be of; the amount the government made available answers."""
+    result = ask(
+        "How much in total did the Cabinet make available to get the Werkbedrijf going?",
+        index,
+        ACHTERHOEK,
+        "en",
+    )
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-9")
+    assert "1 million euros" in text_of(result)
