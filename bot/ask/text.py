@@ -1023,6 +1023,11 @@ class Term:
 #: question says who asks or why; its words rank a line a little, at this share of their
 #: weight, and a word of it the agreements do not know does not count against a match.
 CONTEXT = 0.5
+#: What the known words of a yes/no question's alternative weigh (see
+#: :func:`alternative_split`), and how many words of its own the question must hold before it.
+#: Its words no agreement knows never count against a match.
+ALTERNATIVE_OWN = 2
+ALTERNATIVE = 1.0
 
 #: Where a question's context ends: a sentence's end, a colon, a dash between spaces.
 _CONTEXT_END = re.compile(r"(?<=[.!:;])\s+|\s+[-\u2013\u2014]+\s+")
@@ -1058,6 +1063,32 @@ def context_split(question: str) -> tuple[str, str]:
         if "?" in piece or (first and first[0].text in _ASKING):
             return question, ""
     return asked, question[: len(question) - len(asked)].strip().rstrip("-\u2013\u2014 ")
+
+
+#: "..., or ...": the alternative a yes/no question offers ("Is het verplicht «of vrijwillig»?",
+#: "Does the board oversee it, «or is it just a talking shop»?").
+_ALTERNATIVE = {
+    "nl": re.compile(r",?\s+of\s+(?=\S)", re.IGNORECASE),
+    "en": re.compile(r",?\s+or\s+(?=\S)", re.IGNORECASE),
+}
+
+
+def alternative_split(question: str, lang: str) -> tuple[str, str]:
+    """(the question, the alternative it offers): the words after its last "or" / "of" when the
+    words before it hold at least two words of their own ("Weet iemand «of» ...": "of" asks
+    whether) and the question ends in a question mark. The alternative's words weigh as a
+    context's do: the agreement says one of the two, and need not use the other's words."""
+    if not question.rstrip().endswith("?"):
+        return question, ""
+    found = list(_ALTERNATIVE[lang].finditer(question))
+    if not found:
+        return question, ""
+    cut = found[-1]
+    before = [w.text for w in words(question[: cut.start()])]
+    own = [w for w in before if _content(w) and w not in SOFT_WORDS]
+    if len(own) < ALTERNATIVE_OWN:
+        return question, ""
+    return question[: cut.start()] + "?", question[cut.end() :]
 
 
 class Analyzer:
@@ -1250,12 +1281,18 @@ class Analyzer:
         """The weighted terms of a question; ``known`` holds the terms of the index."""
         question = question[:MAX_QUESTION]
         asked, context = context_split(question)
+        share = CONTEXT
+        if not context:
+            asked, context = alternative_split(
+                question, self.language([w.text for w in words(question)], hint)
+            )
+            share = ALTERNATIVE
         if context:
             terms = self.query(asked, hint, known)
             seen = {t.term for t in terms}
             for term in self.query(context, hint, known):
                 if term.term not in seen and not term.term.startswith("?"):
-                    terms.append(replace(term, weight=term.weight * CONTEXT))
+                    terms.append(replace(term, weight=term.weight * share))
             return terms
         tokens = words(question)
         found = [w.text for w in tokens]

@@ -94,3 +94,37 @@ def test_a_word_the_agreement_lacks_is_not_what_a_number_counts(index: ClauseInd
     assert result.kind == "clauses"
     assert result.clauses[0] == (ACHTERHOEK, "art-9")
     assert "1 million euros" in text_of(result)
+
+
+def test_the_alternative_a_yes_no_question_offers() -> None:
+    from bot.ask.text import alternative_split
+
+    assert alternative_split("Is het bestuur besluitvaardig of is het een praatclub?", "nl") == (
+        "Is het bestuur besluitvaardig?",
+        "is het een praatclub?",
+    )
+    assert alternative_split("Does the board decide, or is it a talking shop?", "en") == (
+        "Does the board decide?",
+        "is it a talking shop?",
+    )
+    # "of" asks whether; an English "of" is no alternative; without a question mark, none
+    for question, lang in (
+        ("Weet iemand of er een geschillenregeling is?", "nl"),
+        ("Who signed on behalf of the employers?", "en"),
+        ("is het verplicht of vrijwillig", "nl"),
+    ):
+        assert alternative_split(question, lang) == (question, ""), question
+
+
+def test_an_alternative_the_agreement_does_not_name_does_not_count_against(
+    index: ClauseIndex,
+) -> None:
+    result = ask(
+        "Does the board really supervise the jobs agreement, or is it merely a talking shop?",
+        index,
+        TWENTE,
+        "en",
+    )
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (TWENTE, "art-2")
+    assert "supervisory role" in text_of(result)
