@@ -20,7 +20,7 @@ from bot.ask.lines import (
     split_lines,
     unmarked,
 )
-from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, fold, wordlist, words
+from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, asks, fold, wordlist, words
 from bot.texts.agreement import (
     clause_label,
     long_date,
@@ -221,6 +221,8 @@ def parts(question: str) -> list[str]:
     for a kind of answer ("Is er een strategische agenda? Voor welke jaren?") asks it about the
     part before it, and is asked with that part's words."""
     found = [p.strip(" ?") for p in _SPLIT.split(question) if p and p.strip(" ?")]
+    if len(found) > 1 and not question.rstrip().endswith("?") and not asks(found[-1]):
+        found[-2:] = [f"{found[-2]}? {found[-1]}"]  # "When was it signed? need it for a memo"
     if len(found) < 2 or any(len(p.split()) < 2 for p in found):
         return [question]
     out = [found[0]]

@@ -1030,11 +1030,13 @@ ALTERNATIVE_OWN = 2
 ALTERNATIVE = 1.0
 
 #: Where a question's context ends: a sentence's end, a colon, a dash between spaces.
-_CONTEXT_END = re.compile(r"(?<=[.!:;])\s+|\s+[-\u2013\u2014]+\s+")
+_CONTEXT_END = re.compile(r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+")
 #: Words that open a question (a part opening with one is no context).
 _ASKING = wordlist(
     "wie wat hoe wanneer waar waarom welke welk hoeveel waarvoor waarmee"
     " who what how when where why which whose whom"
+    " is zijn heeft hebben kan kunnen mag mogen moet moeten wordt worden klopt"
+    " does do did are was were can could may must has have will would should"
 )
 #: Words with which a question points back at its context ("The Werkcentrum: who pays for
 #: «it»?"): the context is then what it asks about, and stays part of the question.
@@ -1044,25 +1046,31 @@ _POINTERS = wordlist(
 )
 
 
+def asks(piece: str) -> bool:
+    """Whether a piece of a message asks: it ends in a question mark or opens with a question
+    word ("wie ...", "how ...")."""
+    first = _WORD.search(piece)
+    return piece.rstrip().endswith("?") or (first is not None and fold(first.group()) in _ASKING)
+
+
 def context_split(question: str) -> tuple[str, str]:
-    """(the question asked, its context): the context is what comes before the last part of
-    ``question`` when that part asks (a question mark, or a question word first) with at least
-    two words of its own and without pointing back, and no part before it asks. ("", ...) are
-    never returned: without a context, (``question``, "")."""
-    pieces = _CONTEXT_END.split(question.strip())
-    if len(pieces) < 2:
+    """(the question asked, its context): when one piece of ``question`` asks (see
+    :func:`asks`) with at least two words of its own and without pointing back, and the pieces
+    before or after it do not ("Ik ben net wethouder geworden. «Is het ... ?»", "«When was it
+    signed?» need it for a memo"), the others are its context. Without one, (``question``,
+    "")."""
+    pieces = [p for p in _CONTEXT_END.split(question.strip()) if p.strip()]
+    asking = [i for i, piece in enumerate(pieces) if asks(piece)]
+    if len(pieces) < 2 or len(asking) != 1:
         return question, ""
-    asked = pieces[-1]
+    asked = pieces[asking[0]]
     found = words(asked)
     own = [w.text for w in found if _content(w.text) and w.text not in SOFT_WORDS]
-    asks = asked.rstrip().endswith("?") or (bool(found) and found[0].text in _ASKING)
-    if not asks or len(own) < 2 or any(w.text in _POINTERS for w in found):
+    if len(own) < 2 or any(w.text in _POINTERS for w in found):
         return question, ""
-    for piece in pieces[:-1]:
-        first = words(piece)
-        if "?" in piece or (first and first[0].text in _ASKING):
-            return question, ""
-    return asked, question[: len(question) - len(asked)].strip().rstrip("-\u2013\u2014 ")
+    at = question.index(asked)
+    context = f"{question[:at]} {question[at + len(asked) :]}"
+    return asked, context.strip().strip("-\u2013\u2014 ")
 
 
 #: "..., or ...": the alternative a yes/no question offers ("Is het verplicht «of vrijwillig»?",

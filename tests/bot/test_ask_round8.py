@@ -128,3 +128,21 @@ def test_an_alternative_the_agreement_does_not_name_does_not_count_against(
     assert result.kind == "clauses"
     assert result.clauses[0] == (TWENTE, "art-2")
     assert "supervisory role" in text_of(result)
+
+
+def test_a_remark_after_the_question_is_its_context_too() -> None:
+    from bot.ask.answer import parts
+
+    assert context_split("Wanneer is het convenant getekend? Heb het nodig voor een raadsmemo") == (
+        "Wanneer is het convenant getekend?",
+        "Heb het nodig voor een raadsmemo",
+    )
+    # the remark is no second question: one part, the remark its context
+    assert parts("When was the covenant signed? need it for a council memo") == [
+        "When was the covenant signed? need it for a council memo"
+    ]
+    # a second question stays one, with or without its question mark
+    assert parts("Wie is de voorzitter? is er ook een vicevoorzitter") == [
+        "Wie is de voorzitter",
+        "is er ook een vicevoorzitter",
+    ]
