@@ -650,4 +650,26 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "uitrollen, uitrol, uitgerold, uitvoerder, uitvoerders, in de praktijk brengen",
         "roll out, rolls out, rolled out, rollout",
     ),
+    # eighth session: everyday words of the eleventh and thirteenth sets' misses, each kept only
+    # when no read set lost an answer by it
+    (
+        "costs",
+        "",
+        "pot, kitty, running costs, operating costs",
+    ),
+    (
+        "legal",
+        "jurist, juristen, advocaat, advocaten",
+        "lawyer, lawyers, legal team, legal department",
+    ),
+    (
+        "signature",
+        "",
+        "put their names to, put their name to, put its name to",
+    ),
+    (
+        "oversight",
+        "toezichthoudend, toezichthoudende, toezichthouder",
+        "",
+    ),
 )

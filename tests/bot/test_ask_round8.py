@@ -146,3 +146,18 @@ def test_a_remark_after_the_question_is_its_context_too() -> None:
         "Wie is de voorzitter",
         "is er ook een vicevoorzitter",
     ]
+
+
+def test_putting_ones_name_to_it_is_signing(index: ClauseIndex) -> None:
+    result = ask("Who put their names to this agreement for the unions?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (TWENTE, "signatures")
+    assert "CNV" in text_of(result)
+
+
+def test_min_and_max_abbreviated_carry_no_subject(index: ClauseIndex) -> None:
+    """ "min." (minimaal) typed in a hurry is no word the agreement lacks."""
+    result = ask("hoeveel werkgevers min. in het bestuur?", index, ACHTERHOEK, "nl")
+    assert result.kind in {"clauses", "structured"}
+    assert result.clauses[0] == (ACHTERHOEK, "art-2")
+    assert "3" in text_of(result)
