@@ -20,7 +20,16 @@ from bot.ask.lines import (
     split_lines,
     unmarked,
 )
-from bot.ask.text import NUMBER_WORDS, SOFT_WORDS, STOPWORDS, asks, fold, wordlist, words
+from bot.ask.text import (
+    NUMBER_WORDS,
+    SOFT_WORDS,
+    STOPWORDS,
+    asks,
+    context_split,
+    fold,
+    wordlist,
+    words,
+)
 from bot.texts.agreement import (
     clause_label,
     long_date,
@@ -171,6 +180,7 @@ _DURATION = frozenset(
 
 def counted(question: str) -> str | None:
     """What a "hoeveel" / "how many" question counts, or None (also when it asks how long)."""
+    question = context_split(question)[0]
     priced = _PRICED.search(question)
     if priced is not None:
         return priced.group(1)
@@ -191,7 +201,7 @@ _QUALIFIERS = re.compile(
 def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" / "is there a X" / "worden de X ..." question
     asks about, or None."""
-    question = _QUALIFIERS.sub("", question)
+    question = _QUALIFIERS.sub("", context_split(question)[0])
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
         return None
@@ -320,7 +330,9 @@ def _one(
     "silent" (structured: the agreement has nothing on it), "clauses", "nearest" (the agreement
     does not answer it: the line that comes closest) or "nothing"."""
     # "hoe laat vergadert het bestuur" is not how often it meets
-    match = detect(question, agreement) if asked_kind(question) != "clock" else None
+    # an intent accounts for the question asked, not for the remark around it
+    asked = context_split(question)[0]
+    match = detect(asked, agreement) if asked_kind(question) != "clock" else None
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
         if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):
             block, block_cites = _parties(agreement, t)

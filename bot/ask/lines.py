@@ -16,6 +16,7 @@ from bot.ask.text import (
     LANGS,
     STOPWORDS,
     Speller,
+    context_split,
     fold,
     glossary,
     other,
@@ -278,8 +279,9 @@ def asks_list(question: str) -> bool:
 
 def asked_kind(question: str) -> str | None:
     """What kind of answer the question word asks for: "when", "how_many", "who", "how_often",
-    "where" (a place), "clock" (a time of day), "name"."""
-    text = fold(question)
+    "where" (a place), "clock" (a time of day), "name". A context around the question ("ik
+    ben secretaris, wanneer ...") is left out."""
+    text = fold(context_split(question)[0])
     for kind, pattern in _ASKS:
         if pattern.search(text):
             return kind

@@ -1029,8 +1029,15 @@ CONTEXT = 0.5
 ALTERNATIVE_OWN = 2
 ALTERNATIVE = 1.0
 
-#: Where a question's context ends: a sentence's end, a colon, a dash between spaces.
-_CONTEXT_END = re.compile(r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+")
+#: Where a question's context ends: a sentence's end, a colon, a dash between spaces, a comma
+#: before a question word.
+_CONTEXT_END = re.compile(
+    r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+"
+    # "ik ben secretaris, «wanneer» moet ...": a comma before a question word
+    r"|,\s+(?=(?:wie|wat|hoe|wanneer|waar|waarom|welke|welk|hoeveel"
+    r"|who|what|how|when|where|why|which)\b)",
+    re.IGNORECASE,
+)
 #: Words that open a question (a part opening with one is no context).
 _ASKING = wordlist(
     "wie wat hoe wanneer waar waarom welke welk hoeveel waarvoor waarmee"
@@ -1070,7 +1077,7 @@ def context_split(question: str) -> tuple[str, str]:
         return question, ""
     at = question.index(asked)
     context = f"{question[:at]} {question[at + len(asked) :]}"
-    return asked, context.strip().strip("-\u2013\u2014 ")
+    return asked, context.strip().strip("-\u2013\u2014, ")
 
 
 #: "..., or ...": the alternative a yes/no question offers ("Is het verplicht «of vrijwillig»?",

@@ -161,3 +161,28 @@ def test_min_and_max_abbreviated_carry_no_subject(index: ClauseIndex) -> None:
     assert result.kind in {"clauses", "structured"}
     assert result.clauses[0] == (ACHTERHOEK, "art-2")
     assert "3" in text_of(result)
+
+
+def test_a_question_word_after_a_comma_ends_the_context(index: ClauseIndex) -> None:
+    """ "ik ben secretaris, wanneer ...": the question asks when, and the seats intent answers a
+    question about seats after a remark about who asks."""
+    from bot.ask.lines import asked_kind
+
+    assert context_split(
+        "ik ben secretaris, wanneer komt het jaarverslag van het Werkbedrijf uit?"
+    ) == (
+        "wanneer komt het jaarverslag van het Werkbedrijf uit?",
+        "ik ben secretaris",
+    )
+    assert (
+        asked_kind("ik ben secretaris, wanneer komt het jaarverslag van het Werkbedrijf uit?")
+        == "when"
+    )
+    result = ask(
+        "ik zit in het bestuur van een roc, hoeveel zetels heeft het beroepsonderwijs?",
+        index,
+        TWENTE,
+        "nl",
+    )
+    assert result.kind == "structured"
+    assert "3" in text_of(result)
