@@ -394,7 +394,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "onderwijs, beroepsonderwijs, school, scholen, roc, mbo",
         "education, vocational, school, schools, roc",
     ),
-    ("seat", "zetel, zetels, stoel, stoelen, plek, plekken", "seat, seats"),
+    ("seat", "zetel, zetels, stoel, stoelen, plek, plekken", "seat, seats, !sit, !sits, !sitting"),
     (
         "member",
         "lid, !leden, lidmaatschap",
@@ -573,7 +573,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "gezamenlijk, gezamenlijke, gemeenschappelijk, gemeenschappelijke, gedeeld, gedeelde",
         "joint, shared, common, combined",
     ),
-    ("website", "website, websites, site, online, internet", "website, websites, site, online"),
+    ("website", "website, websites, !site, online, internet", "website, websites, !site, online"),
     ("each", "elk, elke, ieder, iedere", "each, every"),
     (
         "servicepoint",

@@ -186,3 +186,9 @@ def test_a_question_word_after_a_comma_ends_the_context(index: ClauseIndex) -> N
     )
     assert result.kind == "structured"
     assert "3" in text_of(result)
+
+
+def test_sitting_on_the_board_is_no_website(index: ClauseIndex) -> None:
+    terms = {t.term for t in index.terms("how many people sit on the board", "en")}
+    assert "@website" not in terms
+    assert "@seat" in terms
