@@ -1060,6 +1060,7 @@ def asks(piece: str) -> bool:
     return piece.rstrip().endswith("?") or (first is not None and fold(first.group()) in _ASKING)
 
 
+@lru_cache(maxsize=4096)
 def context_split(question: str) -> tuple[str, str]:
     """(the question asked, its context): when one piece of ``question`` asks (see
     :func:`asks`) with at least two words of its own and without pointing back, and the pieces
