@@ -13,7 +13,10 @@ bench/ninth_questions.yaml (180 more each, written the same way in the sixth ses
 was that session's honest figure, read in the seventh) and of bench/tenth_questions.yaml and
 bench/eleventh_questions.yaml (180 more each, written the same way at the start of the seventh
 session; the tenth was read midway, the eleventh never question by question: that session's
-honest figure) is answered as a private chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
+honest figure, read in the eighth) and of bench/twelfth_questions.yaml and
+bench/thirteenth_questions.yaml (180 more each, written the same way at the start of the eighth
+session; the thirteenth was read, the twelfth never question by question: that session's honest
+figure) is answered as a private chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
 set is reported on its own. Per language it prints:
 
 * top-1: the clause the answer cites first (when it refuses: the clause search's first hit) is
@@ -90,6 +93,8 @@ QUESTIONS = (
     HERE / "ninth_questions.yaml",
     HERE / "tenth_questions.yaml",
     HERE / "eleventh_questions.yaml",
+    HERE / "twelfth_questions.yaml",
+    HERE / "thirteenth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
