@@ -1306,9 +1306,9 @@ class Analyzer:
         if context:
             terms = self.query(asked, hint, known)
             seen = {t.term for t in terms}
-            for term in self.query(context, hint, known):
-                if term.term not in seen and not term.term.startswith("?"):
-                    terms.append(replace(term, weight=term.weight * share))
+            for around in self.query(context, hint, known):
+                if around.term not in seen and not around.term.startswith("?"):
+                    terms.append(replace(around, weight=around.weight * share))
             return terms
         tokens = words(question)
         found = [w.text for w in tokens]
