@@ -183,6 +183,11 @@ _MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december "
     "january february march june july august october"
 )
+#: The verbs of "where does it «work» from", "waar «werkt» het vanuit": a question for its base.
+_BASE_VERBS = (
+    r"(?:work|works|worked|working|operate|operates|operated|operating|run|runs"
+    r"|werkt|werken|werkte|werkten|opereert|opereren)"
+)
 _KINDS: dict[str, re.Pattern[str]] = {
     "when": re.compile(
         r"\b(?:(?:19|20)[0-9]{2}|" + "|".join(_MONTHS.split()) + r"|kwartaal|quarter|maand"
@@ -221,7 +226,9 @@ _ASKS = (
         "where",
         re.compile(
             r"^\s*(?:waar|where)\b(?=.*\b(?:plaats|gevestigd|gehouden|vergader\w*|zit|zitten"
-            r"|locatie|kantoor|located|based|held|situated|meet|meetings?|location|office)\b)"
+            r"|locatie|kantoor|located|based|held|situated|meet|meetings?|location|office"
+            # "where does it work from", "waar werkt het vanuit": its base, not a source
+            rf"|{_BASE_VERBS}\s+(?:\w+\s+){{0,3}}(?:from|vanuit))\b)"
             # "in welke plaats komt ...", "in which town is ...": the place, asked otherwise
             r"|^\s*(?:in|naar)\s+(?:welke|welk)\s+(?:plaats|stad|dorp|gemeente|plaatsnaam)\b"
             r"|^\s*(?:in|to)\s+(?:which|what)\s+(?:town|city|place|municipality)\b"
@@ -295,7 +302,11 @@ def without_kind(question: str) -> str:
     text = fold(question)
     for _, pattern in _ASKS:
         text = pattern.sub(" ", text)
-    return text
+    return _BASED.sub(" ", text)
+
+
+#: The verb of "where does it «work» from": it asks for the base, it names no subject.
+_BASED = re.compile(rf"\b{_BASE_VERBS}\b(?=(?:\s+\w+){{0,3}}\s+(?:from|vanuit)\b)")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -192,3 +192,15 @@ def test_sitting_on_the_board_is_no_website(index: ClauseIndex) -> None:
     terms = {t.term for t in index.terms("how many people sit on the board", "en")}
     assert "@website" not in terms
     assert "@seat" in terms
+
+
+def test_where_it_works_from_asks_for_its_base(index: ClauseIndex) -> None:
+    from bot.ask.lines import asked_kind
+
+    assert asked_kind("Waar werkt het WSP eigenlijk vanuit?") == "where"
+    assert asked_kind("Where does the money come from?") is None  # a source, not a place
+    result = ask(
+        "Where does the Werkgeversservicepunt Achterhoek work from?", index, ACHTERHOEK, "en"
+    )
+    assert result.kind == "clauses"
+    assert "Werkplein in Doetinchem" in text_of(result)
