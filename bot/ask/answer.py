@@ -133,7 +133,8 @@ _SUBJECT = re.compile(
     r"|wat\s+voor(?:\s+een)?"
     r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
     # "What «salary» does ...": what, a noun, its verb
-    r"|what(?=\s+[^\W\d_]+\s+(?:does|do|did|will|would|can|could|should|is|are|was|were)\b)"
+    r"|what(?=\s+[^\W\d_]+\s+(?:does|do|did|will|would|can|could|should|is|are|was|were"
+    r"|the|a|an)\b)"
     r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een"
     r"|(?:worden|wordt)\s+(?:de|het))\s+"
     r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",
@@ -198,10 +199,20 @@ _QUALIFIERS = re.compile(
 )
 
 
+#: How an indirect question opens ("Do you know what salary ...", "Weet iemand welke ..."): the
+#: question it asks follows.
+_INDIRECT = re.compile(
+    r"^\s*(?:do you know|does anyone know|does anybody know|i'?d like to know|i would like to"
+    r" know|i wonder|can you tell me|could you tell me|tell me|weet iemand|weet je|weet u"
+    r"|weten jullie|ik vraag me af|kun je me vertellen|kunt u me vertellen)\s+",
+    re.IGNORECASE,
+)
+
+
 def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" / "is there a X" / "worden de X ..." question
-    asks about, or None."""
-    question = _QUALIFIERS.sub("", context_split(question)[0])
+    asks about, or None; also asked indirectly ("Do you know what «salary» the ... gets")."""
+    question = _INDIRECT.sub("", _QUALIFIERS.sub("", context_split(question)[0]))
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
         return None

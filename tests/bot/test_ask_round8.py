@@ -204,3 +204,14 @@ def test_where_it_works_from_asks_for_its_base(index: ClauseIndex) -> None:
     )
     assert result.kind == "clauses"
     assert "Werkplein in Doetinchem" in text_of(result)
+
+
+def test_an_indirect_question_is_read_for_its_subject(index: ClauseIndex) -> None:
+    """ "Does anyone know what «pension» the secretary gets?": the agreement names no pension, so
+    it does not say, however well "secretary" matches."""
+    from bot.ask.answer import asked_subject
+
+    assert asked_subject("Does anyone know what pension the secretary gets?") == "pension"
+    assert asked_subject("Weet iemand welke vakbond heeft getekend?") == "vakbond"
+    result = ask("Does anyone know what pension the project leader gets?", index, ACHTERHOEK, "en")
+    assert result.refused
