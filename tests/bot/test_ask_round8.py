@@ -215,3 +215,10 @@ def test_an_indirect_question_is_read_for_its_subject(index: ClauseIndex) -> Non
     assert asked_subject("Weet iemand welke vakbond heeft getekend?") == "vakbond"
     result = ask("Does anyone know what pension the project leader gets?", index, ACHTERHOEK, "en")
     assert result.refused
+
+
+def test_between_is_no_subject(index: ClauseIndex) -> None:
+    """ "between the partners" matched the line that says between whom the agreement is
+    concluded; the question's subject, conflicts, is nowhere in the agreement."""
+    result = ask("How are conflicts between the partners settled?", index, TWENTE, "en")
+    assert result.refused
