@@ -245,7 +245,7 @@ SOFT_WORDS = wordlist(
     run runs running reach reaches reached one everyone everybody different various involved
     involvement kinds sorts types separate sector sectors
     officially formally officieel officiele formeel formele ever never quite rather maybe perhaps
-    brand big due min max between among amongst tussen
+    brand big due min max between among amongst tussen dossier dossiers
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
     momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
     """

@@ -222,3 +222,11 @@ def test_between_is_no_subject(index: ClauseIndex) -> None:
     concluded; the question's subject, conflicts, is nowhere in the agreement."""
     result = ask("How are conflicts between the partners settled?", index, TWENTE, "en")
     assert result.refused
+
+
+def test_this_dossier_names_no_subject(index: ClauseIndex) -> None:
+    from tests.bot.asking import WERKCENTRUM
+
+    result = ask("Welke wethouder van Almelo heeft dit dossier?", index, WERKCENTRUM, "nl")
+    assert result.kind == "clauses"
+    assert "Hinnen" in text_of(result)
