@@ -348,6 +348,10 @@ def _terms(text: str, lang: str) -> set[str]:
 #: the line an answer quotes: "How many «employee» representatives ..." quotes the employees'
 #: line, not the employers' line beside it that shares more of the answer's words.
 QUESTION_WORD = 2
+#: What holding the kind of answer asked (a number for "hoeveel") adds to a line in that choice:
+#: as much as a word of the answer ("hoeveel vakbondsleden hebben een zetel": the line with the
+#: seats, not the "empty chair" line that shares "zetel" and "bestuur").
+KIND_QUOTE = 1.0
 
 
 @lru_cache(maxsize=256)
@@ -403,7 +407,7 @@ def best_line(
         terms = _terms(line.text, lang)
         # the question's own words first ("in 2015"), then the answer's
         shared = QUESTION_WORD * len(asked & terms) + len(told & terms - asked)
-        return shared + (0.5 if holds_kind(line.text, kind) else 0.0), -i
+        return shared + (KIND_QUOTE if holds_kind(line.text, kind) else 0.0), -i
 
     _, found = max(enumerate(candidates), key=value)
     return found

@@ -256,3 +256,11 @@ def test_the_second_pass_of_everyday_words(index: ClauseIndex) -> None:
         assert result.kind == "clauses", question
         assert result.clauses[0] == (ACHTERHOEK, clause), question
         assert fact in text_of(result), question
+
+
+def test_a_count_is_quoted_from_the_line_that_holds_numbers(index: ClauseIndex) -> None:
+    result = ask("hoeveel vakbondsleden hebben een zetel in het bestuur", index, TWENTE, "nl")
+    assert result.kind == "structured"
+    quote = text_of(result).split("Art. 2")[-1]
+    assert "3 leden vanuit werknemersvertegenwoordiging" in quote
+    assert "lege stoel" not in quote
