@@ -290,7 +290,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "doorslaggevend, doorslaggevende, beslissend, beslissende, bepalend, bepalende",
         "decisive, casting, deciding, tiebreaker, tie breaker, tie break",
     ),
-    ("majority", "meerderheid, meerderheden", "majority, majorities"),
+    (
+        "majority",
+        "meerderheid, meerderheden, gewone meerderheid, meerderheidsbesluit, meerderheidsregel",
+        "majority, majorities, simple majority, majority rule, simple majority rule, majority "
+        "decision, majority vote",
+    ),
     (
         "consensus",
         "consensus, unaniem, unanieme, unanimiteit, eensgezind, overeenstemming, eens, oneens, "

@@ -264,3 +264,13 @@ def test_a_count_is_quoted_from_the_line_that_holds_numbers(index: ClauseIndex) 
     quote = text_of(result).split("Art. 2")[-1]
     assert "3 leden vanuit werknemersvertegenwoordiging" in quote
     assert "lege stoel" not in quote
+
+
+def test_simple_majority_rule_asks_how_the_board_decides(index: ClauseIndex) -> None:
+    for question, lang in (
+        ("Does the board go by simple majority rule?", "en"),
+        ("Besluit het bestuur met een gewone meerderheid?", "nl"),
+    ):
+        result = ask(question, index, TWENTE, lang)
+        assert result.kind == "structured", question
+        assert result.clauses[0] == (TWENTE, "art-3"), question
