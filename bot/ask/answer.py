@@ -96,6 +96,9 @@ SUBJECT_MISSING = 0.6
 #: as near also answers in the best line's place when the best lacks what the question asks
 #: for (a date, an amount, a number of what is counted).
 SECOND = 0.85
+#: How many lines a "when", "how often" or "how much money" question ranks, for one that holds
+#: the answer to be among them (6 for other questions).
+WIDE = 15
 #: A question the agreement does not answer is told so with the line that comes closest, when
 #: that line covers this much of it ("the agreement does not say exactly; this comes closest:
 #: ..."); below it, the line would only share a word or two and the answer is "nothing".
@@ -399,14 +402,17 @@ def _clauses(
     lacks what the question asks for, the agreement does not answer it: "nearest", the line
     that comes closest with that said, or "nothing" when no line comes near."""
     titled = _titled(question, agreement, index, t.language)
-    # asked to list what a section is headed, that section's lines come first, wherever ranked
-    found = index.lines(question, t.language, agreement.id, k=6 if titled is None else 60)
+    kind = asked_kind(question)
+    # asked to list what a section is headed, that section's lines come first, wherever ranked;
+    # asked when, how often or how much money, a line that holds it may rank below lines that
+    # tie (an article's lines share its title's words)
+    wide = 60 if titled is not None else WIDE if _reordered(question, kind) else 6
+    found = index.lines(question, t.language, agreement.id, k=wide)
     if not found:
         return [], [], "nothing"
     if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
         own = [h for h in found if titled in h.clause_ids]
         found = own[:2] + [h for h in found[:6] if titled not in h.clause_ids]
-    kind = asked_kind(question)
     if _reordered(question, kind):
         # "how much money", "when", "how often": a line ranking near the best that holds an
         # amount, a date, a frequency answers it before one that does not
@@ -416,7 +422,8 @@ def _clauses(
     # the best line may lack what the question cannot do without (a number of what is counted,
     # a date): a line ranking near it that has it answers instead
     near = [h for h in found if h.rank >= SECOND * found[0].rank]
-    answering = next((h for h in near if _answers(question, kind, [h], agreement, index, t)), None)
+    answers = _answering(question, kind, agreement, index, t)
+    answering = next((h for h in near if answers(h)), None)
     instead = answering is not found[0]  # the best line did not answer: neither is it shown
     if answering is not None:
         found = [answering] + [h for h in found if h is not answering]
@@ -429,7 +436,7 @@ def _clauses(
     for hit in found[1:]:
         if hit.rank < SECOND * found[0].rank:
             break
-        if instead and not _answers(question, kind, [hit], agreement, index, t):
+        if instead and not answers(hit):
             continue
         if not _repeats(hit.snippet, found[0].snippet):
             shown.append(hit)
@@ -463,28 +470,34 @@ def _repeats(second: str, first: str) -> bool:
     return bool(opening) and opening[0].strip("…") in a
 
 
-def _answers(
+def _answering(
     question: str,
     kind: str | None,
-    found: list[LineHit],
     agreement: Agreement,
     index: ClauseIndex,
     t: Translator,
-) -> bool:
-    """Whether the best line ``found`` answers the question (see :func:`_clauses`)."""
-    if found[0].coverage < THRESHOLD or found[0].missing >= SUBJECT_MISSING:
-        return False
+) -> Callable[[LineHit], bool]:
+    """Whether a line answers the question (see :func:`_clauses`), the question's part of it
+    worked out once: whether the agreement names its subject, what a number must be of."""
     subject = asked_subject(question)
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
-        return False  # "Wie is de wethouder van ...": the agreement names no alderman
-    if not _holds(question, kind, found[0]):
-        return False
+        return lambda hit: False  # "Wie is de wethouder van ...": the agreement names no alderman
     what = counted(question) if kind == "how_many" else None
-    if what is not None:  # the number must be of what is counted: "how much are «members» paid"
-        terms = {term.term for term in index.terms(what, t.language) if not term.extra}
-        if terms and not terms & found[0].matched:
+    # the number must be of what is counted: "how much are «members» paid"
+    terms = (
+        {term.term for term in index.terms(what, t.language) if not term.extra}
+        if what is not None
+        else set()
+    )
+
+    def answers(hit: LineHit) -> bool:
+        if hit.coverage < THRESHOLD or hit.missing >= SUBJECT_MISSING:
             return False
-    return True
+        if not _holds(question, kind, hit):
+            return False
+        return not terms or bool(terms & hit.matched)
+
+    return answers
 
 
 def _reordered(question: str, kind: str | None) -> bool:

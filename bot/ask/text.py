@@ -1094,6 +1094,7 @@ _ALTERNATIVE = {
 }
 
 
+@lru_cache(maxsize=4096)
 def alternative_split(question: str, lang: str) -> tuple[str, str]:
     """(the question, the alternative it offers): the words after its last "or" / "of" when the
     words before it hold at least two words of their own ("Weet iemand «of» ...": "of" asks
@@ -1301,12 +1302,13 @@ class Analyzer:
     def query(self, question: str, hint: str, known: Container[str]) -> list[Term]:
         """The weighted terms of a question; ``known`` holds the terms of the index."""
         question = question[:MAX_QUESTION]
+        tokens = words(question)
+        found = [w.text for w in tokens]
+        lang = self.language(found, hint)
         asked, context = context_split(question)
         share = CONTEXT
         if not context:
-            asked, context = alternative_split(
-                question, self.language([w.text for w in words(question)], hint)
-            )
+            asked, context = alternative_split(question, lang)
             share = ALTERNATIVE
         if context:
             terms = self.query(asked, hint, known)
@@ -1315,9 +1317,6 @@ class Analyzer:
                 if around.term not in seen and not around.term.startswith("?"):
                     terms.append(replace(around, weight=around.weight * share))
             return terms
-        tokens = words(question)
-        found = [w.text for w in tokens]
-        lang = self.language(found, hint)
         content: list[tuple[str, float]] = []
         unexplained: list[Term] = []
         soft: list[str] = []

@@ -274,3 +274,11 @@ def test_simple_majority_rule_asks_how_the_board_decides(index: ClauseIndex) -> 
         result = ask(question, index, TWENTE, lang)
         assert result.kind == "structured", question
         assert result.clauses[0] == (TWENTE, "art-3"), question
+
+
+def test_a_line_with_the_years_is_found_below_lines_that_tie(index: ClauseIndex) -> None:
+    """Every line of art. 5 shares its title's words ("strategic labour market agenda") and
+    ranks above the preamble's line with the years; asked which years, that line answers."""
+    result = ask("Is there a strategic agenda? For what years?", index, TWENTE, "en")
+    assert result.kind == "clauses"
+    assert "2020-2025" in text_of(result)
