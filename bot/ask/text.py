@@ -245,7 +245,7 @@ SOFT_WORDS = wordlist(
     run runs running reach reaches reached one everyone everybody different various involved
     involvement kinds sorts types separate sector sectors
     officially formally officieel officiele formeel formele ever never quite rather maybe perhaps
-    brand big due min max between among amongst tussen dossier dossiers
+    brand big due min max between among amongst tussen dossier dossiers another
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
     momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
     """
@@ -435,7 +435,9 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "settlement",
         "verrekening, verrekenen, verrekend, afrekenen, afrekening, doorbelasten, doorberekenen",
-        "settlement, settle, settled, settling, recharge, recharged, offset, charge each other",
+        "settlement, settle, settled, settling, recharge, recharged, offset, charge each other, "
+        "invoice each other, bill each other, compensate each other, reimburse each other, "
+        "compensate, compensates, compensated",
     ),
     (
         "temporary",

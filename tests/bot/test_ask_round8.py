@@ -282,3 +282,15 @@ def test_a_line_with_the_years_is_found_below_lines_that_tie(index: ClauseIndex)
     result = ask("Is there a strategic agenda? For what years?", index, TWENTE, "en")
     assert result.kind == "clauses"
     assert "2020-2025" in text_of(result)
+
+
+def test_invoicing_each_other_is_settling(index: ClauseIndex) -> None:
+    result = ask(
+        "Do municipalities bill each other when their staff help each other's jobseekers?",
+        index,
+        ACHTERHOEK,
+        "en",
+    )
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (ACHTERHOEK, "art-9")
+    assert "no settlement" in text_of(result)
