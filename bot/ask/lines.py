@@ -264,7 +264,7 @@ _ASKS = (
             r"|in welk jaar|welke jaren|in welke periode|over welke periode|vanaf welk jaar"
             r"|tot welk jaar|sinds wanneer|which years?|what years?|which period|what period"
             r"|since when|hoe snel|how soon|how quickly|how fast|binnen welke termijn"
-            r"|binnen welke tijd|within what time)\b"
+            r"|binnen welke tijd|within what time|hoe lang|how long)\b"
         ),
     ),
     ("who", re.compile(r"\b(?:wie|wiens|door wie|who|whom|whose)\b")),

@@ -294,3 +294,14 @@ def test_invoicing_each_other_is_settling(index: ClauseIndex) -> None:
     assert result.kind == "clauses"
     assert result.clauses[0] == (ACHTERHOEK, "art-9")
     assert "no settlement" in text_of(result)
+
+
+def test_how_long_asks_for_a_period(index: ClauseIndex) -> None:
+    """ "How long ...", "hoe lang ...": a line must hold a period or date; no agreement sets a
+    chair's term, so the question is not answered with a line about a "long-term" role."""
+    from bot.ask.lines import asked_kind
+
+    assert asked_kind("hoe lang zit de voorzitter er?") == "when"
+    assert asked_kind("How long does the agreement run?") == "when"
+    result = ask("How long does the chair serve?", index, TWENTE, "en")
+    assert result.refused
