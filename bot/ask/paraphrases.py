@@ -690,6 +690,12 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "werkgroep, werkgroepen, ondersteunend overleg, vooroverleg",
         "working group, working groups, task force, officials meeting, subcommittee",
     ),
+    (  # "dynamische documenten" (Twente, art. 5), "dynamic documents" in our translation
+        "dynamic",
+        "dynamisch, dynamische, flexibel, flexibele, aanpasbaar, ligt vast, liggen vast, "
+        "vastliggen, in beton gegoten, in steen gebeiteld",
+        "dynamic, flexible, adaptable, set in stone, fixed, written in stone, carved in stone",
+    ),
     (  # "social return" (Achterhoek, art. 8), in both texts
         "socialreturn",
         "social return, sroi, aanbesteding, sociaal inkopen",

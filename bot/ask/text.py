@@ -780,6 +780,10 @@ class Thesaurus:
             # "for a while" is not "while", "take on" not "take": the phrase as it stands
             self.full_phrases[lang][tuple(stem(w, lang) for w in parts)] = concepts
             return
+        if drop_stopwords and len(parts) > 1 and any(w in SOFT_WORDS for w in parts):
+            # "«set» in stone": a question is read without its soft words, so the phrase is
+            # also matched as it stands, on all the words
+            self.full_phrases[lang][tuple(stem(w, lang) for w in parts)] = concepts
         if drop_stopwords:
             parts = [w for w in parts if w not in STOPWORDS]
         if len(parts) == 1:

@@ -305,3 +305,13 @@ def test_how_long_asks_for_a_period(index: ClauseIndex) -> None:
     assert asked_kind("How long does the agreement run?") == "when"
     result = ask("How long does the chair serve?", index, TWENTE, "en")
     assert result.refused
+
+
+def test_set_in_stone_asks_whether_the_plans_are_dynamic(index: ClauseIndex) -> None:
+    for question, lang, fact in (
+        ("Is the labour market agenda set in stone for five years?", "en", "dynamic documents"),
+        ("Is de agenda flexibel of staat alles vast?", "nl", "dynamische documenten"),
+    ):
+        result = ask(question, index, TWENTE, lang)
+        assert result.kind == "clauses", question
+        assert fact in text_of(result), question
