@@ -90,6 +90,7 @@ LIST_MAX = 700
 EXTRA_SHARE = 0.3
 
 # a passage is never cut at ":" or ";": a list stays with its lead-in
+_WHY = re.compile(r"^\W*(?:why|waarom)\b|\b(?:how come|hoezo)\b", re.IGNORECASE)
 _SEGMENT_END = re.compile(r"\n+|(?<=[^\s.]{2}[.!?])\s+")
 
 
@@ -404,6 +405,10 @@ class ClauseIndex:
         # the lines of the language the question is written in (an English speaker may type
         # Dutch); the answer shows the matching line in the asker's language
         asked_in = self._analyzer.language([w.text for w in words(query)], language)
+        # "why ...": the reason often comes just before what the question names ("... do not
+        # stop at municipal boundaries. Regional issues call for a regional approach."): the
+        # line quoted after a line counts for it in full
+        following = 1.0 if _WHY.search(query) else FOLLOWING
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         items = self._agreement_lines(agreement_id, asked_in)
         holding = self._lines_holding(agreement_id, asked_in)
@@ -416,7 +421,7 @@ class ClauseIndex:
                 continue  # a location of something else does not say where this is
             main = rest = 0.0
             for t in matched:
-                weight = scored.weights[t] if t in item.terms else scored.weights[t] * FOLLOWING
+                weight = scored.weights[t] if t in item.terms else scored.weights[t] * following
                 if t in scored.main:
                     main += weight
                 else:

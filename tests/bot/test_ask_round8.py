@@ -315,3 +315,13 @@ def test_set_in_stone_asks_whether_the_plans_are_dynamic(index: ClauseIndex) -> 
         result = ask(question, index, TWENTE, lang)
         assert result.kind == "clauses", question
         assert fact in text_of(result), question
+
+
+def test_why_quotes_the_reason_before_what_it_names(index: ClauseIndex) -> None:
+    for question, lang, fact in (
+        ("Waarom kiezen we voor een regionale aanpak?", "nl", "niet houden aan gemeentegrenzen"),
+        ("Why go for a regional approach?", "en", "do not stop at municipal boundaries"),
+    ):
+        result = ask(question, index, TWENTE, lang)
+        assert result.kind == "clauses", question
+        assert fact in text_of(result), question
