@@ -136,8 +136,7 @@ _SUBJECT = re.compile(
     r"|wat\s+voor(?:\s+een)?"
     r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
     # "What «salary» does ...": what, a noun, its verb
-    r"|what(?=\s+[^\W\d_]+\s+(?:does|do|did|will|would|can|could|should|is|are|was|were"
-    r"|the|a|an)\b)"
+    r"|what(?=\s+[^\W\d_]+\s+(?:does|do|did|will|would|can|could|should|is|are|was|were)\b)"
     r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een"
     r"|(?:worden|wordt)\s+(?:de|het))\s+"
     r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",
@@ -212,10 +211,23 @@ _INDIRECT = re.compile(
 )
 
 
+_WHAT_THE = re.compile(r"^\s*what\s+([^\W\d_]+)\s+(?:the|a|an)\b", re.IGNORECASE)
+
+
 def asked_subject(question: str) -> str | None:
     """The word a "what is the X" / "welke X" / "is there a X" / "worden de X ..." question
     asks about, or None; also asked indirectly ("Do you know what «salary» the ... gets")."""
-    question = _INDIRECT.sub("", _QUALIFIERS.sub("", context_split(question)[0]))
+    question = _QUALIFIERS.sub("", context_split(question)[0])
+    indirect = _INDIRECT.match(question)
+    if indirect is not None:
+        question = question[indirect.end() :]
+        # "(Do you know) what «salary» the project leader gets": asked indirectly, the noun
+        # stands before the subject of the sentence ("What drives the ..." asks about no
+        # "drives")
+        named = _WHAT_THE.match(question)
+        if named is not None:
+            word = fold(named.group(1))
+            return None if word in STOPWORDS | SOFT_WORDS else named.group(1)
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
         return None
@@ -397,23 +409,26 @@ def _quoted(clause: Clause, snippet: str, original: str | None, t: Translator) -
 def _clauses(
     question: str, agreement: Agreement, index: ClauseIndex, t: Translator
 ) -> tuple[Lines, Cites, str]:
-    """The fact lines that answer the question, quoted with their clause ("clauses"). When the
-    best covers too little of the question, its subject is not in the agreement or the line
-    lacks what the question asks for, the agreement does not answer it: "nearest", the line
-    that comes closest with that said, or "nothing" when no line comes near."""
+    """The fact lines that answer the question, quoted with their clause ("clauses"). The best
+    line answers, or a line ranking near it (:data:`SECOND`) when the best lacks what the
+    question asks for. When no such line answers (it covers too little of the question, the
+    question's subject is not in the agreement, the line lacks the kind of answer asked), the
+    agreement does not answer it: "nearest", the line that comes closest with that said, or
+    "nothing" when no line comes near."""
     titled = _titled(question, agreement, index, t.language)
     kind = asked_kind(question)
+    reordered = _reordered(question, kind)
     # asked to list what a section is headed, that section's lines come first, wherever ranked;
     # asked when, how often or how much money, a line that holds it may rank below lines that
     # tie (an article's lines share its title's words)
-    wide = 60 if titled is not None else WIDE if _reordered(question, kind) else 6
+    wide = 60 if titled is not None else WIDE if reordered else 6
     found = index.lines(question, t.language, agreement.id, k=wide)
     if not found:
         return [], [], "nothing"
     if titled is not None:  # "welke bijlagen ...": the section headed "Bijlage(n)" lists them
         own = [h for h in found if titled in h.clause_ids]
         found = own[:2] + [h for h in found[:6] if titled not in h.clause_ids]
-    if _reordered(question, kind):
+    if reordered:
         # "how much money", "when", "how often": a line ranking near the best that holds an
         # amount, a date, a frequency answers it before one that does not
         near = [h for h in found if h.rank >= SECOND * found[0].rank]

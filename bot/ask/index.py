@@ -49,7 +49,7 @@ from bot.ask.lines import (
     unmarked,
     without_kind,
 )
-from bot.ask.text import Analyzer, Term, Unit, Word, fold, words
+from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, words
 from rules.agreements.model import Agreement, Clause
 
 SNIPPET_MAX = 300
@@ -275,9 +275,10 @@ class ClauseIndex:
     def analyzer(self) -> Analyzer:
         return self._analyzer
 
-    def terms(self, query: str, language: str) -> list[Term]:
-        """The weighted terms the index makes of a question (for tests and the bench)."""
-        return self._analyzer.query(query, language, self._vocab)
+    def terms(self, query: str, language: str, context: str | None = None) -> list[Term]:
+        """The weighted terms the index makes of a question (``context``: what is said around
+        it, when already split off; see :meth:`Analyzer.query`)."""
+        return self._analyzer.query(query, language, self._vocab, context)
 
     def search(
         self,
@@ -331,10 +332,14 @@ class ClauseIndex:
         return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
     def _score(
-        self, query: str, language: str, candidates: npt.NDArray[np.int64] | None
+        self,
+        query: str,
+        language: str,
+        candidates: npt.NDArray[np.int64] | None,
+        context: str | None = None,
     ) -> _Scored | None:
         """The clauses' scores for a question, or None when no term of it is indexed."""
-        terms = self.terms(query, language)
+        terms = self.terms(query, language, context)
         scores = np.zeros(len(self._docs), dtype=np.float32)  # ranks the clauses
         core = np.zeros(len(self._docs), dtype=np.float32)  # what the question asks, covered
         if candidates is None:
@@ -393,9 +398,12 @@ class ClauseIndex:
             return []
         kind = asked_kind(query)
         # "waar zit het UWV" asks for its location: a line that gives one covers that part
-        asked = without_kind(query) if kind is not None else query
+        # the kind's words are left out of the question asked, not of its context ("Ik ben
+        # nieuw. «Hoe vaak» vergadert het bestuur")
+        asked, context = context_split(query)
+        asked = without_kind(asked) if kind is not None else asked
         asked = f"{asked} locatie" if kind == "where" else asked  # "locatie" is LOCATION
-        scored = self._score(asked, language, candidates)
+        scored = self._score(asked, language, candidates, context)
         if scored is None:
             return []
         covered = {
@@ -408,7 +416,7 @@ class ClauseIndex:
         # "why ...": the reason often comes just before what the question names ("... do not
         # stop at municipal boundaries. Regional issues call for a regional approach."): the
         # line quoted after a line counts for it in full
-        following = 1.0 if _WHY.search(query) else FOLLOWING
+        after_share = 1.0 if _WHY.search(context_split(query)[0]) else FOLLOWING
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         items = self._agreement_lines(agreement_id, asked_in)
         holding = self._lines_holding(agreement_id, asked_in)
@@ -421,7 +429,7 @@ class ClauseIndex:
                 continue  # a location of something else does not say where this is
             main = rest = 0.0
             for t in matched:
-                weight = scored.weights[t] if t in item.terms else scored.weights[t] * following
+                weight = scored.weights[t] if t in item.terms else scored.weights[t] * after_share
                 if t in scored.main:
                     main += weight
                 else:

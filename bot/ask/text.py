@@ -245,7 +245,7 @@ SOFT_WORDS = wordlist(
     run runs running reach reaches reached one everyone everybody different various involved
     involvement kinds sorts types separate sector sectors
     officially formally officieel officiele formeel formele ever never quite rather maybe perhaps
-    brand big due min max between among amongst tussen dossier dossiers another
+    brand big due min max between among amongst tussen dossier another
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
     momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
     """
@@ -1056,6 +1056,8 @@ _ASKING = wordlist(
     " is zijn heeft hebben kan kunnen mag mogen moet moeten wordt worden klopt"
     " does do did are was were can could may must has have will would should"
 )
+#: Words that join a question to the one before it ("«En» hoe vaak ...").
+_JOINS = wordlist("en and maar but dus so of or ok oke")
 #: Words with which a question points back at its context ("The Werkcentrum: who pays for
 #: «it»?"): the context is then what it asks about, and stays part of the question.
 _POINTERS = wordlist(
@@ -1067,29 +1069,43 @@ _POINTERS = wordlist(
 def asks(piece: str) -> bool:
     """Whether a piece of a message asks: it ends in a question mark or opens with a question
     word ("wie ...", "how ...")."""
-    first = _WORD.search(piece)
-    return piece.rstrip().endswith("?") or (first is not None and fold(first.group()) in _ASKING)
+    if piece.rstrip().endswith("?"):
+        return True
+    found = [w.text for w in words(piece)[:2]]
+    if found and found[0] in _JOINS:  # "En hoe vaak ...", "And who ..."
+        found = found[1:]
+    return bool(found) and found[0] in _ASKING
 
 
 @lru_cache(maxsize=4096)
 def context_split(question: str) -> tuple[str, str]:
     """(the question asked, its context): when one piece of ``question`` asks (see
     :func:`asks`) with at least two words of its own and without pointing back, and the pieces
-    before or after it do not ("Ik ben net wethouder geworden. «Is het ... ?»", "«When was it
-    signed?» need it for a memo"), the others are its context. Without one, (``question``,
-    "")."""
-    pieces = [p for p in _CONTEXT_END.split(question.strip()) if p.strip()]
-    asking = [i for i, piece in enumerate(pieces) if asks(piece)]
+    before or after it do not ("Ik ben net wethouder geworden. «Is het Werkbedrijf een
+    rechtspersoon?»", "«When was the covenant signed?» need it for a memo", "ik ben secretaris,
+    «wanneer ...»"), the others are its context. Without one, (``question``, "")."""
+    text = question.strip()
+    pieces: list[tuple[int, int]] = []  # (start, end) of each piece in ``text``
+    at = 0
+    for m in _CONTEXT_END.finditer(text):
+        pieces.append((at, m.start()))
+        at = m.end()
+    pieces.append((at, len(text)))
+    pieces = [(a, b) for a, b in pieces if text[a:b].strip()]
+    asking = [i for i, (a, b) in enumerate(pieces) if asks(text[a:b])]
     if len(pieces) < 2 or len(asking) != 1:
         return question, ""
-    asked = pieces[asking[0]]
-    found = words(asked)
-    own = [w.text for w in found if _content(w.text) and w.text not in SOFT_WORDS]
-    if len(own) < 2 or any(w.text in _POINTERS for w in found):
+    start, end = pieces[asking[0]]
+    asked = text[start:end]
+    if len(_own_words(asked)) < 2 or any(w.text in _POINTERS for w in words(asked)):
         return question, ""
-    at = question.index(asked)
-    context = f"{question[:at]} {question[at + len(asked) :]}"
+    context = f"{text[:start]} {text[end:]}"
     return asked, context.strip().strip("-\u2013\u2014, ")
+
+
+def _own_words(text: str) -> list[str]:
+    """The words of ``text`` that carry a subject (no stopwords, no soft words)."""
+    return [w.text for w in words(text) if _content(w.text) and w.text not in SOFT_WORDS]
 
 
 #: "..., or ...": the alternative a yes/no question offers ("Is het verplicht «of vrijwillig»?",
@@ -1104,17 +1120,17 @@ _ALTERNATIVE = {
 def alternative_split(question: str, lang: str) -> tuple[str, str]:
     """(the question, the alternative it offers): the words after its last "or" / "of" when the
     words before it hold at least two words of their own ("Weet iemand «of» ...": "of" asks
-    whether) and the question ends in a question mark. The alternative's words weigh as a
-    context's do: the agreement says one of the two, and need not use the other's words."""
+    whether) and the question ends in a question mark ("Is het Werkbedrijf verplicht «of is
+    het vrijwillig»?"). The alternative's known words count as the question's
+    (:data:`ALTERNATIVE`); its words no agreement knows do not count against a match: the
+    agreement says one of the two, and need not use the other's words."""
     if not question.rstrip().endswith("?"):
         return question, ""
     found = list(_ALTERNATIVE[lang].finditer(question))
     if not found:
         return question, ""
     cut = found[-1]
-    before = [w.text for w in words(question[: cut.start()])]
-    own = [w for w in before if _content(w) and w not in SOFT_WORDS]
-    if len(own) < ALTERNATIVE_OWN:
+    if len(_own_words(question[: cut.start()])) < ALTERNATIVE_OWN:
         return question, ""
     return question[: cut.start()] + "?", question[cut.end() :]
 
@@ -1305,13 +1321,21 @@ class Analyzer:
         en = sum(1 for w in question if w in self.language_words["en"])
         return "nl" if nl > en else "en" if en > nl else hint
 
-    def query(self, question: str, hint: str, known: Container[str]) -> list[Term]:
-        """The weighted terms of a question; ``known`` holds the terms of the index."""
+    def query(
+        self, question: str, hint: str, known: Container[str], context: str | None = None
+    ) -> list[Term]:
+        """The weighted terms of a question; ``known`` holds the terms of the index. What is
+        said around the question (:func:`context_split`, or ``context`` when the caller split
+        it off) and the alternative it offers (:func:`alternative_split`) weigh less, and
+        their words no agreement knows do not count."""
         question = question[:MAX_QUESTION]
         tokens = words(question)
         found = [w.text for w in tokens]
         lang = self.language(found, hint)
-        asked, context = context_split(question)
+        if context is None:
+            asked, context = context_split(question)
+        else:
+            asked = question
         share = CONTEXT
         if not context:
             asked, context = alternative_split(question, lang)

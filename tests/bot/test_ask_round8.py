@@ -325,3 +325,25 @@ def test_why_quotes_the_reason_before_what_it_names(index: ClauseIndex) -> None:
         result = ask(question, index, TWENTE, lang)
         assert result.kind == "clauses", question
         assert fact in text_of(result), question
+
+
+def test_the_review_of_context_and_parts(index: ClauseIndex) -> None:
+    """Mends after a review: a second question opening with "and" stays a question of its
+    own; "What «drives» the ..." asks about no "drives"; the context's place is found by its
+    own offsets; "why" after a remark still quotes the reason; a "how often" question after a
+    remark keeps its remark as context."""
+    from bot.ask.answer import asked_subject, parts
+
+    assert parts("Who chairs the board? And how often does it meet") == [
+        "Who chairs the board",
+        "And how often does it meet",
+    ]
+    assert asked_subject("What drives the regional approach?") is None
+    assert context_split("Het bestuur. Wie zit het bestuur van het Werkbedrijf voor?") == (
+        "Wie zit het bestuur van het Werkbedrijf voor?",
+        "Het bestuur.",
+    )
+    result = ask("Ik ben nieuw in de raad. Waarom een regionale aanpak?", index, TWENTE, "nl")
+    assert "niet houden aan gemeentegrenzen" in text_of(result)
+    result = ask("Ik ben nieuw in de raad. Hoe vaak vergadert het bestuur", index, TWENTE, "nl")
+    assert result.clauses[0] == (TWENTE, "art-2")
