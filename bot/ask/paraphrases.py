@@ -567,7 +567,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "influence",
         "inbreng, meedenken, meedenkt, meegedacht",
-        "",
+        "what say",
     ),
     (
         "government",

@@ -347,3 +347,13 @@ def test_the_review_of_context_and_parts(index: ClauseIndex) -> None:
     assert "niet houden aan gemeentegrenzen" in text_of(result)
     result = ask("Ik ben nieuw in de raad. Hoe vaak vergadert het bestuur", index, TWENTE, "nl")
     assert result.clauses[0] == (TWENTE, "art-2")
+
+
+def test_what_say_asks_about_influence(index: ClauseIndex) -> None:
+    from tests.bot.asking import WERKCENTRUM
+
+    result = ask(
+        "What say does Almelo have under the cooperation agreement?", index, WERKCENTRUM, "en"
+    )
+    assert result.kind == "clauses"
+    assert result.clauses[0] == (WERKCENTRUM, "argument-3-1")
