@@ -1042,18 +1042,21 @@ ALTERNATIVE = 1.0
 
 #: Where a question's context ends: a sentence's end, a colon, a dash between spaces, a comma
 #: before a question word.
-_CONTEXT_END = re.compile(
-    r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+"
-    # "ik ben secretaris, «wanneer» moet ...": a comma before a question word
-    r"|,\s+(?=(?:wie|wat|hoe|wanneer|waar|waarom|welke|welk|hoeveel"
-    r"|who|what|how|when|where|why|which)\b)",
-    re.IGNORECASE,
-)
-#: Words that open a question (a part opening with one is no context).
-_ASKING = wordlist(
+#: The words that ask what, who, where, when, why, which ("ik ben secretaris, «wanneer» ...").
+_WH_WORDS = wordlist(
     "wie wat hoe wanneer waar waarom welke welk hoeveel waarvoor waarmee"
     " who what how when where why which whose whom"
-    " is zijn heeft hebben kan kunnen mag mogen moet moeten wordt worden klopt"
+)
+_CONTEXT_END = re.compile(
+    r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+"
+    # a comma before a question word
+    rf"|,\s+(?=(?:{'|'.join(sorted(_WH_WORDS))})\b)",
+    re.IGNORECASE,
+)
+#: Words that open a question (a part opening with one is no context): the question words and
+#: the verbs a yes/no question opens with.
+_ASKING = _WH_WORDS | wordlist(
+    "is zijn heeft hebben kan kunnen mag mogen moet moeten wordt worden klopt"
     " does do did are was were can could may must has have will would should"
 )
 #: Words that join a question to the one before it ("«En» hoe vaak ...").
