@@ -400,8 +400,8 @@ class ClauseIndex:
         # "waar zit het UWV" asks for its location: a line that gives one covers that part
         # the kind's words are left out of the question asked, not of its context ("Ik ben
         # nieuw. «Hoe vaak» vergadert het bestuur")
-        asked, context = context_split(query)
-        asked = without_kind(asked) if kind is not None else asked
+        question, context = context_split(query)
+        asked = without_kind(question) if kind is not None else question
         asked = f"{asked} locatie" if kind == "where" else asked  # "locatie" is LOCATION
         scored = self._score(asked, language, candidates, context)
         if scored is None:
@@ -416,7 +416,7 @@ class ClauseIndex:
         # "why ...": the reason often comes just before what the question names ("... do not
         # stop at municipal boundaries. Regional issues call for a regional approach."): the
         # line quoted after a line counts for it in full
-        after_share = 1.0 if _WHY.search(context_split(query)[0]) else FOLLOWING
+        after_share = 1.0 if _WHY.search(question) else FOLLOWING
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         items = self._agreement_lines(agreement_id, asked_in)
         holding = self._lines_holding(agreement_id, asked_in)
@@ -678,7 +678,8 @@ def _segments(text: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for m in _SEGMENT_END.finditer(text):
-        if m.group().strip() == "" and "\n" not in m.group() and abbreviated(text[: m.start()]):
+        # the word before the break is enough to look at: the abbreviations are short
+        if "\n" not in m.group() and abbreviated(text[max(0, m.start() - 12) : m.start()]):
             continue  # "(excl. Enschede)", "o.a. de gemeenten": no sentence ends
         if m.start() > start:
             out.append((start, m.start()))

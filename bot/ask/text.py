@@ -1040,13 +1040,13 @@ CONTEXT = 0.5
 ALTERNATIVE_OWN = 2
 ALTERNATIVE = 1.0
 
-#: Where a question's context ends: a sentence's end, a colon, a dash between spaces, a comma
-#: before a question word.
 #: The words that ask what, who, where, when, why, which ("ik ben secretaris, «wanneer» ...").
 _WH_WORDS = wordlist(
     "wie wat hoe wanneer waar waarom welke welk hoeveel waarvoor waarmee"
     " who what how when where why which whose whom"
 )
+#: Where a question's context ends: a sentence's end, a colon, a dash between spaces, a comma
+#: before a question word.
 _CONTEXT_END = re.compile(
     r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+"
     # a comma before a question word
