@@ -28,6 +28,16 @@ def text_of(result: Answer) -> str:
     return unmarked(" ".join(result.lines))
 
 
+def assert_quotes(
+    result: Answer, agreement_id: str, clause_id: str, fact: str, note: str = ""
+) -> None:
+    """The answer quotes the agreement ("clauses"), cites ``clause_id`` first and holds
+    ``fact``; ``note`` (the question) says which one failed."""
+    assert result.kind == "clauses", note
+    assert result.clauses[0] == (agreement_id, clause_id), note
+    assert fact in text_of(result), note
+
+
 def refuses(result: Answer) -> bool:
     """The answer says the agreement does not answer the question: "nothing matches", or that
     with the line that comes closest ("nearest")."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.ask.answer import asked_subject, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind, holds_kind
-from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, assert_quotes, refuses, text_of
 
 
 def test_officially_and_formally_carry_no_subject(index: ClauseIndex) -> None:
@@ -18,9 +18,7 @@ def test_officially_and_formally_carry_no_subject(index: ClauseIndex) -> None:
         ("Wanneer begon het samenwerkingsverband formeel?", "nl"),
     ):
         result = ask(question, index, ACHTERHOEK, lang)
-        assert result.kind == "clauses", question
-        assert result.clauses[0] == (ACHTERHOEK, "art-4"), question
-        assert "1 januari 2015" in text_of(result)
+        assert_quotes(result, ACHTERHOEK, "art-4", "1 januari 2015", question)
 
 
 def test_which_years_and_which_period_ask_when() -> None:
@@ -57,9 +55,7 @@ def test_an_indirect_question_is_read_past_whether_and_itself(index: ClauseIndex
         ACHTERHOEK,
         "en",
     )
-    assert result.kind == "clauses"
-    assert result.clauses[0] == (ACHTERHOEK, "art-1")
-    assert "no legal personality" in text_of(result)
+    assert_quotes(result, ACHTERHOEK, "art-1", "no legal personality")
     result = ask(
         "Could you tell me whether the agreement itself will be evaluated?", index, TWENTE, "en"
     )
@@ -105,9 +101,7 @@ def test_vanaf_and_klopt_het_dat_carry_no_subject(index: ClauseIndex) -> None:
     """ "vanaf", "sinds", "elkaar" are small words, "klopt het dat" / "is it true that" a way of
     asking: a line that answers need not use them."""
     result = ask("Vanaf wanneer loopt het samenwerkingsverband?", index, ACHTERHOEK, "nl")
-    assert result.kind == "clauses"
-    assert result.clauses[0] == (ACHTERHOEK, "art-4")
-    assert "1 januari 2015" in text_of(result)
+    assert_quotes(result, ACHTERHOEK, "art-4", "1 januari 2015")
     result = ask(
         "Klopt het dat het werkbedrijf ook de crisisdienstverlening ondersteunt?",
         index,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.ask.index import ClauseIndex, snippet
 from bot.ask.text import context_split
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_quotes, text_of
 
 
 def test_the_sentence_before_a_question_is_its_context() -> None:
@@ -53,9 +53,7 @@ def test_a_question_after_a_remark_is_answered_as_if_asked_alone(index: ClauseIn
         ),
     ):
         result = ask(question, index, ACHTERHOEK, lang)
-        assert result.kind == "clauses", question
-        assert result.clauses[0] == (ACHTERHOEK, "art-1"), question
-        assert fact in text_of(result), question
+        assert_quotes(result, ACHTERHOEK, "art-1", fact, question)
 
 
 def test_a_quoted_line_is_not_cut_at_an_abbreviation(index: ClauseIndex) -> None:
@@ -91,9 +89,7 @@ def test_a_word_the_agreement_lacks_is_not_what_a_number_counts(index: ClauseInd
         ACHTERHOEK,
         "en",
     )
-    assert result.kind == "clauses"
-    assert result.clauses[0] == (ACHTERHOEK, "art-9")
-    assert "1 million euros" in text_of(result)
+    assert_quotes(result, ACHTERHOEK, "art-9", "1 million euros")
 
 
 def test_the_alternative_a_yes_no_question_offers() -> None:
@@ -125,9 +121,7 @@ def test_an_alternative_the_agreement_does_not_name_does_not_count_against(
         TWENTE,
         "en",
     )
-    assert result.kind == "clauses"
-    assert result.clauses[0] == (TWENTE, "art-2")
-    assert "supervisory role" in text_of(result)
+    assert_quotes(result, TWENTE, "art-2", "supervisory role")
 
 
 def test_a_remark_after_the_question_is_its_context_too() -> None:
@@ -150,9 +144,7 @@ def test_a_remark_after_the_question_is_its_context_too() -> None:
 
 def test_putting_ones_name_to_it_is_signing(index: ClauseIndex) -> None:
     result = ask("Who put their names to this agreement for the unions?", index, TWENTE, "en")
-    assert result.kind == "clauses"
-    assert result.clauses[0] == (TWENTE, "signatures")
-    assert "CNV" in text_of(result)
+    assert_quotes(result, TWENTE, "signatures", "CNV")
 
 
 def test_min_and_max_abbreviated_carry_no_subject(index: ClauseIndex) -> None:
@@ -253,9 +245,7 @@ def test_the_second_pass_of_everyday_words(index: ClauseIndex) -> None:
         ),
     ):
         result = ask(question, index, ACHTERHOEK, lang)
-        assert result.kind == "clauses", question
-        assert result.clauses[0] == (ACHTERHOEK, clause), question
-        assert fact in text_of(result), question
+        assert_quotes(result, ACHTERHOEK, clause, fact, question)
 
 
 def test_a_count_is_quoted_from_the_line_that_holds_numbers(index: ClauseIndex) -> None:
@@ -291,9 +281,7 @@ def test_invoicing_each_other_is_settling(index: ClauseIndex) -> None:
         ACHTERHOEK,
         "en",
     )
-    assert result.kind == "clauses"
-    assert result.clauses[0] == (ACHTERHOEK, "art-9")
-    assert "no settlement" in text_of(result)
+    assert_quotes(result, ACHTERHOEK, "art-9", "no settlement")
 
 
 def test_how_long_asks_for_a_period(index: ClauseIndex) -> None:
