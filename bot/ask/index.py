@@ -27,7 +27,7 @@ import logging
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
@@ -266,6 +266,23 @@ class ClauseIndex:
         for agreement_id in self._agreement_of:
             for language in ("nl", "en"):
                 self._lines_holding(agreement_id, language)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the agreements: reading their models back took half the load of a
+        kept index (the loader reads them anyway); :meth:`attach` links them again."""
+        state = self.__dict__.copy()
+        state["_docs"], state["_agreement_of"] = [], {}
+        state["_clause_refs"] = [(d.agreement_id, d.clause.id) for d in self._docs]
+        return state
+
+    def attach(self, agreements: Mapping[str, Agreement]) -> ClauseIndex:
+        """This index, linked to ``agreements`` (by id: those it was built from) if it was read
+        back from a pickle; an index that holds its agreements is returned as it is."""
+        refs: list[tuple[str, str]] | None = self.__dict__.pop("_clause_refs", None)
+        if refs is not None:
+            self._docs = [_Doc(a, agreements[a].clause(c), agreements[a]) for a, c in refs]
+            self._agreement_of = {d.agreement_id: d.agreement for d in self._docs}
+        return self
 
     def __len__(self) -> int:
         """The number of clauses indexed."""

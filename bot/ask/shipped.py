@@ -59,7 +59,7 @@ def shipped_index() -> ClauseIndex:
     # numpy (and, to build, bm25s): only when a question needs the index
     from bot.ask.index import ClauseIndex
 
-    return kept("index", index_key(), _build, ClauseIndex, log)
+    return kept("index", index_key(), _build, ClauseIndex, log).attach(shipped_agreements())
 
 
 def _build() -> ClauseIndex:

@@ -58,6 +58,41 @@ def test_the_built_index_is_kept_and_the_next_process_loads_it(
     assert "Dariuz" in first
 
 
+def test_the_kept_index_holds_no_agreements_and_is_linked_to_the_loaders_own(
+    kept: Path,
+) -> None:
+    """The agreements are not pickled with the index (the loader reads them anyway): a loaded
+    index quotes from the very objects the loader gave, not from copies."""
+    fresh_index()
+    (path,) = kept.glob("index-*.pickle")
+    assert b"rules.agreements.model" not in path.read_bytes()
+    loaded = fresh_index()
+    assert isinstance(loaded, ClauseIndex)
+    agreements = shipped_agreements()
+    for doc in loaded._docs:
+        assert doc.agreement is agreements[doc.agreement_id]
+        assert any(doc.clause is c for c in agreements[doc.agreement_id].clauses)
+    assert len(loaded) == sum(len(a.clauses) for a in agreements.values())
+    assert loaded.attach(agreements) is loaded  # once linked, attaching again changes nothing
+
+
+def test_reading_a_kept_file_leaves_the_garbage_collector_as_it_found_it(
+    kept: Path,
+) -> None:
+    import gc
+
+    fresh_index()
+    assert gc.isenabled()
+    fresh_index()  # read back with the collector paused
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        fresh_index()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_damaged_file_is_rebuilt_with_a_warning(
     kept: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
