@@ -22,6 +22,7 @@ from bot.ask.lines import (
 )
 from bot.ask.text import (
     NUMBER_WORDS,
+    ORDINAL_WORDS,
     SOFT_WORDS,
     STOPWORDS,
     asks,
@@ -231,7 +232,8 @@ def asked_subject(question: str) -> str | None:
     match = _SUBJECT.match(re.sub(r"\b(what|who)\s*['’]?s\b", r"\1 is", question, flags=re.I))
     if match is None or fold(match.group(1)) in STOPWORDS:  # "What are the so-called ..."
         return None
-    if fold(match.group(1)) in SOFT_WORDS | NUMBER_WORDS:  # "the «four» measures", "welke «datum»"
+    # "the «four» measures", "the «first» measure", "welke «datum»"
+    if fold(match.group(1)) in SOFT_WORDS | NUMBER_WORDS | ORDINAL_WORDS:
         return None
     return match.group(1)
 

@@ -186,6 +186,13 @@ def _texts(clause: Clause, lang: str) -> list[str]:
     return out
 
 
+def _same_list(line: str, other: str) -> bool:
+    """Whether two lines are items of one list: they open with the same lead-in ("De basis
+    van deze hervorming zijn de volgende maatregelen: ...")."""
+    lead = _lead_of(line, [line, other])
+    return lead is not None and other.startswith(lead)
+
+
 def _lead_of(line: str, lines: Sequence[str]) -> str | None:
     """The lead-in ``line`` shares with the other items of its list ("... taken:"), or None."""
     for cut in (m.end() for m in reversed(list(re.finditer(r"[:;](?=\s)", line)))):
@@ -509,6 +516,8 @@ class ClauseIndex:
         shown = self._shown(agreement_id, line, asked_in, lang, weights, strict)
         if not shown:
             return ""
+        if following is not None and _same_list(line.text, following.text):
+            following = None  # the next item of a list: one thing asked, one item quoted
         if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
             rest = self._list_of(agreement_id, following, asked_in, lang) if listing else None
             if rest is not None:  # "... werkt aan een hervorming." and the list after it

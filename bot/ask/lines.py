@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from bot.ask.text import (
     LANGS,
+    ORDINAL_WORDS,
     STOPWORDS,
     Speller,
     context_split,
@@ -278,10 +279,17 @@ _LIST = re.compile(
 )
 
 
+#: "the «fourth» measure", "de «eerste» maatregel": an item asked for by its place in a list.
+_PLACE_IN_LIST = re.compile(
+    rf"\b(?:the|de|het)\s+(?:{'|'.join(sorted(ORDINAL_WORDS))})\s+(?!\d)\w", re.IGNORECASE
+)
+
+
 def asks_list(question: str) -> bool:
     """Whether a question asks for several things ("welke maatregelen ...", "wat zijn de
-    taken", "what does the region do"): answered with the whole list a line is an item of."""
-    return _LIST.match(question) is not None
+    taken", "what does the region do") or for an item by its place in a list ("what's the
+    fourth measure"): answered with the whole list a line is an item of, in its order."""
+    return _LIST.match(question) is not None or _PLACE_IN_LIST.search(question) is not None
 
 
 def asked_kind(question: str) -> str | None:

@@ -701,4 +701,34 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "social return, sroi, aanbesteding, sociaal inkopen",
         "social return, social procurement, buying social, procurement, tenders",
     ),
+    # ninth session: the partners' everyday English the read sets kept asking in (a stand-in,
+    # "put pen to paper", "split down the middle", "first dibs", "off the ground", "rely on the
+    # others"); each entry scored on its own over the read sets
+    ("signature", "", "put pen to paper, pen to paper, inked"),
+    ("tie", "", "split down the middle, evenly split, split evenly, fifty fifty"),
+    ("casting", "", "settles it, settle it, tips the balance, breaks the tie, tie breaking"),
+    ("meeting", "", "!mtg, !mtgs"),
+    ("establish", "", "off the ground, get going, start up, startup"),
+    (
+        "available",
+        "",
+        "put in, puts in, chip in, chipped in, contribute, contributes, contributed, "
+        "contribution, contributions",
+    ),
+    (  # "Almelo is daarin wel afhankelijk van de andere partijen" (Werkcentrum, remark 3.7)
+        "depend",
+        "afhankelijk, afhankelijkheid, aangewezen op, leunen op",
+        "depend, depends, depending, dependent, dependence, rely, relies, relying, reliant",
+    ),
+    (
+        "autonomy",
+        "op eigen houtje, in zijn eentje, eenzijdig",
+        "on its own, on their own, by itself, by themselves, unilaterally, single handedly",
+    ),
+    (
+        "priority",
+        "",
+        "first dibs, dibs, first pick, first choice, go first, front of the queue",
+    ),
+    ("costs", "", "overheads, overhead"),
 )

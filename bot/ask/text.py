@@ -211,6 +211,11 @@ NUMBER_VALUES = {
     for value, word in enumerate(words_.split(), start=2)
 }
 NUMBER_WORDS = frozenset(NUMBER_VALUES)
+#: The place of an item in a list ("the «fourth» measure"): no subject of its own.
+ORDINAL_WORDS = wordlist(
+    "eerste tweede derde vierde vijfde zesde zevende achtste negende tiende laatste"
+    " first second third fourth fifth sixth seventh eighth ninth tenth last"
+)
 
 #: Words that carry no subject of their own: how a question is put ("hoeveel", "how much"),
 #: verbs any sentence may use ("loopt", "houdt", "treedt", "mentioned") and words for the kind
@@ -237,7 +242,7 @@ SOFT_WORDS = wordlist(
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
     iedereen verschillend verschillende aparte betrokken sectoren
     give gives gave given make makes made set sets take takes took date dates minimum
-    maximum least most
+    maximum least most next
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically

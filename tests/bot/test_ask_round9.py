@@ -1,0 +1,74 @@
+"""Asking the agreement, ninth round (issue 19), with questions of our own: the partners'
+everyday English (a stand-in, "put pen to paper", "split down the middle", "first dibs",
+"rely on the others"), an item asked for by its place in a list, and a list item quoted without
+the next item's repeated lead-in."""
+
+from __future__ import annotations
+
+from bot.ask.answer import asked_subject
+from bot.ask.index import ClauseIndex
+from bot.ask.lines import asks_list
+from tests.bot.asking import (
+    ACHTERHOEK,
+    TWENTE,
+    WERKCENTRUM,
+    ask,
+    assert_quotes,
+    refuses,
+    text_of,
+)
+
+
+def test_everyday_english_finds_the_formal_words(index: ClauseIndex) -> None:
+    for question, agreement, clause, fact in (
+        ("Did anyone from the FNV put pen to paper on this?", ACHTERHOEK, "signatures", "Hupkes"),
+        (
+            "The board is split down the middle on a vote - who settles it?",
+            ACHTERHOEK,
+            "art-3",
+            "vice-chair",
+        ),
+        ("Who gets first dibs on a placement?", ACHTERHOEK, "art-8", "priority"),
+        (
+            "Can Almelo act on its own, or does it rely on the others?",
+            WERKCENTRUM,
+            "kanttekening-3-7",
+            "depend",
+        ),
+        ("Do we keep the overheads low?", TWENTE, "art-6", "operating costs"),
+        ("Outside advisers at the next board mtg: allowed?", ACHTERHOEK, "art-2", "advisers"),
+    ):
+        assert_quotes(ask(question, index, agreement, "en"), agreement, clause, fact, question)
+
+
+def test_the_everyday_words_do_not_make_an_unasked_subject_answerable(index: ClauseIndex) -> None:
+    for question in (
+        "Can I bring my cat to the next board meeting?",
+        "Who pays the overheads of the canteen?",
+    ):
+        assert refuses(ask(question, index, ACHTERHOEK, "en")), question
+
+
+def test_an_item_asked_by_its_place_gets_the_whole_list_in_order(index: ClauseIndex) -> None:
+    assert asks_list("What is the second measure of the reform?")
+    assert asks_list("Wat is de derde maatregel?")
+    assert not asks_list("Who signed first?")  # no item of a list named
+    assert not asks_list("What happens in the first 6 months of 2015?")  # a number follows
+    assert asked_subject("What's the third measure of the reform?") is None  # not "third"
+    for question, lang, items in (
+        ("What is the second measure of the reform?", "en", ("single regional", "work-to-work")),
+        ("Wat is de derde maatregel van de hervorming?", "nl", ("regionaal loket", "governance")),
+    ):
+        result = ask(question, index, WERKCENTRUM, lang)
+        assert_quotes(result, WERKCENTRUM, "inleiding", items[0], question)
+        text = text_of(result)
+        assert items[1] in text, question
+        lead = "following measures" if lang == "en" else "de volgende maatregelen"
+        assert text.count(lead) == 1, question
+
+
+def test_one_item_of_a_list_is_quoted_without_the_next_items_lead_in(
+    index: ClauseIndex,
+) -> None:
+    text = text_of(ask("Komt er een loket in de regio?", index, WERKCENTRUM, "nl"))
+    assert text.count("De basis van deze hervorming") <= 1
