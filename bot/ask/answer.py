@@ -25,6 +25,7 @@ from bot.ask.text import (
     ORDINAL_WORDS,
     SOFT_WORDS,
     STOPWORDS,
+    alternative_split,
     asks,
     context_split,
     fold,
@@ -496,7 +497,10 @@ def _answering(
 ) -> Callable[[LineHit], bool]:
     """Whether a line answers the question (see :func:`_clauses`), the question's part of it
     worked out once: whether the agreement names its subject, what a number must be of."""
-    subject = asked_subject(question)
+    # "Is there a «shared pot», or does each party pay its own?": the agreement may name the
+    # other of the two, and answers it by that
+    offered = alternative_split(question, t.language)[1]
+    subject = asked_subject(question) if not offered else None
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
         return lambda hit: False  # "Wie is de wethouder van ...": the agreement names no alderman
     what = counted(question) if kind == "how_many" else None

@@ -731,4 +731,13 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "first dibs, dibs, first pick, first choice, go first, front of the queue",
     ),
     ("costs", "", "overheads, overhead"),
+    ("prevent", "", "guard against, keep from"),
+    ("end", "stopt, ophouden, houdt op", "stop, stops, come to an end, run out, runs out"),
+    ("desk", "centraal punt", "one place, single place, one stop, central point"),
+    (
+        "location",
+        "binnenlopen, binnen lopen, binnen kunnen lopen, binnen kan lopen, binnen te lopen, "
+        "binnenstappen, binnen stappen, binnenwandelen",
+        "",
+    ),
 )

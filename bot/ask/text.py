@@ -242,7 +242,7 @@ SOFT_WORDS = wordlist(
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
     iedereen verschillend verschillende aparte betrokken sectoren
     give gives gave given make makes made set sets take takes took date dates minimum
-    maximum least most next
+    maximum least most next everything anything
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
@@ -465,10 +465,18 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "end",
-        "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd, "
-        "beeindiging, opzegging, opzeggen",
-        "end, ends, ending, end date, expire, expires, expiry, expiration, duration, "
-        "terminate, termination, lapse",
+        "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd",
+        "end, ends, ending, end date, expire, expires, expiry, expiration, duration, lapse",
+    ),
+    (  # no agreement says how a party leaves it: "can a party terminate its participation?"
+        # is not about "the end of the calendar year" (Achterhoek, art. 10)
+        "withdraw",
+        "beeindiging, beeindigen, opzegging, opzeggen, opzegt, opgezegd, uittreden, uittreding, "
+        "uitstappen, stapt uit, terugtrekken, trekt zich terug, stoppen met deelnemen, "
+        "stopt met deelnemen",
+        "terminate, terminates, terminated, termination, withdraw, withdraws, withdrawal, "
+        "pull out, pulls out, opt out, opts out, stop participating, stops participating, "
+        "stop taking part, stops taking part",
     ),
     ("validity", "geldt, geldig, geldigheid", "valid, validity, applies, apply, applied"),
     (

@@ -72,3 +72,41 @@ def test_one_item_of_a_list_is_quoted_without_the_next_items_lead_in(
 ) -> None:
     text = text_of(ask("Komt er een loket in de regio?", index, WERKCENTRUM, "nl"))
     assert text.count("De basis van deze hervorming") <= 1
+
+
+def test_a_question_offering_two_answers_is_answered_by_the_one_the_agreement_gives(
+    index: ClauseIndex,
+) -> None:
+    """ "Is there a common fund, or does every party bear its own?": the agreement names no
+    common fund, but it says each party bears its own costs."""
+    question = "Is there a common fund for board costs, or does every party bear its own?"
+    assert_quotes(ask(question, index, TWENTE, "en"), TWENTE, "art-6", "its own costs", question)
+
+
+def test_leaving_the_agreement_is_not_its_end_and_no_agreement_says_how(
+    index: ClauseIndex,
+) -> None:
+    for question, lang in (
+        ("Can UWV terminate the covenant early?", "en"),
+        ("Can a party stop participating?", "en"),
+        ("Kan de FNV het convenant opzeggen?", "nl"),
+    ):
+        assert refuses(ask(question, index, ACHTERHOEK, lang)), question
+    for question, lang in (("When does the covenant stop?", "en"), ("Wanneer stopt het?", "nl")):
+        result = ask(question, index, ACHTERHOEK, lang)
+        assert result.kind == "structured", question
+        assert result.silent, question  # it names no end date
+        assert "art. 4" in text_of(result), question
+
+
+def test_everyday_words_for_a_walk_in_point_and_one_place_to_go(index: ClauseIndex) -> None:
+    question = "Komt er in Almelo een plek waar inwoners binnen kunnen lopen?"
+    assert_quotes(
+        ask(question, index, WERKCENTRUM, "nl"),
+        WERKCENTRUM,
+        "werkcentrum-twente",
+        "inlooplocatie",
+        question,
+    )
+    question = "Is there one place where employers can go?"
+    assert_quotes(ask(question, index, ACHTERHOEK, "en"), ACHTERHOEK, "art-6", "point of contact")
