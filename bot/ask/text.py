@@ -468,6 +468,31 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd",
         "end, ends, ending, end date, expire, expires, expiry, expiration, duration, lapse",
     ),
+    # What boards often ask and no shipped agreement settles: as concepts of their own, the
+    # everyday words for them ("members present", "term of office", "public meetings") are
+    # no longer read as the agreement's words ("members", "board", "meeting"), and the
+    # question's subject is found missing
+    (
+        "quorum",
+        "quorum, quorumeis, aanwezigheidsquorum, aanwezig moeten zijn, moeten aanwezig zijn, "
+        "minimaal aanwezig, minimum aanwezig",
+        "quorum, quorate, inquorate, members present, must be present, need to be present, "
+        "have to be present, minimum attendance",
+    ),
+    (
+        "termofoffice",
+        "zittingstermijn, zittingstermijnen, zittingsduur, ambtstermijn, herbenoeming, "
+        "herbenoemd, herbenoembaar, herkiesbaar",
+        "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
+        "re-election, re appointed",
+    ),
+    (
+        "openness",
+        "openbare vergadering, openbare vergaderingen, vergaderingen openbaar, vergadering "
+        "openbaar, achter gesloten deuren, besloten vergadering, besloten vergaderingen",
+        "public meeting, public meetings, meetings public, open to the public, behind closed "
+        "doors, closed session, closed sessions, in camera",
+    ),
     (  # no agreement says how a party leaves it: "can a party terminate its participation?"
         # is not about "the end of the calendar year" (Achterhoek, art. 10)
         "withdraw",
@@ -1419,6 +1444,11 @@ class Analyzer:
         sources: dict[str, str] = {}  # a word's main term -> the word
 
         def add(term: str, weight: float, extra: bool = False) -> None:
+            if term in weights and not extra and term.startswith("@") and term not in known:
+                # "minimaal aanwezig ... (quorum)": each word for a subject no agreement
+                # names is missing, as the words were before the glossary knew them
+                weights[term] += weight
+                return
             if term not in weights or weight > weights[term]:
                 weights[term] = weight
                 if extra:
@@ -1435,6 +1465,10 @@ class Analyzer:
             if phrase is not None:
                 n, concepts = phrase
                 weight = min(w for _, w in content[j : j + n])
+                if not any(concept in known for concept in concepts):
+                    # "open to the public" where no agreement names it: missing as much as
+                    # its words would be, not as one word
+                    weight *= n
                 for concept in concepts:  # not its words: "board members" are not "the board"
                     add(concept, weight)
                 main: str | None = concepts[0]

@@ -8,7 +8,7 @@ from bot.ask.index import ClauseIndex
 from bot.ask.paraphrases import PARAPHRASES
 from bot.ask.text import GLOSSARY, glossary
 from rules.agreements.loader import shipped_agreements
-from tests.bot.asking import ACHTERHOEK, WERKCENTRUM, ask, refuses, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, refuses, text_of
 
 
 def _concepts_used(index: ClauseIndex, lang: str) -> set[str]:
@@ -46,7 +46,9 @@ def test_no_everyday_word_is_in_two_concepts() -> None:
         assert len(meaning[lang, word]) == 1, (lang, word, meaning[lang, word])
 
 
-def test_what_the_agreements_do_not_talk_about_stays_unknown() -> None:
+def test_what_the_agreements_do_not_talk_about_stays_unknown(index: ClauseIndex) -> None:
+    """Unknown, or a concept of its own that no agreement names ("quorum", "opzeggen",
+    "term of office": boards ask for them, and the answer is that the agreement does not say)."""
     thesaurus = glossary()
     for word, lang in (
         ("salaris", "nl"),
@@ -59,8 +61,21 @@ def test_what_the_agreements_do_not_talk_about_stays_unknown() -> None:
         ("openingstijden", "nl"),
         ("directeur", "nl"),
         ("fte", "nl"),
+        ("opzeggen", "nl"),
+        ("reappointed", "en"),
+        ("zittingstermijn", "nl"),
     ):
-        assert thesaurus.word(word, lang) is None, word
+        concepts = thesaurus.word(word, lang) or ()
+        named = _concepts_used(index, "nl") | _concepts_used(index, "en")
+        assert not set(concepts) & named, word
+    for question, agreement, lang in (
+        ("Is there a minimum number of members present for a vote?", ACHTERHOEK, "en"),
+        ("Are the board meetings open to the public?", ACHTERHOEK, "en"),
+        ("Kan een gemeente het convenant opzeggen?", ACHTERHOEK, "nl"),
+        ("How long is the term of office of a board member?", TWENTE, "en"),
+        ("Hoeveel leden moeten er minimaal aanwezig zijn (quorum)?", TWENTE, "nl"),
+    ):
+        assert refuses(ask(question, index, agreement, lang)), question
 
 
 def test_everyday_words_reach_the_formal_line(index: ClauseIndex) -> None:
