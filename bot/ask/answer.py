@@ -25,6 +25,7 @@ from bot.ask.text import (
     ORDINAL_WORDS,
     SOFT_WORDS,
     STOPWORDS,
+    TOPICS,
     alternative_split,
     asks,
     context_split,
@@ -503,6 +504,9 @@ def _answering(
     subject = asked_subject(question) if not offered else None
     if subject is not None and not index.lines(subject, t.language, agreement.id, k=1):
         return lambda hit: False  # "Wie is de wethouder van ...": the agreement names no alderman
+    topics = {term.term for term in index.terms(question, t.language)} & TOPICS
+    if any(not index.names(topic, agreement.id) for topic in topics):
+        return lambda hit: False  # "Zijn de vergaderingen openbaar?": it sets no openness
     what = counted(question) if kind == "how_many" else None
     # the number must be of what is counted: "how much are «members» paid"
     terms = (

@@ -346,6 +346,14 @@ class ClauseIndex:
             )
         return hits
 
+    def names(self, term: str, agreement_id: str) -> bool:
+        """Whether a clause of the agreement holds ``term`` (a concept, "@quorum")."""
+        tid = self._vocab.get(term)
+        if tid is None or agreement_id not in self._by_agreement:
+            return False
+        docs = self._indices[self._indptr[tid] : self._indptr[tid + 1]]
+        return bool(np.isin(docs, self._by_agreement[agreement_id]).any())
+
     def _candidates(self, agreements: Collection[str] | None) -> npt.NDArray[np.int64] | None:
         """The documents of ``agreements`` (None: all; empty when none of them is indexed)."""
         if agreements is None:

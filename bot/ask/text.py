@@ -484,12 +484,19 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "zittingstermijn, zittingstermijnen, zittingsduur, ambtstermijn, herbenoeming, "
         "herbenoemd, herbenoembaar, herkiesbaar",
         "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
-        "re-election, re appointed",
+        "re-election, re appointed, appointed for, serve for, serves for",
+    ),
+    # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
+    (
+        "decisionlist",
+        "besluitenlijst, openbare besluitenlijst",
+        "decision list, public decision list",
     ),
     (
         "openness",
-        "openbare vergadering, openbare vergaderingen, vergaderingen openbaar, vergadering "
-        "openbaar, achter gesloten deuren, besloten vergadering, besloten vergaderingen",
+        "openbaar, openbare, openbaarheid, openbare vergadering, openbare vergaderingen, "
+        "vergaderingen openbaar, vergadering openbaar, achter gesloten deuren, besloten "
+        "vergadering, besloten vergaderingen",
         "public meeting, public meetings, meetings public, open to the public, behind closed "
         "doors, closed session, closed sessions, in camera",
     ),
@@ -650,6 +657,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
 
 #: Everyday words a question may use that the agreements do not: known, so never "corrected"
 #: into a word of the agreements (they still count as words the agreements cannot answer).
+#: Subjects a board asks about that an agreement settles or not at all (see the glossary's
+#: concepts of the same names): a question about one that the agreement does not name is told
+#: the agreement does not say, however well its other words match ("Zijn de
+#: bestuursvergaderingen «openbaar»?" is not answered by when the board meets).
+TOPICS = frozenset({"@quorum", "@termofoffice", "@openness", "@withdraw"})
+
 COMMON_WORDS = wordlist(
     """
     aanvraag aanvragen adres afspraak alleen antwoord april auto augustus bedrag bedrijf begin

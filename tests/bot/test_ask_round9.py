@@ -110,3 +110,20 @@ def test_everyday_words_for_a_walk_in_point_and_one_place_to_go(index: ClauseInd
     )
     question = "Is there one place where employers can go?"
     assert_quotes(ask(question, index, ACHTERHOEK, "en"), ACHTERHOEK, "art-6", "point of contact")
+
+
+def test_a_subject_the_agreement_does_not_settle_is_not_answered_by_its_other_words(
+    index: ClauseIndex,
+) -> None:
+    """Asked "Zijn de bestuursvergaderingen openbaar?": the board's meetings are in the agreement,
+    whether they are public is not; the answer must say so, not quote the meeting rhythm."""
+    for question, agreement, lang in (
+        ("Zijn de vergaderingen van het bestuur openbaar?", ACHTERHOEK, "nl"),
+        ("Is een bestuursvergadering openbaar?", TWENTE, "nl"),
+        ("Are the meetings of the board open to the public?", TWENTE, "en"),
+        ("Wat is de zittingstermijn van de voorzitter?", ACHTERHOEK, "nl"),
+        ("For how long is a board member appointed for?", TWENTE, "en"),
+    ):
+        assert refuses(ask(question, index, agreement, lang)), question
+    # the Werkcentrum note is written "voor de openbare besluitenlijst": no public meetings
+    assert refuses(ask("Zijn de vergaderingen openbaar?", index, WERKCENTRUM, "nl"))
