@@ -30,6 +30,8 @@ from bot.ask.text import (
     asks,
     context_split,
     fold,
+    other,
+    stem,
     wordlist,
     words,
 )
@@ -515,14 +517,40 @@ def _answering(
         else set()
     )
 
+    listing = asks_list(question)
+
     def answers(hit: LineHit) -> bool:
         if hit.coverage < THRESHOLD or hit.missing >= SUBJECT_MISSING:
             return False
         if not _holds(question, kind, hit):
             return False
+        if listing and _counts_only(question, unmarked(hit.snippet), t.language):
+            return False
         return not terms or bool(terms & hit.matched)
 
     return answers
+
+
+#: "6 hoofdlijnen", "six main lines": a number and the words after it.
+_COUNT = re.compile(rf"\b(?:\d+|{'|'.join(sorted(NUMBER_WORDS))})\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def _counts_only(question: str, line: str, lang: str) -> bool:
+    """Whether ``line`` only counts what a list question asks for ("What are the six main
+    lines?": "The agenda identifies «6 main lines»"), naming none of them: the question and the
+    line count the same thing, and the line holds no list (no ":" or ";")."""
+    if ":" in line or ";" in line:
+        return False
+    asked = {
+        stem(fold(m.group(1)), code)
+        for m in _COUNT.finditer(question)
+        for code in (lang, other(lang))
+    }
+    return any(
+        stem(fold(m.group(1)), code) in asked
+        for m in _COUNT.finditer(line)
+        for code in (lang, other(lang))
+    )
 
 
 def _reordered(question: str, kind: str | None) -> bool:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from bot.ask.text import (
     LANGS,
+    NUMBER_WORDS,
     ORDINAL_WORDS,
     STOPWORDS,
     Speller,
@@ -281,7 +282,10 @@ _LIST = re.compile(
 
 #: "the «fourth» measure", "de «eerste» maatregel": an item asked for by its place in a list.
 _PLACE_IN_LIST = re.compile(
-    rf"\b(?:the|de|het)\s+(?:{'|'.join(sorted(ORDINAL_WORDS))})\s+(?!\d)\w", re.IGNORECASE
+    rf"\b(?:the|de|het)\s+(?:{'|'.join(sorted(ORDINAL_WORDS))})\s+"
+    # not "the first «three» months", "de eerste «6» maanden"
+    rf"(?!\d|(?:{'|'.join(sorted(NUMBER_WORDS))})\b)\w",
+    re.IGNORECASE,
 )
 
 

@@ -486,6 +486,13 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
         "re-election, re appointed, appointed for, serve for, serves for",
     ),
+    (
+        "notice",
+        "oproeping, convocatie, van tevoren, vantevoren, tevoren, dagen voor de vergadering, "
+        "agenda toegestuurd, agenda verstuurd, agenda rondgestuurd",
+        "notice, days before, days in advance, in advance, beforehand, agenda sent, agenda "
+        "go out, agenda goes out, send out the agenda, sends out the agenda",
+    ),
     # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
     (
         "decisionlist",
@@ -661,7 +668,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
 #: concepts of the same names): a question about one that the agreement does not name is told
 #: the agreement does not say, however well its other words match ("Zijn de
 #: bestuursvergaderingen «openbaar»?" is not answered by when the board meets).
-TOPICS = frozenset({"@quorum", "@termofoffice", "@openness", "@withdraw"})
+TOPICS = frozenset({"@quorum", "@termofoffice", "@openness", "@withdraw", "@notice"})
 
 COMMON_WORDS = wordlist(
     """

@@ -127,3 +127,29 @@ def test_a_subject_the_agreement_does_not_settle_is_not_answered_by_its_other_wo
         assert refuses(ask(question, index, agreement, lang)), question
     # the Werkcentrum note is written "voor de openbare besluitenlijst": no public meetings
     assert refuses(ask("Zijn de vergaderingen openbaar?", index, WERKCENTRUM, "nl"))
+
+
+def test_a_line_that_only_counts_what_is_asked_for_does_not_name_it(index: ClauseIndex) -> None:
+    """Twente's agenda "identifies 6 main lines" and names none: asked which they are, the
+    agreement does not say (the line that counts them is shown as the nearest)."""
+    for question, lang in (
+        ("Which are the 6 main lines of the agenda?", "en"),
+        ("Welke zes hoofdlijnen heeft de agenda?", "nl"),
+    ):
+        result = ask(question, index, TWENTE, lang)
+        assert refuses(result), question
+        assert "6" in text_of(result), question  # the nearest line: how many there are
+    counted = ask("How many main lines does the agenda have?", index, TWENTE, "en")
+    assert_quotes(counted, TWENTE, "art-5", "6 main lines")
+    listed = ask("Which three methods may we use?", index, ACHTERHOEK, "en")
+    assert_quotes(listed, ACHTERHOEK, "art-7", "Dariuz")  # counted and listed after ":"
+
+
+def test_the_notice_of_a_meeting_is_a_subject_the_agreements_do_not_settle(
+    index: ClauseIndex,
+) -> None:
+    for question, agreement, lang in (
+        ("How many days in advance is the agenda sent?", ACHTERHOEK, "en"),
+        ("Hoeveel dagen van tevoren krijgen we de agenda?", TWENTE, "nl"),
+    ):
+        assert refuses(ask(question, index, agreement, lang)), question
