@@ -732,6 +732,12 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     ("costs", "", "overheads, overhead"),
     ("prevent", "", "guard against, keep from"),
+    (  # "Dit doen gemeenten en het UWV «samen met» werkgeversorganisaties, vakbonden, ..."
+        "together",
+        "samen met, werken samen met, werkt samen met, samenwerken met",
+        "together with, work with, works with, working with, work together with, cooperate "
+        "with, cooperates with, collaborate with, collaborates with, partner with",
+    ),
     ("end", "stopt, ophouden, houdt op", "stop, stops, come to an end, run out, runs out"),
     ("desk", "centraal punt", "one place, single place, one stop, central point"),
     (

@@ -153,3 +153,10 @@ def test_the_notice_of_a_meeting_is_a_subject_the_agreements_do_not_settle(
         ("Hoeveel dagen van tevoren krijgen we de agenda?", TWENTE, "nl"),
     ):
         assert refuses(ask(question, index, agreement, lang)), question
+
+
+def test_working_with_someone_is_doing_it_together_with_them(index: ClauseIndex) -> None:
+    question = "Which other organisations do the councils and UWV work with?"
+    assert_quotes(
+        ask(question, index, WERKCENTRUM, "en"), WERKCENTRUM, "toelichting", "trade unions"
+    )
