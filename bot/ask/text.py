@@ -493,6 +493,41 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "notice, days before, days in advance, in advance, beforehand, agenda sent, agenda "
         "go out, agenda goes out, send out the agenda, sends out the agenda",
     ),
+    (
+        "address",
+        "adres, adressen, bezoekadres, postadres, straat, postcode, huisnummer",
+        "address, addresses, street, postcode, post code, zip code, postal address",
+    ),
+    (
+        "openinghours",
+        "openingstijden, openingstijd, openingsuren, geopend, opengaan",
+        "opening hours, opening times, office hours, open hours",
+    ),
+    (
+        "salary",
+        "salaris, salarissen, bezoldiging, verdient, verdienen, maandloon, uurloon",
+        "salary, salaries, remuneration, earn, earns, wage, wages, hourly wage",
+    ),
+    (
+        "liability",
+        "aansprakelijk, aansprakelijkheid, aansprakelijkgesteld, schadeclaim, aangeklaagd",
+        "liability, liable, sued, lawsuit, damages claim",
+    ),
+    (
+        "proxy",
+        "volmacht, volmachten, machtiging, namens mij stemmen",
+        "proxy, proxies, vote on my behalf, vote for me",
+    ),
+    (
+        "dispute",
+        "geschil, geschillen, geschillenregeling, geschillencommissie, arbitrage, mediation",
+        "dispute, disputes, dispute resolution, arbitration, mediation",
+    ),
+    (
+        "confidentiality",
+        "geheimhouding, geheimhoudingsplicht, vertrouwelijk, vertrouwelijke, vertrouwelijkheid",
+        "confidentiality, confidential, secrecy, non disclosure",
+    ),
     # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
     (
         "decisionlist",
@@ -668,7 +703,22 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
 #: concepts of the same names): a question about one that the agreement does not name is told
 #: the agreement does not say, however well its other words match ("Zijn de
 #: bestuursvergaderingen «openbaar»?" is not answered by when the board meets).
-TOPICS = frozenset({"@quorum", "@termofoffice", "@openness", "@withdraw", "@notice"})
+TOPICS = frozenset(
+    {
+        "@quorum",
+        "@termofoffice",
+        "@openness",
+        "@withdraw",
+        "@notice",
+        "@address",
+        "@openinghours",
+        "@salary",
+        "@liability",
+        "@proxy",
+        "@dispute",
+        "@confidentiality",
+    }
+)
 
 COMMON_WORDS = wordlist(
     """

@@ -160,3 +160,16 @@ def test_working_with_someone_is_doing_it_together_with_them(index: ClauseIndex)
     assert_quotes(
         ask(question, index, WERKCENTRUM, "en"), WERKCENTRUM, "toelichting", "trade unions"
     )
+
+
+def test_more_subjects_no_agreement_settles_are_told_so(index: ClauseIndex) -> None:
+    for question, agreement, lang in (
+        ("Wat is het bezoekadres van de inlooplocatie in Almelo?", WERKCENTRUM, "nl"),
+        ("What does the chair earn?", ACHTERHOEK, "en"),
+        ("Wat verdient de ambtelijk secretaris?", ACHTERHOEK, "nl"),
+        ("Who is liable if the Werkbedrijf is sued?", TWENTE, "en"),
+        ("Mag ik een volmacht geven om namens mij te stemmen?", ACHTERHOEK, "nl"),
+        ("Is there an arbitration procedure for a dispute between the parties?", TWENTE, "en"),
+        ("Zijn de stukken van het bestuur vertrouwelijk?", ACHTERHOEK, "nl"),
+    ):
+        assert refuses(ask(question, index, agreement, lang)), question
