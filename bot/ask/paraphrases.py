@@ -732,6 +732,13 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     ("costs", "", "overheads, overhead"),
     ("prevent", "", "guard against, keep from"),
+    (  # "4. De gemeenteraad te informeren met de raadsinformatiebrief ..." (Werkcentrum)
+        "letter",
+        "!brief, !brieven, raadsinformatiebrief, raadsbrief, informatiebrief, iets op papier, "
+        "iets te lezen",
+        "letter, letters, information letter, council letter, anything in writing, something "
+        "in writing, anything to read, something to read",
+    ),
     (  # "Dit doen gemeenten en het UWV «samen met» werkgeversorganisaties, vakbonden, ..."
         "together",
         "samen met, werken samen met, werkt samen met, samenwerken met",

@@ -173,3 +173,13 @@ def test_more_subjects_no_agreement_settles_are_told_so(index: ClauseIndex) -> N
         ("Zijn de stukken van het bestuur vertrouwelijk?", ACHTERHOEK, "nl"),
     ):
         assert refuses(ask(question, index, agreement, lang)), question
+
+
+def test_a_letter_for_the_council_is_the_council_information_letter(index: ClauseIndex) -> None:
+    for question, lang, fact in (
+        ("Krijgt de gemeenteraad een brief over het Werkcentrum?", "nl", "raadsinformatiebrief"),
+        ("Will the council get something in writing?", "en", "council information letter"),
+    ):
+        result = ask(question, index, WERKCENTRUM, lang)
+        assert result.kind == "clauses", question
+        assert fact in text_of(result), question
