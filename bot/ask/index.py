@@ -70,6 +70,8 @@ MARGIN = 0.7
 #: A runner-up scoring this share of the top hit is shown beside it.
 CLOSE = 0.8
 
+#: How many questions keep their terms (:meth:`ClauseIndex.terms`).
+QUESTION_CACHE = 256
 #: How many shown lines keep their analysis (the shipped agreements have about 600 per language).
 LINE_CACHE = 4096
 
@@ -235,6 +237,9 @@ class ClauseIndex:
         self._line_units: OrderedDict[tuple[str, str], tuple[list[Word], list[Unit]]] = (
             OrderedDict()
         )
+        # the terms of the questions asked last: an answer reads its question several times
+        # (the lines, its subject, the subjects it may not settle)
+        self._asked: OrderedDict[tuple[str, str, str | None], tuple[Term, ...]] = OrderedDict()
 
     @classmethod
     def build(cls, agreements: Iterable[Agreement]) -> ClauseIndex:
@@ -302,7 +307,16 @@ class ClauseIndex:
     def terms(self, query: str, language: str, context: str | None = None) -> list[Term]:
         """The weighted terms the index makes of a question (``context``: what is said around
         it, when already split off; see :meth:`Analyzer.query`)."""
-        return self._analyzer.query(query, language, self._vocab, context)
+        key = (query, language, context)
+        found = self._asked.get(key)
+        if found is None:
+            found = tuple(self._analyzer.query(query, language, self._vocab, context))
+            self._asked[key] = found
+            if len(self._asked) > QUESTION_CACHE:
+                self._asked.popitem(last=False)
+        else:
+            self._asked.move_to_end(key)
+        return list(found)
 
     def search(
         self,
