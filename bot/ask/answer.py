@@ -372,24 +372,43 @@ def _one(
         match = None  # no section names them: the search finds where the text does
     if match is not None:
         block, block_cites = _structured(match, question, agreement, t, today, holders)
-        # last, the line of the agreement the answer rests on, in its words
-        quote = _quote(question, " ".join(block), agreement, block_cites, t)
+        # last, the lines of the agreement the answer rests on, in their words
+        quote = _quote(question, _grounds(match, block, agreement, t), agreement, block_cites, t)
         return block + quote, block_cites, "silent" if _silent(match, agreement) else "structured"
     if callable(index):
         index = index()
     return _clauses(question, agreement, index, t)
 
 
+def _grounds(match: IntentMatch, block: Lines, agreement: Agreement, t: Translator) -> list[str]:
+    """What each quoted line of a structured answer must bear out: the whole answer, or for a
+    meeting rhythm of several rules each rule, by its reading where it has one (Achterhoek:
+    "In 2015 vergadert het Werkbedrijf iedere twee maanden", then "minimaal 1 keer per
+    kwartaal" from 2016: two sentences, each quoted)."""
+    if match.intent is Intent.RHYTHM and len(agreement.rhythm) == len(block) > 1:
+        return [
+            rule.reading.get(t.language) if rule.reading else line
+            for rule, line in zip(agreement.rhythm, block, strict=True)
+        ]
+    return [" ".join(block)]
+
+
 def _quote(
-    question: str, answered: str, agreement: Agreement, cites: Cites, t: Translator
+    question: str, grounds: list[str], agreement: Agreement, cites: Cites, t: Translator
 ) -> Lines:
-    """The line of the agreement a structured answer rests on, quoted."""
-    found = best_line(question, agreement, [c for _, c in cites], t.language, answered)
-    if found is None:
-        return []
-    clause = agreement.clause(found.clause_ids[0])
-    original = aligned(clause, found.text, t.language, "nl") if t.language != "nl" else None
-    return _quoted(clause, _cut(found.text), _cut(original) if original else None, t)
+    """The lines of the agreement a structured answer rests on, quoted: the one that bears out
+    each of ``grounds`` best (:func:`_grounds`), each once."""
+    clause_ids = [c for _, c in cites]
+    # one ground: the line that bears out the answer to the question; several (a rhythm's
+    # rules): the line each one reads
+    asked = question if len(grounds) == 1 else ""
+    found = [best_line(asked, agreement, clause_ids, t.language, ground) for ground in grounds]
+    out: Lines = []
+    for line in dict.fromkeys(f for f in found if f is not None):
+        clause = agreement.clause(line.clause_ids[0])
+        original = aligned(clause, line.text, t.language, "nl") if t.language != "nl" else None
+        out += _quoted(clause, _cut(line.text), _cut(original) if original else None, t)
+    return out
 
 
 def _cut(text: str) -> str:

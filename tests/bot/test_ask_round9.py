@@ -183,3 +183,14 @@ def test_a_letter_for_the_council_is_the_council_information_letter(index: Claus
         result = ask(question, index, WERKCENTRUM, lang)
         assert result.kind == "clauses", question
         assert fact in text_of(result), question
+
+
+def test_a_meeting_rhythm_of_two_rules_quotes_the_sentence_of_each(index: ClauseIndex) -> None:
+    """Achterhoek meets every two months in 2015 and at least once a quarter from 2016: the
+    answer quotes both sentences of art. 2, not the second twice over or another body's."""
+    dutch = text_of(ask("Hoe vaak vergaderde het bestuur in 2015?", index, ACHTERHOEK, "nl"))
+    assert "In 2015 vergadert het Werkbedrijf iedere twee maanden." in dutch
+    assert "minimaal 1 keer per kwartaal" in dutch
+    english = text_of(ask("How often does the board meet?", index, ACHTERHOEK, "en"))
+    assert "In 2015 the Werkbedrijf meets every two months." in english
+    assert "at least once a month" not in english  # the officials' meeting, not the board
