@@ -186,6 +186,14 @@ _DURATION = frozenset(
 )
 
 
+#: "hoeveel «subsidie»", "how many «staff»": what is counted follows the question word.
+_DIRECT = re.compile(
+    r"\b(?:hoeveel|how\s+many|how\s+much)\s+(?!(?:is|are|was|were|does|do|did|zijn|heeft"
+    r"|hebben|krijgt|krijgen|kost|kosten|the|de|het|a|an|een)\b)[^\W\d_]",
+    re.IGNORECASE,
+)
+
+
 def counted(question: str) -> str | None:
     """What a "hoeveel" / "how many" question counts, or None (also when it asks how long)."""
     question = context_split(question)[0]
@@ -531,7 +539,14 @@ def _answering(
     what = counted(question) if kind == "how_many" else None
     # the number must be of what is counted: "how much are «members» paid"
     terms = (
-        {term.term for term in index.terms(what, t.language) if not term.extra}
+        # after a verb, a word no agreement knows is who has or gives it, not what is counted
+        # ("Hoeveel heeft het «rijk» ...": "het rijk" is the government in the whole question)
+        {
+            term.term
+            for term in index.terms(what, t.language)
+            if not term.extra
+            and not (term.term.startswith("?") and _DIRECT.search(question) is None)
+        }
         if what is not None
         else set()
     )

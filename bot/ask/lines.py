@@ -227,8 +227,11 @@ _ASKS = (
     (
         "where",
         re.compile(
-            r"^\s*(?:waar|where)\b(?=.*\b(?:plaats|gevestigd|gehouden|vergader\w*|zit|zitten"
-            r"|locatie|kantoor|located|based|held|situated|meet|meetings?|location|office"
+            # at the start, or after a word that asks ("weet iemand al «waar» het ... zit")
+            r"(?:^\s*|\b(?:know|knows|tell|wonder|idea|sure|weet|weten|vertel|vertellen"
+            r"|benieuwd)\b[^?.!]*?\b)"
+            r"(?:waar|where)\b(?=.*\b(?:plaats|gevestigd|gehouden|vergader\w*|zit|zitten"
+            r"|locatie|kantoor|located|based|held|situated|meets?|meetings?|location|office"
             # "where does it work from", "waar werkt het vanuit": its base, not a source
             rf"|{_BASE_VERBS}\s+(?:\w+\s+){{0,3}}(?:from|vanuit))\b)"
             # "in welke plaats komt ...", "in which town is ...": the place, asked otherwise

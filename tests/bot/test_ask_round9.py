@@ -194,3 +194,20 @@ def test_a_meeting_rhythm_of_two_rules_quotes_the_sentence_of_each(index: Clause
     english = text_of(ask("How often does the board meet?", index, ACHTERHOEK, "en"))
     assert "In 2015 the Werkbedrijf meets every two months." in english
     assert "at least once a month" not in english  # the officials' meeting, not the board
+
+
+def test_where_asked_indirectly_asks_for_a_place(index: ClauseIndex) -> None:
+    from bot.ask.lines import asked_kind
+
+    assert asked_kind("Weet iemand al waar het werkcentrum komt te zitten?") == "where"
+    assert asked_kind("Do you know where the board meets?") == "where"
+    assert asked_kind("Wie weet waar we het voor doen?") != "where"  # "waar ... voor": no place
+    result = ask("weet iemand al waar het werkcentrum gaat zitten", index, WERKCENTRUM, "nl")
+    assert_quotes(result, WERKCENTRUM, "werkcentrum-twente", "Hengelo")
+
+
+def test_how_much_the_state_gave_counts_money_not_the_state(index: ClauseIndex) -> None:
+    question = "Hoeveel heeft het rijk in 2015 beschikbaar gesteld voor het opzetten?"
+    assert_quotes(ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-9", "1 miljoen euro")
+    # what is counted right after "hoeveel" must be in the line
+    assert refuses(ask("Hoeveel subsidie krijgt het werkbedrijf per jaar?", index, TWENTE, "nl"))
