@@ -314,7 +314,15 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "municipality",
         "lokale overheid, lokale overheden",
-        "local authority, local authorities, local government, local governments",
+        # "the councils" are the municipalities ("which councils signed up?"); "the council"
+        # is the municipal council
+        "local authority, local authorities, local government, local governments, !councils, "
+        "town councils, local councils",
+    ),
+    (  # our translation's "municipal councils" (gemeenteraden) stay councils
+        "council",
+        "",
+        "municipal council, municipal councils, city council, city councils",
     ),
     (
         "uwv",

@@ -391,7 +391,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "council",
         "gemeenteraad, gemeenteraden, raad, raden, raadsleden, raadslid",
-        "council, councils, councillors, councilors, council members",
+        "council, councillors, councilors, council members",
     ),
     (
         "portfolio",
