@@ -761,4 +761,30 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "binnenstappen, binnen stappen, binnenwandelen",
         "",
     ),
+    # ninth session, a third pass over a set written in partners' own English (the sixteenth)
+    (
+        "meeting",
+        "bij elkaar komen, komt bij elkaar, komen bij elkaar, samenkomen, samenkomt",
+        "get together, gets together, getting together, come together, comes together",
+    ),
+    ("advisor", "", "weigh in, weighs in, chip in with advice"),
+    (
+        "consensus",
+        "",
+        "everyone on board, everybody on board, everyone to agree, everybody to agree, "
+        "all agree, all on the same page",
+    ),
+    ("municipality", "", "!towns, !villages"),
+    (
+        "costs",
+        "",
+        "!cash, pick up the tab, picks up the tab, foot the bill, footing the bill, foots the bill",
+    ),
+    ("available", "", "put up, puts up, stump up, fork out"),
+    ("together", "", "team up with, teams up with, teaming up with, join forces with"),
+    ("strengthen", "", "beef up, beefing up, beefed up, shore up, bolster, bolstering"),
+    ("persuade", "", "win over, won over, winning over, talk into, talk employers into"),
+    ("merge", "", "rolled into, roll into, rolling into, fold into, folded into"),
+    ("autonomy", "", "run their own show, runs its own show, own show, own boss"),
+    ("tasks", "", "supposed to do, its job, their job"),
 )

@@ -211,3 +211,15 @@ def test_how_much_the_state_gave_counts_money_not_the_state(index: ClauseIndex) 
     assert_quotes(ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-9", "1 miljoen euro")
     # what is counted right after "hoeveel" must be in the line
     assert refuses(ask("Hoeveel subsidie krijgt het werkbedrijf per jaar?", index, TWENTE, "nl"))
+
+
+def test_partners_idioms_reach_the_clause(index: ClauseIndex) -> None:
+    for question, agreement, clause, fact in (
+        ("Who foots the bill for my prep time for meetings?", TWENTE, "art-6", "its own costs"),
+        ("Whom are the partners meant to win over as ambassadors?", TWENTE, "art-8", "employers"),
+        ("Which towns does the SDOA cover?", ACHTERHOEK, "art-6", "SDOA"),
+    ):
+        assert_quotes(ask(question, index, agreement, "en"), agreement, clause, fact, question)
+    met = ask("How often does the board get together from 2016?", index, ACHTERHOEK, "en")
+    assert met.kind == "structured"  # the meeting rhythm
+    assert "every quarter from 1 January 2016" in text_of(met)
