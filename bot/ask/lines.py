@@ -414,6 +414,9 @@ def best_line(
     for code in (lang, other(lang)) if lang in LANGS else LANGS:
         asked |= _terms(question, code)
     asked |= _misspelt(question, candidates, lang)
+    # the agreement's own name ("het Werkbedrijf Twente") says which agreement, not which line
+    for code in LANGS:
+        asked -= _terms(agreement.short_title.get(code), code)
     told = _terms(re.sub(r"\([^()]*\)", " ", answered), lang)
     kind = asked_kind(question)
 

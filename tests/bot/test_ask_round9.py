@@ -223,3 +223,11 @@ def test_partners_idioms_reach_the_clause(index: ClauseIndex) -> None:
     met = ask("How often does the board get together from 2016?", index, ACHTERHOEK, "en")
     assert met.kind == "structured"  # the meeting rhythm
     assert "every quarter from 1 January 2016" in text_of(met)
+
+
+def test_the_agreements_own_name_does_not_choose_the_quoted_line(index: ClauseIndex) -> None:
+    """ "Wie zit het bestuur van het Werkbedrijf Twente voor?": "Twente" names the agreement; the
+    line quoted is the chair's, not the permanent members' line that says "Twentse"."""
+    text = text_of(ask("Wie is voorzitter van Werkbedrijf Twente?", index, TWENTE, "nl"))
+    assert "Voorzitter: portefeuillehouder Enschede" in text
+    assert "Vaste leden" not in text
