@@ -228,6 +228,6 @@ def test_partners_idioms_reach_the_clause(index: ClauseIndex) -> None:
 def test_the_agreements_own_name_does_not_choose_the_quoted_line(index: ClauseIndex) -> None:
     """ "Wie zit het bestuur van het Werkbedrijf Twente voor?": "Twente" names the agreement; the
     line quoted is the chair's, not the permanent members' line that says "Twentse"."""
-    text = text_of(ask("Wie is voorzitter van Werkbedrijf Twente?", index, TWENTE, "nl"))
+    text = text_of(ask("Wie zit het bestuur van Werkbedrijf Twente nu voor?", index, TWENTE, "nl"))
     assert "Voorzitter: portefeuillehouder Enschede" in text
     assert "Vaste leden" not in text
