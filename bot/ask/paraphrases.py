@@ -787,4 +787,5 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ("merge", "", "rolled into, roll into, rolling into, fold into, folded into"),
     ("autonomy", "", "run their own show, runs its own show, own show, own boss"),
     ("tasks", "", "supposed to do, its job, their job"),
+    ("board", "", "at the table, around the table"),
 )
