@@ -788,4 +788,11 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ("autonomy", "", "run their own show, runs its own show, own show, own boss"),
     ("tasks", "", "supposed to do, its job, their job"),
     ("board", "", "at the table, around the table"),
+    (  # "de inzet van ambtelijk personeel van de gemeente X" (Achterhoek, art. 9)
+        "staff",
+        "klantmanager, klantmanagers, consulent, consulenten, werkcoach, werkcoaches, jobcoach, "
+        "jobcoaches, casemanager, casemanagers",
+        "caseworker, caseworkers, case manager, case managers, job coach, job coaches, "
+        "employment consultant, employment consultants, work coach, work coaches",
+    ),
 )

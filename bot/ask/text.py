@@ -529,6 +529,16 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "geheimhouding, geheimhoudingsplicht, vertrouwelijk, vertrouwelijke, vertrouwelijkheid",
         "confidentiality, confidential, secrecy, non disclosure",
     ),
+    (
+        "complaint",
+        "klacht, klachten, klachtenregeling, klachtenprocedure, bezwaar, bezwaarschrift",
+        "complaint, complaints, complaints procedure, grievance, grievances, objection",
+    ),
+    (
+        "email",
+        "email, e-mail, per mail, via de mail, mailen, gemaild, schriftelijke ronde",
+        "email, e-mail, by email, via email, emails, emailed, written procedure",
+    ),
     # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
     (
         "decisionlist",
@@ -718,6 +728,8 @@ TOPICS = frozenset(
         "@proxy",
         "@dispute",
         "@confidentiality",
+        "@complaint",
+        "@email",
     }
 )
 

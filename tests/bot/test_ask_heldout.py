@@ -241,8 +241,8 @@ def test_a_question_whose_subject_the_agreement_never_uses_is_refused(
     index: ClauseIndex,
 ) -> None:
     # its other words match a line well enough ("Werkplein Twente"), but the agreement has no
-    # e-mail address
-    question = "Wat is het emailadres van het Werkplein Twente?"
+    # telephone number
+    question = "Wat is het telefoonnummer van het Werkplein Twente?"
     assert index.lines(question, "nl", TWENTE, k=1)[0].coverage >= 0.35
     assert refuses(ask(question, index, TWENTE, "nl"))
     # a subject it does use is answered

@@ -231,3 +231,13 @@ def test_the_agreements_own_name_does_not_choose_the_quoted_line(index: ClauseIn
     text = text_of(ask("Wie zit het bestuur van Werkbedrijf Twente nu voor?", index, TWENTE, "nl"))
     assert "Voorzitter: portefeuillehouder Enschede" in text
     assert "Vaste leden" not in text
+
+
+def test_caseworkers_complaints_and_email_decisions(index: ClauseIndex) -> None:
+    question = "Als een klantmanager iemand uit een andere gemeente plaatst, wordt dat verrekend?"
+    assert_quotes(ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-9", "geen verrekening")
+    for question, lang in (
+        ("Waar dien ik een klacht over het Werkbedrijf in?", "nl"),
+        ("Can the board decide by email?", "en"),
+    ):
+        assert refuses(ask(question, index, ACHTERHOEK, lang)), question
