@@ -788,6 +788,12 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ("autonomy", "", "run their own show, runs its own show, own show, own boss"),
     ("tasks", "", "supposed to do, its job, their job"),
     ("board", "", "at the table, around the table"),
+    (  # "De SUWI-wet biedt het juridisch kader ..." (Twente, art. 1)
+        "framework",
+        "!kader, wettelijk kader, juridisch kader, grondslag, wettelijke basis, juridische basis",
+        "framework, legal framework, backbone, legal backbone, legal basis, footing",
+    ),
+    ("report", "", "yearly update, annual update"),
     (  # "de inzet van ambtelijk personeel van de gemeente X" (Achterhoek, art. 9)
         "staff",
         "klantmanager, klantmanagers, consulent, consulenten, werkcoach, werkcoaches, jobcoach, "
