@@ -794,6 +794,12 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "framework, legal framework, backbone, legal backbone, legal basis, footing",
     ),
     ("report", "", "yearly update, annual update"),
+    ("addedvalue", "", "gain, gains, gaining, profit, profits, better off"),
+    (  # "De basis van deze hervorming zijn de volgende maatregelen: ..." (Werkcentrum)
+        "measures",
+        "maatregelen, bouwstenen, pijlers, hoekstenen",
+        "measures, building blocks, pillars, cornerstones",
+    ),
     (  # "de inzet van ambtelijk personeel van de gemeente X" (Achterhoek, art. 9)
         "staff",
         "klantmanager, klantmanagers, consulent, consulenten, werkcoach, werkcoaches, jobcoach, "

@@ -243,7 +243,7 @@ SOFT_WORDS = wordlist(
     iedereen verschillend verschillende aparte betrokken sectoren
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most next everything anything stick sticking forever permanently indefinitely
-    list lists pls plz nutshell piece
+    list lists pls plz nutshell piece now presently nowadays right
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
