@@ -712,7 +712,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     # ninth session: the partners' everyday English the read sets kept asking in (a stand-in,
     # "put pen to paper", "split down the middle", "first dibs", "off the ground", "rely on the
     # others"); each entry scored on its own over the read sets
-    ("signature", "", "put pen to paper, pen to paper, inked"),
+    ("signature", "staan onder, staat onder", "put pen to paper, pen to paper, inked"),
     ("tie", "", "split down the middle, evenly split, split evenly, fifty fifty"),
     ("casting", "", "settles it, settle it, tips the balance, breaks the tie, tie breaking"),
     ("meeting", "", "!mtg, !mtgs"),
