@@ -215,6 +215,7 @@ NUMBER_WORDS = frozenset(NUMBER_VALUES)
 ORDINAL_WORDS = wordlist(
     "eerste tweede derde vierde vijfde zesde zevende achtste negende tiende laatste"
     " first second third fourth fifth sixth seventh eighth ninth tenth last"
+    " 1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th 1e 2e 3e 4e 5e 6e 1ste 2de 3de 4de 5de 6de"
 )
 
 #: Words that carry no subject of their own: how a question is put ("hoeveel", "how much"),
@@ -244,7 +245,7 @@ SOFT_WORDS = wordlist(
     give gives gave given make makes made set sets take takes took date dates minimum
     maximum least most next everything anything stick sticking forever permanently indefinitely
     list lists pls plz nutshell piece now presently nowadays right
-    verwacht verwachten richting
+    verwacht verwachten richting low lower
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
