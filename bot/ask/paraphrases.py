@@ -713,6 +713,13 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     # "put pen to paper", "split down the middle", "first dibs", "off the ground", "rely on the
     # others"); each entry scored on its own over the read sets
     ("signature", "staan onder, staat onder", "put pen to paper, pen to paper, inked"),
+    (  # when the agreement itself was agreed: "Aldus overeengekomen in december 2014"
+        "signature",
+        # not "overeenkomst gesloten", "agreement concluded": Twente's preamble says who
+        # the agreement is concluded between
+        "convenant gesloten, convenant afgesloten, convenant overeengekomen",
+        "covenant agreed, deal agreed, covenant concluded, deal struck, deal done, deal signed",
+    ),
     ("tie", "", "split down the middle, evenly split, split evenly, fifty fifty"),
     ("casting", "", "settles it, settle it, tips the balance, breaks the tie, tie breaking"),
     ("meeting", "", "!mtg, !mtgs"),
