@@ -801,6 +801,21 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "framework, legal framework, backbone, legal backbone, legal basis, footing",
     ),
     ("report", "", "yearly update, annual update"),
+    (
+        "proxy",
+        "stem overdragen, stem meegeven, mijn stem geven",
+        "give my vote, pass my vote, transfer my vote, hand my vote",
+    ),
+    (
+        "marketplan",
+        "plan voor de werkgeversbenadering",
+        "plan for approaching employers, employer approach plan, plan to approach employers",
+    ),
+    (
+        "meeting",
+        "vergaderschema=meeting+frequency, vergaderplanning=meeting+frequency",
+        "meeting schedule=meeting+frequency, schedule of meetings=meeting+frequency",
+    ),
     ("addedvalue", "", "gain, gains, gaining, profit, profits, better off"),
     (  # "De basis van deze hervorming zijn de volgende maatregelen: ..." (Werkcentrum)
         "measures",

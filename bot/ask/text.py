@@ -478,7 +478,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "quorum",
         "quorum, quorumeis, aanwezigheidsquorum, aanwezig moeten zijn, moeten aanwezig zijn, "
-        "minimaal aanwezig, minimum aanwezig",
+        "minimaal aanwezig, minimum aanwezig, geldig besluit, geldige besluiten, rechtsgeldig "
+        "besluit",
         "quorum, quorate, inquorate, members present, must be present, need to be present, "
         "have to be present, minimum attendance",
     ),
@@ -541,6 +542,17 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "email, e-mail, per mail, via de mail, mailen, gemaild, schriftelijke ronde",
         "email, e-mail, by email, via email, emails, emailed, written procedure",
     ),
+    (
+        "minutes",
+        "notulen, notuleren, notuleert, notulist",
+        "minutes, minute taker, minute taking, takes the minutes, write up the minutes, "
+        "writes up the minutes",
+    ),
+    (
+        "sanction",
+        "sanctie, sancties, boete, boetes, strafmaatregel, strafmaatregelen",
+        "penalty, penalties, sanction, sanctions, fine, fines",
+    ),
     # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
     (
         "decisionlist",
@@ -560,9 +572,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "withdraw",
         "beeindiging, beeindigen, opzegging, opzeggen, opzegt, opgezegd, uittreden, uittreding, "
         "uitstappen, stapt uit, terugtrekken, trekt zich terug, stoppen met deelnemen, "
+        "opzegtermijn, opzegtermijnen, "
         "stopt met deelnemen",
         "terminate, terminates, terminated, termination, withdraw, withdraws, withdrawal, "
         "pull out, pulls out, opt out, opts out, stop participating, stops participating, "
+        "notice period, notice periods, "
         "stop taking part, stops taking part",
     ),
     ("validity", "geldt, geldig, geldigheid", "valid, validity, applies, apply, applied"),
@@ -732,6 +746,8 @@ TOPICS = frozenset(
         "@confidentiality",
         "@complaint",
         "@email",
+        "@minutes",
+        "@sanction",
     }
 )
 

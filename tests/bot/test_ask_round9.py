@@ -241,3 +241,16 @@ def test_caseworkers_complaints_and_email_decisions(index: ClauseIndex) -> None:
         ("Can the board decide by email?", "en"),
     ):
         assert refuses(ask(question, index, ACHTERHOEK, lang)), question
+
+
+def test_minutes_penalties_proxies_and_valid_decisions_are_not_settled(
+    index: ClauseIndex,
+) -> None:
+    for question, agreement, lang in (
+        ("Who takes the minutes of the board?", ACHTERHOEK, "en"),
+        ("Are there penalties for a partner who does not keep to the agreement?", TWENTE, "en"),
+        ("Can I give my vote to someone else when I am away?", ACHTERHOEK, "en"),
+        ("Hoeveel leden zijn nodig voor een geldig besluit?", ACHTERHOEK, "nl"),
+        ("Wat is de opzegtermijn?", WERKCENTRUM, "nl"),
+    ):
+        assert refuses(ask(question, index, agreement, lang)), question
