@@ -258,7 +258,9 @@ _KIND_WORDS = wordlist(
 
 
 #: Words with which a part points back at the part before it.
-_POINTS_BACK = wordlist("dat dit die deze daar that this it these those there")
+_POINTS_BACK = wordlist(
+    "dat dit die deze daar ze hen hun that this it these those there them they their"
+)
 
 
 def _points_back(part: str) -> bool:

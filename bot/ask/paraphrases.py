@@ -801,6 +801,11 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "framework, legal framework, backbone, legal backbone, legal basis, footing",
     ),
     ("report", "", "yearly update, annual update"),
+    (  # "Bijlage(n)" (Werkcentrum): the documents sent with the proposal
+        "annex",
+        "bijlage, bijlagen, bijlagenummer",
+        "annex, annexes, attachment, attachments, enclosure, enclosures",
+    ),
     (
         "proxy",
         "stem overdragen, stem meegeven, mijn stem geven",

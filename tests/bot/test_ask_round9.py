@@ -254,3 +254,18 @@ def test_minutes_penalties_proxies_and_valid_decisions_are_not_settled(
         ("Wat is de opzegtermijn?", WERKCENTRUM, "nl"),
     ):
         assert refuses(ask(question, index, agreement, lang)), question
+
+
+def test_a_second_part_pointing_back_at_an_unanswered_one_is_not_answered_alone(
+    index: ClauseIndex,
+) -> None:
+    """ "Who takes the minutes, and who approves them?": the agreement says nothing of minutes,
+    so "approves them" is not answered by the minister's approval of the wage value methods."""
+    result = ask("Who keeps the minutes and who signs them off?", index, ACHTERHOEK, "en")
+    assert refuses(result)
+    assert "Minister" not in text_of(result)
+
+
+def test_attachments_are_the_annexes(index: ClauseIndex) -> None:
+    question = "Which attachments come with the proposal?"
+    assert_quotes(ask(question, index, WERKCENTRUM, "en"), WERKCENTRUM, "bijlagen", "(annex/")
