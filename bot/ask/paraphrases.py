@@ -801,6 +801,11 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "framework, legal framework, backbone, legal backbone, legal basis, footing",
     ),
     ("report", "", "yearly update, annual update"),
+    (  # "binnen 6 weken na afloop van het kalenderjaar"
+        "end",
+        "jaar om is=end+year, jaar voorbij is=end+year, jaareinde=end+year",
+        "year closes=end+year, year is over=end+year, year end=end+year, year ends=end+year",
+    ),
     (  # "Bijlage(n)" (Werkcentrum): the documents sent with the proposal
         "annex",
         "bijlage, bijlagen, bijlagenummer",
