@@ -467,7 +467,12 @@ def _clauses(
         # "how much money", "when", "how often": a line ranking near the best that holds an
         # amount, a date, a frequency answers it before one that does not
         near = [h for h in found if h.rank >= SECOND * found[0].rank]
-        holding = [h for h in near if _holds(question, kind, h)]
+        # of those, the one that covers most of the question ("Vanaf welke datum loopt de
+        # samenwerking?": the line the partnership starts in, not a line with a half-year
+        # that ranks higher by the words they share besides)
+        holding = sorted(
+            (h for h in near if _holds(question, kind, h)), key=lambda h: h.coverage, reverse=True
+        )
         found = holding[:1] + [h for h in found if h not in holding[:1]]
     # the best line may lack what the question cannot do without (a number of what is counted,
     # a date): a line ranking near it that has it answers instead

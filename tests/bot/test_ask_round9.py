@@ -269,3 +269,13 @@ def test_a_second_part_pointing_back_at_an_unanswered_one_is_not_answered_alone(
 def test_attachments_are_the_annexes(index: ClauseIndex) -> None:
     question = "Which attachments come with the proposal?"
     assert_quotes(ask(question, index, WERKCENTRUM, "en"), WERKCENTRUM, "bijlagen", "(annex/")
+
+
+def test_from_when_it_runs_is_the_line_it_starts_in(index: ClauseIndex) -> None:
+    """Asked from when the partnership runs, of the lines near the best that hold a date the
+    one that covers most of the question answers: it starts on 1 January 2015 (art. 4), not
+    "in het eerste half jaar" (art. 8)."""
+    question = "Vanaf welke datum gaat de samenwerking lopen?"
+    assert_quotes(ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-4", "1 januari 2015")
+    question = "Kun je de taken van het werkbedrijf op een rijtje zetten?"
+    assert_quotes(ask(question, index, TWENTE, "nl"), TWENTE, "art-4", "taken")
