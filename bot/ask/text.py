@@ -1184,20 +1184,24 @@ _WH_WORDS = wordlist(
     "wie wat hoe wanneer waar waarom welke welk hoeveel waarvoor waarmee"
     " who what how when where why which whose whom"
 )
+#: The verbs a yes/no question opens with.
+_ASKING_VERBS = wordlist(
+    "is zijn heeft hebben kan kunnen mag mogen moet moeten wordt worden klopt"
+    " does do did are was were can could may must has have will would should"
+)
 #: Where a question's context ends: a sentence's end, a colon, a dash between spaces, a comma
 #: before a question word.
 _CONTEXT_END = re.compile(
     r"(?<=[.!?:;])\s+|\s+[-\u2013\u2014]+\s+"
-    # a comma before a question word
-    rf"|,\s+(?=(?:{'|'.join(sorted(_WH_WORDS))})\b)",
+    # a comma before a question word, or before "but" and a word that asks ("Ik zit hier
+    # namens een school, «maar heeft» het onderwijs een plek?")
+    rf"|,\s+(?=(?:{'|'.join(sorted(_WH_WORDS))})\b)"
+    rf"|,\s+(?=(?:maar|but)\s+(?:{'|'.join(sorted(_WH_WORDS | _ASKING_VERBS))})\b)",
     re.IGNORECASE,
 )
 #: Words that open a question (a part opening with one is no context): the question words and
 #: the verbs a yes/no question opens with.
-_ASKING = _WH_WORDS | wordlist(
-    "is zijn heeft hebben kan kunnen mag mogen moet moeten wordt worden klopt"
-    " does do did are was were can could may must has have will would should"
-)
+_ASKING = _WH_WORDS | _ASKING_VERBS
 #: Words that join a question to the one before it ("«En» hoe vaak ...").
 _JOINS = wordlist("en and maar but dus so of or ok oke")
 #: Words with which a question points back at its context ("The Werkcentrum: who pays for

@@ -279,3 +279,16 @@ def test_from_when_it_runs_is_the_line_it_starts_in(index: ClauseIndex) -> None:
     assert_quotes(ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-4", "1 januari 2015")
     question = "Kun je de taken van het werkbedrijf op een rijtje zetten?"
     assert_quotes(ask(question, index, TWENTE, "nl"), TWENTE, "art-4", "taken")
+
+
+def test_a_remark_then_but_and_a_question_is_context(index: ClauseIndex) -> None:
+    from bot.ask.text import context_split
+
+    assert context_split("I sit here for a school board, but is education on the board?") == (
+        "but is education on the board?",
+        "I sit here for a school board",
+    )
+    question = "Ik kom namens de ROC's, maar zit het onderwijs eigenlijk in het bestuur?"
+    assert_quotes(
+        ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-8", "niet vertegenwoordigd"
+    )
