@@ -801,6 +801,14 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "framework, legal framework, backbone, legal backbone, legal basis, footing",
     ),
     ("report", "", "yearly update, annual update"),
+    (  # a wage subsidy is a reintegration instrument, not a salary
+        "instrument",
+        # not the Dutch words: "subsidie" would then be read as one of them, and a question
+        # about subsidies (which no agreement grants) answered
+        "",
+        "wage subsidy, wage subsidies, wage cost subsidy, wage cost subsidies",
+    ),
+    ("reintegration", "in de bijstand, met een uitkering", "on benefits, on welfare"),
     (  # "binnen 6 weken na afloop van het kalenderjaar"
         "end",
         "jaar om is=end+year, jaar voorbij is=end+year, jaareinde=end+year",

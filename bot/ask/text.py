@@ -246,6 +246,7 @@ SOFT_WORDS = wordlist(
     maximum least most next everything anything stick sticking forever permanently indefinitely
     list lists pls plz nutshell piece now presently nowadays right
     verwacht verwachten richting low lower others well also too rijtje opsommen opsomming
+    tonight today tomorrow vanavond vandaag
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically
@@ -553,6 +554,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "sanctie, sancties, boete, boetes, strafmaatregel, strafmaatregelen",
         "penalty, penalties, sanction, sanctions, fine, fines",
     ),
+    (  # a wage subsidy is a reintegration instrument (bot.ask.paraphrases)
+        "subsidy",
+        # exact: "gesubsidieerde krachten", "subsidised placements" are the people placed
+        "!subsidie, !subsidies, subsidieregeling",
+        "!subsidy, !subsidies",
+    ),
     # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
     (
         "decisionlist",
@@ -748,6 +755,7 @@ TOPICS = frozenset(
         "@email",
         "@minutes",
         "@sanction",
+        "@subsidy",
     }
 )
 

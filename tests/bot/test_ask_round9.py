@@ -292,3 +292,18 @@ def test_a_remark_then_but_and_a_question_is_context(index: ClauseIndex) -> None
     assert_quotes(
         ask(question, index, ACHTERHOEK, "nl"), ACHTERHOEK, "art-8", "niet vertegenwoordigd"
     )
+
+
+def test_a_wage_subsidy_is_an_instrument_and_subsidies_are_not_settled(
+    index: ClauseIndex,
+) -> None:
+    question = "Who pays for reintegration tools such as wage subsidies?"
+    assert_quotes(ask(question, index, ACHTERHOEK, "en"), ACHTERHOEK, "art-9", "borne by UWV")
+    for question, lang in (
+        ("Krijgt een werkgever subsidie als hij iemand aanneemt?", "nl"),
+        ("Does an employer get a subsidy for hiring someone?", "en"),
+    ):
+        assert refuses(ask(question, index, TWENTE, lang)), question
+    # the people placed with a subsidy are who displacement is about
+    question = "Does the Werkbedrijf stop subsidised placements pushing out regular staff?"
+    assert_quotes(ask(question, index, ACHTERHOEK, "en"), ACHTERHOEK, "art-5", "displacement")
