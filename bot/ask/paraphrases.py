@@ -809,6 +809,19 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "wage subsidy, wage subsidies, wage cost subsidy, wage cost subsidies",
     ),
     ("reintegration", "in de bijstand, met een uitkering", "on benefits, on welfare"),
+    ("legal", "", "formal body, legal body, type of body, sort of body, kind of body"),
+    ("cooperation", "", "joint venture, joint ventures"),
+    ("start", "", "open its doors, opens its doors"),
+    (  # "zoals tijdsinzet ten behoeve van vergaderingen" (Twente, art. 6)
+        "timespent",
+        "tijdsinzet, uren, urenbesteding, tijdsbesteding, !tijd, voorbereidingstijd",
+        "time spent, hours, !hour, prep time, time put in",
+    ),
+    (  # "reiskosten" are costs: travel costs, and the mileage a member claims
+        "travel",
+        "reiskosten=travel+costs, kilometervergoeding=travel+costs, reistijd",
+        "travel, travel expenses=travel+costs, travel costs=travel+costs, mileage=travel+costs",
+    ),
     (  # "binnen 6 weken na afloop van het kalenderjaar"
         "end",
         "jaar om is=end+year, jaar voorbij is=end+year, jaareinde=end+year",

@@ -246,7 +246,7 @@ SOFT_WORDS = wordlist(
     maximum least most next everything anything stick sticking forever permanently indefinitely
     list lists pls plz nutshell piece now presently nowadays right
     verwacht verwachten richting low lower others well also too rijtje opsommen opsomming
-    tonight today tomorrow vanavond vandaag
+    tonight today tomorrow vanavond vandaag speaking
     besides else anyone someone anything something already try tries count counts asked ask
     clear often frequently number town city new
     actually really specific specifically extensive full fully whole entire basically

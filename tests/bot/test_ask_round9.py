@@ -307,3 +307,13 @@ def test_a_wage_subsidy_is_an_instrument_and_subsidies_are_not_settled(
     # the people placed with a subsidy are who displacement is about
     question = "Does the Werkbedrijf stop subsidised placements pushing out regular staff?"
     assert_quotes(ask(question, index, ACHTERHOEK, "en"), ACHTERHOEK, "art-5", "displacement")
+
+
+def test_hours_and_mileage_for_meetings_are_the_costs_each_party_bears(
+    index: ClauseIndex,
+) -> None:
+    for question, lang in (
+        ("Wie betaalt de uren die ik in vergaderingen stop?", "nl"),
+        ("Will my mileage to board meetings be paid back?", "en"),
+    ):
+        assert_quotes(ask(question, index, TWENTE, lang), TWENTE, "art-6", "eigen kosten", question)
