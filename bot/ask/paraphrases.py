@@ -342,7 +342,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "tasks",
         "opdracht, opdrachten, werkterrein",
-        "remit, assignment, assignments, mission, job description",
+        "remit, assignment, assignments, mission, job description, instructions, instruction, "
+        "commissioned",
     ),
     (
         "cooperation",
