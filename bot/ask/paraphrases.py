@@ -813,6 +813,13 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ("legal", "", "formal body, legal body, type of body, sort of body, kind of body"),
     ("cooperation", "", "joint venture, joint ventures"),
     ("start", "", "open its doors, opens its doors"),
+    (  # "de gemeenten Enschede, het UWV en ROC verantwoordelijk voor het werkgeverschap"
+        "employership",
+        "werkgeverschap, komt in dienst, komen in dienst, in dienst bij, werkgever van het "
+        "personeel, werkgever van de medewerkers, werkgever van de mensen",
+        "acting as employer, act as employer, employership, on the payroll, on whose payroll, "
+        "employs the staff, employ the staff, employer of the staff",
+    ),
     (  # "zoals tijdsinzet ten behoeve van vergaderingen" (Twente, art. 6)
         "timespent",
         "tijdsinzet, uren, urenbesteding, tijdsbesteding, !tijd, voorbereidingstijd",

@@ -317,3 +317,12 @@ def test_hours_and_mileage_for_meetings_are_the_costs_each_party_bears(
         ("Will my mileage to board meetings be paid back?", "en"),
     ):
         assert_quotes(ask(question, index, TWENTE, lang), TWENTE, "art-6", "eigen kosten", question)
+
+
+def test_who_employs_the_werkcentrum_staff(index: ClauseIndex) -> None:
+    for question, lang, fact in (
+        ("Wie is straks werkgever van de medewerkers in het werkcentrum?", "nl", "werkgeverschap"),
+        ("Who will the Werkcentrum staff be on the payroll of?", "en", "acting as employer"),
+    ):
+        result = ask(question, index, WERKCENTRUM, lang)
+        assert_quotes(result, WERKCENTRUM, "uitvoering", fact, question)
