@@ -16,7 +16,11 @@ session; the tenth was read midway, the eleventh never question by question: tha
 honest figure, read in the eighth) and of bench/twelfth_questions.yaml and
 bench/thirteenth_questions.yaml (180 more each, written the same way at the start of the eighth
 session; the thirteenth was read, the twelfth never question by question: that session's honest
-figure) is answered as a private chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
+figure, read in the ninth) and of bench/fourteenth_questions.yaml to
+bench/eighteenth_questions.yaml (180 more each, written the same way in the ninth session; the
+fifteenth, sixteenth and seventeenth were read as they came, the fourteenth was held back until
+midway and then read, the eighteenth was scored once on the final code and never read: that
+session's honest figure) is answered as a private chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
 set is reported on its own. Per language it prints:
 
 * top-1: the clause the answer cites first (when it refuses: the clause search's first hit) is
@@ -95,6 +99,11 @@ QUESTIONS = (
     HERE / "eleventh_questions.yaml",
     HERE / "twelfth_questions.yaml",
     HERE / "thirteenth_questions.yaml",
+    HERE / "fourteenth_questions.yaml",
+    HERE / "fifteenth_questions.yaml",
+    HERE / "sixteenth_questions.yaml",
+    HERE / "seventeenth_questions.yaml",
+    HERE / "eighteenth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
