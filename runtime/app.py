@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -197,10 +196,6 @@ def build_application(
         await register_menus(app, settings.default_language)
         # the clause index and speller, so the first question is fast
         warm_up_questions(lemmas=lemmas_at_start)
-        # what start-up made (the clause index, catalogs, modules) lives as long as the
-        # process: the collector leaves it alone, so a collection during an answer stays short
-        gc.collect()
-        gc.freeze()
         if app.job_queue is not None:  # deadlines and reminders, claimed once across workers
             app.job_queue.run_repeating(
                 scheduler.run_due_work, interval=settings.due_work_seconds, first=1

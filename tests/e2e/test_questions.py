@@ -195,16 +195,3 @@ async def test_a_question_is_read_with_the_updates_record_and_never_stale(
     text = await bot.say(member, "Wie is nu de voorzitter?")
     assert "Bert Tweede" in text
     assert "Anna Eerste" not in text
-
-
-async def test_what_start_up_made_is_kept_out_of_the_collectors_way(bot: Harness) -> None:
-    """The clause index and the rest start-up made live as long as the process: frozen, a
-    collection during an answer does not walk them (the p99 of bench/ask_dev.py)."""
-    import gc
-
-    from bot.ask.shipped import shipped_index
-
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 0
-    index = shipped_index()
-    assert all(o is not index for o in gc.get_objects())  # not in the generations collected
