@@ -49,7 +49,7 @@ from bot.ask.lines import (
     unmarked,
     without_kind,
 )
-from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, words
+from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, wordlist, words
 from rules.agreements.model import Agreement, Clause
 
 SNIPPET_MAX = 300
@@ -186,6 +186,13 @@ def _texts(clause: Clause, lang: str) -> list[str]:
         out.append(clause.heading)
     out.append(clause.text.get(lang))
     return out
+
+
+#: Words a sentence opens with when it is about what the sentence before it said, and says
+#: nothing without it ("«Daarmee» heeft de gemeente invloed op de uiteindelijke inrichting").
+_BACK_ADVERBS = wordlist(
+    "daarmee hiermee daardoor hierdoor daarom daarnaast hierbij thereby thus hence"
+)
 
 
 def _same_list(line: str, other: str) -> bool:
@@ -538,6 +545,10 @@ class ClauseIndex:
         shown = self._shown(agreement_id, line, asked_in, lang, weights, strict)
         if not shown:
             return ""
+        before = self._preceding(agreement_id, line, asked_in)
+        if before is not None:  # "Daarmee heeft de gemeente invloed ...": what it points at
+            first = self._shown(agreement_id, before, asked_in, lang, weights, strict)
+            shown = f"{first} {shown}" if first else shown
         if following is not None and _same_list(line.text, following.text):
             following = None  # the next item of a list: one thing asked, one item quoted
         if following is not None:  # "Dit overleg adviseert ...": the rest of the answer
@@ -565,6 +576,17 @@ class ClauseIndex:
             [lead, *(i if i.endswith((";", ",", ".")) else f"{i};" for i in items[:-1]), items[-1]]
         )
         return whole if len(whole) <= LIST_MAX else None
+
+    def _preceding(self, agreement_id: str, line: FactLine, language: str) -> FactLine | None:
+        """The line before ``line`` in its clause when ``line`` opens by pointing back at it
+        with "Daarmee", "Hiermee", "Thereby" (:data:`_BACK_ADVERBS`), else None."""
+        opening = words(line.text)[:1]
+        if not opening or opening[0].text not in _BACK_ADVERBS:
+            return None
+        clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
+        texts = split_lines(clause.text.get(language))
+        at = texts.index(line.text) if line.text in texts else 0
+        return FactLine(line.clause_ids[:1], texts[at - 1]) if at > 0 else None
 
     def _following(self, agreement_id: str, line: FactLine, language: str) -> FactLine | None:
         """The line after ``line`` in its clause when it is about what ``line`` says

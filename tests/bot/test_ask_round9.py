@@ -326,3 +326,14 @@ def test_who_employs_the_werkcentrum_staff(index: ClauseIndex) -> None:
     ):
         result = ask(question, index, WERKCENTRUM, lang)
         assert_quotes(result, WERKCENTRUM, "uitvoering", fact, question)
+
+
+def test_a_line_opening_with_daarmee_is_quoted_with_the_sentence_it_points_at(
+    index: ClauseIndex,
+) -> None:
+    """ "Daarmee heeft de gemeente invloed op de uiteindelijke inrichting": how, the sentence
+    before says (Almelo has a role in the working groups)."""
+    question = "Heeft Almelo straks nog invloed op hoe het werkcentrum ingericht wordt?"
+    result = ask(question, index, WERKCENTRUM, "nl")
+    assert_quotes(result, WERKCENTRUM, "kanttekening-1-1", "rol in deze werkgroepen", question)
+    assert "rol in deze werkgroepen. Daarmee heeft de gemeente invloed" in text_of(result)
