@@ -841,11 +841,6 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "annex, annexes, attachment, attachments, enclosure, enclosures",
     ),
     (
-        "proxy",
-        "stem overdragen, stem meegeven, mijn stem geven",
-        "give my vote, pass my vote, transfer my vote, hand my vote",
-    ),
-    (
         "marketplan",
         "plan voor de werkgeversbenadering",
         "plan for approaching employers, employer approach plan, plan to approach employers",

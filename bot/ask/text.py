@@ -243,8 +243,8 @@ SOFT_WORDS = wordlist(
     concrete uiteindelijk nogmaals mee periode beslaat beslaan behalve
     iedereen verschillend verschillende aparte betrokken sectoren
     give gives gave given make makes made set sets take takes took date dates minimum
-    maximum least most next everything anything stick sticking forever permanently indefinitely
-    list lists pls plz nutshell piece now presently nowadays right
+    maximum least most next everything stick sticking forever permanently indefinitely
+    list lists pls plz nutshell piece now presently right
     verwacht verwachten richting low lower others well also too rijtje opsommen opsomming
     tonight today tomorrow vanavond vandaag speaking
     besides else anyone someone anything something already try tries count counts asked ask
@@ -260,6 +260,121 @@ SOFT_WORDS = wordlist(
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
+
+#: What boards often ask and no shipped agreement settles, each a concept of :data:`GLOSSARY`
+#: (the same syntax): the everyday words for them ("members present", "term of office", "public
+#: meetings") are no longer read as the agreement's words ("members", "board", "meeting"), and
+#: a question about one that its agreement does not name is told the agreement does not say
+#: (:data:`TOPICS`), however well its other words match.
+TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
+    (
+        "quorum",
+        "quorum, quorumeis, aanwezigheidsquorum, aanwezig moeten zijn, moeten aanwezig zijn, "
+        "minimaal aanwezig, minimum aanwezig, geldig besluit, geldige besluiten, rechtsgeldig "
+        "besluit",
+        "quorum, quorate, inquorate, members present, must be present, need to be present, "
+        "have to be present, minimum attendance",
+    ),
+    (
+        "termofoffice",
+        "zittingstermijn, zittingstermijnen, zittingsduur, ambtstermijn, herbenoeming, "
+        "herbenoemd, herbenoembaar, herkiesbaar",
+        "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
+        "re-election, re appointed, appointed for, serve for, serves for",
+    ),
+    (
+        "notice",
+        "oproeping, convocatie, van tevoren, vantevoren, tevoren, dagen voor de vergadering, "
+        "agenda toegestuurd, agenda verstuurd, agenda rondgestuurd",
+        "notice, days before, days in advance, in advance, beforehand, agenda sent, agenda "
+        "go out, agenda goes out, send out the agenda, sends out the agenda",
+    ),
+    (
+        "address",
+        "adres, adressen, bezoekadres, postadres, straat, postcode, huisnummer",
+        "address, addresses, street, postcode, post code, zip code, postal address",
+    ),
+    (
+        "openinghours",
+        "openingstijden, openingstijd, openingsuren, geopend, opengaan",
+        "opening hours, opening times, office hours, open hours",
+    ),
+    (
+        "salary",
+        "salaris, salarissen, bezoldiging, verdient, verdienen, maandloon, uurloon",
+        "salary, salaries, remuneration, earn, earns, wage, wages, hourly wage",
+    ),
+    (
+        "liability",
+        "aansprakelijk, aansprakelijkheid, aansprakelijkgesteld, schadeclaim, aangeklaagd",
+        "liability, liable, sued, lawsuit, damages claim",
+    ),
+    (
+        "proxy",
+        "volmacht, volmachten, machtiging, namens mij stemmen, stem overdragen, stem meegeven, "
+        "mijn stem geven",
+        "proxy, proxies, vote on my behalf, vote for me, give my vote, pass my vote, transfer my "
+        "vote, hand my vote",
+    ),
+    (
+        "dispute",
+        "geschil, geschillen, geschillenregeling, geschillencommissie, arbitrage, mediation",
+        "dispute, disputes, dispute resolution, arbitration, mediation",
+    ),
+    (
+        "confidentiality",
+        "geheimhouding, geheimhoudingsplicht, vertrouwelijk, vertrouwelijke, vertrouwelijkheid",
+        "confidentiality, confidential, secrecy, non disclosure",
+    ),
+    (
+        "complaint",
+        "klacht, klachten, klachtenregeling, klachtenprocedure, bezwaar, bezwaarschrift",
+        "complaint, complaints, complaints procedure, grievance, grievances, objection",
+    ),
+    (
+        "email",
+        "email, e-mail, per mail, via de mail, mailen, gemaild, schriftelijke ronde",
+        "email, e-mail, by email, via email, emails, emailed, written procedure",
+    ),
+    (
+        "minutes",
+        "notulen, notuleren, notuleert, notulist",
+        "minutes, minute taker, minute taking, takes the minutes, write up the minutes, "
+        "writes up the minutes",
+    ),
+    (
+        "sanction",
+        "sanctie, sancties, boete, boetes, strafmaatregel, strafmaatregelen",
+        "penalty, penalties, sanction, sanctions, fine, fines",
+    ),
+    (  # a wage subsidy is a reintegration instrument (bot.ask.paraphrases)
+        "subsidy",
+        # exact: "gesubsidieerde krachten", "subsidised placements" are the people placed
+        "!subsidie, !subsidies, subsidieregeling",
+        "!subsidy, !subsidies",
+    ),
+    (
+        "openness",
+        "openbaar, openbare, openbaarheid, openbare vergadering, openbare vergaderingen, "
+        "vergaderingen openbaar, vergadering openbaar, achter gesloten deuren, besloten "
+        "vergadering, besloten vergaderingen",
+        "public meeting, public meetings, meetings public, open to the public, behind closed "
+        "doors, closed session, closed sessions, in camera",
+    ),
+    (  # no agreement says how a party leaves it: "can a party terminate its participation?"
+        # is not about "the end of the calendar year" (Achterhoek, art. 10)
+        "withdraw",
+        "beeindiging, beeindigen, opzegging, opzeggen, opzegt, opgezegd, uittreden, uittreding, "
+        "uitstappen, stapt uit, terugtrekken, trekt zich terug, stoppen met deelnemen, "
+        "stopt met deelnemen, opzegtermijn, opzegtermijnen",
+        "terminate, terminates, terminated, termination, withdraw, withdraws, withdrawal, "
+        "pull out, pulls out, opt out, opts out, stop participating, stops participating, "
+        "stop taking part, stops taking part, notice period, notice periods",
+    ),
+)
+#: The concepts of :data:`TOPIC_GLOSSARY` ("Zijn de bestuursvergaderingen «openbaar»?" is not
+#: answered by when the board meets).
+TOPICS = frozenset(f"@{concept}" for concept, _, _ in TOPIC_GLOSSARY)
 
 #: The bilingual domain glossary: (concept, Dutch entries, English entries). Entries are
 #: comma-separated; an entry is a word or a phrase; a word also matches every word with the same
@@ -472,119 +587,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "einde, eind, einddatum, eindigt, eindigen, afloop, verloopt, vervalt, looptijd",
         "end, ends, ending, end date, expire, expires, expiry, expiration, duration, lapse",
     ),
-    # What boards often ask and no shipped agreement settles: as concepts of their own, the
-    # everyday words for them ("members present", "term of office", "public meetings") are
-    # no longer read as the agreement's words ("members", "board", "meeting"), and the
-    # question's subject is found missing
-    (
-        "quorum",
-        "quorum, quorumeis, aanwezigheidsquorum, aanwezig moeten zijn, moeten aanwezig zijn, "
-        "minimaal aanwezig, minimum aanwezig, geldig besluit, geldige besluiten, rechtsgeldig "
-        "besluit",
-        "quorum, quorate, inquorate, members present, must be present, need to be present, "
-        "have to be present, minimum attendance",
-    ),
-    (
-        "termofoffice",
-        "zittingstermijn, zittingstermijnen, zittingsduur, ambtstermijn, herbenoeming, "
-        "herbenoemd, herbenoembaar, herkiesbaar",
-        "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
-        "re-election, re appointed, appointed for, serve for, serves for",
-    ),
-    (
-        "notice",
-        "oproeping, convocatie, van tevoren, vantevoren, tevoren, dagen voor de vergadering, "
-        "agenda toegestuurd, agenda verstuurd, agenda rondgestuurd",
-        "notice, days before, days in advance, in advance, beforehand, agenda sent, agenda "
-        "go out, agenda goes out, send out the agenda, sends out the agenda",
-    ),
-    (
-        "address",
-        "adres, adressen, bezoekadres, postadres, straat, postcode, huisnummer",
-        "address, addresses, street, postcode, post code, zip code, postal address",
-    ),
-    (
-        "openinghours",
-        "openingstijden, openingstijd, openingsuren, geopend, opengaan",
-        "opening hours, opening times, office hours, open hours",
-    ),
-    (
-        "salary",
-        "salaris, salarissen, bezoldiging, verdient, verdienen, maandloon, uurloon",
-        "salary, salaries, remuneration, earn, earns, wage, wages, hourly wage",
-    ),
-    (
-        "liability",
-        "aansprakelijk, aansprakelijkheid, aansprakelijkgesteld, schadeclaim, aangeklaagd",
-        "liability, liable, sued, lawsuit, damages claim",
-    ),
-    (
-        "proxy",
-        "volmacht, volmachten, machtiging, namens mij stemmen",
-        "proxy, proxies, vote on my behalf, vote for me",
-    ),
-    (
-        "dispute",
-        "geschil, geschillen, geschillenregeling, geschillencommissie, arbitrage, mediation",
-        "dispute, disputes, dispute resolution, arbitration, mediation",
-    ),
-    (
-        "confidentiality",
-        "geheimhouding, geheimhoudingsplicht, vertrouwelijk, vertrouwelijke, vertrouwelijkheid",
-        "confidentiality, confidential, secrecy, non disclosure",
-    ),
-    (
-        "complaint",
-        "klacht, klachten, klachtenregeling, klachtenprocedure, bezwaar, bezwaarschrift",
-        "complaint, complaints, complaints procedure, grievance, grievances, objection",
-    ),
-    (
-        "email",
-        "email, e-mail, per mail, via de mail, mailen, gemaild, schriftelijke ronde",
-        "email, e-mail, by email, via email, emails, emailed, written procedure",
-    ),
-    (
-        "minutes",
-        "notulen, notuleren, notuleert, notulist",
-        "minutes, minute taker, minute taking, takes the minutes, write up the minutes, "
-        "writes up the minutes",
-    ),
-    (
-        "sanction",
-        "sanctie, sancties, boete, boetes, strafmaatregel, strafmaatregelen",
-        "penalty, penalties, sanction, sanctions, fine, fines",
-    ),
-    (  # a wage subsidy is a reintegration instrument (bot.ask.paraphrases)
-        "subsidy",
-        # exact: "gesubsidieerde krachten", "subsidised placements" are the people placed
-        "!subsidie, !subsidies, subsidieregeling",
-        "!subsidy, !subsidies",
-    ),
+    *TOPIC_GLOSSARY,
     # "Toelichting voor de openbare besluitenlijst": the list is public, not the meetings
     (
         "decisionlist",
         "besluitenlijst, openbare besluitenlijst",
         "decision list, public decision list",
-    ),
-    (
-        "openness",
-        "openbaar, openbare, openbaarheid, openbare vergadering, openbare vergaderingen, "
-        "vergaderingen openbaar, vergadering openbaar, achter gesloten deuren, besloten "
-        "vergadering, besloten vergaderingen",
-        "public meeting, public meetings, meetings public, open to the public, behind closed "
-        "doors, closed session, closed sessions, in camera",
-    ),
-    (  # no agreement says how a party leaves it: "can a party terminate its participation?"
-        # is not about "the end of the calendar year" (Achterhoek, art. 10)
-        "withdraw",
-        "beeindiging, beeindigen, opzegging, opzeggen, opzegt, opgezegd, uittreden, uittreding, "
-        "uitstappen, stapt uit, terugtrekken, trekt zich terug, stoppen met deelnemen, "
-        "opzegtermijn, opzegtermijnen, "
-        "stopt met deelnemen",
-        "terminate, terminates, terminated, termination, withdraw, withdraws, withdrawal, "
-        "pull out, pulls out, opt out, opts out, stop participating, stops participating, "
-        "notice period, notice periods, "
-        "stop taking part, stops taking part",
     ),
     ("validity", "geldt, geldig, geldigheid", "valid, validity, applies, apply, applied"),
     (
@@ -733,32 +741,6 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
 
 #: Everyday words a question may use that the agreements do not: known, so never "corrected"
 #: into a word of the agreements (they still count as words the agreements cannot answer).
-#: Subjects a board asks about that an agreement settles or not at all (see the glossary's
-#: concepts of the same names): a question about one that the agreement does not name is told
-#: the agreement does not say, however well its other words match ("Zijn de
-#: bestuursvergaderingen «openbaar»?" is not answered by when the board meets).
-TOPICS = frozenset(
-    {
-        "@quorum",
-        "@termofoffice",
-        "@openness",
-        "@withdraw",
-        "@notice",
-        "@address",
-        "@openinghours",
-        "@salary",
-        "@liability",
-        "@proxy",
-        "@dispute",
-        "@confidentiality",
-        "@complaint",
-        "@email",
-        "@minutes",
-        "@sanction",
-        "@subsidy",
-    }
-)
-
 COMMON_WORDS = wordlist(
     """
     aanvraag aanvragen adres afspraak alleen antwoord april auto augustus bedrag bedrijf begin
