@@ -149,13 +149,19 @@ _SUBJECT = re.compile(
 )
 
 
+_HOW_MANY = r"\b(?:hoeveel|how\s+many|how\s+much)"
+#: The verbs and articles that may stand between "how many" and what it counts.
+_VERB_OR_ARTICLE = (
+    "is|are|was|were|does|do|did|zijn|heeft|hebben|krijgt|krijgen|kost|kosten|the|de|het|a|an|een"
+)
 #: What a "how many" question counts ("Hoeveel «medewerkers» heeft ...", "How many «staff»
 #: ...", "How much are «board members» paid"): the words after the question word and a verb.
 _COUNTED = re.compile(
-    r"\b(?:hoeveel|how\s+many|how\s+much)\s+(?:(?:is|are|was|were|does|do|did|zijn|is|heeft"
-    r"|hebben|krijgt|krijgen|kost|kosten|the|de|het|a|an|een)\s+)*([^\W\d_]+(?:\s+[^\W\d_]+)?)",
-    re.IGNORECASE,
+    rf"{_HOW_MANY}\s+(?:(?:{_VERB_OR_ARTICLE})\s+)*([^\W\d_]+(?:\s+[^\W\d_]+)?)", re.IGNORECASE
 )
+#: "hoeveel «subsidie»", "how many «staff»": what is counted follows the question word itself,
+#: no verb or article between (:data:`_COUNTED`).
+_DIRECT = re.compile(rf"{_HOW_MANY}\s+(?!(?:{_VERB_OR_ARTICLE})\b)[^\W\d_]", re.IGNORECASE)
 
 
 #: "How much does a ... «cost»", "hoeveel «verdient» een bestuurslid": the amount is of what
@@ -183,14 +189,6 @@ _AMOUNT = re.compile(r"€|\beuros?\b|\bmiljoen\b|\bmillion\b|\bduizend\b|\bthou
 _DURATION = frozenset(
     {"tijd", "dagen", "weken", "maanden", "jaar", "jaren"}
     | {"time", "days", "weeks", "months", "years"}
-)
-
-
-#: "hoeveel «subsidie»", "how many «staff»": what is counted follows the question word.
-_DIRECT = re.compile(
-    r"\b(?:hoeveel|how\s+many|how\s+much)\s+(?!(?:is|are|was|were|does|do|did|zijn|heeft"
-    r"|hebben|krijgt|krijgen|kost|kosten|the|de|het|a|an|een)\b)[^\W\d_]",
-    re.IGNORECASE,
 )
 
 
@@ -544,15 +542,15 @@ def _answering(
     if any(not index.names(topic, agreement.id) for topic in topics):
         return lambda hit: False  # "Zijn de vergaderingen openbaar?": it sets no openness
     what = counted(question) if kind == "how_many" else None
+    # after a verb, a word no agreement knows is who has or gives it, not what is counted
+    # ("Hoeveel heeft het «rijk» ...": "het rijk" is the government in the whole question)
+    unknown_counts = _DIRECT.search(question) is not None
     # the number must be of what is counted: "how much are «members» paid"
     terms = (
-        # after a verb, a word no agreement knows is who has or gives it, not what is counted
-        # ("Hoeveel heeft het «rijk» ...": "het rijk" is the government in the whole question)
         {
             term.term
             for term in index.terms(what, t.language)
-            if not term.extra
-            and not (term.term.startswith("?") and _DIRECT.search(question) is None)
+            if not term.extra and (unknown_counts or not term.term.startswith("?"))
         }
         if what is not None
         else set()
