@@ -44,12 +44,13 @@ from bot.ask.lines import (
     asks_list,
     holds_kind,
     is_heading,
+    leans_back,
     refers_back,
     split_lines,
     unmarked,
     without_kind,
 )
-from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, wordlist, words
+from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, words
 from rules.agreements.model import Agreement, Clause
 
 SNIPPET_MAX = 300
@@ -188,13 +189,6 @@ def _texts(clause: Clause, lang: str) -> list[str]:
     return out
 
 
-#: Words a sentence opens with when it is about what the sentence before it said, and says
-#: nothing without it ("«Daarmee» heeft de gemeente invloed op de uiteindelijke inrichting").
-_BACK_ADVERBS = wordlist(
-    "daarmee hiermee daardoor hierdoor daarom daarnaast hierbij thereby thus hence"
-)
-
-
 def _same_list(line: str, other: str) -> bool:
     """Whether two lines are items of one list: they open with the same lead-in ("De basis
     van deze hervorming zijn de volgende maatregelen: ...")."""
@@ -291,6 +285,7 @@ class ClauseIndex:
         kept index (the loader reads them anyway); :meth:`attach` links them again."""
         state = self.__dict__.copy()
         state["_docs"], state["_agreement_of"] = [], {}
+        state["_asked"] = OrderedDict()  # the last questions' terms: this process's alone
         state["_clause_refs"] = [(d.agreement_id, d.clause.id) for d in self._docs]
         return state
 
@@ -579,9 +574,8 @@ class ClauseIndex:
 
     def _preceding(self, agreement_id: str, line: FactLine, language: str) -> FactLine | None:
         """The line before ``line`` in its clause when ``line`` opens by pointing back at it
-        with "Daarmee", "Hiermee", "Thereby" (:data:`_BACK_ADVERBS`), else None."""
-        opening = words(line.text)[:1]
-        if not opening or opening[0].text not in _BACK_ADVERBS:
+        with "Daarmee", "Hiermee", "Thereby" (:func:`bot.ask.lines.leans_back`), else None."""
+        if not leans_back(line.text):
             return None
         clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
         texts = split_lines(clause.text.get(language))

@@ -111,14 +111,30 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in out if line not in leads or len(out) == 1)
 
 
+#: Words that open a sentence which says nothing without the sentence before it ("«Daarmee»
+#: heeft de gemeente invloed op de uiteindelijke inrichting"): it is quoted with that sentence
+#: (:func:`leans_back`).
+_BACK_ADVERBS = wordlist(
+    "daarmee hiermee daardoor hierdoor daarom daarnaast hierbij thereby thus hence"
+)
 #: Words that open a sentence about what the sentence before it said ("Dit overleg adviseert
-#: ...", "Met deze partijen ...", "It offers ..."), after a preposition or "ook" / "also".
+#: ...", "Met deze partijen ...", "It offers ..."), after a preposition or "ook" / "also": the
+#: sentence is quoted after it (:func:`refers_back`). Some are :data:`_BACK_ADVERBS` too.
 _BACK_OPENERS = wordlist(
     """
     deze dit die zij ze hiervan hierover hiermee hierin hiertoe hierbij daarmee daarvan daarbij
     daarin this these those it they such thereby therein
     """
 )
+
+
+def leans_back(line: str) -> bool:
+    """Whether ``line`` opens with a word that makes it say nothing without the sentence before
+    it (:data:`_BACK_ADVERBS`)."""
+    opening = words(line)[:1]
+    return bool(opening) and opening[0].text in _BACK_ADVERBS
+
+
 _BACK_LEADS = wordlist("ook met van voor in over bij op aan door en maar also with of for on by")
 _DEMONSTRATIVE = re.compile(r"\b(?:deze|dit|this|these|those)\s+([^\W\d_]{4,})")
 
