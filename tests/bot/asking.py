@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +36,20 @@ def assert_quotes(
     ``fact``; ``note`` (the question) says which one failed."""
     assert result.kind == "clauses", note
     assert result.clauses[0] == (agreement_id, clause_id), note
+    assert fact in text_of(result), note
+
+
+def assert_refused(index: ClauseIndex, cases: Iterable[tuple[str, str, str]]) -> None:
+    """Each (question, agreement id, language) of ``cases`` is told that the agreement does not
+    say (:func:`refuses`); a failure names the question."""
+    for question, agreement_id, lang in cases:
+        assert refuses(ask(question, index, agreement_id, lang)), question
+
+
+def assert_says(result: Answer, fact: str, note: str = "") -> None:
+    """The answer quotes the agreement ("clauses") and holds ``fact``, whichever clause it
+    cites; ``note`` (the question) says which one failed."""
+    assert result.kind == "clauses", note
     assert fact in text_of(result), note
 
 
