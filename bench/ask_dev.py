@@ -2,26 +2,24 @@
 
     python bench/ask_dev.py [--verbose] [--rounds 5] [--questions FILE ...]
 
-Every question of bench/dev_questions.yaml (the set the thresholds are fitted on), of
-bench/heldout_questions.yaml (written afterwards), of bench/fresh_questions.yaml (240
-questions written independently of the code and the other sets) and of
-bench/final_questions.yaml (180 more, written the same way; read for its failure groups in the
-fourth session) and of bench/blind_questions.yaml and bench/sixth_questions.yaml (180 more
-each, written the same way in the fourth and fifth sessions; scored only until the sixth
-session read their failures), of bench/seventh_questions.yaml, bench/eighth_questions.yaml and
-bench/ninth_questions.yaml (180 more each, written the same way in the sixth session; the ninth
-was that session's honest figure, read in the seventh) and of bench/tenth_questions.yaml and
-bench/eleventh_questions.yaml (180 more each, written the same way at the start of the seventh
-session; the tenth was read midway, the eleventh never question by question: that session's
-honest figure, read in the eighth) and of bench/twelfth_questions.yaml and
-bench/thirteenth_questions.yaml (180 more each, written the same way at the start of the eighth
-session; the thirteenth was read, the twelfth never question by question: that session's honest
-figure, read in the ninth) and of bench/fourteenth_questions.yaml to
-bench/eighteenth_questions.yaml (180 more each, written the same way in the ninth session; the
-fifteenth, sixteenth and seventeenth were read as they came, the fourteenth was held back until
-midway and then read, the eighteenth was scored once on the final code and never read: that
-session's honest figure) is answered as a private chat answers it (``answer()`` on the one agreement it is about, in the question's language); each
-set is reported on its own. Per language it prints:
+Every question of the sets below is answered as a private chat answers it (``answer()`` on the
+one agreement it is about, in the question's language). The sets, all under bench/ (after the first three, 180 questions each, written by helpers from the
+agreements alone, without the code or the other sets):
+
+* dev_questions.yaml, the set the thresholds are fitted on; heldout_questions.yaml, written
+  afterwards; fresh_questions.yaml, 240 questions written independently of the code;
+* final (read for its failure groups in the fourth session), blind and sixth (fourth and fifth
+  sessions, read in the sixth);
+* seventh, eighth and ninth (sixth session; the ninth its honest figure, read in the seventh);
+* tenth and eleventh (seventh session; the tenth read midway, the eleventh its honest figure,
+  read in the eighth);
+* twelfth and thirteenth (eighth session; the thirteenth read, the twelfth its honest figure,
+  read in the ninth);
+* fourteenth to eighteenth (ninth session; the fifteenth, sixteenth and seventeenth read as they
+  came, the fourteenth held back until midway and then read, the eighteenth its honest figure,
+  never read).
+
+Each set is reported on its own. Per language it prints:
 
 * top-1: the clause the answer cites first (when it refuses: the clause search's first hit) is
   one of the expected clauses, over the questions the agreement answers;
