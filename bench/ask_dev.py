@@ -3,8 +3,9 @@
     python bench/ask_dev.py [--verbose] [--rounds 5] [--questions FILE ...]
 
 Every question of the sets below is answered as a private chat answers it (``answer()`` on the
-one agreement it is about, in the question's language). The sets, all under bench/ (after the first three, 180 questions each, written by helpers from the
-agreements alone, without the code or the other sets):
+one agreement it is about, in the question's language). The sets, all under bench/ (after the
+first three, 180 questions each, written by helpers from the agreements alone, without the code
+or the other sets):
 
 * dev_questions.yaml, the set the thresholds are fitted on; heldout_questions.yaml, written
   afterwards; fresh_questions.yaml, 240 questions written independently of the code;
