@@ -20,6 +20,11 @@ or the other sets):
   came, the fourteenth held back until midway and then read, the eighteenth its honest figure,
   never read).
 
+The answers read the questions partners asked (rules/agreements/data/asked/), which
+bench/make_asked.py writes from the sets above: each set is scored with an index built without
+its own questions (``asked_without``), so a set's figures are those of questions the index never
+saw; the latency runs use the index as shipped, with all of them.
+
 Each set is reported on its own. Per language it prints:
 
 * top-1: the clause the answer cites first (when it refuses: the clause search's first hit) is
@@ -80,8 +85,8 @@ from bot.ask.index import ClauseIndex
 from bot.ask.lines import unmarked
 from bot.ask.text import fold, words
 from bot.i18n import translator
-from rules.agreements.loader import shipped_agreements
-from rules.agreements.model import Agreement
+from rules.agreements.loader import shipped_agreements, shipped_asked
+from rules.agreements.model import Agreement, AskedQuestion
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = (
@@ -238,6 +243,17 @@ def run_set(
     return asked
 
 
+def asked_without(path: Path) -> dict[str, tuple[AskedQuestion, ...]]:
+    """The questions asked of the shipped agreements (rules/agreements/data/asked/, written from
+    the read sets by bench/make_asked.py) without those of the set at ``path``: each set is
+    scored with an index that never saw its questions."""
+    own = {(item["agreement"], item["lang"], item["q"]) for item in load(path)}
+    return {
+        agreement: tuple(q for q in questions if (agreement, q.lang, q.q) not in own)
+        for agreement, questions in shipped_asked().items()
+    }
+
+
 def copies(agreements: dict[str, Agreement], n: int) -> list[Agreement]:
     """``n`` agreements: the shipped ones, then copies of them under new ids."""
     shipped = list(agreements.values())
@@ -251,7 +267,7 @@ def copies(agreements: dict[str, Agreement], n: int) -> list[Agreement]:
 def latency(items: list[dict[str, Any]], loaded: list[Agreement], rounds: int) -> list[float]:
     """Per-answer milliseconds over ``rounds`` rounds, each question asked of every agreement
     of ``loaded`` that is a copy of its own (the index holds all of ``loaded``)."""
-    index = ClauseIndex.build(loaded)
+    index = ClauseIndex.build(loaded, shipped_asked())
     calls = []
     for item in items:
         tr = translator(item["lang"])
@@ -285,7 +301,8 @@ async def _handler_samples(
     from runtime.inbox_worker import InboxWorker
     from standin import BotAPIStandin, FakeUser, StandinRequest
 
-    index = ClauseIndex.build(loaded)  # the private chat's index holds all ``loaded``
+    # the private chat's index holds all ``loaded``, with the questions asked of the shipped ones
+    index = ClauseIndex.build(loaded, shipped_asked())
     swap = patch.object(handlers.ask, "index_of", lambda context: index)
     folder = tempfile.mkdtemp()
     url = f"sqlite+aiosqlite:///{folder}/ask.sqlite3"
@@ -369,9 +386,9 @@ def main() -> None:
     args = parser.parse_args()
 
     agreements = shipped_agreements()
-    index = ClauseIndex.build(agreements.values())
     asked = []
     for path in args.questions:
+        index = ClauseIndex.build(agreements.values(), asked_without(path))
         asked += run_set(path, agreements, index, args.verbose)
 
     print(f"latency of an answer, {len(asked)} questions, {args.rounds} rounds (target p99:")

@@ -542,7 +542,8 @@ def _answering(
     if any(not index.names(topic, agreement.id) for topic in topics):
         return lambda hit: False  # "Zijn de vergaderingen openbaar?": it sets no openness
     what = counted(question) if kind == "how_many" else None
-    # after a verb, a word no agreement knows is who has or gives it, not what is counted
+    # after a verb, a word no agreement knows (a word only the questions asked of them use, or
+    # none) is who has or gives it, not what is counted
     # ("Hoeveel heeft het «rijk» ...": "het rijk" is the government in the whole question)
     unknown_counts = _DIRECT.search(question) is not None
     # the number must be of what is counted: "how much are «members» paid"
@@ -550,7 +551,7 @@ def _answering(
         {
             term.term
             for term in index.terms(what, t.language)
-            if not term.extra and (unknown_counts or not term.term.startswith("?"))
+            if not term.extra and (unknown_counts or index.knows(term.term))
         }
         if what is not None
         else set()

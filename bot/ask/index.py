@@ -27,7 +27,7 @@ import logging
 import math
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any
@@ -50,8 +50,8 @@ from bot.ask.lines import (
     unmarked,
     without_kind,
 )
-from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, words
-from rules.agreements.model import Agreement, Clause
+from bot.ask.text import Analyzer, Term, Unit, Word, context_split, fold, other, words
+from rules.agreements.model import Agreement, AskedQuestion, Clause
 
 SNIPPET_MAX = 300
 #: A word no clause searched has counts this many times as much as a rare word that one has.
@@ -76,6 +76,11 @@ QUESTION_CACHE = 256
 #: How many shown lines keep their analysis (the shipped agreements have about 600 per language).
 LINE_CACHE = 4096
 
+#: A word of the question that a line holds only through the questions asked of it
+#: (:class:`rules.agreements.model.AskedQuestion`) counts this much of a word of the line itself.
+#: Chosen by leaving each read question set out in turn (bench/ask_dev.py): 0.7 and 1.0 scored
+#: alike, 0.5 lower in English.
+ASKED_SHARE = 0.7
 #: Line coverage's share of a fact line's coverage, the rest is its clause's.
 LINE_SHARE = 0.6
 #: What a line that holds the kind of answer asked (a date for "when", ...) gains in rank.
@@ -166,6 +171,8 @@ class _Line:
     #: that one is quoted too (:meth:`ClauseIndex._following`: "Hameland is that for the SDOA
     #: municipalities and Aalten" after "Wedeo is the sheltered employment company for ...").
     quoted: frozenset[str] = frozenset()
+    #: The terms of the questions partners asked that this line answers, that it lacks itself.
+    asked: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,20 @@ def _lead_of(line: str, lines: Sequence[str]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """A question asked of an agreement (:class:`rules.agreements.model.AskedQuestion`), as the
+    index reads it: the question without what is said around it, its fact folded."""
+
+    clause_ids: frozenset[str]
+    fact: str
+    question: str
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
 class ClauseIndex:
     """BM25 over the clauses of a set of agreements; see the module docstring."""
 
@@ -241,10 +262,38 @@ class ClauseIndex:
         # the terms of the questions asked last: an answer reads its question several times
         # (the lines, its subject, the subjects it may not settle)
         self._asked: OrderedDict[tuple[str, str, str | None], tuple[Term, ...]] = OrderedDict()
+        #: (agreement id, language) -> the questions asked of it in that language
+        self._asked_of: dict[tuple[str, str], list[_Asked]] = {}
+        #: agreement id -> the glossary concepts its own clauses name (:meth:`names`)
+        self._named: dict[str, frozenset[str]] = {}
+        #: the terms of the agreements' own texts (a question is read knowing these; the
+        #: index's other terms are those of the questions asked of them)
+        self._own: Container[str] = self._vocab
 
     @classmethod
-    def build(cls, agreements: Iterable[Agreement]) -> ClauseIndex:
+    def build(
+        cls,
+        agreements: Iterable[Agreement],
+        asked: Mapping[str, Sequence[AskedQuestion]] | None = None,
+    ) -> ClauseIndex:
+        """The index of ``agreements``; ``asked``: the questions partners asked of them, by
+        agreement id (:func:`rules.agreements.loader.shipped_asked`). A clause is indexed with
+        the questions it answers beside its text, and a fact line with those it answers: a
+        question in other words than the agreement's finds the line a question like it found.
+        The vocabulary the questions are read with stays the agreements' own."""
         docs = [_Doc(a.id, c, a) for a in agreements for c in a.clauses]
+        asked_of: dict[tuple[str, str], list[_Asked]] = {}
+        for agreement_id, questions in (asked or {}).items():
+            for q in questions:
+                read = _Asked(frozenset(q.clauses), _folded(q.fact), context_split(q.q)[0])
+                asked_of.setdefault((agreement_id, q.lang), []).append(read)
+
+        def texts(d: _Doc, lang: str) -> list[str]:
+            questions = asked_of.get((d.agreement_id, lang), ())
+            return _texts(d.clause, lang) + [
+                q.question for q in questions if d.clause.id in q.clause_ids
+            ]
+
         analyzer = Analyzer(
             {lang: [t for d in docs for t in _texts(d.clause, lang)] for lang in ("nl", "en")}
         )
@@ -252,7 +301,7 @@ class ClauseIndex:
             [
                 term
                 for lang in ("nl", "en")
-                for t in _texts(d.clause, lang)
+                for t in texts(d, lang)
                 for term in analyzer.terms(t, lang)
             ]
             or ["\x00"]
@@ -271,7 +320,20 @@ class ClauseIndex:
         else:
             retriever.scores = {"data": [], "indices": [], "indptr": [0], "num_docs": 0}
             retriever.vocab_dict = {}
-        return cls(docs, analyzer, retriever)
+        index = cls(docs, analyzer, retriever)
+        index._asked_of = asked_of
+        # the terms of each agreement's own words, the questions asked of it left out
+        own: dict[str, set[str]] = {}
+        for d in docs:
+            own.setdefault(d.agreement_id, set()).update(
+                term
+                for lang in ("nl", "en")
+                for t in _texts(d.clause, lang)
+                for term in analyzer.terms(t, lang)
+            )
+        index._own = frozenset().union(*own.values())
+        index._named = {a: frozenset(t for t in terms if t[0] == "@") for a, terms in own.items()}
+        return index
 
     def prepare(self) -> None:
         """Analyse every agreement's fact lines now (about 60 ms for the shipped ones) rather
@@ -286,6 +348,8 @@ class ClauseIndex:
         state = self.__dict__.copy()
         state["_docs"], state["_agreement_of"] = [], {}
         state["_asked"] = OrderedDict()  # the last questions' terms: this process's alone
+        if all((a, lang) in self._lines for a in self._agreement_of for lang in ("nl", "en")):
+            state["_asked_of"] = {}  # read into every agreement's lines already (prepare())
         state["_clause_refs"] = [(d.agreement_id, d.clause.id) for d in self._docs]
         return state
 
@@ -312,7 +376,9 @@ class ClauseIndex:
         key = (query, language, context)
         found = self._asked.get(key)
         if found is None:
-            found = tuple(self._analyzer.query(query, language, self._vocab, context))
+            found = tuple(
+                self._analyzer.query(query, language, self._own, context, asked_terms=self._vocab)
+            )
             self._asked[key] = found
             if len(self._asked) > QUESTION_CACHE:
                 self._asked.popitem(last=False)
@@ -362,13 +428,14 @@ class ClauseIndex:
             )
         return hits
 
+    def knows(self, term: str) -> bool:
+        """Whether an agreement's own text holds ``term`` (not only a question asked of it)."""
+        return term in self._own
+
     def names(self, term: str, agreement_id: str) -> bool:
-        """Whether a clause of the agreement holds ``term`` (a concept, "@quorum")."""
-        tid = self._vocab.get(term)
-        if tid is None or agreement_id not in self._by_agreement:
-            return False
-        docs = self._indices[self._indptr[tid] : self._indptr[tid + 1]]
-        return bool(np.isin(docs, self._by_agreement[agreement_id]).any())
+        """Whether a clause of the agreement holds ``term`` (a concept, "@quorum") in its own
+        words: a question asked of it that names a subject does not make it name that."""
+        return term in self._named.get(agreement_id, ())
 
     def _candidates(self, agreements: Collection[str] | None) -> npt.NDArray[np.int64] | None:
         """The documents of ``agreements`` (None: all; empty when none of them is indexed)."""
@@ -472,12 +539,22 @@ class ClauseIndex:
         # only the lines that hold a term of the question, in their order
         for i in sorted({i for term in wanted for i in holding.get(term, ())}):
             item = items[i]
-            matched = item.quoted & wanted
+            matched = (item.quoted | item.asked) & wanted
             if kind == "where" and not matched & scored.main - {LOCATION}:
                 continue  # a location of something else does not say where this is
             main = rest = 0.0
             for t in matched:
-                weight = scored.weights[t] if t in item.terms else scored.weights[t] * after_share
+                # the line's own word counts in full; one of the line quoted after it, or of
+                # the questions asked of it, as much as the more of the two allows
+                share = (
+                    1.0
+                    if t in item.terms
+                    else max(
+                        after_share if t in item.quoted else 0.0,
+                        ASKED_SHARE if t in item.asked else 0.0,
+                    )
+                )
+                weight = scored.weights[t] * share
                 if t in scored.main:
                     main += weight
                 else:
@@ -613,7 +690,7 @@ class ClauseIndex:
         if found is None:
             positions: dict[str, list[int]] = {}
             for i, item in enumerate(self._agreement_lines(agreement_id, language)):
-                for term in item.quoted:
+                for term in item.quoted | item.asked:
                     positions.setdefault(term, []).append(i)
             found = {term: tuple(at) for term, at in positions.items()}
             self._holding[key] = found
@@ -638,15 +715,40 @@ class ClauseIndex:
                 )
                 for line in agreement_lines(agreement, language)
             ]
+            found = self._with_asked(agreement, language, found)
             terms_of = {(item.line.clause_ids[0], item.line.text): item.terms for item in found}
             for i, item in enumerate(found):
                 following = self._following(agreement_id, item.line, language)
                 extra: frozenset[str] = frozenset()
                 if following is not None:
                     extra = terms_of.get((following.clause_ids[0], following.text), frozenset())
-                found[i] = _Line(item.line, item.terms, item.terms | extra)
+                found[i] = _Line(item.line, item.terms, item.terms | extra, item.asked)
             self._lines[key] = found
         return found
+
+    def _with_asked(self, agreement: Agreement, language: str, found: list[_Line]) -> list[_Line]:
+        """``found`` with the terms of the questions asked of each line (:attr:`_Line.asked`):
+        a question answers the lines of its clauses that hold its fact, in the language asked
+        or in the other (a Dutch fact of an English question)."""
+        asked = self._asked_of.get((agreement.id, language))
+        if not asked:
+            return found
+        texts: list[str] = []
+        for item in found:
+            clause = agreement.clause(item.line.clause_ids[0])
+            counterpart = aligned(clause, item.line.text, language, other(language)) or ""
+            texts.append(f"{_folded(item.line.text)}\n{_folded(counterpart)}")
+        extra: dict[int, set[str]] = {}
+        for q in asked:
+            for i, item in enumerate(found):
+                if q.fact in texts[i] and not q.clause_ids.isdisjoint(item.line.clause_ids):
+                    extra.setdefault(i, set()).update(self._analyzer.terms(q.question, language))
+        return [
+            _Line(item.line, item.terms, item.quoted, frozenset(extra[i]) - item.terms)
+            if i in extra
+            else item
+            for i, item in enumerate(found)
+        ]
 
     def _shown(
         self,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.ask.intents import detect, speller
 from bot.cache import kept
-from rules.agreements.loader import DATA_DIR, shipped_agreements
+from rules.agreements.loader import ASKED_DIR, DATA_DIR, shipped_agreements, shipped_asked
 
 if TYPE_CHECKING:
     from bot.ask.index import ClauseIndex
@@ -31,11 +31,12 @@ log = logging.getLogger(__name__)
 
 
 def index_sources() -> list[Path]:
-    """What the index is made from: the agreements and the code that reads and indexes them
-    (listed when a key is asked for, not on import)."""
+    """What the index is made from: the agreements, the questions asked of them and the code
+    that reads and indexes them (listed when a key is asked for, not on import)."""
     here = Path(__file__).resolve().parent
     return [
         *sorted(DATA_DIR.glob("*.yaml")),
+        *sorted(ASKED_DIR.glob("*.yaml")),
         *sorted(here.glob("*.py")),
         *sorted((here.parents[1] / "rules" / "agreements").glob("*.py")),
     ]
@@ -65,7 +66,7 @@ def shipped_index() -> ClauseIndex:
 def _build() -> ClauseIndex:
     from bot.ask.index import ClauseIndex
 
-    index = ClauseIndex.build(shipped_agreements().values())
+    index = ClauseIndex.build(shipped_agreements().values(), shipped_asked())
     index.prepare()
     return index
 

@@ -1458,12 +1458,21 @@ class Analyzer:
         return "nl" if nl > en else "en" if en > nl else hint
 
     def query(
-        self, question: str, hint: str, known: Container[str], context: str | None = None
+        self,
+        question: str,
+        hint: str,
+        known: Container[str],
+        context: str | None = None,
+        asked_terms: Container[str] = (),
     ) -> list[Term]:
-        """The weighted terms of a question; ``known`` holds the terms of the index. What is
-        said around the question (:func:`context_split`, or ``context`` when the caller split
-        it off) and the alternative it offers (:func:`alternative_split`) weigh less, and
-        their words no agreement knows do not count."""
+        """The weighted terms of a question; ``known`` holds the terms of the agreements' own
+        texts. What is said around the question (:func:`context_split`, or ``context`` when
+        the caller split it off) and the alternative it offers (:func:`alternative_split`)
+        weigh less, and their words no agreement knows do not count.
+
+        ``asked_terms`` holds the terms of the questions partners asked of them: a word of the
+        question that only those use (no typo of an agreement's word, no form of one) is read
+        as it is, as their questions were, rather than as unknown or corrected."""
         question = question[:MAX_QUESTION]
         tokens = words(question)
         found = [w.text for w in tokens]
@@ -1477,9 +1486,9 @@ class Analyzer:
             asked, context = alternative_split(question, lang)
             share = ALTERNATIVE
         if context:
-            terms = self.query(asked, hint, known)
+            terms = self.query(asked, hint, known, asked_terms=asked_terms)
             seen = {t.term for t in terms}
-            for around in self.query(context, hint, known):
+            for around in self.query(context, hint, known, asked_terms=asked_terms):
                 if around.term not in seen and not around.term.startswith("?"):
                     terms.append(replace(around, weight=around.weight * share))
             return terms
@@ -1518,7 +1527,18 @@ class Analyzer:
                     content.append((same, weight))
                     continue
                 real = in_dictionary(word, lang)
+                # "federation": a word partners asked with, as they wrote it (a verb other
+                # than the agreement's still carries no subject: "neemt", "bring")
+                asked_word = self._asked_term(
+                    word, lang, asked_terms
+                ) is not None and not is_verb_form(word, lang)
+                if real and asked_word:
+                    content.append((word, weight))
+                    continue
                 corrected = self.speller.correct(word, real=real)
+                if corrected is None and asked_word:  # no word of the agreements it misspells
+                    content.append((word, weight))
+                    continue
                 if real and corrected in self.language_words[other(lang)]:
                     corrected = None  # a Dutch "groep" is no misspelt English "group"
                 if corrected is None and lemma(word, lang) in STOPWORDS:
@@ -1588,6 +1608,11 @@ class Analyzer:
                 if term in known and term not in weights:
                     weights[term] = SOFT
                     extras.add(term)
+        for term, weight in list(weights.items()):
+            instead = self._asked_term(term[1:], lang, asked_terms) if term[0] == "?" else None
+            if instead is not None and instead not in weights:
+                del weights[term]
+                weights[instead] = weight
         own = f"{lang}:"  # a word's term in the question's language, not a glossary concept
         terms = [
             Term(term, weight, term in extras, sources.get(term) if term.startswith(own) else None)
@@ -1681,6 +1706,17 @@ class Analyzer:
                     out.append((word.text, verb))
                     break
         return out
+
+    @staticmethod
+    def _asked_term(word: str, lang: str, asked: Container[str]) -> str | None:
+        """The term of ``word`` among the questions partners asked (:meth:`query`), or None."""
+        if not asked:
+            return None
+        for code in (lang, other(lang)):
+            term = f"{code}:{stem(word, code)}"
+            if term in asked:
+                return term
+        return None
 
     def _known_word(self, word: str, lang: str, known: Container[str]) -> bool:
         if word.isdigit() or word in self.speller.frequencies:

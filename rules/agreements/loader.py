@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from rules.agreements.model import (
     Agreement,
+    AskedQuestion,
+    AskedQuestions,
     BlocMajorityStep,
     Condition,
     DoubleMajorityStep,
@@ -28,6 +31,8 @@ VOTING_STEPS = (MajorityStep, WeightedMajorityStep, BlocMajorityStep, DoubleMajo
 DATA_DIR = Path(__file__).parent / "data"
 #: Scenarios live beside their agreement: ``region.yaml`` and ``region.scenarios.yaml``.
 SCENARIO_SUFFIX = ".scenarios.yaml"
+#: The questions partners asked of an agreement: ``asked/<agreement id>.yaml``.
+ASKED_DIR = DATA_DIR / "asked"
 
 
 class AgreementError(Exception):
@@ -309,6 +314,57 @@ def shipped_agreements() -> dict[str, Agreement]:
         agreement = load_agreement_file(path)
         agreements[agreement.id] = agreement
     return agreements
+
+
+def asked_problems(asked: AskedQuestions, agreement: Agreement) -> list[tuple[str, str]]:
+    """What is wrong with the questions asked of ``agreement``: another agreement's questions,
+    a clause it does not have, a fact its clauses do not say word for word."""
+    if asked.agreement != agreement.id:
+        return [("agreement", f"the questions are about {asked.agreement}, not {agreement.id}")]
+    texts = {
+        c.id: [folded(t) for t in (c.text.nl, c.text.en, c.title.nl, c.title.en, c.heading)]
+        for c in agreement.clauses
+    }
+    problems = []
+    for i, question in enumerate(asked.questions):
+        where = f"questions[{i}]"
+        unknown = [c for c in question.clauses if c not in texts]
+        fact = folded(question.fact)
+        if unknown:
+            problems.append((f"{where}.clauses", f"no clause {', '.join(unknown)}"))
+        elif not any(fact in text for c in question.clauses for text in texts[c]):
+            problems.append((f"{where}.fact", f"not in the clause's text: {question.fact!r}"))
+    return problems
+
+
+def folded(text: str) -> str:
+    """``text`` without case, accents or runs of white space: how a fact is looked up."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+def load_asked_file(path: Path, agreement: Agreement) -> tuple[AskedQuestion, ...]:
+    """Read and check the questions asked of ``agreement`` (:data:`ASKED_DIR`)."""
+    try:
+        asked = AskedQuestions.model_validate(load_yaml(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        raise AgreementError(
+            path.name, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
+        ) from None
+    problems = asked_problems(asked, agreement)
+    if problems:
+        raise AgreementError(path.name, problems)
+    return asked.questions
+
+
+@cache
+def shipped_asked() -> dict[str, tuple[AskedQuestion, ...]]:
+    """The questions asked of the shipped agreements, by agreement id (none: no file)."""
+    return {
+        agreement.id: load_asked_file(path, agreement)
+        for agreement in shipped_agreements().values()
+        if (path := ASKED_DIR / f"{agreement.id}.yaml").is_file()
+    }
 
 
 def get_agreement(agreement_id: str) -> Agreement:

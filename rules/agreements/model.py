@@ -543,6 +543,27 @@ class Clause(Strict):
         return self.title.get(lang)
 
 
+class AskedQuestion(Strict):
+    """A question partners asked about an agreement, as they typed it, with where the agreement
+    answers it: its clause (or clauses) and a few words of the line that does (``fact``), as the
+    Dutch text or our English translation has them (case and accents aside).
+
+    The answers read these questions as other words for what that line says (a partner's
+    "who signed for the employers federation?" for "VNO-NCW, Jan Willem Boezel")."""
+
+    lang: Lang
+    q: Annotated[str, StringConstraints(min_length=1)]
+    clauses: tuple[Slug, ...] = Field(min_length=1)
+    fact: Annotated[str, StringConstraints(min_length=1)]
+
+
+class AskedQuestions(Strict):
+    """The questions asked of one agreement (``data/asked/<agreement id>.yaml``)."""
+
+    agreement: Slug
+    questions: tuple[AskedQuestion, ...] = ()
+
+
 class Agreement(Strict):
     """A cooperation agreement of a labour-market region, with its board and rules."""
 

@@ -257,10 +257,10 @@ def test_how_many_municipalities_in_the_region_is_not_the_board_seats() -> None:
 
 
 def test_a_list_question_gets_the_list_after_the_sentence_it_continues(
-    index: ClauseIndex,
+    plain_index: ClauseIndex,
 ) -> None:
     result = ask(
-        "Welke maatregelen neemt het ministerie voor de hervorming?", index, WERKCENTRUM, "nl"
+        "Welke maatregelen neemt het ministerie voor de hervorming?", plain_index, WERKCENTRUM, "nl"
     )
     text = text_of(result)
     assert "ministerie" in text
@@ -282,13 +282,13 @@ def test_a_question_with_a_four_letter_typo_finds_its_intent() -> None:
 
 
 def test_a_second_line_as_good_as_the_first_is_quoted_even_from_the_same_article(
-    index: ClauseIndex,
+    plain_index: ClauseIndex,
 ) -> None:
     question = "Wie voert het uitvoerings- en marktbewerkingsplan eigenlijk uit?"
-    found = index.lines(question, "nl", TWENTE, k=2)
+    found = plain_index.lines(question, "nl", TWENTE, k=2)
     assert found[0].clause_ids == found[1].clause_ids == ("art-5",)
     assert found[1].rank >= 0.9 * found[0].rank
-    result = ask(question, index, TWENTE, "nl")
+    result = ask(question, plain_index, TWENTE, "nl")
     assert len([line for line in result.lines if line.startswith("Art. 5")]) == 2
     assert "Werkplein Twente en het Leerwerkloket" in text_of(result)
 

@@ -66,12 +66,14 @@ def test_a_quoted_line_is_not_cut_at_an_abbreviation(index: ClauseIndex) -> None
     assert snippet(text, spans, {"x": 1.0}).startswith("Leden: 4 wethouders (excl. «Enschede»)")
 
 
-def test_a_line_near_the_best_answers_when_the_best_lacks_the_number(index: ClauseIndex) -> None:
+def test_a_line_near_the_best_answers_when_the_best_lacks_the_number(
+    plain_index: ClauseIndex,
+) -> None:
     """ "in the first half of 2015" ranks a line about evaluating the working method first; it
     counts no methods, the wage value line ranking near it does, and answers alone."""
     result = ask(
         "How many wage value methods were permitted in the first half of 2015?",
-        index,
+        plain_index,
         ACHTERHOEK,
         "en",
     )
@@ -284,14 +286,14 @@ def test_invoicing_each_other_is_settling(index: ClauseIndex) -> None:
     assert_quotes(result, ACHTERHOEK, "art-9", "no settlement")
 
 
-def test_how_long_asks_for_a_period(index: ClauseIndex) -> None:
+def test_how_long_asks_for_a_period(plain_index: ClauseIndex) -> None:
     """ "How long ...", "hoe lang ...": a line must hold a period or date; no agreement sets a
     chair's term, so the question is not answered with a line about a "long-term" role."""
     from bot.ask.lines import asked_kind
 
     assert asked_kind("hoe lang zit de voorzitter er?") == "when"
     assert asked_kind("How long does the agreement run?") == "when"
-    result = ask("How long does the chair serve?", index, TWENTE, "en")
+    result = ask("How long does the chair serve?", plain_index, TWENTE, "en")
     assert result.refused
 
 

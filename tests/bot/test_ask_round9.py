@@ -43,9 +43,11 @@ def test_everyday_english_finds_the_formal_words(index: ClauseIndex) -> None:
         assert_quotes(ask(question, index, agreement, "en"), agreement, clause, fact, question)
 
 
-def test_the_everyday_words_do_not_make_an_unasked_subject_answerable(index: ClauseIndex) -> None:
+def test_the_everyday_words_do_not_make_an_unasked_subject_answerable(
+    plain_index: ClauseIndex,
+) -> None:
     assert_refused(
-        index,
+        plain_index,
         (
             ("Can I bring my cat to the next board meeting?", ACHTERHOEK, "en"),
             ("Who pays the overheads of the canteen?", ACHTERHOEK, "en"),
