@@ -213,15 +213,15 @@ def test_a_separable_verb_split_in_the_agreement_meets_it_whole(index: ClauseInd
     assert "eind 2023" in text_of(result)
 
 
-def test_when_is_answered_by_a_line_that_holds_a_date_or_period(index: ClauseIndex) -> None:
+def test_when_is_answered_by_a_line_that_holds_a_date_or_period(plain_index: ClauseIndex) -> None:
     """ "Wanneer ..." asked of an agreement whose matching line holds no date is not answered as
     if it did (the Achterhoek covenant adopts no strategic agenda); where two lines rank alike,
     the one with the date is quoted first."""
     result = ask(
-        "Wanneer heeft de regio de strategische agenda vastgesteld?", index, ACHTERHOEK, "nl"
+        "Wanneer heeft de regio de strategische agenda vastgesteld?", plain_index, ACHTERHOEK, "nl"
     )
     assert refuses(result)
-    result = ask("When is the evaluation of the agreement planned?", index, TWENTE, "en")
+    result = ask("When is the evaluation of the agreement planned?", plain_index, TWENTE, "en")
     assert result.kind == "clauses"
     assert "last quarter of 2022" in result.lines[0]
 
