@@ -312,9 +312,11 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "proxy",
         "volmacht, volmachten, machtiging, namens mij stemmen, stem overdragen, stem meegeven, "
-        "mijn stem geven",
+        "mijn stem geven, vervanger sturen, vervanger meesturen, iemand anders sturen, "
+        "laten vervangen, invaller sturen",
         "proxy, proxies, vote on my behalf, vote for me, give my vote, pass my vote, transfer my "
-        "vote, hand my vote",
+        "vote, hand my vote, send a substitute, send a stand-in, send a replacement, "
+        "send someone else, send someone in my place",
     ),
     (
         "dispute",
