@@ -85,7 +85,7 @@ from bot.ask.index import ClauseIndex
 from bot.ask.lines import unmarked
 from bot.ask.text import fold, words
 from bot.i18n import translator
-from rules.agreements.loader import shipped_agreements, shipped_asked
+from rules.agreements.loader import question_key, shipped_agreements, shipped_asked
 from rules.agreements.model import Agreement, AskedQuestion
 
 HERE = Path(__file__).resolve().parent
@@ -245,11 +245,12 @@ def run_set(
 
 def asked_without(path: Path) -> dict[str, tuple[AskedQuestion, ...]]:
     """The questions asked of the shipped agreements (rules/agreements/data/asked/, written from
-    the read sets by bench/make_asked.py) without those of the set at ``path``: each set is
-    scored with an index that never saw its questions."""
-    own = {(item["agreement"], item["lang"], item["q"]) for item in load(path)}
+    the read sets by bench/make_asked.py) without those of the set at ``path``, nor the same
+    questions asked by another set (:func:`question_key`: case and punctuation aside): each set
+    is scored with an index that never saw its questions."""
+    own = {(item["agreement"], item["lang"], question_key(item["q"])) for item in load(path)}
     return {
-        agreement: tuple(q for q in questions if (agreement, q.lang, q.q) not in own)
+        agreement: tuple(q for q in questions if (agreement, q.lang, question_key(q.q)) not in own)
         for agreement, questions in shipped_asked().items()
     }
 

@@ -1,8 +1,9 @@
 """The clause index of the shipped agreements, built once per process (they never change)
 and kept on disk between processes.
 
-Building it takes about 0.25 s (bm25s and the analysis of every clause); a ``werkbot ask``
-from a cold start must answer in under 0.4 s. So the built index is pickled into the cache
+Building it takes about 1 s (bm25s, the analysis of every clause and of the questions asked
+of them, and their fact lines prepared); a ``werkbot ask`` from a cold start must answer in
+under 0.4 s. So the built index is pickled into the cache
 directory, under a key that changes with the agreements' data, the code that reads them and
 builds the index, Python and numpy: a process whose key matches loads it (numpy only, about
 0.07 s). It is kept where the compiled catalogs are (:mod:`bot.cache`, ``WERKBOT_CACHE_DIR``).

@@ -1470,11 +1470,13 @@ class Analyzer:
         """The weighted terms of a question; ``known`` holds the terms of the agreements' own
         texts. What is said around the question (:func:`context_split`, or ``context`` when
         the caller split it off) and the alternative it offers (:func:`alternative_split`)
-        weigh less, and their words no agreement knows do not count.
+        weigh less, and their words no agreement (nor question asked of one) knows do not
+        count.
 
-        ``asked_terms`` holds the terms of the questions partners asked of them: a word of the
-        question that only those use (no typo of an agreement's word, no form of one) is read
-        as it is, as their questions were, rather than as unknown or corrected."""
+        ``asked_terms`` holds every term of the index, those of the questions partners asked
+        of the agreements among them: a word of the question that only those use (no typo of
+        an agreement's word, no form of one, no verb) is read as it is, as their questions
+        were, rather than as unknown or corrected."""
         question = question[:MAX_QUESTION]
         tokens = words(question)
         found = [w.text for w in tokens]

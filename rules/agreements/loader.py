@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -290,18 +291,23 @@ def load_yaml(text: str) -> object:
     return yaml.safe_load(text)
 
 
-def load_agreement_file(path: Path) -> Agreement:
-    """Read and validate one agreement file (YAML)."""
+def read_yaml_file(path: Path, name: str) -> object:
+    """The data of a YAML file; an :class:`AgreementError` naming it ``name`` when it cannot be
+    read or is not YAML (the line and column of the fault)."""
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise AgreementError(path.name, [("", f"cannot read the file ({exc.strerror})")]) from None
+        raise AgreementError(name, [("", f"cannot read the file ({exc.strerror})")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise AgreementError(path.name, [("", f"{where}{problem}")]) from None
-    return parse_agreement(data, path.name)
+        raise AgreementError(name, [("", f"{where}{problem}")]) from None
+
+
+def load_agreement_file(path: Path) -> Agreement:
+    """Read and validate one agreement file (YAML)."""
+    return parse_agreement(read_yaml_file(path, path.name), path.name)
 
 
 @cache
@@ -329,12 +335,27 @@ def asked_problems(asked: AskedQuestions, agreement: Agreement) -> list[tuple[st
     for i, question in enumerate(asked.questions):
         where = f"questions[{i}]"
         unknown = [c for c in question.clauses if c not in texts]
-        fact = folded(question.fact)
+        fact = fact_pattern(question.fact)
         if unknown:
             problems.append((f"{where}.clauses", f"no clause {', '.join(unknown)}"))
-        elif not any(fact in text for c in question.clauses for text in texts[c]):
+        elif not any(fact.search(text) for c in question.clauses for text in texts[c]):
             problems.append((f"{where}.fact", f"not in the clause's text: {question.fact!r}"))
     return problems
+
+
+def fact_pattern(fact: str) -> re.Pattern[str]:
+    """Where a text (:func:`folded`) holds ``fact``: from the start of a word ("leden" is not
+    in "bestuurleden", "6" not in "2026"), to the end of a number ("2015" is not in "20156");
+    a word may go on ("ambassador" is in "ambassadors")."""
+    text = folded(fact)
+    end = r"(?!\d)" if text[-1:].isdigit() else ""
+    return re.compile(rf"(?<!\w){re.escape(text)}{end}")
+
+
+def question_key(text: str) -> str:
+    """What makes two questions the same question: their words, folded ("How often ...?" and
+    "how often ..." are one)."""
+    return " ".join(re.findall(r"\w+", folded(text)))
 
 
 def folded(text: str) -> str:
@@ -344,25 +365,35 @@ def folded(text: str) -> str:
 
 
 def load_asked_file(path: Path, agreement: Agreement) -> tuple[AskedQuestion, ...]:
-    """Read and check the questions asked of ``agreement`` (:data:`ASKED_DIR`)."""
+    """Read and check the questions asked of ``agreement`` (:data:`ASKED_DIR`); an
+    :class:`AgreementError` names the file as ``asked/<name>`` and the entry at fault."""
+    name = f"{path.parent.name}/{path.name}"
+    data = read_yaml_file(path, name)
     try:
-        asked = AskedQuestions.model_validate(load_yaml(path.read_text(encoding="utf-8")))
+        asked = AskedQuestions.model_validate(data)
     except ValidationError as exc:
         raise AgreementError(
-            path.name, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
+            name, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
         ) from None
     problems = asked_problems(asked, agreement)
     if problems:
-        raise AgreementError(path.name, problems)
+        raise AgreementError(name, problems)
     return asked.questions
 
 
 @cache
 def shipped_asked() -> dict[str, tuple[AskedQuestion, ...]]:
-    """The questions asked of the shipped agreements, by agreement id (none: no file)."""
+    """The questions asked of the shipped agreements, by agreement id (none: no file). A file
+    named after no shipped agreement is an error, not a file quietly left unread."""
+    agreements = shipped_agreements()
+    for path in sorted(ASKED_DIR.glob("*.yaml")):
+        if path.stem not in agreements:
+            raise AgreementError(
+                f"{ASKED_DIR.name}/{path.name}", [("", f"no agreement has the id {path.stem}")]
+            )
     return {
         agreement.id: load_asked_file(path, agreement)
-        for agreement in shipped_agreements().values()
+        for agreement in agreements.values()
         if (path := ASKED_DIR / f"{agreement.id}.yaml").is_file()
     }
 

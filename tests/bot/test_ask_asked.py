@@ -162,3 +162,70 @@ def test_a_file_of_questions_asked_that_cannot_be_used_names_the_file(tmp_path: 
     with pytest.raises(AgreementError) as caught:
         load_asked_file(path, agreement)
     assert "questions[0].fact" in str(caught.value)
+
+
+def test_a_file_that_is_no_yaml_is_named_with_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "asked"
+    folder.mkdir()
+    path = folder / f"{ACHTERHOEK}.yaml"
+    path.write_text("agreement: [unclosed\n", encoding="utf-8")
+    with pytest.raises(AgreementError) as caught:
+        load_asked_file(path, shipped_agreements()[ACHTERHOEK])
+    assert f"asked/{ACHTERHOEK}.yaml" in str(caught.value)
+    assert "line 2" in str(caught.value)
+
+
+def test_a_file_named_after_no_agreement_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rules.agreements.loader as loader
+
+    (tmp_path / "twente.yaml").write_text("agreement: twente\nquestions: []\n", "utf-8")
+    monkeypatch.setattr(loader, "ASKED_DIR", tmp_path)
+    shipped_asked.cache_clear()
+    try:
+        with pytest.raises(AgreementError) as caught:
+            shipped_asked()
+        assert "no agreement has the id twente" in str(caught.value)
+    finally:
+        shipped_asked.cache_clear()
+
+
+def test_every_shipped_question_is_asked_of_a_line_or_a_heading() -> None:
+    """A question's fact is in a line of its clauses from the start of a word (so the line
+    holds its terms), or only in the clause's title or heading (its clause holds them)."""
+    from bot.ask.lines import agreement_lines
+    from rules.agreements.loader import fact_pattern, folded
+
+    for agreement_id, questions in shipped_asked().items():
+        agreement = shipped_agreements()[agreement_id]
+        lines = {
+            lang: [
+                (set(line.clause_ids), folded(line.text))
+                for line in agreement_lines(agreement, lang)
+            ]
+            for lang in ("nl", "en")
+        }
+        for q in questions:
+            fact = fact_pattern(q.fact)
+            in_line = any(
+                ids & set(q.clauses) and fact.search(text)
+                for lang in ("nl", "en")
+                for ids, text in lines[lang]
+            )
+            titled = any(
+                fact.search(folded(f"{c.title.nl} | {c.title.en} | {c.heading}"))
+                for c in agreement.clauses
+                if c.id in q.clauses
+            )
+            assert in_line or titled, (agreement_id, q.q, q.fact)
+
+
+def test_a_fact_is_found_from_the_start_of_a_word() -> None:
+    from rules.agreements.loader import fact_pattern
+
+    assert not fact_pattern("6").search("tot 2026")
+    assert fact_pattern("6").search("binnen 6 weken")
+    assert not fact_pattern("leden").search("de bestuurleden")
+    assert fact_pattern("ambassador").search("act as ambassadors")
+    assert fact_pattern("Financiën").search("de financien")
