@@ -18,7 +18,10 @@ or the other sets):
   read in the ninth);
 * fourteenth to eighteenth (ninth session; the fifteenth, sixteenth and seventeenth read as they
   came, the fourteenth held back until midway and then read, the eighteenth its honest figure,
-  never read).
+  read in the tenth);
+* nineteenth and twentieth (tenth session; held back and scored at its start and end, its
+  honest figure, never read question by question; asked more in people's own words than the
+  sets before).
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
 bench/make_asked.py writes from the sets above: each set is scored with an index built without
@@ -108,6 +111,8 @@ QUESTIONS = (
     HERE / "sixteenth_questions.yaml",
     HERE / "seventeenth_questions.yaml",
     HERE / "eighteenth_questions.yaml",
+    HERE / "nineteenth_questions.yaml",
+    HERE / "twentieth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
