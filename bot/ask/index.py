@@ -175,6 +175,11 @@ class _Line:
     #: The terms of the questions partners asked that this line answers, that it lacks itself.
     asked: frozenset[str] = frozenset()
 
+    @cached_property
+    def reach(self) -> frozenset[str]:
+        """Every term a question may meet the line by: its quote's and its questions'."""
+        return self.quoted | self.asked
+
 
 @dataclass(frozen=True)
 class _Doc:
@@ -548,21 +553,23 @@ class ClauseIndex:
         # only the lines that hold a term of the question, in their order
         for i in sorted({i for term in wanted for i in holding.get(term, ())}):
             item = items[i]
-            matched = (item.quoted | item.asked) & wanted
+            matched = item.reach & wanted
             if kind == "where" and not matched & scored.main - {LOCATION}:
                 continue  # a location of something else does not say where this is
             main = rest = 0.0
             for t in matched:
                 # the line's own word counts in full; one of the line quoted after it, or of
                 # the questions asked of it, as much as the more of the two allows
-                share = (
-                    1.0
-                    if t in item.terms
-                    else max(
-                        after_share if t in item.quoted else 0.0,
-                        ASKED_SHARE if t in item.asked else 0.0,
+                if t in item.terms:
+                    share = 1.0
+                elif t in item.asked:
+                    share = (
+                        after_share
+                        if t in item.quoted and after_share > ASKED_SHARE
+                        else (ASKED_SHARE)
                     )
-                )
+                else:
+                    share = after_share
                 weight = scored.weights[t] * share
                 if t in scored.main:
                     main += weight
@@ -570,14 +577,17 @@ class ClauseIndex:
                     rest += weight
             main /= scored.total
             rest /= scored.total
-            clause = max(covered.get(c, 0.0) for c in item.line.clause_ids)
+            ids = item.line.clause_ids
+            clause = (
+                covered.get(ids[0], 0.0) if len(ids) == 1 else max(covered.get(c, 0.0) for c in ids)
+            )
             coverage = min(1.0, LINE_SHARE * min(1.0, main) + (1 - LINE_SHARE) * clause)
             rank = (
                 coverage
                 + EXTRA_SHARE * rest
                 + (KIND_BONUS if holds_kind(item.line.text, kind) else 0.0)
             )
-            found.append((rank, coverage, -i, item, frozenset(matched)))
+            found.append((rank, coverage, -i, item, matched))
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
         out = []
         listing = asks_list(query)
@@ -699,7 +709,7 @@ class ClauseIndex:
         if found is None:
             positions: dict[str, list[int]] = {}
             for i, item in enumerate(self._agreement_lines(agreement_id, language)):
-                for term in item.quoted | item.asked:
+                for term in item.reach:
                     positions.setdefault(term, []).append(i)
             found = {term: tuple(at) for term, at in positions.items()}
             self._holding[key] = found
