@@ -180,6 +180,12 @@ class _Line:
         """Every term a question may meet the line by: its quote's and its questions'."""
         return self.quoted | self.asked
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without :attr:`reach` (a kept index is smaller; it is joined again)."""
+        state = self.__dict__.copy()
+        state.pop("reach", None)
+        return state
+
 
 @dataclass(frozen=True)
 class _Doc:
