@@ -491,10 +491,12 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "employer",
         "werkgever, werkgevers, werkgeversorganisatie, werkgeversorganisaties, "
-        "werkgeversvertegenwoordiging, ondernemers, bedrijfsleven, vno ncw",
+        "werkgeversvertegenwoordiging, werkgeversvereniging, werkgeversverenigingen, "
+        "werkgeversfederatie, ondernemersvereniging, ondernemers, bedrijfsleven, vno ncw",
         "employer, employers, business, businesses, business community, vno ncw, "
         "employers organisation, employers organisations, employer organisation, "
-        "employer organisations, employers organization, employers organizations",
+        "employer organisations, employers organization, employers organizations, "
+        "employers association, employers federation, business association",
     ),
     (
         "employee",

@@ -48,17 +48,12 @@ def test_the_shipped_questions_answer_the_partners_own_words(
 ) -> None:
     """Questions of our own, in words the agreements do not use: refused or answered with
     another line without the questions asked, answered with the right line with them."""
-    plain = ask("Wie heeft namens de werkgeversvereniging getekend?", plain_index, TWENTE, "nl")
-    assert refuses(plain)
-    plain = ask(
-        "welk bedrijf is de sociale werkplaats voor bronckhorst?", plain_index, ACHTERHOEK, "nl"
-    )
-    assert "Delta" not in text_of(plain)
-    for question, agreement, lang, fact in (
-        ("Wie heeft namens de werkgeversvereniging getekend?", TWENTE, "nl", "Michel"),
-        ("welk bedrijf is de sociale werkplaats voor bronckhorst?", ACHTERHOEK, "nl", "Delta"),
-    ):
-        result = ask(question, index, agreement, lang)
+    portal = "Is there one online portal where companies can go with all their questions?"
+    assert refuses(ask(portal, plain_index, ACHTERHOEK, "en"))
+    workshop = "welk bedrijf is de sociale werkplaats voor bronckhorst?"
+    assert "Delta" not in text_of(ask(workshop, plain_index, ACHTERHOEK, "nl"))
+    for question, lang, fact in ((portal, "en", "website"), (workshop, "nl", "Delta")):
+        result = ask(question, index, ACHTERHOEK, lang)
         assert result.kind == "clauses", question
         assert fact in text_of(result), question
 

@@ -21,3 +21,14 @@ def test_sending_someone_in_ones_place_is_a_proxy_no_agreement_settles(
     )
     result = ask("Wie zorgt voor een plaatsvervanger van de secretaris?", index, ACHTERHOEK, "nl")
     assert_quotes(result, ACHTERHOEK, "art-2", "plaatsvervanger in geval van verhindering")
+
+
+def test_an_employers_association_is_the_employers_not_a_legal_form(index: ClauseIndex) -> None:
+    """ "werkgeversvereniging" is not split into the employers and a "vereniging" (a legal
+    form, which Achterhoek's article 1 is about): it is the employers' organisation."""
+    for question, agreement, lang, fact in (
+        ("Wie heeft namens de werkgeversvereniging getekend?", ACHTERHOEK, "nl", "Boezel"),
+        ("Wie heeft namens de werkgeversvereniging getekend?", TWENTE, "nl", "ten Hag"),
+        ("Who signed for the employers association?", ACHTERHOEK, "en", "Boezel"),
+    ):
+        assert_quotes(ask(question, index, agreement, lang), agreement, "signatures", fact)
