@@ -833,8 +833,12 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (  # "reiskosten" are costs: travel costs, and the mileage a member claims
         "travel",
-        "reiskosten=travel+costs, kilometervergoeding=travel+costs, reistijd",
-        "travel, travel expenses=travel+costs, travel costs=travel+costs, mileage=travel+costs",
+        "reiskosten=travel+costs, kilometervergoeding=travel+costs, reistijd, "
+        "treinkaartje=travel+costs, ov-kosten=travel+costs, parkeerkosten=travel+costs, "
+        "benzinekosten=travel+costs",
+        "travel, travel expenses=travel+costs, travel costs=travel+costs, mileage=travel+costs, "
+        "train ticket=travel+costs, train tickets=travel+costs, parking costs=travel+costs, "
+        "petrol=travel+costs, fuel costs=travel+costs",
     ),
     (  # "Bijlage(n)" (Werkcentrum): the documents sent with the proposal
         "annex",

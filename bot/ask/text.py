@@ -384,7 +384,7 @@ TOPICS = frozenset(f"@{concept}" for concept, _, _ in TOPIC_GLOSSARY)
 GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "chair",
-        "voorzitter, voorzitters, voorzitterschap, voorzitster, preses",
+        "voorzitter, voorzitters, voorzitterschap, voorzitster, preses, !baas",
         "chair, chairs, chairman, chairwoman, chairperson, chairmanship, preside, presides, boss",
     ),
     (
