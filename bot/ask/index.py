@@ -569,11 +569,8 @@ class ClauseIndex:
                 if t in item.terms:
                     share = 1.0
                 elif t in item.asked:
-                    share = (
-                        after_share
-                        if t in item.quoted and after_share > ASKED_SHARE
-                        else (ASKED_SHARE)
-                    )
+                    more = t in item.quoted and after_share > ASKED_SHARE
+                    share = after_share if more else ASKED_SHARE
                 else:
                     share = after_share
                 weight = scored.weights[t] * share
