@@ -308,13 +308,18 @@ class ClauseIndex:
             for q in questions:
                 read = _Asked.of(q, analyzer)
                 asked_of.setdefault((agreement_id, q.lang), []).append(read)
-        corpus = [
+        # each clause's own terms, then those of the questions asked of it
+        own_terms = [
             [
                 term
                 for lang in ("nl", "en")
                 for t in _texts(d.clause, lang)
                 for term in analyzer.terms(t, lang)
             ]
+            for d in docs
+        ]
+        corpus = [
+            own
             + [
                 term
                 for lang in ("nl", "en")
@@ -323,7 +328,7 @@ class ClauseIndex:
                 for term in q.terms
             ]
             or ["\x00"]
-            for d in docs
+            for d, own in zip(docs, own_terms, strict=True)
         ]
         # bm25s sets its logger to DEBUG when first imported, undoing the level the logging
         # set-up gave it ("Building index from tokens" in the offline chat): keep that level
@@ -342,13 +347,8 @@ class ClauseIndex:
         index._asked_of = asked_of
         # the terms of each agreement's own words, the questions asked of it left out
         own: dict[str, set[str]] = {}
-        for d in docs:
-            own.setdefault(d.agreement_id, set()).update(
-                term
-                for lang in ("nl", "en")
-                for t in _texts(d.clause, lang)
-                for term in analyzer.terms(t, lang)
-            )
+        for d, terms in zip(docs, own_terms, strict=True):
+            own.setdefault(d.agreement_id, set()).update(terms)
         index._own = frozenset().union(*own.values())
         index._named = {a: frozenset(t for t in terms if t[0] == "@") for a, terms in own.items()}
         return index

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -260,20 +260,31 @@ def _subject_problems(agreement: Agreement) -> list[tuple[str, str]]:
     return problems
 
 
-def parse_agreement(data: object, file: str) -> Agreement:
-    """Validate already-parsed data; raise :class:`AgreementError` naming ``file``."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(
+    kind: type[M], data: object, file: str, problems: Callable[[M], list[tuple[str, str]]]
+) -> M:
+    """``data`` (already parsed) as a ``kind``, with no ``problems``; else an
+    :class:`AgreementError` naming ``file``, each field at fault and what is wrong with it."""
     if not isinstance(data, dict):
         raise AgreementError(file, [("", "the file must hold a mapping of fields")])
     try:
-        agreement = Agreement.model_validate(data)
+        model = kind.model_validate(data)
     except ValidationError as exc:
         raise AgreementError(
             file, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
         ) from None
-    problems = consistency_problems(agreement)
-    if problems:
-        raise AgreementError(file, problems)
-    return agreement
+    found = problems(model)
+    if found:
+        raise AgreementError(file, found)
+    return model
+
+
+def parse_agreement(data: object, file: str) -> Agreement:
+    """Validate already-parsed data; raise :class:`AgreementError` naming ``file``."""
+    return validated(Agreement, data, file, consistency_problems)
 
 
 #: libyaml's loader when PyYAML has it: it reads the shipped agreements about 15 times faster
@@ -369,16 +380,9 @@ def load_asked_file(path: Path, agreement: Agreement) -> tuple[AskedQuestion, ..
     :class:`AgreementError` names the file as ``asked/<name>`` and the entry at fault."""
     name = f"{path.parent.name}/{path.name}"
     data = read_yaml_file(path, name)
-    try:
-        asked = AskedQuestions.model_validate(data)
-    except ValidationError as exc:
-        raise AgreementError(
-            name, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
-        ) from None
-    problems = asked_problems(asked, agreement)
-    if problems:
-        raise AgreementError(name, problems)
-    return asked.questions
+    return validated(
+        AskedQuestions, data, name, partial(asked_problems, agreement=agreement)
+    ).questions
 
 
 @cache

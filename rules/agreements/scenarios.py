@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from rules.agreements.loader import AgreementError, error_path, friendly_error, load_yaml
+from rules.agreements.loader import AgreementError, load_yaml, validated
 from rules.agreements.model import Agreement, Strict
 from rules.decide import Ballot, Choice, Outcome, Result, decide
 
@@ -136,18 +137,7 @@ def _problems(agreement: Agreement, scenarios: ScenarioFile) -> list[tuple[str, 
 
 def parse_scenarios(data: object, file: str, agreement: Agreement) -> ScenarioFile:
     """Validate scenario data against ``agreement``; :class:`AgreementError` names the fault."""
-    if not isinstance(data, dict):
-        raise AgreementError(file, [("", "the file must hold a mapping of fields")])
-    try:
-        scenarios = ScenarioFile.model_validate(data)
-    except ValidationError as exc:
-        raise AgreementError(
-            file, [(error_path(e["loc"]), friendly_error(e)) for e in exc.errors()]
-        ) from None
-    problems = _problems(agreement, scenarios)
-    if problems:
-        raise AgreementError(file, problems)
-    return scenarios
+    return validated(ScenarioFile, data, file, partial(_problems, agreement))
 
 
 def load_scenarios(path: Path, agreement: Agreement) -> ScenarioFile:
