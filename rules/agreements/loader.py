@@ -338,9 +338,11 @@ def asked_problems(asked: AskedQuestions, agreement: Agreement) -> list[tuple[st
     a clause it does not have, a fact its clauses do not say word for word."""
     if asked.agreement != agreement.id:
         return [("agreement", f"the questions are about {asked.agreement}, not {agreement.id}")]
-    texts = {
+    asked_of = {c for question in asked.questions for c in question.clauses}
+    texts = {  # only the clauses asked of: bench/make_asked.py checks one question at a time
         c.id: [folded(t) for t in (c.text.nl, c.text.en, c.title.nl, c.title.en, c.heading)]
         for c in agreement.clauses
+        if c.id in asked_of
     }
     problems = []
     for i, question in enumerate(asked.questions):
