@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.lines import (
+    REQUIRED_KINDS,
     aligned,
     asked_kind,
     asks_list,
@@ -108,17 +109,6 @@ WIDE = 15
 #: that line covers this much of it ("the agreement does not say exactly; this comes closest:
 #: ..."); below it, the line would only share a word or two and the answer is "nothing".
 NEAREST = 0.2
-#: The kinds of answer a quoted line must hold to answer the question at all. "hoeveel" / "how
-#: many" asks for a number or amount: a line without one ("Wedeo is het SW-bedrijf voor ...")
-#: does not answer it however many of its words it shares. A question where something is ("waar
-#: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day, "hoe heet" a name (a
-#: capitalised word inside a sentence: "Hoe heet de projectleider" is not answered by a line
-#: that only says there is one), "wanneer" / "when" a date or period (a year, a month, a
-#: quarter, weeks, an end: "Wanneer heeft de regio de agenda vastgesteld?" is not answered by a
-#: line about strategic arrangements), "hoe vaak" / "how often" a frequency ("Hoe vaak vergadert
-#: het AOA?" is not answered by a line that only names it). A person for "wie" only ranks lines:
-#: the answer is often worded without a name.
-REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name", "when", "how_often"})
 
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (

@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.ask.lines import (
+    REQUIRED_KINDS,
     FactLine,
     abbreviated,
     agreement_lines,
@@ -55,6 +56,10 @@ from rules.agreements.loader import fact_pattern, folded
 from rules.agreements.model import Agreement, AskedQuestion, Clause
 
 SNIPPET_MAX = 300
+#: A sentence holding the kind of answer asked is quoted instead of the line's best sentence
+#: when it matches this share of the question's weight that the best one matches (see
+#: :func:`snippet`).
+KIND_SENTENCE = 0.3
 #: A word no clause searched has counts this many times as much as a rare word that one has.
 UNKNOWN = 1.5
 #: A word of the question found only in the line quoted after a line (:attr:`_Line.quoted`)
@@ -592,6 +597,8 @@ class ClauseIndex:
             )
             found.append((rank, coverage, -i, item, matched))
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
+        # "Wanneer moet het jaarverslag er zijn?": of a long line, the sentence with the date
+        holds = partial(holds_kind, kind=kind, question=query) if kind in REQUIRED_KINDS else None
         out = []
         listing = asks_list(query)
         for rank, coverage, _, item, matched in found[:k]:
@@ -613,6 +620,7 @@ class ClauseIndex:
                         listing,
                         asked_in,
                         weights=scored.weights,
+                        holds=holds,
                     ),
                 )
             )
@@ -629,14 +637,16 @@ class ClauseIndex:
         *,
         weights: dict[str, float],
         strict: bool = False,
+        holds: Callable[[str], bool] | None = None,
     ) -> str:
         """What an answer quotes of ``line`` in ``lang``: the whole list it is an item of (for
         a question asking for a list), or the line with the line after it (``following``), or
-        the line alone."""
+        the line alone. ``holds``: whether a sentence holds the kind of answer the question
+        asks for (see :func:`snippet`)."""
         whole = self._list_of(agreement_id, line, asked_in, lang) if listing else None
         if whole is not None:  # "welke maatregelen ...": the list, not its first item
             return self._line_snippet(whole, lang, weights, whole=True)
-        shown = self._shown(agreement_id, line, asked_in, lang, weights, strict)
+        shown = self._shown(agreement_id, line, asked_in, lang, weights, strict, holds)
         if not shown:
             return ""
         before = self._preceding(agreement_id, line, asked_in)
@@ -786,23 +796,29 @@ class ClauseIndex:
         lang: str,
         weights: dict[str, float],
         strict: bool = False,
+        holds: Callable[[str], bool] | None = None,
     ) -> str:
         """The line as shown to someone reading ``lang``: itself, or the same line of the other
         language (the clause's lines in the same place), or else the clause's best passage
         (``strict``: "")."""
         if asked_in == lang:
-            return self._line_snippet(line.text, lang, weights)
+            return self._line_snippet(line.text, lang, weights, holds=holds)
         clause = self._agreement_of[agreement_id].clause(line.clause_ids[0])
         text = aligned(clause, line.text, asked_in, lang)
         if text is not None:
-            return self._line_snippet(text, lang, weights)
+            return self._line_snippet(text, lang, weights, holds=holds)
         if strict:
             return ""
         doc = next(i for i, d in enumerate(self._docs) if d.clause is clause)
         return self._snippet(doc, lang, weights)
 
     def _line_snippet(
-        self, text: str, lang: str, weights: dict[str, float], whole: bool = False
+        self,
+        text: str,
+        lang: str,
+        weights: dict[str, float],
+        whole: bool = False,
+        holds: Callable[[str], bool] | None = None,
     ) -> str:
         """``text`` with its matched words marked: the best passage of it, or all of it."""
         key = (text, lang)
@@ -822,7 +838,7 @@ class ClauseIndex:
                 spans.append((found[unit.first].start, found[unit.last].end, matched))
         if whole:
             return re.sub(r"\s+", " ", _render(text, 0, len(text), spans)).strip()
-        return snippet(text, spans, weights)
+        return snippet(text, spans, weights, holds=holds)
 
     def confident(self, hits: Sequence[Hit]) -> bool:
         """Whether the top hit is good enough to answer with.
@@ -902,8 +918,15 @@ def snippet(
     spans: Sequence[tuple[int, int, frozenset[str]]],
     weights: dict[str, float],
     limit: int = SNIPPET_MAX,
+    holds: Callable[[str], bool] | None = None,
 ) -> str:
     """The passage of ``text`` with the most matched weight, matched words marked «so».
+
+    ``holds`` tells whether a sentence holds the kind of answer the question asks for (a date
+    for "when"): when the best sentence does not, a sentence that does and matches at least
+    :data:`KIND_SENTENCE` as much of the question is the passage ("Wanneer moet het verslag er
+    zijn?": "Dit schriftelijke verslag ... binnen 6 weken na afsluiting ...", not the sentence
+    before it that says who it goes to).
 
     ``spans`` are the matched words (start, end, terms) in order; the passage is the best
     sentence (or line), continued while short or while the next sentence is about it
@@ -918,6 +941,13 @@ def snippet(
 
     values = [value(seg) for seg in segments]
     best = max(range(len(segments)), key=lambda i: (values[i], -i))
+    if holds is not None and not holds(text[segments[best][0] : segments[best][1]]):
+        holding = [
+            i
+            for i, (a, b) in enumerate(segments)
+            if values[i] > 0 and values[i] >= KIND_SENTENCE * values[best] and holds(text[a:b])
+        ]
+        best = max(holding, key=lambda i: (values[i], -i)) if holding else best
     start, end = segments[best]
     room = limit - 2
     nxt = best + 1

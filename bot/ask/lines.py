@@ -346,6 +346,19 @@ def _line_holds(line: str, kind: str) -> bool:
     return _KINDS[kind].search(line) is not None
 
 
+#: The kinds of answer a quoted line must hold to answer the question at all. "hoeveel" / "how
+#: many" asks for a number or amount: a line without one ("Wedeo is het SW-bedrijf voor ...")
+#: does not answer it however many of its words it shares. A question where something is ("waar
+#: vinden de vergaderingen plaats") needs a place, "hoe laat" a time of day, "hoe heet" a name (a
+#: capitalised word inside a sentence: "Hoe heet de projectleider" is not answered by a line
+#: that only says there is one), "wanneer" / "when" a date or period (a year, a month, a
+#: quarter, weeks, an end: "Wanneer heeft de regio de agenda vastgesteld?" is not answered by a
+#: line about strategic arrangements), "hoe vaak" / "how often" a frequency ("Hoe vaak vergadert
+#: het AOA?" is not answered by a line that only names it). A person for "wie" only ranks lines:
+#: the answer is often worded without a name.
+REQUIRED_KINDS = frozenset({"how_many", "where", "clock", "name", "when", "how_often"})
+
+
 def holds_kind(line: str, kind: str | None, question: str = "") -> bool:
     """Whether ``line`` holds the kind of answer asked (a date, a number, a person or body, ...).
     A name the ``question`` itself uses is not the one asked for ("Hoe heet de projectleider

@@ -1167,6 +1167,9 @@ class Term:
 #: question says who asks or why; its words rank a line a little, at this share of their
 #: weight, and a word of it the agreements do not know does not count against a match.
 CONTEXT = 0.5
+#: How many words of its own (see :func:`_own_words`) a question must hold for what is said
+#: around it to be its context.
+CONTEXT_OWN = 2
 #: What the known words of a yes/no question's alternative weigh (see
 #: :func:`alternative_split`), and how many words of its own the question must hold before it.
 #: Its words no agreement knows never count against a match.
@@ -1237,7 +1240,7 @@ def context_split(question: str) -> tuple[str, str]:
         return question, ""
     start, end = pieces[asking[0]]
     asked = text[start:end]
-    if len(_own_words(asked)) < 2 or any(w.text in _POINTERS for w in words(asked)):
+    if len(_own_words(asked)) < CONTEXT_OWN or any(w.text in _POINTERS for w in words(asked)):
         return question, ""
     context = f"{text[:start]} {text[end:]}"
     return asked, context.strip().strip("-\u2013\u2014, ")

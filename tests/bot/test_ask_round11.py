@@ -1,0 +1,45 @@
+"""Asking the agreement, eleventh round (issue 19), with questions of our own: of a long fact
+line, the sentence that holds what the question asks for (a date for "when") is the one
+quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ask.index import ClauseIndex, snippet
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_quotes
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement", "lang", "fact"),
+    [
+        ("Tegen welke datum moet het verslag bij de colleges liggen?", ACHTERHOEK, "nl", "6 weken"),
+        ("By what date must the written report reach the councils?", TWENTE, "en", "6 weeks"),
+    ],
+)
+def test_a_when_question_quotes_the_sentence_with_the_date(
+    plain_index: ClauseIndex, question: str, agreement: str, lang: str, fact: str
+) -> None:
+    """The line on the yearly report is three sentences: who it goes to (most of the question's
+    words), when it is due, what it holds. Asked when, the answer quotes when."""
+    result = ask(question, plain_index, agreement, lang)
+    assert_quotes(result, agreement, "art-10" if agreement == ACHTERHOEK else "art-7", fact)
+
+
+def test_the_sentence_holding_the_kind_needs_a_share_of_the_match() -> None:
+    """A sentence that holds a date but shares too little of the question is not quoted in
+    place of the best one; with enough of it, it is."""
+    text = "Het bestuur vergadert in Doetinchem over de begroting. Dit overleg loopt sinds 2015."
+
+    def span(word: str, term: str) -> tuple[int, int, frozenset[str]]:
+        return text.index(word), text.index(word) + len(word), frozenset({term})
+
+    weights = {"board": 1.0, "budget": 1.0, "meeting": 1.0}
+
+    def holds(sentence: str) -> bool:
+        return any(ch.isdigit() for ch in sentence)
+
+    spans = [span("bestuur", "board"), span("vergadert", "meeting"), span("begroting", "budget")]
+    assert snippet(text, spans, weights, holds=holds).startswith("Het «bestuur»")
+    spans.append(span("overleg", "meeting"))  # a third of the best sentence's match
+    assert snippet(text, spans, weights, holds=holds).startswith("Dit «overleg» loopt sinds 2015")
