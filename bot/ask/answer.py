@@ -471,7 +471,9 @@ def _clauses(
     if answering is not None:
         found = [answering] + [h for h in found if h is not answering]
     else:
-        if found[0].coverage < NEAREST:
+        if found[0].coverage < NEAREST or found[0].missing >= SUBJECT_MISSING:
+            # nothing comes near, or what the question is about is not in the agreement at all
+            # ("wat verdient die per maand?": no line on pay; the meeting rhythm is no answer)
             return [], [], "nothing"
         lines = [t.gettext("The agreement does not say this directly. Closest to your question:")]
         return lines + _lines([found[0]], agreement, t), _cites([found[0]], agreement), "nearest"

@@ -805,8 +805,10 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ("board", "", "at the table, around the table"),
     (  # "De SUWI-wet biedt het juridisch kader ..." (Twente, art. 1)
         "framework",
-        "!kader, wettelijk kader, juridisch kader, grondslag, wettelijke basis, juridische basis",
-        "framework, legal framework, backbone, legal backbone, legal basis, footing",
+        "!kader, wettelijk kader, juridisch kader, grondslag, wettelijke basis, juridische basis, "
+        "gebaseerd op",
+        # "based on" is what something rests on, not where it is based (a location)
+        "framework, legal framework, backbone, legal backbone, legal basis, footing, based on",
     ),
     ("report", "", "yearly update, annual update"),
     (  # a wage subsidy is a reintegration instrument, not a salary

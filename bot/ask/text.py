@@ -166,7 +166,7 @@ NL_STOPWORDS = wordlist(
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
     zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
     hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name zichzelf zelfs
-    misschien wellicht hoor vanaf sinds zodra totdat elkaar
+    misschien wellicht hoor vanaf sinds zodra totdat elkaar per zoals naartoe
     """
 )
 EN_STOPWORDS = wordlist(
@@ -182,7 +182,7 @@ EN_STOPWORDS = wordlist(
     want wants with won would wouldn you your happen happens happened also re ve ll whether
     itself themselves himself herself ourselves yourself yourselves myself though although unless
     upon via either neither however therefore thus hence yes anyway somehow dont doesnt didnt
-    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt
+    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt per
     """
 )
 #: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
@@ -1169,7 +1169,7 @@ class Term:
 CONTEXT = 0.5
 #: How many words of its own (see :func:`_own_words`) a question must hold for what is said
 #: around it to be its context.
-CONTEXT_OWN = 2
+CONTEXT_OWN = 1
 #: What the known words of a yes/no question's alternative weigh (see
 #: :func:`alternative_split`), and how many words of its own the question must hold before it.
 #: Its words no agreement knows never count against a match.
@@ -1205,7 +1205,7 @@ _JOINS = wordlist("en and maar but dus so of or ok oke")
 #: «it»?"): the context is then what it asks about, and stays part of the question.
 _POINTERS = wordlist(
     "it its that this these those they them one dat dit die deze daar daarvan daarover"
-    " daarvoor hiervan hierover hiervoor ervan erover"
+    " daarvoor hiervan hierover hiervoor ervan erover ermee eraan erop erin erbij ervoor"
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.ask.index import ClauseIndex, snippet
+from bot.ask.text import STOPWORDS, context_split
 from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_quotes
 
 
@@ -43,3 +44,23 @@ def test_the_sentence_holding_the_kind_needs_a_share_of_the_match() -> None:
     assert snippet(text, spans, weights, holds=holds).startswith("Het «bestuur»")
     spans.append(span("overleg", "meeting"))  # a third of the best sentence's match
     assert snippet(text, spans, weights, holds=holds).startswith("Dit «overleg» loopt sinds 2015")
+
+
+def test_a_question_with_one_word_of_its_own_has_context() -> None:
+    """ "Hoe vaak komt het bestuur bij elkaar?" holds one word of its own (the board); what is
+    said after it is its context, unless the question points back at it ("ermee")."""
+    question = "hoe vaak komt het bestuur bij elkaar? ik ben de jaarplanning aan het maken"
+    assert context_split(question) == (
+        "hoe vaak komt het bestuur bij elkaar?",
+        "ik ben de jaarplanning aan het maken",
+    )
+    pointing = "De fusie: wat gebeurt ermee?"
+    assert context_split(pointing) == (pointing, "")
+
+
+def test_small_words_carry_no_subject(plain_index: ClauseIndex) -> None:
+    """ "per" and "zoals" are small words: "per maand" is not the meeting rhythm's "per
+    kwartaal", and a question about pay, which no agreement sets, is told nothing is near."""
+    assert {"per", "zoals", "naartoe"} <= STOPWORDS
+    result = ask("Wat verdient een bestuurslid per maand?", plain_index, TWENTE, "nl")
+    assert result.kind == "nothing"

@@ -182,7 +182,7 @@ def test_everyday_words_that_mean_something_else_here_are_not_read_so(
     not a goal; "help" is not the secretary's support; "acts on behalf" is no Act; a
     misspelt-looking real word is not "corrected" in the quote ("verzekering" is no
     "verbetering")."""
-    assert refuses(ask("Wie helpt de werkgevers?", index, ACHTERHOEK, "nl"))
+    assert "secretaris" not in text_of(ask("Wie helpt de werkgevers?", index, ACHTERHOEK, "nl"))
     goal = ask("Wat is het doel van de samenwerking?", index, TWENTE, "nl")
     assert "streven naar consensus" not in text_of(goal)
     acts = ask("Who acts on behalf of Almelo?", index, WERKCENTRUM, "en")
