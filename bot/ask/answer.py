@@ -245,10 +245,10 @@ _KIND_WORDS = wordlist(
 )
 
 
-#: Words with which a part points back at the part before it.
-_POINTS_BACK = wordlist(
-    "dat dit die deze daar ze hen hun that this it these those there them they their"
-)
+#: Words with which a part points back at the part before it ("..., en wat kost «dat»?").
+#: Not the people a part speaks of ("Is it expensive? Do «they» keep costs down?": the
+#: partners, not the part before).
+_POINTS_BACK = wordlist("dat dit die deze daar that this it these those there")
 
 
 def _points_back(part: str) -> bool:

@@ -1027,6 +1027,23 @@ def words_language(found: Iterable[str], hint: str) -> str:
     return "nl" if nl > en else "en" if en > nl else hint
 
 
+@cache
+def _swapped_stopwords() -> frozenset[str]:
+    """The small words of three letters or more with two neighbouring letters swapped ("teh",
+    "adn", "wie" typed "wei"): a typo of a word that carries no subject, which the speller
+    (4 letters or more, known words only) leaves alone."""
+    return (
+        frozenset(
+            f"{w[:i]}{w[i + 1]}{w[i]}{w[i + 2 :]}"
+            for w in STOPWORDS
+            if len(w) >= 3
+            for i in range(len(w) - 1)
+            if w[i] != w[i + 1]
+        )
+        - STOPWORDS
+    )
+
+
 def typo_limit(word: str) -> int:
     """How many edits a query word may be away from the word meant: 0, 1 (4+ letters), 2 (8+)."""
     return 2 if len(word) >= 8 else 1 if len(word) >= 4 else 0
@@ -1536,6 +1553,8 @@ class Analyzer:
                     content.append((same, weight))
                     continue
                 real = in_dictionary(word, lang)
+                if not real and word in _swapped_stopwords():
+                    continue  # "who signed «teh» covenant": a small word, typed fast
                 # "federation": a word partners asked with, as they wrote it (a verb other
                 # than the agreement's still carries no subject: "neemt", "bring")
                 asked_word = self._asked_term(

@@ -64,3 +64,25 @@ def test_small_words_carry_no_subject(plain_index: ClauseIndex) -> None:
     assert {"per", "zoals", "naartoe"} <= STOPWORDS
     result = ask("Wat verdient een bestuurslid per maand?", plain_index, TWENTE, "nl")
     assert result.kind == "nothing"
+
+
+def test_a_second_question_about_them_is_its_own(plain_index: ClauseIndex) -> None:
+    """ "Is it expensive? Do they keep the running costs down?": "they" are the partners, not
+    the first part, which the agreement does not answer; the second part is still answered."""
+    result = ask(
+        "Is this an expensive setup? Do they try to keep the running costs down?",
+        plain_index,
+        TWENTE,
+        "en",
+    )
+    assert_quotes(result, TWENTE, "art-6", "operating costs")
+
+
+def test_a_small_word_typed_fast_is_a_small_word(plain_index: ClauseIndex) -> None:
+    """ "teh" is "the", no word the agreement lacks: the question is still answered."""
+    assert_quotes(
+        ask("who signed teh covenant for UWV?", plain_index, ACHTERHOEK, "en"),
+        ACHTERHOEK,
+        "signatures",
+        "Kees van Geffen",
+    )
