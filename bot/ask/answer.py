@@ -247,8 +247,8 @@ _KIND_WORDS = wordlist(
 
 #: Words with which a part points back at the part before it ("..., en wat kost «dat»?").
 #: Not the people a part speaks of ("Is it expensive? Do «they» keep costs down?": the
-#: partners, not the part before).
-_POINTS_BACK = wordlist("dat dit die deze daar that this it these those there")
+#: partners, not the part before); "them" and "ze" still do ("who signs «them» off").
+_POINTS_BACK = wordlist("dat dit die deze daar ze hen that this it these those there them")
 
 
 def _points_back(part: str) -> bool:
