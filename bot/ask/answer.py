@@ -388,6 +388,13 @@ def _grounds(match: IntentMatch, block: Lines, agreement: Agreement, t: Translat
             rule.reading.get(t.language) if rule.reading else line
             for rule, line in zip(agreement.rhythm, block, strict=True)
         ]
+    steps = agreement.procedure.steps
+    general = not (match.casting or match.tie or match.votes)
+    if match.intent is Intent.DECISIONS and general and len(steps) > 1:
+        # how the board decides, step by step: each step's own lines ("Partijen streven naar
+        # consensus", then "... wordt gestemd waarbij de meerderheid van stemmen
+        # doorslaggevend is", then what a tie leads to)
+        return [rule for step in steps for rule in step_line(step, agreement, t).split("; ")]
     return [" ".join(block)]
 
 

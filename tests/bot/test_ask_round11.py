@@ -86,3 +86,16 @@ def test_a_small_word_typed_fast_is_a_small_word(plain_index: ClauseIndex) -> No
         "signatures",
         "Kees van Geffen",
     )
+
+
+def test_how_the_board_decides_quotes_each_steps_line(plain_index: ClauseIndex) -> None:
+    """The answer on how the board decides rests on each of its steps: consensus, the vote by
+    majority, the tie. Each step's line of the agreement is quoted, not only the first."""
+    result = ask("Hoe komt het bestuur tot een besluit?", plain_index, ACHTERHOEK, "nl")
+    said = " ".join(result.lines)
+    for line in (
+        "Partijen streven naar consensus",
+        "de meerderheid van stemmen doorslaggevend",
+        "de stem van de voorzitter, of bij diens afwezigheid",
+    ):
+        assert line in said, line
