@@ -182,7 +182,7 @@ EN_STOPWORDS = wordlist(
     want wants with won would wouldn you your happen happens happened also re ve ll whether
     itself themselves himself herself ourselves yourself yourselves myself though although unless
     upon via either neither however therefore thus hence yes anyway somehow dont doesnt didnt
-    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt per
+    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt per behind
     """
 )
 #: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
@@ -1185,8 +1185,11 @@ class Term:
 #: weight, and a word of it the agreements do not know does not count against a match.
 CONTEXT = 0.5
 #: How many words of its own (see :func:`_own_words`) a question must hold for what is said
-#: around it to be its context.
+#: around it to be its context ...
 CONTEXT_OWN = 1
+#: ... and how many when it points back ("Het ISWI: wat gebeurt «ermee»?" needs what came
+#: before; "Has «this» Werkbedrijf been running since 2014, or did «it» start later?" does not).
+POINTER_OWN = 2
 #: What the known words of a yes/no question's alternative weigh (see
 #: :func:`alternative_split`), and how many words of its own the question must hold before it.
 #: Its words no agreement knows never count against a match.
@@ -1257,7 +1260,8 @@ def context_split(question: str) -> tuple[str, str]:
         return question, ""
     start, end = pieces[asking[0]]
     asked = text[start:end]
-    if len(_own_words(asked)) < CONTEXT_OWN or any(w.text in _POINTERS for w in words(asked)):
+    own = len(_own_words(asked))
+    if own < CONTEXT_OWN or (own < POINTER_OWN and any(w.text in _POINTERS for w in words(asked))):
         return question, ""
     context = f"{text[:start]} {text[end:]}"
     return asked, context.strip().strip("-\u2013\u2014, ")

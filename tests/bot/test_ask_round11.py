@@ -99,3 +99,14 @@ def test_how_the_board_decides_quotes_each_steps_line(plain_index: ClauseIndex) 
         "de stem van de voorzitter, of bij diens afwezigheid",
     ):
         assert line in said, line
+
+
+def test_a_question_that_names_its_subject_has_context_despite_this_or_it() -> None:
+    """ "this Werkbedrijf" names what it is about, and "it" is that: the sentence before is
+    context. A question of one word of its own that points back still needs what came before."""
+    question = "I'm writing a piece for the paper. Has this Werkbedrijf been running since 2014?"
+    assert context_split(question) == (
+        "Has this Werkbedrijf been running since 2014?",
+        "I'm writing a piece for the paper.",
+    )
+    assert context_split("Het ISWI: wat gebeurt ermee?") == ("Het ISWI: wat gebeurt ermee?", "")
