@@ -329,6 +329,12 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "confidentiality, confidential, secrecy, non disclosure",
     ),
     (
+        "privacy",
+        "privacy, persoonsgegevens, gegevensbescherming, avg, persoonlijke gegevens, "
+        "gegevens delen, gegevensuitwisseling",
+        "privacy, personal data, data protection, gdpr, data sharing, share data, sharing data",
+    ),
+    (
         "complaint",
         "klacht, klachten, klachtenregeling, klachtenprocedure, bezwaar, bezwaarschrift",
         "complaint, complaints, complaints procedure, grievance, grievances, objection",

@@ -8,7 +8,7 @@ import pytest
 
 from bot.ask.index import ClauseIndex, snippet
 from bot.ask.text import STOPWORDS, context_split
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_quotes
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_quotes, refuses
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,17 @@ def test_a_question_that_names_its_subject_has_context_despite_this_or_it() -> N
         "I'm writing a piece for the paper.",
     )
     assert context_split("Het ISWI: wat gebeurt ermee?") == ("Het ISWI: wat gebeurt ermee?", "")
+
+
+def test_privacy_is_a_subject_no_agreement_settles(plain_index: ClauseIndex) -> None:
+    """No shipped agreement says how personal data is handled: asked about privacy, the answer
+    says so rather than quoting the registration system a question also names."""
+    for question, agreement, lang in (
+        (
+            "Hoe zit het met de privacy van werkzoekenden in het registratiesysteem?",
+            ACHTERHOEK,
+            "nl",
+        ),
+        ("Are jobseekers' personal data shared between the partners?", TWENTE, "en"),
+    ):
+        assert refuses(ask(question, plain_index, agreement, lang)), question
