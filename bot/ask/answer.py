@@ -364,10 +364,10 @@ def _one(
     asked = context_split(question)[0]
     match = detect(asked, agreement) if asked_kind(question) != "clock" else None
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
-        if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):
-            block, block_cites = _parties(agreement, t)
-            return block, block_cites, "structured"
-        match = None  # no section names them: the search finds where the text does
+        found = _parties(agreement, t, quote=match.listed)
+        if found is not None:
+            return *found, "structured"
+        match = None  # the agreement says nowhere in so many words: the search finds what it says
     if match is not None:
         block, block_cites = _structured(match, question, agreement, t, today, holders)
         # last, the lines of the agreement the answer rests on, in their words
@@ -1031,13 +1031,33 @@ def _end(agreement: Agreement, t: Translator, today: date) -> tuple[Lines, Cites
 PARTIES_CLAUSE = "parties"
 
 
-def _parties(agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
-    """Who the parties are, quoted from the agreement's section naming them."""
-    clause = agreement.clause(PARTIES_CLAUSE)
-    text, original = ("; ".join(split_lines(clause.text.get(lang))) for lang in (t.language, "nl"))
-    return _quoted(clause, text, original if t.language != "nl" else None, t), [
-        (agreement.id, clause.id)
-    ]
+def _parties(agreement: Agreement, t: Translator, quote: bool) -> tuple[Lines, Cites] | None:
+    """Who the parties are, quoted from the agreement's section naming them, or else (for a
+    question that asks who the parties are, ``quote``) from the line that says so
+    (:attr:`Agreement.parties_quote`); None when it has neither: the clause search then finds
+    where the text names one of them ("Which schools are involved?")."""
+    if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):
+        clause = agreement.clause(PARTIES_CLAUSE)
+        text, original = (
+            "; ".join(split_lines(clause.text.get(lang))) for lang in (t.language, "nl")
+        )
+    elif agreement.parties_quote is not None and quote:
+        where = agreement.parties_quote
+        clause = agreement.clause(where.clause)
+        wanted = " ".join(where.words.split())
+        original = next(
+            (line for line in split_lines(clause.text.nl) if wanted in " ".join(line.split())),
+            wanted,
+        )
+        text = (
+            (aligned(clause, original, "nl", t.language) or original)
+            if t.language != "nl"
+            else original
+        )
+    else:
+        return None
+    lines = _quoted(clause, _cut(text), _cut(original) if t.language != "nl" else None, t)
+    return lines, [(agreement.id, clause.id)]
 
 
 def _structured(

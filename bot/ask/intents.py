@@ -67,6 +67,9 @@ class IntentMatch:
     #: ... or how many votes there are ("Hoeveel stemmen heeft UWV?"): where the agreement has
     #: no vote, the answer says so first, and that it is silent on the matter.
     votes: bool = False
+    #: A question about the parties that names them ("welke partijen", "the partners"), not
+    #: only one of them taking part ("Which schools are involved?").
+    listed: bool = False
 
 
 #: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.
@@ -475,7 +478,7 @@ def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
 def _parties(f: Features) -> bool:
     """Who the parties are ("welke partijen doen mee", "which municipalities take part")."""
     topics, cue = f.concepts, f.cues
-    if topics - _PLACE - _DELEGATIONS - {"@parties"} or "@how" in cue:
+    if topics - _PLACE - _DELEGATIONS - {"@parties", "@partner"} or "@how" in cue:
         return False  # a seat, an office, a decision; or how one joins
     if "@sit" in cue and "@board" in topics:
         return False  # who sits on the board: its seats
@@ -483,7 +486,10 @@ def _parties(f: Features) -> bool:
     asks = bool(cue & {"@listing", "@who", "@how_many"}) or (
         not cue - {"@join", "@exists"} and f.extra == 0
     )
-    named = "@parties" in topics or ("@join" in cue and bool(topics & _DELEGATIONS))
+    # "welke partijen", "wie zijn de partners", "is UWV one of the partners"
+    named = bool(topics & {"@parties", "@partner"}) or (
+        "@join" in cue and bool(topics & _DELEGATIONS)
+    )
     return asks and named
 
 
@@ -548,7 +554,7 @@ _OWN: dict[Intent, frozenset[str]] = {
     Intent.RHYTHM: _PLACE | _PERIODS | {"@meeting"},
     Intent.REPORT: _PLACE | _PERIODS | {"@report"},
     Intent.END: _PLACE | {"@end", "@validity", "@year"},
-    Intent.PARTIES: _PLACE | _DELEGATIONS | {"@parties"},
+    Intent.PARTIES: _PLACE | _DELEGATIONS | {"@parties", "@partner"},
 }
 
 
@@ -575,6 +581,8 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
         return None
     if intent is Intent.SEATS:
         return IntentMatch(intent, delegation_named(f, agreement))
+    if intent is Intent.PARTIES:
+        return IntentMatch(intent, listed=bool(f.concepts & {"@parties", "@partner"}))
     if intent is Intent.DECISIONS:
         # a casting vote, not the last word in general (a mandate is one without a vote)
         casting = "@casting" in f.concepts and "@vote" in f.concepts

@@ -641,8 +641,10 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ("instrument", "instrument, instrumenten", "instrument, instruments, tools"),
     (
         "parties",
-        "partij, partijen, deelnemers, deelnemer, deelnemende, deelnemen, deelname, meedoen",
-        "party, parties, participants, participant, participating, participate, take part",
+        "partij, partijen, deelnemers, deelnemer, deelnemende, deelnemen, deelname, meedoen, "
+        "!organisaties, !instanties",
+        "party, parties, participants, participant, participating, participate, take part, "
+        "!organisations, !organizations",
     ),
     (
         "merge",

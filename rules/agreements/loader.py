@@ -126,6 +126,16 @@ def consistency_problems(agreement: Agreement) -> list[tuple[str, str]]:
     for where, procedure in _procedures(agreement):
         problems += _procedure_problems(agreement, procedure, where)
     problems += _subject_problems(agreement)
+    quote = agreement.parties_quote
+    if quote is not None:
+        if quote.clause not in clause_ids:
+            problems.append(("parties_quote.clause", f"unknown clause {quote.clause!r}"))
+        elif " ".join(quote.words.split()) not in " ".join(
+            agreement.clause(quote.clause).text.nl.split()
+        ):
+            problems.append(
+                ("parties_quote.words", f"not in the Dutch text of clause {quote.clause!r}")
+            )
     if agreement.substitutes is not None:
         spec_ids = {s.id for s in agreement.seats}
         for spec_id in agreement.substitutes.seat_specs or ():

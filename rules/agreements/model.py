@@ -69,6 +69,14 @@ class Party(Strict):
     cites: tuple[str, ...] = ()
 
 
+class Quote(Strict):
+    """Words of one clause, verbatim in its Dutch text: an answer quotes the line holding
+    them."""
+
+    clause: str
+    words: str = Field(min_length=1)
+
+
 class Delegation(Strict):
     """A bloc ("geleding", "vertegenwoordiging") that casts one vote in a bloc vote."""
 
@@ -580,6 +588,9 @@ class Agreement(Strict):
     evaluations: tuple[Evaluation, ...] = ()
     source: Source
     parties: tuple[Party, ...] = Field(min_length=1)
+    #: Where the agreement says who its parties are, when no section (id "parties") lists
+    #: them: "De overeenkomst wordt gesloten tussen de Twentse gemeenten, het UWV, ...".
+    parties_quote: Quote | None = None
     delegations: tuple[Delegation, ...] = Field(min_length=1)
     seats: tuple[SeatSpec, ...] = Field(min_length=1)
     vice_chair: ViceChairRule | None = None

@@ -193,9 +193,11 @@ def test_partners_who_cannot_agree_are_asked_about_the_decision_rules(
     index: ClauseIndex,
 ) -> None:
     """ "Who decides when the partners can't agree?" is the decision rules (Enschede's
-    mandate); "partner" alone is not "party": "Who are the partners?" is searched for."""
+    mandate); "Who are the partners?" is who the parties are, quoted where the agreement
+    says so."""
     result = ask("Who decides if the partners cannot agree?", index, WERKCENTRUM, "en")
     assert result.kind == "structured"
     assert "Enschede" in text_of(result)
     partners = ask("Who are the partners?", index, TWENTE, "en")
-    assert partners.kind == "clauses"
+    assert partners.kind == "structured"
+    assert "the social partners and vocational education" in text_of(partners)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.ask.index import ClauseIndex, snippet
 from bot.ask.text import STOPWORDS, context_split
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_quotes, refuses
+from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, assert_quotes, refuses
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,23 @@ def test_privacy_is_a_subject_no_agreement_settles(plain_index: ClauseIndex) -> 
         ("Are jobseekers' personal data shared between the partners?", TWENTE, "en"),
     ):
         assert refuses(ask(question, plain_index, agreement, lang)), question
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement", "lang", "fact"),
+    [
+        ("Welke organisaties doen er mee?", TWENTE, "nl", "Twentse gemeenten, het UWV"),
+        ("Which organisations take part?", TWENTE, "en", "Twente municipalities, UWV"),
+        ("Is UWV one of the partners?", ACHTERHOEK, "en", "UWV Werkbedrijf Regio Achterhoek"),
+        ("Wie zijn de partijen?", WERKCENTRUM, "nl", "de gemeenten en het UWV"),
+    ],
+)
+def test_who_the_parties_are_is_quoted_where_the_agreement_says_it(
+    plain_index: ClauseIndex, question: str, agreement: str, lang: str, fact: str
+) -> None:
+    """Asked who takes part, an agreement without a section listing its parties is quoted
+    where it says who they are (``parties_quote``), as Achterhoek's section "Partijen" is;
+    "organisations" and "partners" ask it as "parties" do."""
+    result = ask(question, plain_index, agreement, lang)
+    assert result.kind == "structured", question
+    assert fact in " ".join(result.lines), question

@@ -68,11 +68,11 @@ def test_who_the_parties_are_is_quoted_from_the_section_naming_them(
         assert name in text
 
 
-def test_without_a_parties_section_the_search_finds_where_the_text_names_them(
+def test_without_a_parties_section_the_line_naming_them_is_quoted(
     index: ClauseIndex,
 ) -> None:
     result = ask("Tussen welke partijen wordt de overeenkomst gesloten?", index, TWENTE, "nl")
-    assert result.kind == "clauses"
+    assert result.kind == "structured"
     assert "beroepsonderwijs" in text_of(result)
 
 

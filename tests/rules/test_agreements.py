@@ -364,6 +364,14 @@ def _vice_chair_never_defined(data: dict[str, Any]) -> None:
     del data["vice_chair"]
 
 
+def _parties_quote_not_in_clause(data: dict[str, Any]) -> None:
+    data["parties_quote"]["words"] = "De overeenkomst wordt gesloten tussen Twente en Drenthe"
+
+
+def _parties_quote_unknown_clause(data: dict[str, Any]) -> None:
+    data["parties_quote"]["clause"] = "art-99"
+
+
 def _mandate_unknown_party(data: dict[str, Any]) -> None:
     data["procedure"]["steps"][1]["party"] = "deventer"
 
@@ -385,6 +393,20 @@ def _mandate_unknown_party(data: dict[str, Any]) -> None:
             "rhythm[0].cites[0]",
             "cites clause 'art-99', which the agreement does not have",
             id="cites-missing-clause",
+        ),
+        pytest.param(
+            "twente-2020",
+            _parties_quote_not_in_clause,
+            "parties_quote.words",
+            "not in the Dutch text of clause 'preamble'",
+            id="parties-quote-not-in-clause",
+        ),
+        pytest.param(
+            "twente-2020",
+            _parties_quote_unknown_clause,
+            "parties_quote.clause",
+            "unknown clause 'art-99'",
+            id="parties-quote-unknown-clause",
         ),
         pytest.param(
             "achterhoek-2014",
