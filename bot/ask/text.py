@@ -166,7 +166,7 @@ NL_STOPWORDS = wordlist(
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
     zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
     hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name zichzelf zelfs
-    misschien wellicht hoor vanaf sinds zodra totdat elkaar per zoals naartoe
+    misschien wellicht hoor vanaf sinds zodra totdat elkaar per zoals naartoe terwijl
     """
 )
 EN_STOPWORDS = wordlist(
@@ -182,7 +182,8 @@ EN_STOPWORDS = wordlist(
     want wants with won would wouldn you your happen happens happened also re ve ll whether
     itself themselves himself herself ourselves yourself yourselves myself though although unless
     upon via either neither however therefore thus hence yes anyway somehow dont doesnt didnt
-    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt per behind
+    cant wont isnt arent wasnt werent shouldnt wouldnt couldnt per behind since theirs
+    underneath beneath
     """
 )
 #: Verbs that carry no subject in a question ("hoe is dat geregeld", "wie draait op voor").
@@ -257,6 +258,7 @@ SOFT_WORDS = wordlist(
     brand big due min max between among amongst tussen dossier another
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
     momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
+    puur destijds toentertijd zin kort context general generally overall plain words
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
