@@ -813,9 +813,9 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ("report", "", "yearly update, annual update"),
     (  # a wage subsidy is a reintegration instrument, not a salary
         "instrument",
-        # not the Dutch words: "subsidie" would then be read as one of them, and a question
-        # about subsidies (which no agreement grants) answered
-        "",
+        # not "subsidie": a question about subsidies (which no agreement grants) would then be
+        # answered; only the wage subsidy's own compounds, exactly
+        "!loonkostensubsidie, !loonkostensubsidies, !loonwaardesubsidie",
         "wage subsidy, wage subsidies, wage cost subsidy, wage cost subsidies",
     ),
     ("reintegration", "in de bijstand, met een uitkering", "on benefits, on welfare"),

@@ -144,3 +144,13 @@ def test_who_the_parties_are_is_quoted_where_the_agreement_says_it(
     result = ask(question, plain_index, agreement, lang)
     assert result.kind == "structured", question
     assert fact in " ".join(result.lines), question
+
+
+def test_a_wage_cost_subsidy_is_a_reintegration_instrument(plain_index: ClauseIndex) -> None:
+    """ "loonkostensubsidie" is a reintegration instrument (as "wage subsidy" is), not the
+    subsidies no agreement grants; "subsidie" alone still is."""
+    result = ask("Wie betaalt een loonkostensubsidie?", plain_index, ACHTERHOEK, "nl")
+    assert_quotes(result, ACHTERHOEK, "art-9", "worden gedragen door UWV en de gemeenten")
+    assert refuses(
+        ask("Krijgen werkgevers subsidie van het werkbedrijf?", plain_index, ACHTERHOEK, "nl")
+    )
