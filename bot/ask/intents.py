@@ -133,9 +133,9 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (
         "composition",
         "samenstelling, samengesteld, bezetting, wie zitten, wie zit, wie zitten er, "
-        "wie zit er, wie hebben zitting",
+        "wie zit er, wie hebben zitting, bestaat uit, bestaan uit, uit hoeveel",
         "composition, composed, who sits, who sit, who is on, who are on, who s on, "
-        "who are the members, who is in, who are in",
+        "who are the members, who is in, who are in, consist of, consists of, made up of",
     ),
     (
         "sit",

@@ -154,3 +154,11 @@ def test_a_wage_cost_subsidy_is_a_reintegration_instrument(plain_index: ClauseIn
     assert refuses(
         ask("Krijgen werkgevers subsidie van het werkbedrijf?", plain_index, ACHTERHOEK, "nl")
     )
+
+
+def test_how_big_the_board_is_in_total_is_its_seats(plain_index: ClauseIndex) -> None:
+    """ "in total" and "made up of" leave the question about the board's seats."""
+    for question in ("How big is the board in total?", "What is the board made up of?"):
+        result = ask(question, plain_index, TWENTE, "en")
+        assert result.kind == "structured", question
+        assert "portfolio holders" in " ".join(result.lines), question
