@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.lines import (
     REQUIRED_KINDS,
+    FactLine,
     aligned,
     asked_kind,
     asks_list,
     best_line,
     holds_kind,
+    sentences,
     split_lines,
     unmarked,
 )
@@ -67,6 +69,10 @@ if TYPE_CHECKING:  # the index (numpy, bm25s) is imported only by who builds one
     from bot.ask.index import ClauseIndex, LineHit
 
 SNIPPET_MAX = 300  # as bot.ask.index.SNIPPET_MAX, without importing numpy
+#: A line a structured answer rests on is quoted whole up to this length (Twente's yearly
+#: report: who it goes to, then "binnen 6 weken ..."); a longer one by its sentence that bears
+#: the answer out best.
+QUOTE_MAX = 420
 
 Lines = list[str]
 Cites = list[tuple[str, str]]
@@ -409,15 +415,49 @@ def _quote(
     asked = question if len(grounds) == 1 else ""
     found = [best_line(asked, agreement, clause_ids, t.language, ground) for ground in grounds]
     out: Lines = []
+    # each line once, with the first ground it bears out
+    by_line = {f: g for f, g in reversed(list(zip(found, grounds, strict=True))) if f is not None}
     for line in dict.fromkeys(f for f in found if f is not None):
+        ground = by_line[line]
         clause = agreement.clause(line.clause_ids[0])
         original = aligned(clause, line.text, t.language, "nl") if t.language != "nl" else None
-        out += _quoted(clause, _cut(line.text), _cut(original) if original else None, t)
+        text = line.text
+        if len(text) > QUOTE_MAX:
+            text, original = _sentence_of(asked, ground, agreement, line, original, t.language)
+        limit = QUOTE_MAX
+        out += _quoted(clause, _cut(text, limit), _cut(original, limit) if original else None, t)
     return out
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= SNIPPET_MAX else text[: SNIPPET_MAX - 1] + "…"
+def _sentence_of(
+    question: str,
+    ground: str,
+    agreement: Agreement,
+    line: FactLine,
+    original: str | None,
+    lang: str,
+) -> tuple[str, str | None]:
+    """Of a line too long to quote whole, the sentence that bears out ``ground`` best, and
+    the same sentence of ``original`` (the Dutch of our translation) when both have as many:
+    "Wanneer moet het jaarverslag er zijn?" quotes "Dit schriftelijke verslag ... binnen 6
+    weken ...", not a cut-off first sentence on who receives it."""
+    own = sentences(line.text)
+    # asked when (how many, ...), the sentences that hold it: of one line, all are on its subject
+    kind = asked_kind(question)
+    holding = [s for s in own if kind in REQUIRED_KINDS and holds_kind(s, kind, question)]
+    found = best_line(question, agreement, line.clause_ids, lang, ground, within=holding or own)
+    if found is None:
+        return line.text, original
+    if original is None:
+        return found.text, None
+    theirs = sentences(original)
+    if len(theirs) != len(own):
+        return line.text, original
+    return found.text, theirs[own.index(found.text)]
+
+
+def _cut(text: str, limit: int = SNIPPET_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _quoted(clause: Clause, snippet: str, original: str | None, t: Translator) -> Lines:

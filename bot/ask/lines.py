@@ -70,6 +70,12 @@ class FactLine:
     text: str
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a line ("Het Werkbedrijf brengt ... verslag uit ... . Dit schriftelijke
+    verslag ... binnen 6 weken ...")."""
+    return _sentences(text)
+
+
 def _sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     for part in _SENTENCE.split(paragraph):
@@ -426,17 +432,23 @@ def best_line(
     clause_ids: Sequence[str],
     lang: str,
     answered: str = "",
+    within: Sequence[str] | None = None,
 ) -> FactLine | None:
     """The line of the clauses ``clause_ids`` that shares the most words with ``question`` and
     the structured answer ``answered`` (its citations left out), preferring one that holds the
-    kind of answer asked, the first among equals: what a structured answer quotes."""
+    kind of answer asked, the first among equals: what a structured answer quotes. ``within``:
+    these texts are the candidates instead (which of a long line's sentences to quote)."""
     known = {c.id for c in agreement.clauses}
-    candidates = [
-        FactLine((cid,), text)
-        for cid in dict.fromkeys(clause_ids)
-        if cid in known
-        for text in split_lines(agreement.clause(cid).text.get(lang))
-    ]
+    candidates = (
+        [FactLine(tuple(clause_ids), text) for text in within]
+        if within is not None
+        else [
+            FactLine((cid,), text)
+            for cid in dict.fromkeys(clause_ids)
+            if cid in known
+            for text in split_lines(agreement.clause(cid).text.get(lang))
+        ]
+    )
     if not candidates:
         return None
     asked: set[str] = set()

@@ -281,9 +281,10 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "termofoffice",
         "zittingstermijn, zittingstermijnen, zittingsduur, ambtstermijn, herbenoeming, "
-        "herbenoemd, herbenoembaar, herkiesbaar",
+        "herbenoemd, herbenoembaar, herkiesbaar, termijn van een bestuurslid",
         "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
-        "re-election, re appointed, appointed for, serve for, serves for",
+        "re-election, re appointed, appointed for, serve for, serves for, member s term, "
+        "board member s term, board members term, members term, length of term, term length",
     ),
     (
         "notice",
@@ -316,10 +317,12 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "proxy",
         "volmacht, volmachten, machtiging, namens mij stemmen, stem overdragen, stem meegeven, "
         "mijn stem geven, vervanger sturen, vervanger meesturen, iemand anders sturen, "
-        "laten vervangen, invaller sturen",
+        "laten vervangen, invaller sturen, collega sturen, collega meesturen, "
+        "plaatsvervanger sturen",
         "proxy, proxies, vote on my behalf, vote for me, give my vote, pass my vote, transfer my "
         "vote, hand my vote, send a substitute, send a stand-in, send a replacement, "
-        "send someone else, send someone in my place",
+        "send someone else, send someone in my place, send a deputy, send my deputy, "
+        "send a colleague, send my colleague",
     ),
     (
         "dispute",

@@ -162,3 +162,24 @@ def test_how_big_the_board_is_in_total_is_its_seats(plain_index: ClauseIndex) ->
         result = ask(question, plain_index, TWENTE, "en")
         assert result.kind == "structured", question
         assert "portfolio holders" in " ".join(result.lines), question
+
+
+def test_a_long_line_a_structured_answer_rests_on_is_quoted_by_the_sentence_asked(
+    plain_index: ClauseIndex,
+) -> None:
+    """Twente's yearly-report line is quoted whole (it fits), with its deadline; of a line too
+    long to quote whole, asked when, the sentence that holds the date is quoted, not a cut-off
+    first sentence."""
+    result = ask("Wanneer moet het jaarverslag uiterlijk klaar zijn?", plain_index, TWENTE, "nl")
+    assert "binnen 6 weken na afsluiting van dat kalenderjaar" in " ".join(result.lines)
+    english = ask("What is the deadline for the yearly report?", plain_index, TWENTE, "en")
+    assert "within 6 weeks after the end of that calendar year" in " ".join(english.lines)
+
+
+def test_sending_a_deputy_or_a_colleague_is_a_proxy(plain_index: ClauseIndex) -> None:
+    for question, agreement, lang in (
+        ("Can a board member send a deputy if they can't make a meeting?", ACHTERHOEK, "en"),
+        ("Mag ik een collega sturen als ik niet bij de vergadering kan zijn?", TWENTE, "nl"),
+        ("How long is a board member's term?", TWENTE, "en"),
+    ):
+        assert refuses(ask(question, plain_index, agreement, lang)), question
