@@ -291,6 +291,8 @@ _ASKS = (
             r"|in welk jaar|welke jaren|in welke periode|over welke periode|vanaf welk jaar"
             r"|tot welk jaar|sinds wanneer|which years?|what years?|which period|what period"
             r"|since when|hoe snel|how soon|how quickly|how fast|binnen welke termijn"
+            r"|uiterlijk wanneer|uiterlijk op welke|at the latest when|what deadline"
+            r"|welke deadline|which deadline|deadline for|deadline voor"
             r"|binnen welke tijd|within what time|hoe lang|how long)\b"
         ),
     ),

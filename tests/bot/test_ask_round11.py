@@ -183,3 +183,14 @@ def test_sending_a_deputy_or_a_colleague_is_a_proxy(plain_index: ClauseIndex) ->
         ("How long is a board member's term?", TWENTE, "en"),
     ):
         assert refuses(ask(question, plain_index, agreement, lang)), question
+
+
+def test_at_the_latest_when_and_a_deadline_ask_when() -> None:
+    from bot.ask.lines import asked_kind
+
+    for question in (
+        "Uiterlijk wanneer moet het verslag binnen zijn?",
+        "What is the deadline for the report?",
+        "Wat is de deadline voor het verslag?",
+    ):
+        assert asked_kind(question) == "when", question
