@@ -437,10 +437,10 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     (
         "consensus",
         "consensus, unaniem, unanieme, unanimiteit, eensgezind, overeenstemming, eens, oneens, "
-        "onenigheid, uitkomen, uitkomt, eruit, samen",
+        "onenigheid, uitkomen, uitkomt, eruit, samen, patstelling, impasse",
         "consensus, unanimous, unanimously, unanimity, !agree, !agrees, disagree, disagrees, "
         "disagreement, reach agreement, reach an agreement, reaches agreement, come to an "
-        "agreement",
+        "agreement, deadlock, deadlocked, stalemate, impasse",
     ),
     (
         "tie",

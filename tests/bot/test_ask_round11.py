@@ -194,3 +194,9 @@ def test_at_the_latest_when_and_a_deadline_ask_when() -> None:
         "Wat is de deadline voor het verslag?",
     ):
         assert asked_kind(question) == "when", question
+
+
+def test_who_cuts_the_knot_is_who_decides_without_consensus(plain_index: ClauseIndex) -> None:
+    question = "Wie hakt de knoop door als de gemeenten het niet eens worden?"
+    result = ask(question, plain_index, WERKCENTRUM, "nl")
+    assert "Enschede" in " ".join(result.lines)
