@@ -22,9 +22,10 @@ or the other sets):
 * nineteenth and twentieth (tenth session; held back and scored at its start and end, its
   honest figure, never read question by question; asked more in people's own words than the
   sets before);
-* twenty-third and twenty-fourth (eleventh session, read as they came: outsiders' own words,
-  and realistic chat messages); the twenty-first and twenty-second, written at that
-  session's start, were held back for its honest figure.
+* twenty-first and twenty-second (eleventh session; held back and scored at its start and
+  end, its honest figure: board members and secretaries, and outsiders in their own words);
+  twenty-third and twenty-fourth (eleventh session, read as they came: outsiders' own words,
+  and realistic chat messages).
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
 bench/make_asked.py writes from the sets above: each set is scored with an index built without
@@ -116,6 +117,8 @@ QUESTIONS = (
     HERE / "eighteenth_questions.yaml",
     HERE / "nineteenth_questions.yaml",
     HERE / "twentieth_questions.yaml",
+    HERE / "twentyfirst_questions.yaml",
+    HERE / "twentysecond_questions.yaml",
     HERE / "twentythird_questions.yaml",
     HERE / "twentyfourth_questions.yaml",
 )
