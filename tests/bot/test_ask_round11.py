@@ -200,3 +200,14 @@ def test_who_cuts_the_knot_is_who_decides_without_consensus(plain_index: ClauseI
     question = "Wie hakt de knoop door als de gemeenten het niet eens worden?"
     result = ask(question, plain_index, WERKCENTRUM, "nl")
     assert "Enschede" in " ".join(result.lines)
+
+
+def test_a_verb_form_the_agreement_holds_without_a_term_is_no_missing_subject(
+    plain_index: ClauseIndex,
+) -> None:
+    """ "gezet" occurs in an agreement ("in gang gezet") but none of its terms reads it: it is
+    a verb, and a question about who set their signature is still answered."""
+    result = ask(
+        "Wie heeft namens de werkgevers zijn handtekening gezet?", plain_index, ACHTERHOEK, "nl"
+    )
+    assert_quotes(result, ACHTERHOEK, "signatures", "Jan Willem Boezel")
