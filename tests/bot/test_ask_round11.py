@@ -206,8 +206,10 @@ def test_a_verb_form_the_agreement_holds_without_a_term_is_no_missing_subject(
     plain_index: ClauseIndex,
 ) -> None:
     """ "gezet" occurs in an agreement ("in gang gezet") but none of its terms reads it: it is
-    a verb, and a question about who set their signature is still answered."""
-    result = ask(
-        "Wie heeft namens de werkgevers zijn handtekening gezet?", plain_index, ACHTERHOEK, "nl"
-    )
-    assert_quotes(result, ACHTERHOEK, "signatures", "Jan Willem Boezel")
+    a verb, not a subject the agreement lacks, and the question is answered."""
+    question = "Wie heeft namens de werkgevers zijn handtekening gezet?"
+    terms = plain_index.terms(question, "nl")
+    assert not any(t.term.startswith("?") for t in terms)
+    result = ask(question, plain_index, ACHTERHOEK, "nl")
+    assert not refuses(result)
+    assert "Jan Willem Boezel" in " ".join(result.lines)
