@@ -1076,27 +1076,32 @@ def _parties(agreement: Agreement, t: Translator, quote: bool) -> tuple[Lines, C
     question that asks who the parties are, ``quote``) from the line that says so
     (:attr:`Agreement.parties_quote`); None when it has neither: the clause search then finds
     where the text names one of them ("Which schools are involved?")."""
-    if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):
+    if any(c.id == PARTIES_CLAUSE for c in agreement.clauses):  # the whole section, uncut
         clause = agreement.clause(PARTIES_CLAUSE)
-        text, original = (
+        listed, dutch_list = (
             "; ".join(split_lines(clause.text.get(lang))) for lang in (t.language, "nl")
         )
-    elif agreement.parties_quote is not None and quote:
-        where = agreement.parties_quote
-        clause = agreement.clause(where.clause)
-        wanted = " ".join(where.words.split())
-        original = next(
-            (line for line in split_lines(clause.text.nl) if wanted in " ".join(line.split())),
-            wanted,
-        )
-        text = (
-            (aligned(clause, original, "nl", t.language) or original)
-            if t.language != "nl"
-            else original
-        )
-    else:
+        lines = _quoted(clause, listed, dutch_list if t.language != "nl" else None, t)
+        return lines, [(agreement.id, clause.id)]
+    if agreement.parties_quote is None or not quote:
         return None
-    lines = _quoted(clause, _cut(text), _cut(original) if t.language != "nl" else None, t)
+    where = agreement.parties_quote
+    clause = agreement.clause(where.clause)
+    wanted = " ".join(where.words.split())
+    dutch = next(
+        (line for line in split_lines(clause.text.nl) if wanted in " ".join(line.split())),
+        wanted,
+    )
+    # our translation of the line with the Dutch beneath it; the Dutch alone where the two
+    # texts do not line up
+    translated = aligned(clause, dutch, "nl", t.language) if t.language != "nl" else None
+    text: str = dutch
+    original: str | None = None
+    if translated is not None:
+        text, original = translated, dutch
+    lines = _quoted(
+        clause, _cut(text, QUOTE_MAX), _cut(original, QUOTE_MAX) if original else None, t
+    )
     return lines, [(agreement.id, clause.id)]
 
 
