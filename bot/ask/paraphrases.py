@@ -102,7 +102,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "desk",
         "loket, loketten, aanspreekpunt, aanspreekpunten, servicepunt, servicepunten, "
-        "contactpunt, meldpunt, balie",
+        "contactpunt, meldpunt, balie, aankloppen, klop ik aan, kloppen we aan",
         "service point, service points, point of contact, contact point, single point of contact, "
         "one stop shop, front desk, help desk, desk",
     ),
@@ -696,7 +696,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (  # "werkgroepen" (Werkcentrum, remark 1.1), "working groups" in our translation
         "workinggroup",
-        "werkgroep, werkgroepen, ondersteunend overleg, vooroverleg",
+        "werkgroep, werkgroepen, ondersteunend overleg, vooroverleg, voorportaal, "
+        "ambtelijk voorportaal",
         "working group, working groups, task force, officials meeting, subcommittee",
     ),
     (  # "dynamische documenten" (Twente, art. 5), "dynamic documents" in our translation

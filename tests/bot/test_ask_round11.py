@@ -213,3 +213,13 @@ def test_a_verb_form_the_agreement_holds_without_a_term_is_no_missing_subject(
     result = ask(question, plain_index, ACHTERHOEK, "nl")
     assert not refuses(result)
     assert "Jan Willem Boezel" in " ".join(result.lines)
+
+
+def test_a_civil_service_antechamber_and_knocking_on_a_door(plain_index: ClauseIndex) -> None:
+    """ "ambtelijk voorportaal" is the supporting officials' meeting; "bij wie klop ik aan" asks
+    for a point of contact."""
+    question = "Is er een ambtelijk voorportaal dat het bestuur adviseert?"
+    result = ask(question, plain_index, ACHTERHOEK, "nl")
+    assert "ondersteunend overleg" in " ".join(result.lines) or "Dit overleg" in " ".join(
+        result.lines
+    )
