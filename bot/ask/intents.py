@@ -475,10 +475,14 @@ def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
     return bool(how_many or "@composition" in cue or who_sits)
 
 
+#: The words for the parties themselves ("partijen", "partners", "organisaties").
+_PARTIES = frozenset({"@parties", "@partner"})
+
+
 def _parties(f: Features) -> bool:
     """Who the parties are ("welke partijen doen mee", "which municipalities take part")."""
     topics, cue = f.concepts, f.cues
-    if topics - _PLACE - _DELEGATIONS - {"@parties", "@partner"} or "@how" in cue:
+    if topics - _PLACE - _DELEGATIONS - _PARTIES or "@how" in cue:
         return False  # a seat, an office, a decision; or how one joins
     if "@sit" in cue and "@board" in topics:
         return False  # who sits on the board: its seats
@@ -487,9 +491,7 @@ def _parties(f: Features) -> bool:
         not cue - {"@join", "@exists"} and f.extra == 0
     )
     # "welke partijen", "wie zijn de partners", "is UWV one of the partners"
-    named = bool(topics & {"@parties", "@partner"}) or (
-        "@join" in cue and bool(topics & _DELEGATIONS)
-    )
+    named = bool(topics & _PARTIES) or ("@join" in cue and bool(topics & _DELEGATIONS))
     return asks and named
 
 
@@ -554,7 +556,7 @@ _OWN: dict[Intent, frozenset[str]] = {
     Intent.RHYTHM: _PLACE | _PERIODS | {"@meeting"},
     Intent.REPORT: _PLACE | _PERIODS | {"@report"},
     Intent.END: _PLACE | {"@end", "@validity", "@year"},
-    Intent.PARTIES: _PLACE | _DELEGATIONS | {"@parties", "@partner"},
+    Intent.PARTIES: _PLACE | _DELEGATIONS | _PARTIES,
 }
 
 
@@ -582,7 +584,7 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     if intent is Intent.SEATS:
         return IntentMatch(intent, delegation_named(f, agreement))
     if intent is Intent.PARTIES:
-        return IntentMatch(intent, listed=bool(f.concepts & {"@parties", "@partner"}))
+        return IntentMatch(intent, listed=bool(f.concepts & _PARTIES))
     if intent is Intent.DECISIONS:
         # a casting vote, not the last word in general (a mandate is one without a vote)
         casting = "@casting" in f.concepts and "@vote" in f.concepts

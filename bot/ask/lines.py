@@ -70,13 +70,9 @@ class FactLine:
     text: str
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a line ("Het Werkbedrijf brengt ... verslag uit ... . Dit schriftelijke
-    verslag ... binnen 6 weken ...")."""
-    return _sentences(text)
-
-
-def _sentences(paragraph: str) -> list[str]:
+def sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph or a line ("Het Werkbedrijf brengt ... verslag uit ... .
+    Dit schriftelijke verslag ... binnen 6 weken ..."); an abbreviation ends none."""
     out: list[str] = []
     for part in _SENTENCE.split(paragraph):
         if out and abbreviated(out[-1]):
@@ -110,9 +106,9 @@ def split_lines(text: str) -> tuple[str, ...]:
             if item.endswith(":"):  # "c. Vaste leden:" introduces the items below it
                 lead = f"{lead} {item}" if lead else item
             continue
-        sentences = _sentences(line)
-        out += sentences
-        last = sentences[-1] if sentences else ""
+        found = sentences(line)
+        out += found
+        last = found[-1] if found else ""
         lead = last if last.endswith((":", ";")) else None
     return tuple(line for line in out if line not in leads or len(out) == 1)
 

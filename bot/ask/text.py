@@ -1044,8 +1044,8 @@ def words_language(found: Iterable[str], hint: str) -> str:
 @cache
 def _swapped_stopwords() -> frozenset[str]:
     """The small words of three letters or more with two neighbouring letters swapped ("teh",
-    "adn", "wie" typed "wei"): a typo of a word that carries no subject, which the speller
-    (4 letters or more, known words only) leaves alone."""
+    "adn", "waht"): a typo of a word that carries no subject, which the speller (4 letters or
+    more, known words only) leaves alone. A real word ("wei" for "wie") is read as itself."""
     return (
         frozenset(
             f"{w[:i]}{w[i + 1]}{w[i]}{w[i + 2 :]}"
