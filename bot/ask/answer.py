@@ -47,6 +47,7 @@ from bot.texts.agreement import (
     step_line,
 )
 from bot.texts.html import capitalized
+from rules.agreements.loader import folded
 from rules.agreements.model import (
     Agreement,
     Clause,
@@ -415,17 +416,19 @@ def _quote(
     asked = question if len(grounds) == 1 else ""
     found = [best_line(asked, agreement, clause_ids, t.language, ground) for ground in grounds]
     out: Lines = []
-    # each line once, with the first ground it bears out
-    by_line = {f: g for f, g in reversed(list(zip(found, grounds, strict=True))) if f is not None}
-    for line in dict.fromkeys(f for f in found if f is not None):
-        ground = by_line[line]
+    quoted: set[FactLine] = set()
+    for line, ground in zip(found, grounds, strict=True):
+        if line is None or line in quoted:  # each line once, for the first ground it bears out
+            continue
+        quoted.add(line)
         clause = agreement.clause(line.clause_ids[0])
         original = aligned(clause, line.text, t.language, "nl") if t.language != "nl" else None
         text = line.text
         if len(text) > QUOTE_MAX:
             text, original = _sentence_of(asked, ground, agreement, line, original, t.language)
-        limit = QUOTE_MAX
-        out += _quoted(clause, _cut(text, limit), _cut(original, limit) if original else None, t)
+        out += _quoted(
+            clause, _cut(text, QUOTE_MAX), _cut(original, QUOTE_MAX) if original else None, t
+        )
     return out
 
 
@@ -1087,11 +1090,10 @@ def _parties(agreement: Agreement, t: Translator, quote: bool) -> tuple[Lines, C
         return None
     where = agreement.parties_quote
     clause = agreement.clause(where.clause)
-    wanted = " ".join(where.words.split())
-    dutch = next(
-        (line for line in split_lines(clause.text.nl) if wanted in " ".join(line.split())),
-        wanted,
-    )
+    wanted = folded(where.words)  # as the validator finds them in the clause's Dutch text
+    # the line holding them; the words themselves when they run over two lines
+    texts = split_lines(clause.text.nl)
+    dutch = next((line for line in texts if wanted in folded(line)), where.words)
     # our translation of the line with the Dutch beneath it; the Dutch alone where the two
     # texts do not line up
     translated = aligned(clause, dutch, "nl", t.language) if t.language != "nl" else None

@@ -130,9 +130,7 @@ def consistency_problems(agreement: Agreement) -> list[tuple[str, str]]:
     if quote is not None:
         if quote.clause not in clause_ids:
             problems.append(("parties_quote.clause", f"unknown clause {quote.clause!r}"))
-        elif " ".join(quote.words.split()) not in " ".join(
-            agreement.clause(quote.clause).text.nl.split()
-        ):
+        elif folded(quote.words) not in folded(agreement.clause(quote.clause).text.nl):
             problems.append(
                 ("parties_quote.words", f"not in the Dutch text of clause {quote.clause!r}")
             )

@@ -70,8 +70,8 @@ class Party(Strict):
 
 
 class Quote(Strict):
-    """Words of one clause, verbatim in its Dutch text: an answer quotes the line holding
-    them."""
+    """Words of one clause as its Dutch text has them (case, accents and spacing aside, as
+    :func:`rules.agreements.loader.folded` compares): an answer quotes the line holding them."""
 
     clause: str
     words: str = Field(min_length=1)
