@@ -8,7 +8,16 @@ import pytest
 
 from bot.ask.index import ClauseIndex, snippet
 from bot.ask.text import STOPWORDS, context_split
-from tests.bot.asking import ACHTERHOEK, TWENTE, WERKCENTRUM, ask, assert_quotes, refuses
+from tests.bot.asking import (
+    ACHTERHOEK,
+    TWENTE,
+    WERKCENTRUM,
+    ask,
+    assert_quotes,
+    assert_refused,
+    refuses,
+    text_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +101,7 @@ def test_how_the_board_decides_quotes_each_steps_line(plain_index: ClauseIndex) 
     """The answer on how the board decides rests on each of its steps: consensus, the vote by
     majority, the tie. Each step's line of the agreement is quoted, not only the first."""
     result = ask("Hoe komt het bestuur tot een besluit?", plain_index, ACHTERHOEK, "nl")
-    said = " ".join(result.lines)
+    said = text_of(result)
     for line in (
         "Partijen streven naar consensus",
         "de meerderheid van stemmen doorslaggevend",
@@ -115,15 +124,17 @@ def test_a_question_that_names_its_subject_has_context_despite_this_or_it() -> N
 def test_privacy_is_a_subject_no_agreement_settles(plain_index: ClauseIndex) -> None:
     """No shipped agreement says how personal data is handled: asked about privacy, the answer
     says so rather than quoting the registration system a question also names."""
-    for question, agreement, lang in (
+    assert_refused(
+        plain_index,
         (
-            "Hoe zit het met de privacy van werkzoekenden in het registratiesysteem?",
-            ACHTERHOEK,
-            "nl",
+            (
+                "Hoe zit het met de privacy van werkzoekenden in het registratiesysteem?",
+                ACHTERHOEK,
+                "nl",
+            ),
+            ("Are jobseekers' personal data shared between the partners?", TWENTE, "en"),
         ),
-        ("Are jobseekers' personal data shared between the partners?", TWENTE, "en"),
-    ):
-        assert refuses(ask(question, plain_index, agreement, lang)), question
+    )
 
 
 @pytest.mark.parametrize(
@@ -143,7 +154,7 @@ def test_who_the_parties_are_is_quoted_where_the_agreement_says_it(
     "organisations" and "partners" ask it as "parties" do."""
     result = ask(question, plain_index, agreement, lang)
     assert result.kind == "structured", question
-    assert fact in " ".join(result.lines), question
+    assert fact in text_of(result), question
 
 
 def test_a_wage_cost_subsidy_is_a_reintegration_instrument(plain_index: ClauseIndex) -> None:
@@ -161,7 +172,7 @@ def test_how_big_the_board_is_in_total_is_its_seats(plain_index: ClauseIndex) ->
     for question in ("How big is the board in total?", "What is the board made up of?"):
         result = ask(question, plain_index, TWENTE, "en")
         assert result.kind == "structured", question
-        assert "portfolio holders" in " ".join(result.lines), question
+        assert "portfolio holders" in text_of(result), question
 
 
 def test_a_long_line_a_structured_answer_rests_on_is_quoted_by_the_sentence_asked(
@@ -171,18 +182,20 @@ def test_a_long_line_a_structured_answer_rests_on_is_quoted_by_the_sentence_aske
     long to quote whole, asked when, the sentence that holds the date is quoted, not a cut-off
     first sentence."""
     result = ask("Wanneer moet het jaarverslag uiterlijk klaar zijn?", plain_index, TWENTE, "nl")
-    assert "binnen 6 weken na afsluiting van dat kalenderjaar" in " ".join(result.lines)
+    assert "binnen 6 weken na afsluiting van dat kalenderjaar" in text_of(result)
     english = ask("What is the deadline for the yearly report?", plain_index, TWENTE, "en")
-    assert "within 6 weeks after the end of that calendar year" in " ".join(english.lines)
+    assert "within 6 weeks after the end of that calendar year" in text_of(english)
 
 
 def test_sending_a_deputy_or_a_colleague_is_a_proxy(plain_index: ClauseIndex) -> None:
-    for question, agreement, lang in (
-        ("Can a board member send a deputy if they can't make a meeting?", ACHTERHOEK, "en"),
-        ("Mag ik een collega sturen als ik niet bij de vergadering kan zijn?", TWENTE, "nl"),
-        ("How long is a board member's term?", TWENTE, "en"),
-    ):
-        assert refuses(ask(question, plain_index, agreement, lang)), question
+    assert_refused(
+        plain_index,
+        (
+            ("Can a board member send a deputy if they can't make a meeting?", ACHTERHOEK, "en"),
+            ("Mag ik een collega sturen als ik niet bij de vergadering kan zijn?", TWENTE, "nl"),
+            ("How long is a board member's term?", TWENTE, "en"),
+        ),
+    )
 
 
 def test_at_the_latest_when_and_a_deadline_ask_when() -> None:
@@ -199,7 +212,7 @@ def test_at_the_latest_when_and_a_deadline_ask_when() -> None:
 def test_who_cuts_the_knot_is_who_decides_without_consensus(plain_index: ClauseIndex) -> None:
     question = "Wie hakt de knoop door als de gemeenten het niet eens worden?"
     result = ask(question, plain_index, WERKCENTRUM, "nl")
-    assert "Enschede" in " ".join(result.lines)
+    assert "Enschede" in text_of(result)
 
 
 def test_a_verb_form_the_agreement_holds_without_a_term_is_no_missing_subject(
@@ -212,7 +225,7 @@ def test_a_verb_form_the_agreement_holds_without_a_term_is_no_missing_subject(
     assert not any(t.term.startswith("?") for t in terms)
     result = ask(question, plain_index, ACHTERHOEK, "nl")
     assert not refuses(result)
-    assert "Jan Willem Boezel" in " ".join(result.lines)
+    assert "Jan Willem Boezel" in text_of(result)
 
 
 def test_a_civil_service_antechamber_and_knocking_on_a_door(plain_index: ClauseIndex) -> None:
@@ -224,4 +237,4 @@ def test_a_civil_service_antechamber_and_knocking_on_a_door(plain_index: ClauseI
     ):
         result = ask(question, plain_index, ACHTERHOEK, "nl")
         assert not refuses(result), question
-        assert fact in " ".join(result.lines), question
+        assert fact in text_of(result), question
