@@ -189,6 +189,64 @@ _DURATION = frozenset(
 )
 
 
+#: "hoeveel «weken»", "how many «years»": a unit of time counted. The answer is a number of that
+#: unit ("binnen hoeveel weken": "binnen 6 weken"); "Voor hoeveel jaar wordt de voorzitter
+#: benoemd?" is not answered by "1 keer per kwartaal", nor "hoeveel dagen van tevoren" by
+#: "iedere twee maanden".
+_UNIT_ASKED = re.compile(
+    rf"{_HOW_MANY}\s+(dagen|dag|weken|week|maanden|maand|jaren|jaar|days|day|weeks|week|months"
+    r"|month|years|year)\b",
+    re.IGNORECASE,
+)
+_UNITS = (
+    ("dag", "dagen", "day", "days"),
+    ("week", "weken", "weeks"),
+    ("maand", "maanden", "month", "months"),
+    ("jaar", "jaren", "year", "years"),
+)
+
+
+def unit_counted(question: str) -> re.Pattern[str] | None:
+    """For a question that counts a unit of time ("binnen hoeveel weken"), what a line must
+    hold to answer it: a number of that unit ("6 weken", "six weeks"), or None."""
+    match = _UNIT_ASKED.search(context_split(question)[0])
+    if match is None:
+        return None
+    unit = next(u for u in _UNITS if fold(match.group(1)) in u)
+    numbers = "|".join(sorted(NUMBER_WORDS))
+    return re.compile(rf"(?:\d+|\b(?:{numbers}))\s+(?:{'|'.join(unit)})\b", re.IGNORECASE)
+
+
+#: A question about what has come of the cooperation since ("Hoeveel mensen hebben via het
+#: Werkbedrijf een baan «gevonden»?", "How many of the 270 jobs «were filled»?", "What «did» the
+#: 2022 evaluation «conclude»?"). An agreement sets out what the partners will do, never what
+#: came of it: no line answers it (the closest is shown, said to be no answer).
+_REALISED = re.compile(
+    r"\b(?:hebben|heeft|hadden|had|zijn|is|waren|was)\b[^?.!]*\b(?:gevonden|geplaatst|behaald"
+    r"|opgeleverd|vervuld|bereikt|aan (?:een |het )?(?:baan|werk) geholpen)\b"
+    r"|\buit de evaluatie\b[^?.!]*\b(?:gekomen|gebleken|kwam)\b"
+    r"|\b(?:uitkomst|uitkomsten|resultaat|resultaten|conclusie|conclusies) van de evaluatie\b"
+    r"|\b(?:have|has|had|were|was)\b[^?.!]*\b(?:found|filled|placed|achieved)\b"
+    r"|\bdid\b[^?.!]*\b(?:conclude|achieve|show|result in)\b"
+    r"|\b(?:outcome|outcomes|result|results|conclusion|conclusions|findings) of the"
+    r" (?:\w+ )?(?:evaluation|review)\b|\bcame out of\b",
+    re.IGNORECASE,
+)
+
+
+def asks_realised(question: str) -> bool:
+    """Whether ``question`` asks what has come of the cooperation (:data:`_REALISED`)."""
+    found = _REALISED.search(context_split(question)[0])
+    # "over what years was that «supposed to be» achieved": what was to come of it, not what did
+    return found is not None and _INTENDED.search(found.group(0)) is None
+
+
+_INTENDED = re.compile(
+    r"\b(?:to|moet|moeten|moest|moesten|zal|zullen|zou|zouden|wordt|worden|gaat|gaan)\b",
+    re.IGNORECASE,
+)
+
+
 def counted(question: str) -> str | None:
     """What a "hoeveel" / "how many" question counts, or None (also when it asks how long)."""
     question = context_split(question)[0]
@@ -583,6 +641,9 @@ def _answering(
     topics = {term.term for term in index.terms(question, t.language)} & TOPICS
     if any(not index.names(topic, agreement.id) for topic in topics):
         return lambda hit: False  # "Zijn de vergaderingen openbaar?": it sets no openness
+    if asks_realised(question):
+        return lambda hit: False  # "Hoeveel mensen hebben een baan gevonden?": no results
+    unit = unit_counted(question)
     what = counted(question) if kind == "how_many" else None
     # after a verb, a word no agreement knows (a word only the questions asked of them use, or
     # none) is who has or gives it, not what is counted
@@ -607,6 +668,8 @@ def _answering(
         if not _holds(question, kind, hit):
             return False
         if listing and _counts_only(question, unmarked(hit.snippet), t.language):
+            return False
+        if unit is not None and unit.search(unmarked(hit.snippet)) is None:
             return False
         return not terms or bool(terms & hit.matched)
 

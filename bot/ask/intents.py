@@ -127,8 +127,9 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (
         "casting",
         "doorslaggevend, doorslaggevende, beslissend, beslissende, bepalend, laatste woord, "
-        "doorslag",
-        "casting, deciding, decisive, final say, last word, tiebreaker, tie breaker",
+        "doorslag, wint, winnen",
+        "casting, deciding, decisive, final say, last word, tiebreaker, tie breaker, win, wins, "
+        "prevail, prevails",
     ),
     (
         "composition",
@@ -197,7 +198,8 @@ CUES: tuple[tuple[str, str, str], ...] = (
 NEUTRAL = wordlist(
     """
     huidig huidige nu momenteel moment tegenwoordig vandaag eigenlijk precies even nou
-    current currently now present today actually exactly again ca wo
+    current currently now present today actually exactly again ca wo gewoon simpelweg simply
+    merely
     minimaal maximaal minstens tenminste hoogstens minimum maximum least most
     """
 )
@@ -233,6 +235,8 @@ _ALLOWED = (
             "@werkcentrum",
             "@region",
             "@casting",
+            "@boardmember",
+            "@outcome",
         }
     )
 )
@@ -467,7 +471,7 @@ def _seats(topics: frozenset[str], cue: frozenset[str], meets: bool) -> bool:
         return False  # "hoeveel gemeenten zitten er in de regio": the region, not the board
     if topics & {"@chair", "@vicechair", "@secretary", "@report", "@end"}:
         return False
-    counted = topics & {"@seat", "@member", "@delegation"} or (
+    counted = topics & {"@seat", "@member", "@boardmember", "@delegation"} or (
         topics & _DELEGATIONS and ("@board" in topics or "@sit" in cue)
     )
     how_many = "@how_many" in cue and (counted or topics == {"@board"})
@@ -548,12 +552,14 @@ _OWN: dict[Intent, frozenset[str]] = {
     Intent.CHAIR: _PLACE | {"@chair", "@meeting", "@portfolio", "@municipality"},
     Intent.VICE_CHAIR: _PLACE | {"@vicechair", "@chair", "@deputy", "@absent", "@meeting"},
     Intent.SECRETARY: _PLACE | {"@secretary", "@deputy", "@absent"},
-    Intent.SEATS: _PLACE | _DELEGATIONS | {"@seat", "@member", "@delegation", "@portfolio"},
+    Intent.SEATS: _PLACE
+    | _DELEGATIONS
+    | {"@seat", "@member", "@boardmember", "@delegation", "@portfolio"},
     Intent.DECISIONS: _PLACE
     | _DECIDE
     | {"@casting", "@chair", "@vicechair", "@meeting", "@member", "@delegation", "@seat"}
-    | {"@absent", "@deputy"},
-    Intent.RHYTHM: _PLACE | _PERIODS | {"@meeting"},
+    | {"@absent", "@deputy", "@boardmember", "@outcome"},
+    Intent.RHYTHM: _PLACE | _PERIODS | {"@meeting", "@boardmember"},
     Intent.REPORT: _PLACE | _PERIODS | {"@report"},
     Intent.END: _PLACE | {"@end", "@validity", "@year"},
     Intent.PARTIES: _PLACE | _DELEGATIONS | _PARTIES,

@@ -547,7 +547,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "boardmember",
-        "bestuurslid, bestuursleden, bestuurleden",
+        "bestuurslid, bestuursleden, bestuurleden, bestuurder, bestuurders",
         "board member, board members",
     ),
     (

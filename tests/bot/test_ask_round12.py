@@ -1,0 +1,104 @@
+"""Asking the agreement, twelfth round (issue 19), with questions of our own: what came of the
+cooperation is no question an agreement answers; a number of weeks or years counted needs that
+many weeks or years; how board members meet and what decides when they disagree."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ask.answer import asks_realised, unit_counted
+from bot.ask.index import ClauseIndex
+from bot.ask.intents import Intent, detect
+from rules.agreements.loader import shipped_agreements
+from tests.bot.asking import (
+    ACHTERHOEK,
+    TWENTE,
+    WERKCENTRUM,
+    ask,
+    assert_quotes,
+    assert_refused,
+    assert_says,
+)
+
+
+def test_what_came_of_the_cooperation_is_not_in_the_agreement(plain_index: ClauseIndex) -> None:
+    """An agreement says what the partners will do, never what came of it: results, jobs
+    filled, what an evaluation found. The 270 jobs line shares the words, not the answer."""
+    assert_refused(
+        plain_index,
+        [
+            ("Hoeveel werkzoekenden zijn er sinds 2015 aan het werk geholpen?", ACHTERHOEK, "nl"),
+            ("Hoeveel van de garantiebanen zijn inmiddels vervuld?", ACHTERHOEK, "nl"),
+            ("How many of the guaranteed jobs have been filled so far?", ACHTERHOEK, "en"),
+            ("What did the evaluation in 2022 show?", TWENTE, "en"),
+            ("Wat is er uit de evaluatie gekomen?", TWENTE, "nl"),
+            ("Hoeveel mensen heeft het Werkcentrum al geplaatst?", WERKCENTRUM, "nl"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "realised"),
+    [
+        ("How many people have found a job through it?", True),
+        ("What were the results of the 2022 evaluation?", True),
+        ("What came out of the evaluation?", True),
+        # what was to come of it, and a budget's source, are asked of the agreement
+        ("Over what years was that supposed to be achieved?", False),
+        ("Hoeveel banen moeten er worden gerealiseerd?", False),
+        ("Does that come out of the werkbedrijf budget?", False),
+        ("Wie heeft de overeenkomst ondertekend?", False),
+    ],
+)
+def test_asks_realised(question: str, realised: bool) -> None:
+    assert asks_realised(question) is realised
+
+
+def test_what_was_to_come_of_it_is_still_answered(plain_index: ClauseIndex) -> None:
+    result = ask(
+        "Over which years were the 270 jobs supposed to be created?", plain_index, ACHTERHOEK, "en"
+    )
+    assert_says(result, "2015 up to and including 2016")
+
+
+def test_a_number_of_years_counted_needs_that_many_years(plain_index: ClauseIndex) -> None:
+    """ "Voor hoeveel jaar ..." is not answered by a line with another number ("1 keer per
+    kwartaal"), nor days before a meeting by "iedere twee maanden"."""
+    assert_refused(
+        plain_index,
+        [
+            ("Voor hoeveel jaar wordt een bestuurslid gekozen?", TWENTE, "nl"),
+            ("For how many years is the vice-chair appointed?", TWENTE, "en"),
+            ("Hoeveel dagen voor de vergadering krijgen we de stukken?", ACHTERHOEK, "nl"),
+        ],
+    )
+    result = ask("Within how many weeks is the annual report due?", plain_index, TWENTE, "en")
+    assert_quotes(result, TWENTE, "art-7", "6 weeks")
+
+
+def test_unit_counted() -> None:
+    weeks = unit_counted("binnen hoeveel weken moet het verslag er zijn")
+    assert weeks is not None
+    assert weeks.search("binnen 6 weken na afloop") is not None
+    assert weeks.search("within six weeks") is not None
+    assert weeks.search("iedere twee maanden") is None
+    assert unit_counted("hoeveel zetels heeft UWV") is None
+    assert unit_counted("binnen hoeveel tijd") is None  # any time will do
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement", "intent"),
+    [
+        ("hoe vaak vergaderen de bestuurders", TWENTE, Intent.RHYTHM),
+        ("hoe vaak komen de bestuurders bijeen", TWENTE, Intent.RHYTHM),
+        ("If they can't reach unanimity, what decides the outcome?", ACHTERHOEK, Intent.DECISIONS),
+        ("Does the majority simply win when they disagree?", TWENTE, Intent.DECISIONS),
+        ("hoeveel bestuurders heeft het UWV", ACHTERHOEK, Intent.SEATS),
+    ],
+)
+def test_board_members_and_outcomes_in_the_intents(
+    question: str, agreement: str, intent: Intent
+) -> None:
+    match = detect(question, shipped_agreements()[agreement])
+    assert match is not None, question
+    assert match.intent is intent
