@@ -1270,15 +1270,37 @@ def context_split(question: str) -> tuple[str, str]:
     pieces.append((at, len(text)))
     pieces = [(a, b) for a, b in pieces if text[a:b].strip()]
     asking = [i for i, (a, b) in enumerate(pieces) if asks(text[a:b])]
-    if len(pieces) < 2 or len(asking) != 1:
+    if not asking or len(asking) == len(pieces):
         return question, ""
-    start, end = pieces[asking[0]]
+    # several questions in a row ("Ik ben jobcoach. «Wat doet het, wat zijn de taken?»") are
+    # asked together; what is said before and after them is their context
+    start, end = pieces[asking[0]][0], pieces[asking[-1]][1]
     asked = text[start:end]
     own = len(_own_words(asked))
-    if own < CONTEXT_OWN or (own < POINTER_OWN and any(w.text in _POINTERS for w in words(asked))):
+    if own < CONTEXT_OWN or (own < POINTER_OWN and _points_back(asked)):
         return question, ""
     context = f"{text[:start]} {text[end:]}"
     return asked, context.strip().strip("-\u2013\u2014, ")
+
+
+def _points_back(text: str) -> bool:
+    """Whether ``text`` holds a word that points back ("wat gebeurt «ermee»?", "does «it»
+    ..."); "dat" or "that" before a word of its own names that thing ("«dat» werkbedrijf",
+    "die bestuurders"), it points nowhere."""
+    found = [w.text for w in words(text)]
+    return any(
+        word in _POINTERS
+        and not (
+            word in _DETERMINERS
+            and i + 1 < len(found)
+            and _content(found[i + 1])
+            and found[i + 1] not in SOFT_WORDS
+        )
+        for i, word in enumerate(found)
+    )
+
+
+_DETERMINERS = wordlist("dat dit die deze that this these those")
 
 
 def _own_words(text: str) -> list[str]:

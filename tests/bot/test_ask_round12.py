@@ -9,6 +9,7 @@ import pytest
 from bot.ask.answer import asks_realised, unit_counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
+from bot.ask.text import context_split
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import (
     ACHTERHOEK,
@@ -102,3 +103,30 @@ def test_board_members_and_outcomes_in_the_intents(
     match = detect(question, shipped_agreements()[agreement])
     assert match is not None, question
     assert match.intent is intent
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "context"),
+    [
+        # "dat" before a word of the question's own names that thing, it does not point back
+        (
+            "Ik ben jobcoach. Wat doet dat werkbedrijf?",
+            "Wat doet dat werkbedrijf?",
+            "Ik ben jobcoach.",
+        ),
+        # two questions in a row are asked together, the remark before them is their context
+        (
+            "Ik werk bij een school. Wie zit er in het bestuur, en hoe vaak?",
+            "Wie zit er in het bestuur, en hoe vaak?",
+            "Ik werk bij een school.",
+        ),
+        ("I'm in HR. Who sits on that board?", "Who sits on that board?", "I'm in HR."),
+    ],
+)
+def test_context_around_a_question(question: str, asked: str, context: str) -> None:
+    assert context_split(question) == (asked, context)
+
+
+def test_a_pointing_word_still_needs_what_came_before() -> None:
+    for question in ("Het ISWI: wat gebeurt daarmee?", "The report - when is it due?"):
+        assert context_split(question) == (question, ""), question
