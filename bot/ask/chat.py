@@ -27,8 +27,11 @@ _VOTE = (
         r"|ik (?:mijn stem )?(?:stemmen|uitbrengen)|breng ik mijn stem uit)\b"
     ),
     re.compile(
+        # "how to vote", "where do I vote", "when can I cast my vote"; not "when ..., does the
+        # council «have to vote» on it" (about the agreement)
         r"\b(?:how|where|when)\b.*\b(?:(?:do|can|should|must) i (?:cast (?:my|a) )?vote"
-        r"|to vote|to cast (?:my|a) vote)\b"
+        r"|i (?:have|need|want) to (?:vote|cast (?:my|a) vote))\b"
+        r"|\b(?:how|where|when) to (?:vote|cast (?:my|a) vote)\b"
     ),
     re.compile(r"^(?:stemmen|voting|vote|stem)\s*\??$"),
 )

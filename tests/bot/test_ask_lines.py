@@ -280,14 +280,26 @@ def test_questions_are_not_greetings(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Waar kan ik stemmen?", "hoe breng ik mijn stem uit", "How can I cast my vote?"]
+    "text",
+    [
+        "Waar kan ik stemmen?",
+        "hoe breng ik mijn stem uit",
+        "How can I cast my vote?",
+        "how to vote",
+        "when do I have to vote?",
+    ],
 )
 def test_how_to_vote_is_recognised(text: str) -> None:
     assert asks_how_to_vote(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["Hoe stemmen de geledingen?", "How many votes does each delegation have?"]
+    "text",
+    [
+        "Hoe stemmen de geledingen?",
+        "How many votes does each delegation have?",
+        "When Enschede decides alone, does its own council have to vote on it?",
+    ],
 )
 def test_questions_about_voting_in_the_agreement_are_not_how_to_vote(text: str) -> None:
     assert not asks_how_to_vote(text)
