@@ -25,7 +25,9 @@ or the other sets):
 * twenty-first and twenty-second (eleventh session; held back and scored at its start and
   end, its honest figure: board members and secretaries, and outsiders in their own words);
   twenty-third and twenty-fourth (eleventh session, read as they came: outsiders' own words,
-  and realistic chat messages).
+  and realistic chat messages);
+* twenty-seventh and twenty-eighth (twelfth session, read as they came: outsiders in everyday
+  words, and board members with a third of the questions unanswerable details).
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
 bench/make_asked.py writes from the sets above: each set is scored with an index built without
@@ -121,6 +123,8 @@ QUESTIONS = (
     HERE / "twentysecond_questions.yaml",
     HERE / "twentythird_questions.yaml",
     HERE / "twentyfourth_questions.yaml",
+    HERE / "twentyseventh_questions.yaml",
+    HERE / "twentyeighth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
