@@ -711,7 +711,41 @@ def _holds(question: str, kind: str | None, hit: LineHit) -> bool:
     (:data:`REQUIRED_KINDS`; for "how much money" an amount: a year or a count is none)."""
     if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(hit.snippet):
         return False
+    if kind == "how_many":
+        return _new_count(unmarked(hit.snippet), question, 2 if _SHARE_OF.search(question) else 1)
     return kind not in REQUIRED_KINDS or holds_kind(unmarked(hit.snippet), kind, question)
+
+
+#: A count a line may answer "hoeveel" with: a number, a number word, an amount.
+_COUNT_TOKEN = re.compile(
+    r"€|\d+(?:[.,]\d+)*|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|miljoen|million|euro|minimaal|at least|meerdere"
+    r"|several)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+#: "hoeveel «van die» banen", "how many «of the» jobs": a share of a total, which a line giving
+#: the total alone does not answer.
+_SHARE_OF = re.compile(
+    r"\b(?:hoeveel van (?:de|die|deze|het|dat|onze)|how many of (?:the|those|these|our))\b",
+    re.IGNORECASE,
+)
+
+
+def _new_count(line: str, question: str, least: int = 1) -> bool:
+    """Whether ``line`` holds a count the question does not give itself: "How many of the
+    «270» jobs should be filled in «2015»?" is not answered by the line that sets the 270 jobs
+    for 2015 to 2016. A year counts nothing. A share of a total (``least`` 2) needs a count
+    beside the total."""
+    given = {fold(m.group(0)) for m in _COUNT_TOKEN.finditer(question)}
+    counts = {
+        token
+        for token in (fold(m.group(0)) for m in _COUNT_TOKEN.finditer(line))
+        if not _YEAR.fullmatch(token) and token not in given
+    }
+    return len(counts) >= least
 
 
 def _lines(shown: list[LineHit], agreement: Agreement, t: Translator) -> Lines:

@@ -130,3 +130,18 @@ def test_context_around_a_question(question: str, asked: str, context: str) -> N
 def test_a_pointing_word_still_needs_what_came_before() -> None:
     for question in ("Het ISWI: wat gebeurt daarmee?", "The report - when is it due?"):
         assert context_split(question) == (question, ""), question
+
+
+def test_a_count_the_question_gives_is_no_answer(plain_index: ClauseIndex) -> None:
+    """ "How many of the 270 jobs ...": the line that sets the 270 jobs gives only the total
+    the question already names (and years, which count nothing); "hoeveel van die banen" asks
+    for a share of it, which the agreement does not split."""
+    assert_refused(
+        plain_index,
+        [
+            ("How many of the 270 jobs must be created in 2016 alone?", ACHTERHOEK, "en"),
+            ("Hoeveel van die garantiebanen komen bij Aalten terecht?", ACHTERHOEK, "nl"),
+        ],
+    )
+    result = ask("Hoeveel extra banen moeten er in de regio komen?", plain_index, ACHTERHOEK, "nl")
+    assert_says(result, "270 extra banen")
