@@ -333,7 +333,9 @@ def parts(question: str) -> list[str]:
     out = [found[0]]
     for part in found[1:]:
         own = {w.text for w in words(part)} - STOPWORDS - SOFT_WORDS - _KIND_WORDS
-        if own or asked_kind(part) is None:
+        # "who breaks it «and why them»": a part that only points back asks about the one
+        # before it, and is asked with it
+        if own - _POINTS_BACK and (own or asked_kind(part) is None):
             out.append(part)
         else:
             out[-1] = f"{out[-1]} {part}"

@@ -127,9 +127,11 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (
         "casting",
         "doorslaggevend, doorslaggevende, beslissend, beslissende, bepalend, laatste woord, "
-        "doorslag, wint, winnen",
-        "casting, deciding, decisive, final say, last word, tiebreaker, tie breaker, win, wins, "
-        "prevail, prevails",
+        "doorslag, wint, winnen, hakt de knoop door, hakken de knoop door, knoop doorhakken, "
+        "knoop doorhakt",
+        "casting, deciding, decisive, final say, last word, final word, tiebreaker, tie breaker, "
+        "win, wins, prevail, prevails, breaks it, break it, breaks the deadlock, break the "
+        "deadlock",
     ),
     (
         "composition",
@@ -199,7 +201,7 @@ NEUTRAL = wordlist(
     """
     huidig huidige nu momenteel moment tegenwoordig vandaag eigenlijk precies even nou
     current currently now present today actually exactly again ca wo gewoon simpelweg simply
-    merely
+    merely onderling
     minimaal maximaal minstens tenminste hoogstens minimum maximum least most
     """
 )

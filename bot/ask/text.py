@@ -444,8 +444,9 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "tie",
-        "gelijke stand, gelijk aantal, staken, staking, gelijkspel, patstelling",
-        "tie, tied, ties, deadlock, deadlocked, stalemate, equal number, split vote",
+        "gelijke stand, gelijk aantal, staken, staking, gelijkspel",
+        "tie, tied, ties, equal number, split vote, vote is deadlocked, votes are deadlocked, "
+        "deadlocked vote, deadlocked votes, vote deadlocked, votes deadlocked",
     ),
     (
         "decision",

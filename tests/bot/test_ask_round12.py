@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ask.answer import asks_realised, unit_counted
+from bot.ask.answer import asks_realised, parts, unit_counted
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect
 from bot.ask.text import context_split
@@ -145,3 +145,28 @@ def test_a_count_the_question_gives_is_no_answer(plain_index: ClauseIndex) -> No
     )
     result = ask("Hoeveel extra banen moeten er in de regio komen?", plain_index, ACHTERHOEK, "nl")
     assert_says(result, "270 extra banen")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie hakt de knoop door als de gemeenten er onderling niet uitkomen?",
+        "If the municipalities cannot agree, who has the final word?",
+        "Stalemate on the board: who breaks it?",
+    ],
+)
+def test_who_settles_it_asks_how_the_board_decides(question: str) -> None:
+    """Without consensus the Werkcentrum's mandate lies with Enschede; a deadlock is no tie of
+    votes (there are none), it is consensus failing."""
+    match = detect(question, shipped_agreements()[WERKCENTRUM])
+    assert match is not None, question
+    assert match.intent is Intent.DECISIONS
+    assert not match.tie
+
+
+def test_a_part_that_only_points_back_is_asked_with_the_part_before() -> None:
+    assert parts("who breaks the deadlock and why them?") == ["who breaks the deadlock why them"]
+    assert parts("Wie is de voorzitter en hoe vaak vergadert het bestuur?") == [
+        "Wie is de voorzitter",
+        "hoe vaak vergadert het bestuur",
+    ]
