@@ -323,23 +323,32 @@ def _points_back(part: str) -> bool:
 def parts(question: str) -> list[str]:
     """The questions a question asks: "wie is voorzitter en hoe vaak vergadert het bestuur"
     asks two. A part must hold a question word and a word besides it. A part that only asks
-    for a kind of answer ("Is er een strategische agenda? Voor welke jaren?") asks it about the
-    part before it, and is asked with that part's words."""
-    found = [p.strip(" ?") for p in _SPLIT.split(question) if p and p.strip(" ?")]
-    if len(found) > 1 and not question.rstrip().endswith("?") and not asks(found[-1]):
-        found[-2:] = [f"{found[-2]}? {found[-1]}"]  # "When was it signed? need it for a memo"
-    if len(found) < 2 or any(len(p.split()) < 2 for p in found):
+    for a kind of answer ("Is er een strategische agenda? Voor welke jaren?"), or only points
+    back ("who breaks the deadlock «and why them»?"), asks it about the part before it, and is
+    asked with that part, in the words that join them ("..., and when is it due?")."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for m in _SPLIT.finditer(question):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(question)))
+
+    def text(span: tuple[int, int]) -> str:
+        return question[span[0] : span[1]].strip(" ?")
+
+    spans = [span for span in spans if text(span)]
+    if len(spans) > 1 and not question.rstrip().endswith("?") and not asks(text(spans[-1])):
+        spans[-2:] = [(spans[-2][0], spans[-1][1])]  # "When was it signed? need it for a memo"
+    if len(spans) < 2 or any(len(text(span).split()) < 2 for span in spans):
         return [question]
-    out = [found[0]]
-    for part in found[1:]:
-        own = {w.text for w in words(part)} - STOPWORDS - SOFT_WORDS - _KIND_WORDS
-        # "who breaks it «and why them»": a part that only points back asks about the one
-        # before it, and is asked with it
-        if own - _POINTS_BACK and (own or asked_kind(part) is None):
-            out.append(part)
+    out = [spans[0]]
+    for span in spans[1:]:
+        own = {w.text for w in words(text(span))} - STOPWORDS - SOFT_WORDS - _KIND_WORDS
+        if own - _POINTS_BACK and (own or asked_kind(text(span)) is None):
+            out.append(span)
         else:
-            out[-1] = f"{out[-1]} {part}"
-    return out
+            out[-1] = (out[-1][0], span[1])
+    return [text(span) for span in out]
 
 
 def answer(

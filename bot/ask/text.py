@@ -456,8 +456,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "mandate",
-        "mandaat, mandaten, bevoegdheid, bevoegdheden",
-        "mandate, mandates, authority, powers",
+        "mandaat, mandaten, bevoegdheid, bevoegdheden, zeggenschap, beslissingsbevoegdheid",
+        "mandate, mandates, authority, powers, say-so, decision-making power",
     ),
     (
         "meeting",

@@ -19,6 +19,7 @@ from tests.bot.asking import (
     assert_quotes,
     assert_refused,
     assert_says,
+    text_of,
 )
 
 
@@ -165,8 +166,20 @@ def test_who_settles_it_asks_how_the_board_decides(question: str) -> None:
 
 
 def test_a_part_that_only_points_back_is_asked_with_the_part_before() -> None:
-    assert parts("who breaks the deadlock and why them?") == ["who breaks the deadlock why them"]
+    assert parts("who breaks the deadlock and why them?") == [
+        "who breaks the deadlock and why them"
+    ]
     assert parts("Wie is de voorzitter en hoe vaak vergadert het bestuur?") == [
         "Wie is de voorzitter",
         "hoe vaak vergadert het bestuur",
     ]
+
+
+def test_a_when_asked_after_a_comma_is_asked_with_its_words(plain_index: ClauseIndex) -> None:
+    """ "..., and when is it due?" is asked with the part before it in the words that join them:
+    a "when" question, quoting the sentence with the date."""
+    assert parts("Is there a yearly report, and when is it due?") == [
+        "Is there a yearly report, and when is it due"
+    ]
+    result = ask("Do they put out some report, and when is it due?", plain_index, TWENTE, "en")
+    assert "within 6 weeks" in text_of(result)

@@ -34,10 +34,10 @@ def test_which_years_and_which_period_ask_when() -> None:
 
 def test_a_part_that_only_asks_for_a_kind_is_asked_of_the_part_before_it() -> None:
     assert parts("Is er een meerjarenbegroting? Voor welke jaren?") == [
-        "Is er een meerjarenbegroting Voor welke jaren"
+        "Is er een meerjarenbegroting? Voor welke jaren"
     ]
     assert parts("Is there an evaluation? For what period?") == [
-        "Is there an evaluation For what period"
+        "Is there an evaluation? For what period"
     ]
     # a part with a subject of its own stays a question of its own
     assert parts("Wie is de voorzitter? Hoe vaak vergadert het bestuur?") == [
