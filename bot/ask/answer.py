@@ -35,6 +35,7 @@ from bot.ask.text import (
     fold,
     other,
     stem,
+    word_texts,
     wordlist,
     words,
 )
@@ -424,6 +425,51 @@ def _nothing(t: Translator, n: int) -> str:
     return text.format(search=search, clause=clause)
 
 
+_ARTICLE_NL = r"(?:het\s+|de\s+|dat\s+|die\s+|dit\s+|deze\s+|zo'?n\s+)?"
+_ARTICLE_EN = r"(?:the\s+|this\s+|that\s+|a\s+)?"
+_THING = r"[^\W\d_][\w-]*"
+_NOW_NL = r"(?:\s+(?:eigenlijk|nou|precies|nu|dan|allemaal|concreet|zoal|straks|echt))*"
+#: "Wat doet het Werkbedrijf (eigenlijk)?", "What does the board actually do?", "Waar is het
+#: Werkcentrum voor?": what the body the agreement sets up does is its tasks or role (no word
+#: of the question says so: "doet" and "do" carry none).
+_DOES = re.compile(
+    rf"^\s*(?:(?P<nl>wat\s+(?:doet|doen)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}"
+    rf"|wat\s+(?:gaat|gaan)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}\s+doen"
+    rf"|waar\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}\s+voor"
+    rf"|waarvoor\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL})"
+    rf"|(?P<en>what\s+(?:does|do|will)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}"
+    r"\s+(?:actually\s+|really\s+|exactly\s+)?do"
+    rf"|what\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:actually\s+)?for))"
+    r"\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _what_it_does(question: str, agreement: Agreement) -> str:
+    """``question`` with the words for what its subject does added, when it asks what the body
+    the agreement sets up does (:data:`_DOES`; the body named by the agreement's titles, or its
+    board): "Wat doet het Werkbedrijf?" is answered by the Werkbedrijf's tasks or role, and of
+    an agreement without a section on tasks (the Werkcentrum note) by what it offers."""
+    asked = context_split(question)[0]
+    found = _DOES.match(asked)
+    if found is None:
+        return question
+    names = {"bestuur", "board"} | {
+        word
+        for text in (agreement.title, agreement.short_title, agreement.board_name)
+        for lang in ("nl", "en")
+        for word in word_texts(text.get(lang))
+    }
+    if not names & set(word_texts(asked)) - STOPWORDS:
+        return question  # "wat doet de secretaris": the secretary's own answer
+    tasks = any({"taak", "taken"} & set(word_texts(c.title.nl)) for c in agreement.clauses)
+    if found.group("nl"):
+        word = "taken rol" if tasks else "biedt"
+    else:
+        word = "tasks role" if tasks else "offers"
+    return question.replace(asked, f"{asked.rstrip(' ?.!')} {word}?", 1)
+
+
 def _one(
     question: str,
     agreement: Agreement,
@@ -435,6 +481,7 @@ def _one(
     """One question about one agreement: (lines, cites, kind), the kind "structured",
     "silent" (structured: the agreement has nothing on it), "clauses", "nearest" (the agreement
     does not answer it: the line that comes closest) or "nothing"."""
+    question = _what_it_does(question, agreement)
     # "hoe laat vergadert het bestuur" is not how often it meets
     # an intent accounts for the question asked, not for the remark around it
     asked = context_split(question)[0]

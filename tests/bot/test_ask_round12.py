@@ -183,3 +183,25 @@ def test_a_when_asked_after_a_comma_is_asked_with_its_words(plain_index: ClauseI
     ]
     result = ask("Do they put out some report, and when is it due?", plain_index, TWENTE, "en")
     assert "within 6 weeks" in text_of(result)
+
+
+@pytest.mark.parametrize(
+    ("question", "agreement", "lang", "fact"),
+    [
+        ("Wat doet het Werkbedrijf eigenlijk?", ACHTERHOEK, "nl", "de volgende taken"),
+        ("Ik ben jobcoach. Wat doet dat werkbedrijf?", TWENTE, "nl", "de volgende taken"),
+        ("What does the Werkbedrijf actually do?", ACHTERHOEK, "en", "the following tasks"),
+        # the Werkcentrum note has no section on tasks: what the Werkcentrum offers
+        ("Wat gaat het Werkcentrum doen?", WERKCENTRUM, "nl", "biedt informatie en advies"),
+        ("What is the Werkcentrum for?", WERKCENTRUM, "en", "offers information and advice"),
+    ],
+)
+def test_what_the_body_does_is_its_tasks(
+    plain_index: ClauseIndex, question: str, agreement: str, lang: str, fact: str
+) -> None:
+    assert_says(ask(question, plain_index, agreement, lang), fact, question)
+
+
+def test_what_someone_else_does_is_not_read_as_the_bodys_tasks(plain_index: ClauseIndex) -> None:
+    result = ask("Wat doet de secretaris?", plain_index, ACHTERHOEK, "nl")
+    assert "de volgende taken" not in text_of(result)
