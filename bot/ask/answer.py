@@ -443,6 +443,13 @@ _DOES = re.compile(
     r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
+#: "Wat is het Werkbedrijf?", "What is this Werkcentrum?": what the body is.
+_IS = re.compile(
+    rf"^\s*(?:(?P<nl>wat\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}(?:\s+{_THING})?)"
+    rf"|(?P<en>what\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}"
+    r"(?:\s+(?:actually|really|exactly))?))\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 
 
 def _what_it_does(question: str, agreement: Agreement) -> str:
@@ -452,6 +459,8 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
     an agreement without a section on tasks (the Werkcentrum note) by what it offers."""
     asked = context_split(question)[0]
     found = _DOES.match(asked)
+    what = found is None
+    found = found or _IS.match(asked)
     if found is None:
         return question
     names = {"bestuur", "board"} | {
@@ -462,11 +471,13 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
     }
     if not names & set(word_texts(asked)) - STOPWORDS:
         return question  # "wat doet de secretaris": the secretary's own answer
-    tasks = any({"taak", "taken"} & set(word_texts(c.title.nl)) for c in agreement.clauses)
-    if found.group("nl"):
-        word = "taken rol" if tasks else "biedt"
+    titles = {word for c in agreement.clauses for word in word_texts(c.title.nl)}
+    if what and "samenwerkingsvorm" in titles:  # what it is: its form of cooperation
+        word = "samenwerkingsverband" if found.group("nl") else "partnership"
+    elif titles & {"taak", "taken"}:
+        word = "taken rol" if found.group("nl") else "tasks role"
     else:
-        word = "tasks role" if tasks else "offers"
+        word = "biedt" if found.group("nl") else "offers"
     return question.replace(asked, f"{asked.rstrip(' ?.!')} {word}?", 1)
 
 

@@ -194,6 +194,10 @@ def test_a_when_asked_after_a_comma_is_asked_with_its_words(plain_index: ClauseI
         # the Werkcentrum note has no section on tasks: what the Werkcentrum offers
         ("Wat gaat het Werkcentrum doen?", WERKCENTRUM, "nl", "biedt informatie en advies"),
         ("What is the Werkcentrum for?", WERKCENTRUM, "en", "offers information and advice"),
+        # what it is: its form of cooperation
+        ("Wat is het Werkbedrijf?", ACHTERHOEK, "nl", "is een samenwerkingsverband"),
+        ("What is the Werkbedrijf?", TWENTE, "en", "a network organisation"),
+        ("Wat is het Werkcentrum eigenlijk?", WERKCENTRUM, "nl", "biedt informatie en advies"),
     ],
 )
 def test_what_the_body_does_is_its_tasks(
@@ -205,3 +209,5 @@ def test_what_the_body_does_is_its_tasks(
 def test_what_someone_else_does_is_not_read_as_the_bodys_tasks(plain_index: ClauseIndex) -> None:
     result = ask("Wat doet de secretaris?", plain_index, ACHTERHOEK, "nl")
     assert "de volgende taken" not in text_of(result)
+    # a body another agreement sets up is not this one's
+    assert_refused(plain_index, [("Wat is het Werkcentrum?", ACHTERHOEK, "nl")])
