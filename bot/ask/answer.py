@@ -451,6 +451,24 @@ _IS = re.compile(
     re.IGNORECASE,
 )
 
+#: "Voor wie is het Werkcentrum (bedoeld)?", "Who does the Werkbedrijf help?", "Wie kan er
+#: terecht bij het Werkcentrum?": who the body is for.
+_FOR_WHOM = re.compile(
+    rf"^\s*(?:(?P<nl>voor\s+wie\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}"
+    r"(?:\s+(?:bedoeld|er|bestemd))*"
+    rf"|wie\s+(?:kan|kunnen|mag|mogen)\s+(?:er\s+)?(?:terecht\s+)?(?:bij|naar)\s+{_ARTICLE_NL}"
+    rf"{_THING}(?:\s+terecht)?|wie\s+(?:helpt|helpen)\s+{_ARTICLE_NL}{_THING}{_NOW_NL})"
+    rf"|(?P<en>who\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:meant\s+|intended\s+)?for"
+    rf"|who\s+(?:does|do|will)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:help|serve|support)"
+    rf"|who\s+can\s+(?:go\s+to|use)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}))\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+_SERVED = {
+    "nl": ("doelgroepen", "doelgroep", "werkzoekenden", "werkenden"),
+    "en": ("target groups", "target group", "jobseekers", "working people"),
+}
+
 
 def _what_it_does(question: str, agreement: Agreement) -> str:
     """``question`` with the words for what its subject does added, when it asks what the body
@@ -458,9 +476,10 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
     board): "Wat doet het Werkbedrijf?" is answered by the Werkbedrijf's tasks or role, and of
     an agreement without a section on tasks (the Werkcentrum note) by what it offers."""
     asked = context_split(question)[0]
+    for_whom = _FOR_WHOM.match(asked)
     found = _DOES.match(asked)
     what = found is None
-    found = found or _IS.match(asked)
+    found = for_whom or found or _IS.match(asked)
     if found is None:
         return question
     names = {"bestuur", "board"} | {
@@ -472,7 +491,12 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
     if not names & set(word_texts(asked)) - STOPWORDS:
         return question  # "wat doet de secretaris": the secretary's own answer
     titles = {word for c in agreement.clauses for word in word_texts(c.title.nl)}
-    if what and "samenwerkingsvorm" in titles:  # what it is: its form of cooperation
+    if for_whom:  # who it is for: its target groups, the people it serves (in its words)
+        lang = "nl" if found.group("nl") else "en"
+        known = {w for c in agreement.clauses for w in word_texts(c.text.get(lang))}
+        wanted = _SERVED[lang]
+        word = " ".join(w for w in wanted if w.split()[-1] in known) or wanted[0]
+    elif what and "samenwerkingsvorm" in titles:  # what it is: its form of cooperation
         word = "samenwerkingsverband" if found.group("nl") else "partnership"
     elif titles & {"taak", "taken"}:
         word = "taken rol" if found.group("nl") else "tasks role"

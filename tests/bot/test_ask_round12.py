@@ -198,6 +198,10 @@ def test_a_when_asked_after_a_comma_is_asked_with_its_words(plain_index: ClauseI
         ("Wat is het Werkbedrijf?", ACHTERHOEK, "nl", "is een samenwerkingsverband"),
         ("What is the Werkbedrijf?", TWENTE, "en", "a network organisation"),
         ("Wat is het Werkcentrum eigenlijk?", WERKCENTRUM, "nl", "biedt informatie en advies"),
+        # who it is for, in the agreement's own words for the people it serves
+        ("Voor wie is het Werkcentrum bedoeld?", WERKCENTRUM, "nl", "werkenden, werkzoekenden"),
+        ("Who is the Werkcentrum for?", WERKCENTRUM, "en", "working people, jobseekers"),
+        ("Who does the Werkbedrijf help?", ACHTERHOEK, "en", "target group"),
     ],
 )
 def test_what_the_body_does_is_its_tasks(
