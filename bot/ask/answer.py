@@ -443,11 +443,15 @@ _DOES = re.compile(
     r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-#: "Wat is het Werkbedrijf?", "What is this Werkcentrum?": what the body is.
+#: "Wat is het Werkbedrijf?", "What is this Werkcentrum?", "Is het Werkbedrijf een bedrijf?",
+#: "Is the Werkbedrijf a company or just a network?": what the body is.
 _IS = re.compile(
-    rf"^\s*(?:(?P<nl>wat\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}(?:\s+{_THING})?)"
+    rf"^\s*(?:(?P<nl>wat\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}(?:\s+{_THING})?"
+    rf"|is\s+{_ARTICLE_NL}{_THING}{_NOW_NL}\s+(?:een|zo'?n)\s+[^?.!]*)"
     rf"|(?P<en>what\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}"
-    r"(?:\s+(?:actually|really|exactly))?))\s*[?.!]*\s*$",
+    r"(?:\s+(?:actually|really|exactly))?"
+    rf"|is\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:actually\s+|really\s+)?(?:a|an)\s+"
+    r"[^?.!]*))\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -498,6 +502,8 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
         word = " ".join(w for w in wanted if w.split()[-1] in known) or wanted[0]
     elif what and "samenwerkingsvorm" in titles:  # what it is: its form of cooperation
         word = "samenwerkingsverband" if found.group("nl") else "partnership"
+    elif what and fold(asked).split()[0] == "is":
+        return question  # "Is het Werkcentrum een idee van Twente zelf?": not what it offers
     elif titles & {"taak", "taken"}:
         word = "taken rol" if found.group("nl") else "tasks role"
     else:

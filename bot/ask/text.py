@@ -335,6 +335,13 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "confidentiality, confidential, secrecy, non disclosure",
     ),
     (
+        "contactdetails",
+        "contactgegevens, contact opnemen, contact op, telefoonnummer, "
+        "e-mailadres, emailadres, mailadres",
+        "contact details, contact them, contact you, contact the, get in touch, "
+        "phone number, telephone number, email address, e-mail address, reach them",
+    ),
+    (
         "privacy",
         "privacy, persoonsgegevens, gegevensbescherming, avg, persoonlijke gegevens, "
         "gegevens delen, gegevensuitwisseling",

@@ -202,6 +202,9 @@ def test_a_when_asked_after_a_comma_is_asked_with_its_words(plain_index: ClauseI
         ("Voor wie is het Werkcentrum bedoeld?", WERKCENTRUM, "nl", "werkenden, werkzoekenden"),
         ("Who is the Werkcentrum for?", WERKCENTRUM, "en", "working people, jobseekers"),
         ("Who does the Werkbedrijf help?", ACHTERHOEK, "en", "target group"),
+        # whether it is a company: its form of cooperation
+        ("Is het Werkbedrijf een bedrijf?", ACHTERHOEK, "nl", "samenwerkingsverband"),
+        ("Is the Werkbedrijf a company or a foundation?", TWENTE, "en", "legal personality"),
     ],
 )
 def test_what_the_body_does_is_its_tasks(
@@ -215,3 +218,15 @@ def test_what_someone_else_does_is_not_read_as_the_bodys_tasks(plain_index: Clau
     assert "de volgende taken" not in text_of(result)
     # a body another agreement sets up is not this one's
     assert_refused(plain_index, [("Wat is het Werkcentrum?", ACHTERHOEK, "nl")])
+
+
+def test_contact_details_are_not_in_the_agreement(plain_index: ClauseIndex) -> None:
+    """The ambassadors' "contacts" with companies are no contact details."""
+    assert_refused(
+        plain_index,
+        [
+            ("How do I contact them?", TWENTE, "en"),
+            ("Hoe neem ik contact op met het Werkcentrum?", WERKCENTRUM, "nl"),
+            ("Wat is het telefoonnummer van het werkbedrijf?", ACHTERHOEK, "nl"),
+        ],
+    )
