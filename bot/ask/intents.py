@@ -110,7 +110,9 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (
         "lead",
         "leidt, leiden, leider, leiding, voorzitten, zit voor, zat voor",
-        "leads, lead, runs, run, in charge, presides, preside, !chairs, !chaired, heads",
+        "leads, lead, runs, run, in charge, is in charge, are in charge, presides, preside, "
+        "!chairs, !chaired, heads, who is in charge=lead+who, who s in charge=lead+who, "
+        "who are in charge=lead+who",
     ),
     (
         "replace",
@@ -513,7 +515,8 @@ def _offices(f: Features, meets: bool) -> list[Intent]:
     out = []
     replaces = "@chair" in topics and bool("@replace" in cue or topics & {"@deputy", "@absent"})
     # "wie zit de vergadering voor", "wie zit het bestuur voor"
-    leads = "@lead" in cue and (meets or "@board" in topics) and asks
+    # "wie heeft de leiding", "who runs it": the body the agreement sets up is meant
+    leads = "@lead" in cue and (meets or "@board" in topics or not topics - _PLACE) and asks
     if "@vicechair" in topics or replaces:
         if not topics & people and not meets and (asks or bare or replaces):
             out.append(Intent.VICE_CHAIR)

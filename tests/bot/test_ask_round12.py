@@ -96,6 +96,11 @@ def test_unit_counted() -> None:
         ("If they can't reach unanimity, what decides the outcome?", ACHTERHOEK, Intent.DECISIONS),
         ("Does the majority simply win when they disagree?", TWENTE, Intent.DECISIONS),
         ("hoeveel bestuurders heeft het UWV", ACHTERHOEK, Intent.SEATS),
+        # who leads the body the agreement sets up: its chair
+        ("Wie heeft de leiding?", ACHTERHOEK, Intent.CHAIR),
+        ("Who runs it?", TWENTE, Intent.CHAIR),
+        ("Who's in charge of the board?", TWENTE, Intent.CHAIR),
+        ("Wie heeft de leiding over het Werkcentrum?", WERKCENTRUM, Intent.CHAIR),
     ],
 )
 def test_board_members_and_outcomes_in_the_intents(
@@ -230,3 +235,9 @@ def test_contact_details_are_not_in_the_agreement(plain_index: ClauseIndex) -> N
             ("Wat is het telefoonnummer van het werkbedrijf?", ACHTERHOEK, "nl"),
         ],
     )
+
+
+def test_who_leads_something_else_is_not_the_chair() -> None:
+    for question in ("Wie leidt de werkgroepen?", "Wie heeft de leiding over de uitvoering?"):
+        match = detect(question, shipped_agreements()[WERKCENTRUM])
+        assert match is None or match.intent is not Intent.CHAIR, question
