@@ -429,42 +429,53 @@ _ARTICLE_NL = r"(?:het\s+|de\s+|dat\s+|die\s+|dit\s+|deze\s+|zo'?n\s+)?"
 _ARTICLE_EN = r"(?:the\s+|this\s+|that\s+|a\s+)?"
 _THING = r"[^\W\d_][\w-]*"
 _NOW_NL = r"(?:\s+(?:eigenlijk|nou|precies|nu|dan|allemaal|concreet|zoal|straks|echt))*"
+
+
+def _subject(n: int, words: int = 1) -> str:
+    """The thing a question of :data:`_DOES`, :data:`_IS` or :data:`_FOR_WHOM` is about (group
+    "s<n>"): one word, or for English up to two ("the new Werkcentrum")."""
+    more = rf"(?:{_THING}\s+)?" if words > 1 else ""
+    return rf"(?P<s{n}>{more}{_THING})"
+
+
 #: "Wat doet het Werkbedrijf (eigenlijk)?", "What does the board actually do?", "Waar is het
 #: Werkcentrum voor?": what the body the agreement sets up does is its tasks or role (no word
 #: of the question says so: "doet" and "do" carry none).
 _DOES = re.compile(
-    rf"^\s*(?:(?P<nl>wat\s+(?:doet|doen)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}"
-    rf"|wat\s+(?:gaat|gaan)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}\s+doen"
-    rf"|waar\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}\s+voor"
-    rf"|waarvoor\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL})"
-    rf"|(?P<en>what\s+(?:does|do|will)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}"
+    rf"^\s*(?:(?P<nl>wat\s+(?:doet|doen)\s+{_ARTICLE_NL}{_subject(0)}{_NOW_NL}"
+    rf"|wat\s+(?:gaat|gaan)\s+{_ARTICLE_NL}{_subject(1)}{_NOW_NL}\s+doen"
+    rf"|waar\s+(?:is|zijn)\s+{_ARTICLE_NL}{_subject(2)}{_NOW_NL}\s+voor"
+    rf"|waarvoor\s+(?:is|zijn)\s+{_ARTICLE_NL}{_subject(3)}{_NOW_NL})"
+    rf"|(?P<en>what\s+(?:does|do|will)\s+{_ARTICLE_EN}{_subject(4, 2)}"
     r"\s+(?:actually\s+|really\s+|exactly\s+)?do"
-    rf"|what\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:actually\s+)?for))"
+    rf"|what\s+(?:is|are)\s+{_ARTICLE_EN}{_subject(5, 2)}\s+(?:actually\s+)?for))"
     r"\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 #: "Wat is het Werkbedrijf?", "What is this Werkcentrum?", "Is het Werkbedrijf een bedrijf?",
-#: "Is the Werkbedrijf a company or just a network?": what the body is.
+#: "Is the Werkbedrijf a company or just a network?", "What kind of organisation is the
+#: Werkbedrijf?": what the body is.
 _IS = re.compile(
-    rf"^\s*(?:(?P<nl>wat\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}(?:\s+{_THING})?"
-    rf"|is\s+{_ARTICLE_NL}{_THING}{_NOW_NL}\s+(?:een|zo'?n)\s+[^?.!]*)"
-    rf"|(?P<en>what\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}"
+    rf"^\s*(?:(?P<nl>wat\s+(?:is|zijn)\s+{_ARTICLE_NL}{_subject(0)}{_NOW_NL}(?:\s+{_THING})?"
+    rf"|is\s+{_ARTICLE_NL}{_subject(1)}{_NOW_NL}\s+(?:een|zo'?n)\s+[^?.!]*"
+    rf"|wat\s+voor\s+(?:een\s+)?{_THING}\s+is\s+{_ARTICLE_NL}{_subject(2)}{_NOW_NL})"
+    rf"|(?P<en>what\s+(?:is|are)\s+{_ARTICLE_EN}{_subject(3, 2)}"
     r"(?:\s+(?:actually|really|exactly))?"
-    rf"|is\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:actually\s+|really\s+)?(?:a|an)\s+"
-    r"[^?.!]*))\s*[?.!]*\s*$",
+    rf"|is\s+{_ARTICLE_EN}{_subject(4, 2)}\s+(?:actually\s+|really\s+)?(?:a|an)\s+[^?.!]*"
+    rf"|what\s+(?:kind|sort|type)\s+of\s+{_THING}\s+is\s+{_ARTICLE_EN}{_subject(5, 2)}"
+    r"(?:,?\s+(?:basically|actually|really|exactly))?))\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-
 #: "Voor wie is het Werkcentrum (bedoeld)?", "Who does the Werkbedrijf help?", "Wie kan er
 #: terecht bij het Werkcentrum?": who the body is for.
 _FOR_WHOM = re.compile(
-    rf"^\s*(?:(?P<nl>voor\s+wie\s+(?:is|zijn)\s+{_ARTICLE_NL}{_THING}{_NOW_NL}"
+    rf"^\s*(?:(?P<nl>voor\s+wie\s+(?:is|zijn)\s+{_ARTICLE_NL}{_subject(0)}{_NOW_NL}"
     r"(?:\s+(?:bedoeld|er|bestemd))*"
     rf"|wie\s+(?:kan|kunnen|mag|mogen)\s+(?:er\s+)?(?:terecht\s+)?(?:bij|naar)\s+{_ARTICLE_NL}"
-    rf"{_THING}(?:\s+terecht)?|wie\s+(?:helpt|helpen)\s+{_ARTICLE_NL}{_THING}{_NOW_NL})"
-    rf"|(?P<en>who\s+(?:is|are)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:meant\s+|intended\s+)?for"
-    rf"|who\s+(?:does|do|will)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}\s+(?:help|serve|support)"
-    rf"|who\s+can\s+(?:go\s+to|use)\s+{_ARTICLE_EN}(?:{_THING}\s+)?{_THING}))\s*[?.!]*\s*$",
+    rf"{_subject(1)}(?:\s+terecht)?|wie\s+(?:helpt|helpen)\s+{_ARTICLE_NL}{_subject(2)}{_NOW_NL})"
+    rf"|(?P<en>who\s+(?:is|are)\s+{_ARTICLE_EN}{_subject(3, 2)}\s+(?:meant\s+|intended\s+)?for"
+    rf"|who\s+(?:does|do|will)\s+{_ARTICLE_EN}{_subject(4, 2)}\s+(?:help|serve|support)"
+    rf"|who\s+can\s+(?:go\s+to|use)\s+{_ARTICLE_EN}{_subject(5, 2)}))\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 
@@ -492,8 +503,10 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
         for lang in ("nl", "en")
         for word in word_texts(text.get(lang))
     }
-    if not names & set(word_texts(asked)) - STOPWORDS:
-        return question  # "wat doet de secretaris": the secretary's own answer
+    subject = next(v for k, v in found.groupdict().items() if k.startswith("s") and v)
+    if not names & set(word_texts(subject)):
+        # "wat doet de secretaris": the secretary's own answer; "Is FNV a party to ...": FNV
+        return question
     titles = {word for c in agreement.clauses for word in word_texts(c.title.nl)}
     if for_whom:  # who it is for: its target groups, the people it serves (in its words)
         lang = "nl" if found.group("nl") else "en"
@@ -522,11 +535,14 @@ def _one(
     """One question about one agreement: (lines, cites, kind), the kind "structured",
     "silent" (structured: the agreement has nothing on it), "clauses", "nearest" (the agreement
     does not answer it: the line that comes closest) or "nothing"."""
-    question = _what_it_does(question, agreement)
+    # what the body is or does: the clause search, in the words added for it
+    what = _what_it_does(question, agreement)
     # "hoe laat vergadert het bestuur" is not how often it meets
     # an intent accounts for the question asked, not for the remark around it
     asked = context_split(question)[0]
-    match = detect(asked, agreement) if asked_kind(question) != "clock" else None
+    clock = asked_kind(question) == "clock"
+    match = detect(asked, agreement) if what == question and not clock else None
+    question = what
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
         found = _parties(agreement, t, quote=match.listed)
         if found is not None:

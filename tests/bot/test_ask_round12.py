@@ -210,6 +210,8 @@ def test_a_when_asked_after_a_comma_is_asked_with_its_words(plain_index: ClauseI
         # whether it is a company: its form of cooperation
         ("Is het Werkbedrijf een bedrijf?", ACHTERHOEK, "nl", "samenwerkingsverband"),
         ("Is the Werkbedrijf a company or a foundation?", TWENTE, "en", "legal personality"),
+        ("What kind of organisation is the Werkbedrijf?", TWENTE, "en", "network organisation"),
+        ("Wat voor organisatie is het Werkbedrijf?", ACHTERHOEK, "nl", "rechtspersoonlijkheid"),
     ],
 )
 def test_what_the_body_does_is_its_tasks(
