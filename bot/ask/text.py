@@ -166,7 +166,8 @@ NL_STOPWORDS = wordlist(
     we wel welk welke werd wie wij wil willen worden wordt zal ze zegt zeggen zelf zich zij zijn
     zo zonder zou zouden tov hiervoor hierbij hiermee hierin hierop hiervan hiertoe hierdoor
     hierna daarvoor daarmee daarin daarop daartoe daardoor daarna daarover name zichzelf zelfs
-    misschien wellicht hoor vanaf sinds zodra totdat elkaar per zoals naartoe terwijl
+    misschien wellicht hoor vanaf sinds zodra totdat elkaar per zoals naartoe terwijl niks effe ff
+    nogal beetje
     """
 )
 EN_STOPWORDS = wordlist(
