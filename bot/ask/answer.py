@@ -503,7 +503,7 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
         for lang in ("nl", "en")
         for word in word_texts(text.get(lang))
     }
-    subject = next(v for k, v in found.groupdict().items() if k.startswith("s") and v)
+    subject = next((v for k, v in found.groupdict().items() if k.startswith("s") and v), "")
     if not names & set(word_texts(subject)):
         # "wat doet de secretaris": the secretary's own answer; "Is FNV a party to ...": FNV
         return question
