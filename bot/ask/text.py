@@ -260,7 +260,7 @@ SOFT_WORDS = wordlist(
     bit lot lots stuff anymore nowadays ways steeds alweer inmiddels ondertussen tegenwoordig
     momenteel eventueel eventuele dingen ding ok okay oke klopt kloppen klopte true
     puur destijds toentertijd zin kort context general generally overall plain words
-    total totaal altogether
+    total totaal altogether turns turned blijkt bleek
     """
 )
 _STOP_ONLY = {"nl": NL_STOPWORDS - EN_STOPWORDS, "en": EN_STOPWORDS - NL_STOPWORDS}
