@@ -414,7 +414,11 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "deputy chair, deputy chairman, vice president",
     ),
     ("emptychair", "lege stoel", "empty chair, empty seat"),
-    ("secretary", "secretaris, secretarissen, secretariaat", "secretary, secretaries, secretariat"),
+    (
+        "secretary",
+        "secretaris, secretarissen, secretariaat, papierwerk",
+        "secretary, secretaries, secretariat, paperwork",
+    ),
     (
         "deputy",
         "plaatsvervanger, plaatsvervangend, plaatsvervangende, vervanger, vervanging",
