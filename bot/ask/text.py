@@ -543,8 +543,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "portfolio",
-        "portefeuillehouder, portefeuillehouders, wethouder, wethouders",
-        "portfolio holder, portfolio holders, alderman, aldermen",
+        "portefeuillehouder, portefeuillehouders, wethouder, wethouders, politicus, politici",
+        "portfolio holder, portfolio holders, alderman, aldermen, politician, politicians",
     ),
     ("executive", "college, colleges", "executive, executives"),
     (
