@@ -105,6 +105,16 @@ EXTRA_SHARE = 0.3
 
 # a passage is never cut at ":" or ";": a list stays with its lead-in
 _WHY = re.compile(r"^\W*(?:why|waarom)\b|\b(?:how come|hoezo)\b", re.IGNORECASE)
+#: What giving a reason adds to a line's rank when the question asks why (see :data:`_REASON`).
+REASON_BONUS = 0.3
+#: A line that gives a reason: one that says why ("omdat", "zodat", "because", "so that"), or
+#: an argument for a proposal or a remark on it ("Argument 4.1: Het is belangrijk om de
+#: gemeenteraad te informeren"). Asked why, it ranks first among equals.
+_REASON = re.compile(
+    r"\b(?:omdat|want|daarom|zodat|doordat|waardoor|hierdoor|daardoor|teneinde|om die reden"
+    r"|because|therefore|so that|in order to|as a result|for this reason|this is why)\b",
+    re.IGNORECASE,
+)
 _SEGMENT_END = re.compile(r"\n+|(?<=[^\s.]{2}[.!?])\s+")
 
 
@@ -556,7 +566,8 @@ class ClauseIndex:
         # "why ...": the reason often comes just before what the question names ("... do not
         # stop at municipal boundaries. Regional issues call for a regional approach."): the
         # line quoted after a line counts for it in full
-        after_share = 1.0 if _WHY.search(question) else FOLLOWING
+        why = _WHY.search(question) is not None
+        after_share = 1.0 if why else FOLLOWING
         found: list[tuple[float, float, int, _Line, frozenset[str]]] = []
         items = self._agreement_lines(agreement_id, asked_in)
         holding = self._lines_holding(agreement_id, asked_in)
@@ -594,6 +605,7 @@ class ClauseIndex:
                 coverage
                 + EXTRA_SHARE * rest
                 + (KIND_BONUS if holds_kind(item.line.text, kind) else 0.0)
+                + (REASON_BONUS if why and self._reason(agreement_id, item.line) else 0.0)
             )
             found.append((rank, coverage, -i, item, matched))
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
@@ -625,6 +637,19 @@ class ClauseIndex:
                 )
             )
         return out
+
+    def _reason(self, agreement_id: str, line: FactLine) -> bool:
+        """Whether ``line`` gives a reason (:data:`_REASON`): it says why, or its clause is an
+        argument for the proposal or a remark on it (its title says so)."""
+        if _REASON.search(line.text):
+            return True
+        agreement = self._agreement_of.get(agreement_id)
+        if agreement is None:
+            return False
+        return any(
+            fold(agreement.clause(c).title.get("en")).startswith(("argument", "remark"))
+            for c in line.clause_ids
+        )
 
     def _passage(
         self,

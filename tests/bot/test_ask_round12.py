@@ -243,3 +243,16 @@ def test_who_leads_something_else_is_not_the_chair() -> None:
     for question in ("Wie leidt de werkgroepen?", "Wie heeft de leiding over de uitvoering?"):
         match = detect(question, shipped_agreements()[WERKCENTRUM])
         assert match is None or match.intent is not Intent.CHAIR, question
+
+
+def test_why_quotes_a_reason(index: ClauseIndex) -> None:
+    """Asked why, a line that gives a reason (an argument for the proposal) ranks before a line
+    that only says what was done: why the council is told is argument 4.1, not the decision
+    list that says it is told."""
+    result = ask(
+        "Waarom krijgt de gemeenteraad dit te horen, het college heeft toch al besloten?",
+        index,
+        WERKCENTRUM,
+        "nl",
+    )
+    assert result.clauses[0] == (WERKCENTRUM, "argument-4-1")
