@@ -776,6 +776,8 @@ def _answering(
     )
 
     listing = asks_list(question)
+    # "Wie betaalt de website?": a line that says who pays, not one that names the website
+    paying = _PAYS.search(question) is not None
 
     def answers(hit: LineHit) -> bool:
         if hit.coverage < THRESHOLD or hit.missing >= SUBJECT_MISSING:
@@ -785,6 +787,8 @@ def _answering(
         if listing and _counts_only(question, unmarked(hit.snippet), t.language):
             return False
         if unit is not None and unit.search(unmarked(hit.snippet)) is None:
+            return False
+        if paying and "@costs" not in hit.matched and not _MONEY.search(unmarked(hit.snippet)):
             return False
         return not terms or bool(terms & hit.matched)
 
@@ -831,6 +835,15 @@ def _holds(question: str, kind: str | None, hit: LineHit) -> bool:
     return kind not in REQUIRED_KINDS or holds_kind(unmarked(hit.snippet), kind, question)
 
 
+#: "Wie betaalt ...", "who pays for ...", "wie draait op voor de kosten": a question of who pays,
+#: which only a line on costs, money or funding answers (the question's cost words in it, or
+#: those of :data:`_MONEY`: "Wie draait op voor de uren ...": "Elke partij draagt zijn eigen
+#: kosten ...").
+_PAYS = re.compile(
+    r"\b(?:wie\s+(?:betaalt|betalen|financiert|financieren|bekostigt|draait\s+op)"
+    r"|who\s+(?:pays|funds|finances|covers|foots|picks\s+up))\b",
+    re.IGNORECASE,
+)
 #: A count a line may answer "hoeveel" with: a number, a number word, an amount.
 _COUNT_TOKEN = re.compile(
     r"€|\d+(?:[.,]\d+)*|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|one|two|three"

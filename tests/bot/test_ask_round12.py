@@ -256,3 +256,14 @@ def test_why_quotes_a_reason(index: ClauseIndex) -> None:
         "nl",
     )
     assert result.clauses[0] == (WERKCENTRUM, "argument-4-1")
+
+
+def test_who_pays_needs_a_line_on_costs(plain_index: ClauseIndex) -> None:
+    """ "Wie betaalt de website?" is not answered by the line that names the website; the
+    line on who bears which costs still answers who pays for the hours spent in meetings."""
+    assert_refused(
+        plain_index,
+        [("Wie betaalt het onderhoud van de werkgeverswebsite?", ACHTERHOEK, "nl")],
+    )
+    result = ask("Who pays for the time I spend in board meetings?", plain_index, TWENTE, "en")
+    assert_says(result, "Each party bears its own costs")
