@@ -740,7 +740,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "gezamenlijk, gezamenlijke, gemeenschappelijk, gemeenschappelijke, gedeeld, gedeelde",
         "joint, shared, common, combined",
     ),
-    ("website", "website, websites, !site, online, internet", "website, websites, !site, online"),
+    ("website", "website, websites, online, internet", "website, websites, online"),
     ("each", "elk, elke, ieder, iedere", "each, every"),
     (
         "servicepoint",

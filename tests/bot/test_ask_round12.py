@@ -267,3 +267,9 @@ def test_who_pays_needs_a_line_on_costs(plain_index: ClauseIndex) -> None:
     )
     result = ask("Who pays for the time I spend in board meetings?", plain_index, TWENTE, "en")
     assert_says(result, "Each party bears its own costs")
+
+
+def test_a_site_is_no_website(index: ClauseIndex) -> None:
+    """ "Site" is as often where something is ("the main site") as a website: a website of the
+    Werkcentrum, which the note never mentions, is not its main location."""
+    assert_refused(index, [("Does the Werkcentrum have a website?", WERKCENTRUM, "en")])
