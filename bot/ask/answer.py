@@ -852,6 +852,11 @@ _COUNT_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DAY_OF = re.compile(
+    r"\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december|january|february|march|june|july|august|october)\b",
+    re.IGNORECASE,
+)
 
 
 #: "hoeveel «van die» banen", "how many «of the» jobs": a share of a total, which a line giving
@@ -869,9 +874,11 @@ def _new_count(line: str, question: str, least: int = 1) -> bool:
     beside the total."""
     given = {fold(m.group(0)) for m in _COUNT_TOKEN.finditer(question)}
     counts = {
-        token
-        for token in (fold(m.group(0)) for m in _COUNT_TOKEN.finditer(line))
-        if not _YEAR.fullmatch(token) and token not in given
+        fold(m.group(0))
+        for m in _COUNT_TOKEN.finditer(line)
+        if not _YEAR.fullmatch(m.group(0))
+        and fold(m.group(0)) not in given
+        and not _DAY_OF.match(line, m.end())  # "1 januari 2026" is a date, not a count
     }
     return len(counts) >= least
 

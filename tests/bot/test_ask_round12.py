@@ -147,6 +147,8 @@ def test_a_count_the_question_gives_is_no_answer(plain_index: ClauseIndex) -> No
         [
             ("How many of the 270 jobs must be created in 2016 alone?", ACHTERHOEK, "en"),
             ("Hoeveel van die garantiebanen komen bij Aalten terecht?", ACHTERHOEK, "nl"),
+            # the day of a date is no count ("opent op 1 januari 2026")
+            ("How many jobseekers will the Werkcentrum help each year?", WERKCENTRUM, "en"),
         ],
     )
     result = ask("Hoeveel extra banen moeten er in de regio komen?", plain_index, ACHTERHOEK, "nl")
