@@ -26,7 +26,9 @@ or the other sets):
   end, its honest figure: board members and secretaries, and outsiders in their own words);
   twenty-third and twenty-fourth (eleventh session, read as they came: outsiders' own words,
   and realistic chat messages);
-* twenty-seventh and twenty-eighth (twelfth session, read as they came: outsiders in everyday
+* twenty-fifth and twenty-sixth (twelfth session; held back and scored at its start and end,
+  its honest figure: board members and secretaries, and outsiders in their own everyday words);
+  twenty-seventh and twenty-eighth (twelfth session, read as they came: outsiders in everyday
   words, and board members with a third of the questions unanswerable details).
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
@@ -123,6 +125,8 @@ QUESTIONS = (
     HERE / "twentysecond_questions.yaml",
     HERE / "twentythird_questions.yaml",
     HERE / "twentyfourth_questions.yaml",
+    HERE / "twentyfifth_questions.yaml",
+    HERE / "twentysixth_questions.yaml",
     HERE / "twentyseventh_questions.yaml",
     HERE / "twentyeighth_questions.yaml",
 )
