@@ -485,16 +485,23 @@ _SERVED = {
 }
 
 
-def _what_it_does(question: str, agreement: Agreement) -> str:
-    """``question`` with the words for what its subject does added, when it asks what the body
-    the agreement sets up does (:data:`_DOES`; the body named by the agreement's titles, or its
-    board): "Wat doet het Werkbedrijf?" is answered by the Werkbedrijf's tasks or role, and of
-    an agreement without a section on tasks (the Werkcentrum note) by what it offers."""
+def _about_the_body(question: str, agreement: Agreement) -> str:
+    """``question`` with the words that answer it added, when it asks about the body the
+    agreement sets up (named by the agreement's titles, or its board) what it does, what it is
+    or whom it is for. The one word such a question has matches every article:
+
+    - what it does (:data:`_DOES`, "Wat doet het Werkbedrijf?"): its tasks or role, or, of an
+      agreement without a section on tasks (the Werkcentrum note), what it offers;
+    - what it is (:data:`_IS`, "Wat is het Werkbedrijf?", "Is het een bedrijf?"): its form of
+      cooperation, where a section says it;
+    - whom it is for (:data:`_FOR_WHOM`): the people it serves, in the agreement's own words.
+
+    Any other question, and one about something else ("Wat doet de secretaris?", "Is FNV a
+    party to the covenant?"), is returned as it is."""
     asked = context_split(question)[0]
     for_whom = _FOR_WHOM.match(asked)
-    found = _DOES.match(asked)
-    what = found is None
-    found = for_whom or found or _IS.match(asked)
+    does = _DOES.match(asked)
+    found = for_whom or does or _IS.match(asked)
     if found is None:
         return question
     names = {"bestuur", "board"} | {
@@ -505,23 +512,23 @@ def _what_it_does(question: str, agreement: Agreement) -> str:
     }
     subject = next((v for k, v in found.groupdict().items() if k.startswith("s") and v), "")
     if not names & set(word_texts(subject)):
-        # "wat doet de secretaris": the secretary's own answer; "Is FNV a party to ...": FNV
         return question
+    dutch = found.group("nl") is not None
     titles = {word for c in agreement.clauses for word in word_texts(c.title.nl)}
-    if for_whom:  # who it is for: its target groups, the people it serves (in its words)
-        lang = "nl" if found.group("nl") else "en"
+    if for_whom:
+        lang = "nl" if dutch else "en"
         known = {w for c in agreement.clauses for w in word_texts(c.text.get(lang))}
         wanted = _SERVED[lang]
-        word = " ".join(w for w in wanted if w.split()[-1] in known) or wanted[0]
-    elif what and "samenwerkingsvorm" in titles:  # what it is: its form of cooperation
-        word = "samenwerkingsverband" if found.group("nl") else "partnership"
-    elif what and fold(asked).split()[0] == "is":
+        words_added = " ".join(w for w in wanted if w.split()[-1] in known) or wanted[0]
+    elif not does and "samenwerkingsvorm" in titles:  # what it is: its form of cooperation
+        words_added = "samenwerkingsverband" if dutch else "partnership"
+    elif not does and fold(asked).split()[0] == "is":
         return question  # "Is het Werkcentrum een idee van Twente zelf?": not what it offers
     elif titles & {"taak", "taken"}:
-        word = "taken rol" if found.group("nl") else "tasks role"
+        words_added = "taken rol" if dutch else "tasks role"
     else:
-        word = "biedt" if found.group("nl") else "offers"
-    return question.replace(asked, f"{asked.rstrip(' ?.!')} {word}?", 1)
+        words_added = "biedt" if dutch else "offers"
+    return question.replace(asked, f"{asked.rstrip(' ?.!')} {words_added}?", 1)
 
 
 def _one(
@@ -535,14 +542,14 @@ def _one(
     """One question about one agreement: (lines, cites, kind), the kind "structured",
     "silent" (structured: the agreement has nothing on it), "clauses", "nearest" (the agreement
     does not answer it: the line that comes closest) or "nothing"."""
-    # what the body is or does: the clause search, in the words added for it
-    what = _what_it_does(question, agreement)
+    # what the body is, does or is for: the clause search, with the words that answer it
+    read = _about_the_body(question, agreement)
     # "hoe laat vergadert het bestuur" is not how often it meets
     # an intent accounts for the question asked, not for the remark around it
     asked = context_split(question)[0]
     clock = asked_kind(question) == "clock"
-    match = detect(asked, agreement) if what == question and not clock else None
-    question = what
+    match = detect(asked, agreement) if read == question and not clock else None
+    question = read
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
         found = _parties(agreement, t, quote=match.listed)
         if found is not None:
