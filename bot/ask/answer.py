@@ -205,17 +205,22 @@ _UNITS = (
     ("maand", "maanden", "month", "months"),
     ("jaar", "jaren", "year", "years"),
 )
+#: Each unit's word forms -> what a line must hold: a number of that unit.
+_UNIT_COUNTS = {
+    form: re.compile(
+        rf"(?:\d+|\b(?:{'|'.join(sorted(NUMBER_WORDS))}))\s+(?:{'|'.join(unit)})\b",
+        re.IGNORECASE,
+    )
+    for unit in _UNITS
+    for form in unit
+}
 
 
 def unit_counted(question: str) -> re.Pattern[str] | None:
     """For a question that counts a unit of time ("binnen hoeveel weken"), what a line must
     hold to answer it: a number of that unit ("6 weken", "six weeks"), or None."""
     match = _UNIT_ASKED.search(context_split(question)[0])
-    if match is None:
-        return None
-    unit = next(u for u in _UNITS if fold(match.group(1)) in u)
-    numbers = "|".join(sorted(NUMBER_WORDS))
-    return re.compile(rf"(?:\d+|\b(?:{numbers}))\s+(?:{'|'.join(unit)})\b", re.IGNORECASE)
+    return _UNIT_COUNTS[fold(match.group(1))] if match is not None else None
 
 
 #: A question about what has come of the cooperation since ("Hoeveel mensen hebben via het
@@ -235,17 +240,19 @@ _REALISED = re.compile(
 )
 
 
-def asks_realised(question: str) -> bool:
-    """Whether ``question`` asks what has come of the cooperation (:data:`_REALISED`)."""
-    found = _REALISED.search(context_split(question)[0])
-    # "over what years was that «supposed to be» achieved": what was to come of it, not what did
-    return found is not None and _INTENDED.search(found.group(0)) is None
-
-
+#: What was to come of it, not what did: "over what years was that «supposed to» be achieved",
+#: "hoeveel banen «moeten» er zijn gerealiseerd".
 _INTENDED = re.compile(
     r"\b(?:to|moet|moeten|moest|moesten|zal|zullen|zou|zouden|wordt|worden|gaat|gaan)\b",
     re.IGNORECASE,
 )
+
+
+def asks_realised(question: str) -> bool:
+    """Whether ``question`` asks what has come of the cooperation (:data:`_REALISED`, not
+    :data:`_INTENDED`)."""
+    found = _REALISED.search(context_split(question)[0])
+    return found is not None and _INTENDED.search(found.group(0)) is None
 
 
 def counted(question: str) -> str | None:
