@@ -647,7 +647,7 @@ class ClauseIndex:
         if agreement is None:
             return False
         return any(
-            fold(agreement.clause(c).title.get("en")).startswith(("argument", "remark"))
+            fold(agreement.clause(c).title.nl).startswith(("argument", "kanttekening"))
             for c in line.clause_ids
         )
 
