@@ -1305,22 +1305,28 @@ def context_split(question: str) -> tuple[str, str]:
 
 def _points_back(text: str) -> bool:
     """Whether ``text`` holds a word that points back ("wat gebeurt «ermee»?", "does «it»
-    ..."); "dat" or "that" before a word of its own names that thing ("«dat» werkbedrijf",
-    "die bestuurders"), it points nowhere."""
+    ..."). "dat" or "that" names a thing when the question ends on it ("wat doet «dat»
+    werkbedrijf (eigenlijk)?"): a word of the question's own, no verb ("gaan ze «dat» doen?")
+    and nothing said of it after ("wanneer moet «dat» klaar zijn?")."""
     found = [w.text for w in words(text)]
-    return any(
-        word in _POINTERS
-        and not (
-            word in _DETERMINERS
+    lang = "en" if any(w in _DETERMINERS_EN for w in found) else "nl"
+
+    def names_it(i: int) -> bool:
+        rest = found[i + 2 :]
+        return (
+            found[i] in _DETERMINERS
             and i + 1 < len(found)
             and _content(found[i + 1])
             and found[i + 1] not in SOFT_WORDS
+            and all(w in SOFT_WORDS for w in rest)
+            and not is_verb_form(found[i + 1], lang)
         )
-        for i, word in enumerate(found)
-    )
+
+    return any(word in _POINTERS and not names_it(i) for i, word in enumerate(found))
 
 
-_DETERMINERS = wordlist("dat dit die deze that this these those")
+_DETERMINERS_EN = wordlist("that this these those")
+_DETERMINERS = wordlist("dat dit die deze") | _DETERMINERS_EN
 
 
 def _own_words(text: str) -> list[str]:

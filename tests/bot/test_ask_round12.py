@@ -134,7 +134,13 @@ def test_context_around_a_question(question: str, asked: str, context: str) -> N
 
 
 def test_a_pointing_word_still_needs_what_came_before() -> None:
-    for question in ("Het ISWI: wat gebeurt daarmee?", "The report - when is it due?"):
+    for question in (
+        "Het ISWI: wat gebeurt daarmee?",
+        "The report - when is it due?",
+        # "dat" followed by what is said of it, or by a verb, points back
+        "Het jaarverslag: wanneer moet dat klaar zijn?",
+        "Die werkgroep: wanneer gaan ze dat doen?",
+    ):
         assert context_split(question) == (question, ""), question
 
 
