@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from bot.ask.intents import Intent, IntentMatch, detect
 from bot.ask.lines import (
+    COUNT,
+    MONTHS,
     REQUIRED_KINDS,
     FactLine,
     aligned,
@@ -858,19 +860,9 @@ _PAYS = re.compile(
     r"|who\s+(?:pays|funds|finances|covers|foots|picks\s+up))\b",
     re.IGNORECASE,
 )
-#: A count a line may answer "hoeveel" with: a number, a number word, an amount.
-_COUNT_TOKEN = re.compile(
-    r"€|\d+(?:[.,]\d+)*|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|one|two|three"
-    r"|four|five|six|seven|eight|nine|ten|miljoen|million|euro|minimaal|at least|meerdere"
-    r"|several)\b",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_DAY_OF = re.compile(
-    r"\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
-    r"|december|january|february|march|june|july|august|october)\b",
-    re.IGNORECASE,
-)
+#: After a number, a month: the number is a day of a date ("1 januari 2026"), not a count.
+_DAY_OF = re.compile(rf"\s+(?:{'|'.join(MONTHS.split())})\b", re.IGNORECASE)
 
 
 #: "hoeveel «van die» banen", "how many «of the» jobs": a share of a total, which a line giving
@@ -886,10 +878,10 @@ def _new_count(line: str, question: str, least: int = 1) -> bool:
     «270» jobs should be filled in «2015»?" is not answered by the line that sets the 270 jobs
     for 2015 to 2016. A year counts nothing. A share of a total (``least`` 2) needs a count
     beside the total."""
-    given = {fold(m.group(0)) for m in _COUNT_TOKEN.finditer(question)}
+    given = {fold(m.group(0)) for m in COUNT.finditer(question)}
     counts = {
         fold(m.group(0))
-        for m in _COUNT_TOKEN.finditer(line)
+        for m in COUNT.finditer(line)
         if not _YEAR.fullmatch(m.group(0))
         and fold(m.group(0)) not in given
         and not _DAY_OF.match(line, m.end())  # "1 januari 2026" is a date, not a count

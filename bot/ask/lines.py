@@ -199,7 +199,7 @@ def agreement_lines(agreement: Agreement, lang: str) -> list[FactLine]:
 
 # -- the kind of answer a question asks for ---------------------------------------------------
 
-_MONTHS = (
+MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december "
     "january february march june july august october"
 )
@@ -208,17 +208,20 @@ _BASE_VERBS = (
     r"(?:work|works|worked|working|operate|operates|operated|operating|run|runs"
     r"|werkt|werken|werkte|werkten|opereert|opereren)"
 )
+#: A count a line may answer "hoeveel" / "how many" with: a number, a number word, an amount.
+COUNT = re.compile(
+    r"€|\d+(?:[.,]\d+)*|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|miljoen|million|euro|minimaal|at least|meerdere"
+    r"|several)\b",
+    re.IGNORECASE,
+)
 _KINDS: dict[str, re.Pattern[str]] = {
     "when": re.compile(
-        r"\b(?:(?:19|20)[0-9]{2}|" + "|".join(_MONTHS.split()) + r"|kwartaal|quarter|maand"
+        r"\b(?:(?:19|20)[0-9]{2}|" + "|".join(MONTHS.split()) + r"|kwartaal|quarter|maand"
         r"|maanden|month|months|weken|weeks|halfjaar|half|eind|end|begin|early)\b",
         re.I,
     ),
-    "how_many": re.compile(
-        r"[0-9€]|\b(?:één|twee|drie|vier|vijf|zes|one|two|three|four|five|six|miljoen"
-        r"|million|euro|minimaal|at least|meerdere|several)\b",
-        re.I,
-    ),
+    "how_many": COUNT,
     "who": re.compile(
         r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+|\b(?:gemeente|municipality|UWV|voorzitter|chair"
         r"|minister|college|partij|party|parties|partijen|secretaris|secretary|bestuur|board)\b"
