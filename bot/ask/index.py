@@ -643,9 +643,7 @@ class ClauseIndex:
         argument for the proposal or a remark on it (its title says so)."""
         if _REASON.search(line.text):
             return True
-        agreement = self._agreement_of.get(agreement_id)
-        if agreement is None:
-            return False
+        agreement = self._agreement_of[agreement_id]
         return any(
             fold(agreement.clause(c).title.nl).startswith(("argument", "kanttekening"))
             for c in line.clause_ids

@@ -110,9 +110,8 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (
         "lead",
         "leidt, leiden, leider, leiding, voorzitten, zit voor, zat voor",
-        "leads, lead, runs, run, in charge, is in charge, are in charge, presides, preside, "
-        "!chairs, !chaired, heads, who is in charge=lead+who, who s in charge=lead+who, "
-        "who are in charge=lead+who",
+        "leads, lead, runs, run, in charge, presides, preside, !chairs, !chaired, heads, "
+        "who is in charge=lead+who, who s in charge=lead+who, who are in charge=lead+who",
     ),
     (
         "replace",
