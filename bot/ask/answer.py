@@ -562,13 +562,20 @@ def _one(
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
         found = _parties(agreement, t, quote=match.listed)
         if found is not None:
+            if asked_kind(asked) == "how_many":  # "hoeveel gemeenten doen mee": the count first
+                counted = _party_count(asked, agreement, t)
+                found = counted[0] + found[0], counted[1] + found[1]
             return *found, "structured"
         match = None  # the agreement says nowhere in so many words: the search finds what it says
     if match is not None:
         block, block_cites = _structured(match, question, agreement, t, today, holders)
         # last, the lines of the agreement the answer rests on, in their words
         quote = _quote(question, _grounds(match, block, agreement, t), agreement, block_cites, t)
-        return block + quote, block_cites, "silent" if _silent(match, agreement) else "structured"
+        return (
+            block + quote,
+            block_cites,
+            "silent" if _silent(match, agreement, question) else "structured",
+        )
     if callable(index):
         index = index()
     return _clauses(question, agreement, index, t)
@@ -906,8 +913,11 @@ def _cites(shown: list[LineHit], agreement: Agreement) -> Cites:
 # -- structured -------------------------------------------------------------------------------
 
 
-def _silent(match: IntentMatch, agreement: Agreement) -> bool:
-    """Whether the structured answer to ``match`` is that the agreement has nothing on it."""
+def _silent(match: IntentMatch, agreement: Agreement, question: str) -> bool:
+    """Whether the structured answer to ``match`` (asked ``question``) is that the agreement has
+    nothing on it."""
+    if match.intent is Intent.VICE_CHAIR:  # who it is, where the board chooses one
+        return _role_spec(agreement, SeatRole.VICE_CHAIR) is None and _asks_who_holds(question)
     if match.intent is Intent.RHYTHM:
         return not agreement.rhythm
     if match.intent is Intent.REPORT:
@@ -988,9 +998,42 @@ def _chair(
     return lines, _pairs(agreement, spec.cites)
 
 
+#: Who holds an office now or was chosen for it ("Wie is er inmiddels gekozen tot
+#: vicevoorzitter?", "Who is the vice-chair now?", "Who was picked in the end?"): a person the
+#: agreement cannot name when it leaves the choice to the board.
+_HOLDS_NOW = re.compile(
+    r"\b(?:nu|momenteel|inmiddels|uiteindelijk|intussen|ondertussen|tegenwoordig|huidige"
+    r"|currently|now|present|eventually|so far|gekozen|geworden|benoemd|aangewezen"
+    r"|picked|chosen|elected|appointed|designated|became)\b"
+    r"|\bop dit moment\b|\bat the moment\b|\bin the end\b"
+)
+#: ... not who may be chosen, from whom or by whom ("who is the vice-chair «picked from»").
+_CHOOSES = re.compile(
+    r"\b(?:picked|chosen|selected|elected|appointed|gekozen|benoemd)\s+(?:from|out of|by|uit"
+    r"|door)\b|\b(?:door wie|by whom|uit wie|from whom|among whom|gets to|can become|kan|kunnen|mag|mogen)\b"
+)
+
+
+def _asks_who_holds(question: str) -> bool:
+    """Whether ``question`` asks who holds an office now or was chosen for it
+    (:data:`_HOLDS_NOW`), not who chooses, who may be chosen or how."""
+    asked = fold(context_split(question)[0])
+    return (
+        asked_kind(asked) == "who"
+        and _HOLDS_NOW.search(asked) is not None
+        and _CHOOSES.search(asked) is None
+    )
+
+
 def _vice_chair(
-    agreement: Agreement, t: Translator, holders: Mapping[tuple[str, str], str] | None
+    agreement: Agreement,
+    t: Translator,
+    holders: Mapping[tuple[str, str], str] | None,
+    who: bool = False,
 ) -> tuple[Lines, Cites]:
+    """The vice-chair's seat, or how the vice-chair is chosen. Asked who it is (``who``) of an
+    agreement that leaves the choice to the board, the answer is that the agreement names no
+    one, then the rule (and werkbot's record of who holds it, with ``holders``)."""
     spec = _role_spec(agreement, SeatRole.VICE_CHAIR)
     if spec is not None:
         lines = [
@@ -1003,8 +1046,15 @@ def _vice_chair(
     if rule is None:
         cite = citation(agreement, (), t)
         return [t.gettext("The agreement provides no vice-chair ({cite}).").format(cite=cite)], []
+    template = (
+        t.gettext(
+            "The agreement names no one as vice-chair. How the vice-chair is chosen: {rule} ({cite})."
+        )
+        if who
+        else t.gettext("How the vice-chair is chosen: {rule} ({cite}).")
+    )
     lines = [
-        t.gettext("How the vice-chair is chosen: {rule} ({cite}).").format(
+        template.format(
             rule=rule.chosen_by.get(t.language), cite=citation(agreement, rule.cites, t)
         )
     ]
@@ -1312,6 +1362,40 @@ def _end(agreement: Agreement, t: Translator, today: date) -> tuple[Lines, Cites
 PARTIES_CLAUSE = "parties"
 
 
+#: The parties a question counts, by the word the agreements' Dutch counts them with.
+_PARTY_NOUNS = {
+    "gemeenten": "gemeenten",
+    "gemeentes": "gemeenten",
+    "municipalities": "gemeenten",
+    "councils": "gemeenten",
+    "towns": "gemeenten",
+    "partijen": "partijen",
+    "parties": "partijen",
+}
+_A_NUMBER_OF = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS)) + r")\s+(?:\w+\s+)?"
+
+
+def _party_count(question: str, agreement: Agreement, t: Translator) -> tuple[Lines, Cites]:
+    """The first line of ``agreement`` that counts the parties ``question`` asks how many of
+    ("De 14 Twentse Gemeenten", "De 8 gemeenten hebben ..."), quoted; none when no line does
+    (the line naming the parties is then the answer, to be counted)."""
+    nouns = {_PARTY_NOUNS[w] for w in word_texts(question) if w in _PARTY_NOUNS}
+    if not nouns:
+        return [], []
+    counted = re.compile(rf"\b{_A_NUMBER_OF}(?:{'|'.join(sorted(nouns))})\b", re.IGNORECASE)
+    for clause in agreement.clauses:
+        for dutch in split_lines(clause.text.nl):
+            if counted.search(dutch) is None:
+                continue
+            translated = aligned(clause, dutch, "nl", t.language) if t.language != "nl" else None
+            text, original = (translated, dutch) if translated is not None else (dutch, None)
+            lines = _quoted(
+                clause, _cut(text, QUOTE_MAX), _cut(original, QUOTE_MAX) if original else None, t
+            )
+            return lines, [(agreement.id, clause.id)]
+    return [], []
+
+
 def _parties(agreement: Agreement, t: Translator, quote: bool) -> tuple[Lines, Cites] | None:
     """Who the parties are, quoted from the agreement's section naming them, or else (for a
     question that asks who the parties are, ``quote``) from the line that says so
@@ -1357,7 +1441,7 @@ def _structured(
     if intent is Intent.CHAIR:
         return _chair(agreement, t, holders)
     if intent is Intent.VICE_CHAIR:
-        return _vice_chair(agreement, t, holders)
+        return _vice_chair(agreement, t, holders, _asks_who_holds(question))
     if intent is Intent.SECRETARY:
         return _secretary(agreement, t, holders)
     if intent is Intent.SEATS:

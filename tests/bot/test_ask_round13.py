@@ -1,0 +1,56 @@
+"""Asking the agreement, thirteenth round (issue 19), with questions of our own: who holds an
+office the agreement leaves to the board; a count of the parties."""
+
+from __future__ import annotations
+
+from bot.ask.index import ClauseIndex
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
+
+
+def test_who_holds_the_vice_chair_is_not_in_an_agreement_that_leaves_it_to_the_board(
+    plain_index: ClauseIndex,
+) -> None:
+    """Asked who the vice-chair is now, or who was chosen, an agreement that leaves the choice
+    to the board names no one: that is said first, then how the vice-chair is chosen."""
+    for question, agreement_id, lang in [
+        ("Wie is er momenteel vicevoorzitter van het werkbedrijf?", TWENTE, "nl"),
+        ("Wie is er uiteindelijk tot vicevoorzitter benoemd?", ACHTERHOEK, "nl"),
+        ("Who is the vice-chair at the moment?", TWENTE, "en"),
+        ("Who was elected vice-chair?", ACHTERHOEK, "en"),
+    ]:
+        result = ask(question, plain_index, agreement_id, lang)
+        assert result.refused, question
+        said = text_of(result)
+        assert "niemand als vicevoorzitter" in said or "no one as vice-chair" in said, question
+        assert "bestuur" in said, question  # the rule: to be determined by the board
+
+
+def test_who_chooses_the_vice_chair_is_answered(plain_index: ClauseIndex) -> None:
+    """Who chooses the vice-chair, from whom or who may become one: the agreement says."""
+    for question, agreement_id, lang in [
+        ("Wie kiest de vicevoorzitter?", ACHTERHOEK, "nl"),
+        ("Uit wie wordt de vicevoorzitter gekozen?", ACHTERHOEK, "nl"),
+        ("Who is the vice-chair picked from?", ACHTERHOEK, "en"),
+        ("Who can become vice-chair?", TWENTE, "en"),
+        ("Hoe wordt de vicevoorzitter gekozen?", TWENTE, "nl"),
+    ]:
+        result = ask(question, plain_index, agreement_id, lang)
+        assert not result.refused, question
+        said = text_of(result)
+        assert "niemand" not in said, question
+        assert "no one" not in said, question
+
+
+def test_how_many_parties_is_answered_by_a_count_where_the_text_gives_one(
+    plain_index: ClauseIndex,
+) -> None:
+    """Asked "hoeveel gemeenten zijn partij", the signatures give "De 14 Twentse Gemeenten"; the
+    line naming the parties without a number does not count them. Where no line counts them
+    (Achterhoek), the parties are named, to be counted."""
+    result = ask("Hoeveel gemeenten zijn partij bij deze overeenkomst?", plain_index, TWENTE, "nl")
+    assert "14" in text_of(result)
+    result = ask("How many municipalities are party to it?", plain_index, TWENTE, "en")
+    assert "14" in text_of(result)
+    result = ask("Hoeveel gemeenten doen mee?", plain_index, ACHTERHOEK, "nl")
+    assert not refuses(result)
+    assert "Winterswijk" in text_of(result)
