@@ -231,8 +231,15 @@ def unit_counted(question: str) -> re.Pattern[str] | None:
 #: came of it: no line answers it (the closest is shown, said to be no answer).
 _REALISED = re.compile(
     r"\b(?:hebben|heeft|hadden|had|zijn|is|waren|was)\b[^?.!]*\b(?:gevonden|geplaatst|behaald"
-    r"|opgeleverd|vervuld|bereikt|aan (?:een |het )?(?:baan|werk) geholpen)\b"
-    r"|\buit de evaluatie\b[^?.!]*\b(?:gekomen|gebleken|kwam)\b"
+    r"|opgeleverd|vervuld|bereikt|aan (?:een |het )?(?:baan|werk) (?:geholpen|gekomen)"
+    r"|aan de slag (?:geholpen|gekomen|gegaan))\b"
+    r"|\buit (?:de|die|deze) evaluatie\b[^?.!]*\b(?:gekomen|gebleken|kwam)\b"
+    # what it became in the end: "welke methode is het uiteindelijk geworden", "who was picked
+    # in the end" (not "who decides in the end")
+    r"|\buiteindelijk (?:geworden|gekozen|gekomen)\b|\b(?:is|was|zijn|waren)\b[^?.!]*"
+    r"\buiteindelijk\b[^?.!]*\b(?:geworden|gekozen)\b"
+    r"|\b(?:was|were|did)\b[^?.!]*\bin the end\b|\bended up\b"
+    r"|\b(?:got|gotten|landed)\b[^?.!]*\b(?:job|jobs|work)\b"
     r"|\b(?:uitkomst|uitkomsten|resultaat|resultaten|conclusie|conclusies) van de evaluatie\b"
     r"|\b(?:have|has|had|were|was)\b[^?.!]*\b(?:found|filled|placed|achieved)\b"
     r"|\bdid\b[^?.!]*\b(?:conclude|achieve|show|result in)\b"

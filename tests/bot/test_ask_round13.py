@@ -3,8 +3,9 @@ office the agreement leaves to the board; a count of the parties."""
 
 from __future__ import annotations
 
+from bot.ask.answer import asks_realised
 from bot.ask.index import ClauseIndex
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, refuses, text_of
+from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_refused, refuses, text_of
 
 
 def test_who_holds_the_vice_chair_is_not_in_an_agreement_that_leaves_it_to_the_board(
@@ -54,3 +55,21 @@ def test_how_many_parties_is_answered_by_a_count_where_the_text_gives_one(
     result = ask("Hoeveel gemeenten doen mee?", plain_index, ACHTERHOEK, "nl")
     assert not refuses(result)
     assert "Winterswijk" in text_of(result)
+
+
+def test_what_it_became_in_the_end_is_not_in_the_agreement(plain_index: ClauseIndex) -> None:
+    """What was chosen in the end, who got work, what came of that evaluation: an agreement
+    says what is to be done, not what came of it. "Who decides in the end" is still asked."""
+    assert_refused(
+        plain_index,
+        [
+            ("Welke methode is het uiteindelijk geworden?", ACHTERHOEK, "nl"),
+            ("Hoeveel werklozen zijn er dankzij het werkbedrijf aan de slag gegaan?", TWENTE, "nl"),
+            ("Hoeveel mensen zijn via het Werkbedrijf aan het werk gekomen?", ACHTERHOEK, "nl"),
+            ("Wat is er uit die evaluatie gekomen?", TWENTE, "nl"),
+            ("Which method was chosen in the end?", ACHTERHOEK, "en"),
+            ("How many people with a disability got a job through it?", TWENTE, "en"),
+        ],
+    )
+    assert not asks_realised("Who decides in the end?")
+    assert not asks_realised("Wie beslist er uiteindelijk als er geen consensus is?")
