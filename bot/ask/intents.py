@@ -337,6 +337,31 @@ def _match(thesaurus: Thesaurus, found: list[str], first: str) -> tuple[set[str]
     return concepts, covered
 
 
+def _full_phrases(found: list[str], first: str, cued: set[int]) -> tuple[set[str], set[int]]:
+    """The glossary's phrases with small words in them ("have to be present", "aanwezig moeten
+    zijn") in ``found``: their concepts and the positions they cover. A phrase whose words of
+    content a cue already reads (``cued``: "wie heeft de «leiding»" asks who leads) is none."""
+    order = (first, "en" if first == "nl" else "nl")
+    concepts: set[str] = set()
+    covered: set[int] = set()
+    for lang in order:
+        table = glossary().full_phrases[lang]
+        stems = [stem(w, lang) for w in found]
+        for i in range(len(found)):
+            for n in range(min(glossary().longest, len(found) - i), 1, -1):
+                span = set(range(i, i + n))
+                hit = table.get(tuple(stems[i : i + n]))
+                if hit is None or covered & span:
+                    continue
+                content = {k for k in span if found[k] not in STOPWORDS}
+                if content and content <= cued:
+                    continue
+                concepts.update(hit)
+                covered |= span
+                break
+    return concepts, covered
+
+
 def features(
     question: str, names: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()
 ) -> Features:
@@ -364,9 +389,15 @@ def features(
             found.append(particles[later])
     lang = words_language(found, "nl")
     cue_concepts, cue_covered = _match(cues(), found, lang)
-    content = [i for i, w in enumerate(found) if w not in STOPWORDS and len(w) > 1]
+    # the glossary's phrases with small words first ("have to be present": a quorum), then
+    # its words and phrases over the words that carry content
+    phrased, in_phrase = _full_phrases(found, lang, cue_covered)
+    content = [
+        i for i, w in enumerate(found) if w not in STOPWORDS and len(w) > 1 and i not in in_phrase
+    ]
     topic_concepts, topic_covered = _match(glossary(), [found[i] for i in content], lang)
-    covered = cue_covered | {content[j] for j in topic_covered}
+    topic_concepts |= phrased
+    covered = cue_covered | {content[j] for j in topic_covered} | in_phrase
     extra = sum(
         1
         for i in content

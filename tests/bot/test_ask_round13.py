@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.ask.answer import asks_realised
 from bot.ask.index import ClauseIndex
+from bot.ask.intents import features
 from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_refused, refuses, text_of
 
 
@@ -73,3 +74,19 @@ def test_what_it_became_in_the_end_is_not_in_the_agreement(plain_index: ClauseIn
     )
     assert not asks_realised("Who decides in the end?")
     assert not asks_realised("Wie beslist er uiteindelijk als er geen consensus is?")
+
+
+def test_a_quorum_in_everyday_words_is_not_how_the_board_decides(
+    plain_index: ClauseIndex,
+) -> None:
+    """Asked "how many members have to be present", a question asks for a quorum, which no shipped agreement
+    sets: the phrase with its small words is read before the intent is chosen, so the answer is
+    not how the board decides."""
+    assert "@quorum" in features("How many board members have to be present to decide?").concepts
+    assert_refused(
+        plain_index,
+        [
+            ("How many board members have to be present for a vote to be valid?", ACHTERHOEK, "en"),
+            ("Hoeveel bestuursleden moeten aanwezig zijn om te mogen stemmen?", TWENTE, "nl"),
+        ],
+    )
