@@ -356,6 +356,16 @@ def parts(question: str) -> list[str]:
     spans = [span for span in spans if text(span)]
     if len(spans) > 1 and not question.rstrip().endswith("?") and not asks(text(spans[-1])):
         spans[-2:] = [(spans[-2][0], spans[-1][1])]  # "When was it signed? need it for a memo"
+    # a piece that does not open with a question word is the context of the one after it, or
+    # its lead-in: "Mijn dochter is 19 en heeft een beperking. Doet het werkbedrijf ...?", "Krijgt
+    # de gemeente te horen wat er gedaan is? Een verslag of zo?" are one question each
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and not asks(text(merged[-1])):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    spans = merged
     if len(spans) < 2 or any(len(text(span).split()) < 2 for span in spans):
         return [question]
     out = [spans[0]]

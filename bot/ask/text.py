@@ -332,7 +332,7 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "confidentiality",
-        "geheimhouding, geheimhoudingsplicht, vertrouwelijk, vertrouwelijke, vertrouwelijkheid",
+        "geheimhouding, geheimhoudingsplicht, !vertrouwelijk, !vertrouwelijke, !vertrouwelijkheid",
         "confidentiality, confidential, secrecy, non disclosure",
     ),
     (
@@ -1251,6 +1251,11 @@ _CONTEXT_END = re.compile(
 #: Words that open a question (a part opening with one is no context): the question words and
 #: the verbs a yes/no question opens with.
 _ASKING = _WH_WORDS | _ASKING_VERBS
+#: Words before a question word that asks ("«Tot» wanneer ...", "«By» when ...").
+_BEFORE_ASKING = wordlist(
+    "tot vanaf sinds voor door met in op over bij naar van uit aan"
+    " to by for from on with since until till at of about into"
+)
 #: Words that join a question to the one before it ("«En» hoe vaak ...").
 _JOINS = wordlist("en and maar but dus so of or ok oke")
 #: Words with which a question points back at its context ("The Werkcentrum: who pays for
@@ -1266,9 +1271,11 @@ def asks(piece: str) -> bool:
     word ("wie ...", "how ...")."""
     if piece.rstrip().endswith("?"):
         return True
-    found = [w.text for w in words(piece)[:2]]
+    found = [w.text for w in words(piece)[:3]]
     if found and found[0] in _JOINS:  # "En hoe vaak ...", "And who ..."
         found = found[1:]
+    if len(found) > 1 and found[0] in _BEFORE_ASKING and found[1] in _WH_WORDS:
+        found = found[1:]  # "Tot wanneer ...", "Voor wie ...", "In which year ..."
     return bool(found) and found[0] in _ASKING
 
 

@@ -3,7 +3,7 @@ office the agreement leaves to the board; a count of the parties."""
 
 from __future__ import annotations
 
-from bot.ask.answer import asks_realised
+from bot.ask.answer import asks_realised, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import features
 from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_refused, refuses, text_of
@@ -90,3 +90,30 @@ def test_a_quorum_in_everyday_words_is_not_how_the_board_decides(
             ("Hoeveel bestuursleden moeten aanwezig zijn om te mogen stemmen?", TWENTE, "nl"),
         ],
     )
+
+
+def test_a_piece_that_does_not_open_with_a_question_word_leads_into_the_next() -> None:
+    """A statement before a question ("Mijn zoon is 23 en heeft autisme.") or a yes/no question
+    followed by what it means ("... een verslag of zo?") is one question; two questions that
+    each open with a question word are still two."""
+    assert parts("Mijn zoon is 23 en heeft autisme. Helpt het werkbedrijf hem aan werk?") == [
+        "Mijn zoon is 23 en heeft autisme. Helpt het werkbedrijf hem aan werk?"
+    ]
+    assert len(parts("Horen de raden wat er gebeurd is? Een jaarverslag of zo?")) == 1
+    assert parts("wie is de voorzitter en hoe vaak vergadert het bestuur?") == [
+        "wie is de voorzitter",
+        "hoe vaak vergadert het bestuur",
+    ]
+
+
+def test_trusting_is_no_confidentiality(plain_index: ClauseIndex) -> None:
+    """Saying "ik vertrouw het niet" says nothing of confidentiality ("vertrouwelijk"): the question
+    after it is still answered."""
+    result = ask(
+        "Ik vertrouw het niet helemaal. Wie is verantwoordelijk voor de resultaten?",
+        plain_index,
+        TWENTE,
+        "nl",
+    )
+    assert not result.refused
+    assert "resultaten" in text_of(result)
