@@ -123,7 +123,8 @@ NEAREST = 0.2
 # two questions in one: "wie is voorzitter en hoe vaak ...", "Who chairs? When does it end?"
 _QUESTION_WORDS = (
     r"wie|wat|hoe|wanneer|waar|waarom|welke|welk|hoeveel|mag|mogen|kan|kunnen|moet|moeten|is|zijn"
-    r"|heeft|hebben|who|what|how|when|where|why|which|is|are|does|do|can|may|must|has|have"
+    r"|heeft|hebben|wordt|worden|who|what|how|when|where|why|which|is|are|does|do|can|may|must"
+    r"|has|have"
 )
 _SPLIT = re.compile(
     rf"\?\s+(?=\S)|\s*[;,]?\s+(?:en|and)\s+(?=(?:{_QUESTION_WORDS})\b)", re.IGNORECASE

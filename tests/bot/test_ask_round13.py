@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.ask.answer import asks_realised, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import features
+from bot.ask.lines import asked_kind
 from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_refused, refuses, text_of
 
 
@@ -117,3 +118,15 @@ def test_trusting_is_no_confidentiality(plain_index: ClauseIndex) -> None:
     )
     assert not result.refused
     assert "resultaten" in text_of(result)
+
+
+def test_voor_wanneer_asks_when_and_wordt_opens_a_part(plain_index: ClauseIndex) -> None:
+    """Asked "voor wanneer", a question asks for a date: the sentence with the six weeks is quoted. ", en wordt
+    ..." opens a second part as ", en is ..." does."""
+    assert asked_kind("Voor wanneer moet het verslag klaar zijn?") == "when"
+    result = ask("Voor wanneer moet het jaarverslag klaar zijn?", plain_index, TWENTE, "nl")
+    assert "6 weken" in text_of(result)
+    assert parts("Tot wanneer geldt de overeenkomst, en wordt die nog geëvalueerd?") == [
+        "Tot wanneer geldt de overeenkomst",
+        "wordt die nog geëvalueerd",
+    ]
