@@ -265,6 +265,35 @@ def asks_realised(question: str) -> bool:
     return found is not None and _INTENDED.search(found.group(0)) is None
 
 
+#: What one party thinks of it: "Wat vindt de vakbond (zelf) van ...", "Hoe kijkt de FNV aan
+#: tegen ...", "What do the employers think of ...", "How does the union feel about ...".
+_OPINION = re.compile(
+    r"\b(?:wat\s+(?:vindt|vinden)|hoe\s+(?:kijkt|kijken|denkt|denken|staat|staan))\s+"
+    r"(?:de\s+|het\s+)?(?P<nl>[\w-]+)"
+    r"|\b(?:what\s+(?:does|do)|how\s+(?:does|do))\s+(?:the\s+)?(?P<en>[\w-]+)(?:\s+\w+)?"
+    r"\s+(?:think|feel|say)\b"
+    r"|\b(?:the\s+)?(?P<own>[\w-]+)'s?\s+(?:view|opinion|position|stance)\b",
+    re.IGNORECASE,
+)
+#: The one party whose view an agreement, which the parties wrote together, does not give.
+_ONE_PARTY = wordlist(
+    "vakbond vakbonden fnv cnv werkgevers werkgeversorganisaties vno-ncw mkb uwv scholen"
+    " onderwijs gemeenteraad raad inwoners werknemers union unions employers employer"
+    " schools council residents employees workers businesses bedrijven ondernemers"
+)
+
+
+def asks_opinion(question: str) -> bool:
+    """Whether ``question`` asks what one party thinks of it (:data:`_OPINION`): an agreement
+    says what the parties agreed together. "Wat vinden ze het belangrijkste?" asks the parties
+    together and is still answered."""
+    found = _OPINION.search(context_split(question)[0])
+    if found is None:
+        return False
+    subject = fold(next(g for g in found.groups() if g))
+    return subject in _ONE_PARTY
+
+
 def counted(question: str) -> str | None:
     """What a "hoeveel" / "how many" question counts, or None (also when it asks how long)."""
     question = context_split(question)[0]
@@ -797,8 +826,10 @@ def _answering(
     topics = {term.term for term in index.terms(question, t.language)} & TOPICS
     if any(not index.names(topic, agreement.id) for topic in topics):
         return lambda hit: False  # "Zijn de vergaderingen openbaar?": it sets no openness
-    if asks_realised(question):
-        return lambda hit: False  # "Hoeveel mensen hebben een baan gevonden?": no results
+    if asks_realised(question) or asks_opinion(question):
+        # "Hoeveel mensen hebben een baan gevonden?": no results; "Wat vindt de vakbond
+        # ervan?": no one party's view
+        return lambda hit: False
     unit = unit_counted(question)
     what = counted(question) if kind == "how_many" else None
     # after a verb, a word no agreement knows (a word only the questions asked of them use, or

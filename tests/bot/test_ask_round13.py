@@ -3,11 +3,19 @@ office the agreement leaves to the board; a count of the parties."""
 
 from __future__ import annotations
 
-from bot.ask.answer import asks_realised, parts
+from bot.ask.answer import asks_opinion, asks_realised, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import features
 from bot.ask.lines import asked_kind
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_refused, refuses, text_of
+from tests.bot.asking import (
+    ACHTERHOEK,
+    TWENTE,
+    WERKCENTRUM,
+    ask,
+    assert_refused,
+    refuses,
+    text_of,
+)
 
 
 def test_who_holds_the_vice_chair_is_not_in_an_agreement_that_leaves_it_to_the_board(
@@ -130,3 +138,18 @@ def test_voor_wanneer_asks_when_and_wordt_opens_a_part(plain_index: ClauseIndex)
         "Tot wanneer geldt de overeenkomst",
         "wordt die nog geëvalueerd",
     ]
+
+
+def test_one_partys_view_is_not_in_the_agreement(plain_index: ClauseIndex) -> None:
+    """The parties wrote the agreement together: what the union or the employers think of it
+    is not in it. What the parties together find most important still is."""
+    assert_refused(
+        plain_index,
+        [
+            ("Wat vinden de werkgevers eigenlijk van dit convenant?", ACHTERHOEK, "nl"),
+            ("Hoe kijkt de vakbond aan tegen de banenafspraak?", TWENTE, "nl"),
+            ("What do the unions think of the Werkcentrum?", WERKCENTRUM, "en"),
+            ("What is the UWV's view on the wage value methods?", ACHTERHOEK, "en"),
+        ],
+    )
+    assert not asks_opinion("Wat vinden ze het allerbelangrijkste om samen te werken?")
