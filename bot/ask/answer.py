@@ -848,6 +848,8 @@ def _answering(
     )
 
     listing = asks_list(question)
+    # "What's the jobs target for 2017?": a line on 2015 and 2016 does not answer it
+    years = {int(y) for y in _YEAR.findall(context_split(question)[0])}
     # "Wie betaalt de website?": a line that says who pays, not one that names the website
     paying = _PAYS.search(question) is not None
 
@@ -861,6 +863,8 @@ def _answering(
         if unit is not None and unit.search(unmarked(hit.snippet)) is None:
             return False
         if paying and "@costs" not in hit.matched and not _MONEY.search(unmarked(hit.snippet)):
+            return False
+        if years and not years & _years_of(unmarked(hit.snippet)):
             return False
         return not terms or bool(terms & hit.matched)
 
@@ -927,6 +931,33 @@ _SHARE_OF = re.compile(
     r"\b(?:hoeveel van (?:de|die|deze|het|dat|onze)|how many of (?:the|those|these|our))\b",
     re.IGNORECASE,
 )
+
+
+#: A span of years in a line: "2015 tot en met 2016", "2020-2025", "2025 - 2028".
+_YEARS_SPAN = re.compile(
+    r"\b((?:19|20)\d\d)\s*(?:-|–|tot en met|t/m|tot|to|until|up to and including|through)\s*"
+    r"((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+#: A year and all after it, or all before it: "vanaf 2016", "since 2015"; "tot 2026", "until 2026".
+_YEARS_FROM = re.compile(r"\b(?:vanaf|sinds|from|since|na|after)\s+((?:19|20)\d\d)\b", re.I)
+_YEARS_UNTIL = re.compile(r"\b(?:tot|until|till|before|voor)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _years_of(line: str) -> set[int]:
+    """The years ``line`` is about: those it names, those in a span it names, and for a year it
+    runs from or to, the twenty years after or before; none when it names no year (a line
+    without a year may still hold the answer: "Het jaarverslag komt binnen 6 weken")."""
+    found = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", line)}
+    if not found:
+        return set(range(1900, 2100))
+    for m in _YEARS_SPAN.finditer(line):
+        found |= set(range(int(m.group(1)), int(m.group(2)) + 1))
+    for m in _YEARS_FROM.finditer(line):
+        found |= set(range(int(m.group(1)), int(m.group(1)) + 20))
+    for m in _YEARS_UNTIL.finditer(line):
+        found |= set(range(int(m.group(1)) - 20, int(m.group(1))))
+    return found
 
 
 def _new_count(line: str, question: str, least: int = 1) -> bool:

@@ -153,3 +153,11 @@ def test_one_partys_view_is_not_in_the_agreement(plain_index: ClauseIndex) -> No
         ],
     )
     assert not asks_opinion("Wat vinden ze het allerbelangrijkste om samen te werken?")
+
+
+def test_a_year_the_line_is_not_about_is_not_answered_by_it(plain_index: ClauseIndex) -> None:
+    """Asked about 2018, a line on the jobs for 2015 up to and including 2016 is no answer; a
+    year inside the span it names, or after the year it runs from, is."""
+    assert_refused(plain_index, [("How many extra jobs are planned for 2018?", ACHTERHOEK, "en")])
+    result = ask("How many extra jobs are to be created in 2016?", plain_index, ACHTERHOEK, "en")
+    assert "270" in text_of(result)
