@@ -431,7 +431,7 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
         "overdragen, overdracht, overgedragen, overdraagt, overhevelen, overgeheveld, afstaan, "
         "afgestaan, uit handen",
         "transfer, transfers, transferred, transferring, hand over, hands over, handed over, "
-        "give up",
+        "give up, !handed",
     ),
     (
         "reserve",
@@ -500,8 +500,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "inform",
-        "bijpraten, bijgepraat, mededelen, mededeling, mededelingen",
-        "keep posted, kept posted",
+        "bijpraten, bijgepraat, mededelen, mededeling, mededelingen, laten weten, laat weten",
+        "keep posted, kept posted, let know, lets know",
     ),
     (
         "continuity",

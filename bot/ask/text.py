@@ -468,8 +468,10 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "mandate",
-        "mandaat, mandaten, bevoegdheid, bevoegdheden, zeggenschap, beslissingsbevoegdheid",
-        "mandate, mandates, authority, powers, say-so, decision-making power",
+        "mandaat, mandaten, bevoegdheid, bevoegdheden, zeggenschap, beslissingsbevoegdheid, "
+        "overrulen, overruled, terugfluiten, teruggefloten",
+        "mandate, mandates, authority, powers, say-so, decision-making power, overrule, "
+        "overrules, overruled, override, overrides",
     ),
     (
         "meeting",

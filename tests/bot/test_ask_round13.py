@@ -161,3 +161,16 @@ def test_a_year_the_line_is_not_about_is_not_answered_by_it(plain_index: ClauseI
     assert_refused(plain_index, [("How many extra jobs are planned for 2018?", ACHTERHOEK, "en")])
     result = ask("How many extra jobs are to be created in 2016?", plain_index, ACHTERHOEK, "en")
     assert "270" in text_of(result)
+
+
+def test_everyday_words_for_reporting_and_powers(plain_index: ClauseIndex) -> None:
+    """Letting know ("laten weten") is informing; "overrule" and "handed powers" ask about a mandate."""
+    result = ask(
+        "Hoe vaak moet het werkbedrijf de gemeenten laten weten wat het gedaan heeft?",
+        plain_index,
+        TWENTE,
+        "nl",
+    )
+    assert "verslag" in text_of(result)
+    result = ask("Can the board overrule a municipality?", plain_index, TWENTE, "en")
+    assert "mandate" in text_of(result)
