@@ -535,6 +535,16 @@ _FOR_WHOM = re.compile(
     re.IGNORECASE,
 )
 
+#: What asks for a short or simple answer and says nothing of what is asked: "What is it,
+#: «simple please»?", "Wat doet het, «in het kort»?".
+_FILLER = re.compile(
+    r",?\s*\b(?:in (?:a|one) nutshell|in short|in brief|briefly|in (?:simple|plain|easy) "
+    r"(?:words|english|terms|language)|simple|simply put|please|pls|plz|kort gezegd|in het kort"
+    r"|in (?:gewone|simpele|eenvoudige|makkelijke) (?:taal|woorden)|simpel gezegd"
+    r"|alsjeblieft|alstublieft|graag)\b",
+    re.IGNORECASE,
+)
+
 _SERVED = {
     "nl": ("doelgroepen", "doelgroep", "werkzoekenden", "werkenden"),
     "en": ("target groups", "target group", "jobseekers", "working people"),
@@ -555,9 +565,10 @@ def _about_the_body(question: str, agreement: Agreement) -> str:
     Any other question, and one about something else ("Wat doet de secretaris?", "Is FNV a
     party to the covenant?"), is returned as it is."""
     asked = context_split(question)[0]
-    for_whom = _FOR_WHOM.match(asked)
-    does = _DOES.match(asked)
-    found = for_whom or does or _IS.match(asked)
+    plain = _FILLER.sub("", asked)  # "What is this Werkcentrum, simple please?"
+    for_whom = _FOR_WHOM.match(plain)
+    does = _DOES.match(plain)
+    found = for_whom or does or _IS.match(plain)
     if found is None:
         return question
     names = {"bestuur", "board"} | {
@@ -584,7 +595,7 @@ def _about_the_body(question: str, agreement: Agreement) -> str:
         words_added = "taken rol" if dutch else "tasks role"
     else:
         words_added = "biedt" if dutch else "offers"
-    return question.replace(asked, f"{asked.rstrip(' ?.!')} {words_added}?", 1)
+    return question.replace(asked, f"{plain.rstrip(' ?.!')} {words_added}?", 1)
 
 
 def _one(

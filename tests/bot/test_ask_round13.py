@@ -174,3 +174,12 @@ def test_everyday_words_for_reporting_and_powers(plain_index: ClauseIndex) -> No
     assert "verslag" in text_of(result)
     result = ask("Can the board overrule a municipality?", plain_index, TWENTE, "en")
     assert "mandate" in text_of(result)
+
+
+def test_what_the_body_is_asked_for_simply(plain_index: ClauseIndex) -> None:
+    """Asked "What is the Werkcentrum, in simple words?", what it is; "Wat doet het werkbedrijf,
+    in het kort?" what it does."""
+    result = ask("What is the Werkcentrum, in simple words please?", plain_index, WERKCENTRUM, "en")
+    assert "offers information and advice" in text_of(result)
+    result = ask("Wat doet het werkbedrijf, in het kort?", plain_index, TWENTE, "nl")
+    assert "taken" in text_of(result)
