@@ -912,10 +912,27 @@ def _reordered(question: str, kind: str | None) -> bool:
     return money or kind in {"when", "how_often"}
 
 
+#: "Op welke datum ...", "what date", "when exactly": a day or a month, not a year alone.
+_ASKS_DATE = re.compile(
+    r"\b(?:welke datum|wat is de datum|op welke dag|what date|which date|which day|on what day"
+    r"|exact date|when exactly|precies wanneer|wanneer precies)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    rf"\b(?:{'|'.join(MONTHS.split())})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/](?:19|20)\d\d\b"
+    # a date counted from another ("binnen 6 weken na afsluiting van dat kalenderjaar")
+    r"|\b\d+\s+(?:dagen|weken|maanden|days|weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
 def _holds(question: str, kind: str | None, hit: LineHit) -> bool:
     """Whether ``hit`` holds the ``kind`` of answer the question cannot do without
-    (:data:`REQUIRED_KINDS`; for "how much money" an amount: a year or a count is none)."""
+    (:data:`REQUIRED_KINDS`; for "how much money" an amount: a year or a count is none; for
+    "op welke datum" a day or a month: a year is none)."""
     if kind == "how_many" and _MONEY.search(question) and not _AMOUNT.search(hit.snippet):
+        return False
+    if kind == "when" and _ASKS_DATE.search(question) and not _DATE.search(hit.snippet):
         return False
     if kind == "how_many":
         return _new_count(unmarked(hit.snippet), question, 2 if _SHARE_OF.search(question) else 1)

@@ -293,7 +293,8 @@ _ASKS = (
             r"|since when|hoe snel|how soon|how quickly|how fast|binnen welke termijn"
             r"|uiterlijk wanneer|uiterlijk op welke|at the latest when|what deadline"
             r"|welke deadline|which deadline|deadline for|deadline voor"
-            r"|binnen welke tijd|within what time|hoe lang|how long)\b"
+            r"|binnen welke tijd|within what time|hoe lang|how long|how far ahead"
+            r"|how far in advance|hoe ver vooruit|hoe lang van tevoren|hoeveel tijd van tevoren)\b"
         ),
     ),
     ("who", re.compile(r"\b(?:wie|wiens|door wie|who|whom|whose)\b")),

@@ -183,3 +183,19 @@ def test_what_the_body_is_asked_for_simply(plain_index: ClauseIndex) -> None:
     assert "offers information and advice" in text_of(result)
     result = ask("Wat doet het werkbedrijf, in het kort?", plain_index, TWENTE, "nl")
     assert "taken" in text_of(result)
+
+
+def test_a_date_asked_needs_a_day_or_a_month(plain_index: ClauseIndex) -> None:
+    """Asked "op welke datum" or "when exactly", a line with a year alone (the 2025 implementation
+    plan) does not give the date; a month ("december 2014") or a date counted from another
+    ("binnen 6 weken") does. "How far ahead" asks for a time."""
+    assert_refused(
+        plain_index,
+        [
+            ("Op welke datum heeft het college dit voorstel aangenomen?", WERKCENTRUM, "nl"),
+            ("When exactly did the college adopt the implementation plan?", WERKCENTRUM, "en"),
+        ],
+    )
+    result = ask("Op welke datum is het convenant ondertekend?", plain_index, ACHTERHOEK, "nl")
+    assert "december 2014" in text_of(result)
+    assert asked_kind("How far ahead must the papers be sent?") == "when"
