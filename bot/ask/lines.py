@@ -272,7 +272,11 @@ _ASKS = (
     (
         "how_many",
         re.compile(
-            r"\b(?:hoeveel|how many|how much|welk bedrag|what amount|hoe groot|how big|how large)\b"
+            r"\b(?:hoeveel|how many|how much|welk bedrag|what amount|hoe groot|how big|how large"
+            r"|hoe hoog|how high)\b"
+            # "What's the annual budget?", "Wat is het totale bedrag?": an amount
+            r"|\b(?:wat|what)\s*(?:'s|is|was)\s+(?:het|de|the|[\w-]+'s)\s+(?:[\w'-]+\s+){0,2}"
+            r"(?:budget|begroting|bedrag|amount|budgetten)\b(?!\s+(?:for|voor)\b)"
         ),
     ),
     (

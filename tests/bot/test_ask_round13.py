@@ -199,3 +199,25 @@ def test_a_date_asked_needs_a_day_or_a_month(plain_index: ClauseIndex) -> None:
     result = ask("Op welke datum is het convenant ondertekend?", plain_index, ACHTERHOEK, "nl")
     assert "december 2014" in text_of(result)
     assert asked_kind("How far ahead must the papers be sent?") == "when"
+
+
+def test_an_amount_asked_without_how_much(plain_index: ClauseIndex) -> None:
+    """Asked "What is the annual budget?" or "Hoe hoog is de subsidie?", a question asks an amount, which a line
+    without one (keeping costs down, 270 jobs) does not give; the Achterhoek's 1 million euro
+    for setting up the Werkbedrijf still answers what it was given."""
+    assert asked_kind("What's the Werkbedrijf's yearly budget?") == "how_many"
+    assert asked_kind("What is the budget for?") is None
+    assert_refused(
+        plain_index,
+        [
+            ("What's the yearly budget of the Werkbedrijf?", TWENTE, "en"),
+            ("Hoe hoog is de loonkostensubsidie voor een werkgever?", ACHTERHOEK, "nl"),
+        ],
+    )
+    result = ask(
+        "Wat is het bedrag dat het kabinet beschikbaar stelde voor het werkbedrijf?",
+        plain_index,
+        ACHTERHOEK,
+        "nl",
+    )
+    assert "1 miljoen euro" in text_of(result)
