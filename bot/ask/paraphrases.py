@@ -674,7 +674,8 @@ PARAPHRASES: tuple[tuple[str, str, str], ...] = (
     (
         "signature",
         "",
-        "put their names to, put their name to, put its name to",
+        "put their names to, put their name to, put its name to, put their name on, "
+        "put their names on, put its name on",
     ),
     (
         "oversight",

@@ -221,3 +221,9 @@ def test_an_amount_asked_without_how_much(plain_index: ClauseIndex) -> None:
         "nl",
     )
     assert "1 miljoen euro" in text_of(result)
+
+
+def test_who_put_their_name_on_it_signed(plain_index: ClauseIndex) -> None:
+    """Putting one's name on it is signing: the signatures answer."""
+    result = ask("Who put their name on it for the employers?", plain_index, ACHTERHOEK, "en")
+    assert result.clauses[0] == (ACHTERHOEK, "signatures")
