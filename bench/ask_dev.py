@@ -29,7 +29,11 @@ or the other sets):
 * twenty-fifth and twenty-sixth (twelfth session; held back and scored at its start and end,
   its honest figure: board members and secretaries, and outsiders in their own everyday words);
   twenty-seventh and twenty-eighth (twelfth session, read as they came: outsiders in everyday
-  words, and board members with a third of the questions unanswerable details).
+  words, and board members with a third of the questions unanswerable details);
+* thirty-first and thirty-second (thirteenth session, read as they came: people close to the
+  partnership in a chat, a third unanswerable details close to the text, and outsiders in
+  their own everyday words). The twenty-ninth and thirtieth, the thirteenth session's honest
+  figure, join when they have been scored.
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
 bench/make_asked.py writes from the sets above: each set is scored with an index built without
@@ -129,6 +133,8 @@ QUESTIONS = (
     HERE / "twentysixth_questions.yaml",
     HERE / "twentyseventh_questions.yaml",
     HERE / "twentyeighth_questions.yaml",
+    HERE / "thirtyfirst_questions.yaml",
+    HERE / "thirtysecond_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
