@@ -16,9 +16,10 @@ every clause of that agreement tells nothing, however rare it is in the others.
 ``Hit.score`` is the share of the question the clause covers: the score of the question's main
 terms (extras left out) divided by the most they could score, their summed idf, where a word no
 clause searched contains counts ``UNKNOWN`` times the idf of a word in one clause, and at least
-``FLOOR`` (``KIND_FLOOR`` when the question asks a kind of answer a line must hold). It lies between 0 and 1 whatever the length of the question or the size of the
-corpus, which lets :meth:`ClauseIndex.confident` use fixed thresholds, calibrated with
-bench/ask.py so that no question of bench/questions.yaml gets a confident wrong clause.
+``FLOOR`` (``KIND_FLOOR`` when the question asks a kind of answer a line must hold). It lies
+between 0 and 1 whatever the length of the question or the size of the corpus, which lets
+:meth:`ClauseIndex.confident` use fixed thresholds, calibrated with bench/ask.py so that no
+question of bench/questions.yaml gets a confident wrong clause.
 """
 
 from __future__ import annotations

@@ -164,7 +164,8 @@ def test_a_year_the_line_is_not_about_is_not_answered_by_it(plain_index: ClauseI
 
 
 def test_everyday_words_for_reporting_and_powers(plain_index: ClauseIndex) -> None:
-    """Letting know ("laten weten") is informing; "overrule" and "handed powers" ask about a mandate."""
+    """Letting know ("laten weten") is informing; "overrule" and "handed powers" ask about a
+    mandate."""
     result = ask(
         "Hoe vaak moet het werkbedrijf de gemeenten laten weten wat het gedaan heeft?",
         plain_index,
@@ -186,9 +187,9 @@ def test_what_the_body_is_asked_for_simply(plain_index: ClauseIndex) -> None:
 
 
 def test_a_date_asked_needs_a_day_or_a_month(plain_index: ClauseIndex) -> None:
-    """Asked "op welke datum" or "when exactly", a line with a year alone (the 2025 implementation
-    plan) does not give the date; a month ("december 2014") or a date counted from another
-    ("binnen 6 weken") does. "How far ahead" asks for a time."""
+    """Asked "op welke datum" or "when exactly", a line with a year alone (the 2025
+    implementation plan) does not give the date; a month ("december 2014") or a date counted
+    from another ("binnen 6 weken") does. "How far ahead" asks for a time."""
     assert_refused(
         plain_index,
         [
@@ -202,9 +203,10 @@ def test_a_date_asked_needs_a_day_or_a_month(plain_index: ClauseIndex) -> None:
 
 
 def test_an_amount_asked_without_how_much(plain_index: ClauseIndex) -> None:
-    """Asked "What is the annual budget?" or "Hoe hoog is de subsidie?", a question asks an amount, which a line
-    without one (keeping costs down, 270 jobs) does not give; the Achterhoek's 1 million euro
-    for setting up the Werkbedrijf still answers what it was given."""
+    """Asked "What is the annual budget?" or "Hoe hoog is de subsidie?", a question asks an
+    amount, which a line without one (keeping costs down, 270 jobs) does not give; the
+    Achterhoek's 1 million euro for setting up the Werkbedrijf still answers what it was
+    given."""
     assert asked_kind("What's the Werkbedrijf's yearly budget?") == "how_many"
     assert asked_kind("What is the budget for?") is None
     assert_refused(
