@@ -1119,7 +1119,8 @@ _HOLDS_NOW = re.compile(
 #: ... not who may be chosen, from whom or by whom ("who is the vice-chair «picked from»").
 _CHOOSES = re.compile(
     r"\b(?:picked|chosen|selected|elected|appointed|gekozen|benoemd)\s+(?:from|out of|by|uit"
-    r"|door)\b|\b(?:door wie|by whom|uit wie|from whom|among whom|gets to|can become|kan|kunnen|mag|mogen)\b"
+    r"|door)\b|\b(?:door wie|by whom|uit wie|from whom|among whom|gets to|can become|kan"
+    r"|kunnen|mag|mogen)\b"
 )
 
 
@@ -1157,7 +1158,8 @@ def _vice_chair(
         return [t.gettext("The agreement provides no vice-chair ({cite}).").format(cite=cite)], []
     template = (
         t.gettext(
-            "The agreement names no one as vice-chair. How the vice-chair is chosen: {rule} ({cite})."
+            "The agreement names no one as vice-chair. "
+            "How the vice-chair is chosen: {rule} ({cite})."
         )
         if who
         else t.gettext("How the vice-chair is chosen: {rule} ({cite}).")

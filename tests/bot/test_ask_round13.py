@@ -88,9 +88,9 @@ def test_what_it_became_in_the_end_is_not_in_the_agreement(plain_index: ClauseIn
 def test_a_quorum_in_everyday_words_is_not_how_the_board_decides(
     plain_index: ClauseIndex,
 ) -> None:
-    """Asked "how many members have to be present", a question asks for a quorum, which no shipped agreement
-    sets: the phrase with its small words is read before the intent is chosen, so the answer is
-    not how the board decides."""
+    """Asked "how many members have to be present", a question asks for a quorum, which no
+    shipped agreement sets: the phrase with its small words is read before the intent is
+    chosen, so the answer is not how the board decides."""
     assert "@quorum" in features("How many board members have to be present to decide?").concepts
     assert_refused(
         plain_index,
@@ -129,8 +129,8 @@ def test_trusting_is_no_confidentiality(plain_index: ClauseIndex) -> None:
 
 
 def test_voor_wanneer_asks_when_and_wordt_opens_a_part(plain_index: ClauseIndex) -> None:
-    """Asked "voor wanneer", a question asks for a date: the sentence with the six weeks is quoted. ", en wordt
-    ..." opens a second part as ", en is ..." does."""
+    """Asked "voor wanneer", a question asks for a date: the sentence with the six weeks is
+    quoted. ", en wordt ..." opens a second part as ", en is ..." does."""
     assert asked_kind("Voor wanneer moet het verslag klaar zijn?") == "when"
     result = ask("Voor wanneer moet het jaarverslag klaar zijn?", plain_index, TWENTE, "nl")
     assert "6 weken" in text_of(result)
