@@ -605,9 +605,42 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     """The intent of ``question`` about ``agreement``, or None when it is not clearly one.
 
     An intent answers only when it accounts for the whole question: every topic the question
-    names is one its answer covers (:data:`_OWN`), and no word is left unexplained.
+    names is one its answer covers (:data:`_OWN`), and no word is left unexplained. A name the
+    agreement gives (a municipality, a person) explains itself in a question of who takes part
+    ("Doet Montferland mee?"): the parties named answer it.
     """
-    f = features(question, *_vocabulary(agreement))
+    names, known = _vocabulary(agreement)
+    found = _detect(features(question, names, known), agreement)
+    if found is None:
+        proper = _proper_names(agreement)
+        if {w.text for w in words(_normalise(question))} & proper:
+            found = _detect(features(question, names | proper, known), agreement)
+            found = found if found is not None and found.intent is Intent.PARTIES else None
+    return found
+
+
+def _proper_names(agreement: Agreement) -> frozenset[str]:
+    """The words the agreement's Dutch text writes with a capital inside a sentence (places,
+    people, organisations), folded, that the glossary does not know."""
+    cached = _PROPER.get(agreement.id)
+    if cached is not None and cached[0] is agreement:
+        return cached[1]
+    out = {
+        fold(m.group(0))
+        for c in agreement.clauses
+        for m in re.finditer(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+", c.text.nl)
+    }
+    found = frozenset(w for w in out if glossary().word(w, "nl") is None and w not in STOPWORDS)
+    if len(_PROPER) > 256:
+        _PROPER.clear()
+    _PROPER[agreement.id] = (agreement, found)
+    return found
+
+
+_PROPER: dict[str, tuple[Agreement, frozenset[str]]] = {}
+
+
+def _detect(f: Features, agreement: Agreement) -> IntentMatch | None:
     if not f.concepts and not f.cues:
         return None
     if f.concepts - _ALLOWED or f.extra > 0:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from bot.ask.answer import asks_opinion, asks_realised, parts
 from bot.ask.index import ClauseIndex
-from bot.ask.intents import features
+from bot.ask.intents import Intent, detect, features
 from bot.ask.lines import asked_kind
+from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import (
     ACHTERHOEK,
     TWENTE,
@@ -229,3 +230,18 @@ def test_who_put_their_name_on_it_signed(plain_index: ClauseIndex) -> None:
     """Putting one's name on it is signing: the signatures answer."""
     result = ask("Who put their name on it for the employers?", plain_index, ACHTERHOEK, "en")
     assert result.clauses[0] == (ACHTERHOEK, "signatures")
+
+
+def test_whether_a_named_municipality_takes_part_is_answered_with_the_parties(
+    plain_index: ClauseIndex,
+) -> None:
+    """A name the agreement writes ("Montferland") explains itself in a question of who takes
+    part: the parties are quoted, with it among them. Elsewhere a name still keeps an intent
+    from answering a question it does not account for."""
+    match = detect(
+        "Doet Bronckhorst ook mee aan het werkbedrijf?", shipped_agreements()[ACHTERHOEK]
+    )
+    assert match is not None
+    assert match.intent is Intent.PARTIES
+    result = ask("Is Oost Gelre a party to this?", plain_index, ACHTERHOEK, "en")
+    assert "Oost Gelre" in text_of(result)
