@@ -350,8 +350,17 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "complaint",
-        "klacht, klachten, klachtenregeling, klachtenprocedure, bezwaar, bezwaarschrift",
-        "complaint, complaints, complaints procedure, grievance, grievances, objection",
+        "klacht, klachten, klachtenregeling, klachtenprocedure, bezwaar, bezwaarschrift, "
+        "in beroep, beroep aantekenen, beroepsprocedure",
+        "complaint, complaints, complaints procedure, grievance, grievances, objection, "
+        "appeal, appeals, appealed, appeal against, lodge an appeal",
+    ),
+    (  # no agreement says what comes after it: "will it be extended after 2026?"
+        "extension",
+        "verlengen, verlengd, verlenging, verlengt, stilzwijgend verlengd, vervolgovereenkomst, "
+        "opvolger",
+        "extend, extended, extends, extension, renew, renewed, renews, renewal, successor "
+        "agreement, follow-up agreement",
     ),
     (
         "email",

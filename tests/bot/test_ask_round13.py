@@ -245,3 +245,19 @@ def test_whether_a_named_municipality_takes_part_is_answered_with_the_parties(
     assert match.intent is Intent.PARTIES
     result = ask("Is Oost Gelre a party to this?", plain_index, ACHTERHOEK, "en")
     assert "Oost Gelre" in text_of(result)
+
+
+def test_an_extension_or_an_appeal_is_a_subject_no_agreement_settles(
+    plain_index: ClauseIndex,
+) -> None:
+    """Whether the agreement is extended or renewed after it ends, and whether a decision can
+    be appealed: no shipped agreement says, however well the other words match."""
+    assert_refused(
+        plain_index,
+        [
+            ("Wordt de overeenkomst na 2026 verlengd?", TWENTE, "nl"),
+            ("Will the covenant be renewed when it runs out?", ACHTERHOEK, "en"),
+            ("Can a municipality appeal a decision of Enschede?", WERKCENTRUM, "en"),
+            ("Kan Almelo in beroep gaan tegen een besluit van Enschede?", WERKCENTRUM, "nl"),
+        ],
+    )
