@@ -864,6 +864,8 @@ def _answering(
     years = {int(y) for y in _YEAR.findall(context_split(question)[0])}
     # "Wie betaalt de website?": a line that says who pays, not one that names the website
     paying = _PAYS.search(question) is not None
+    # "Who chairs the officials' meeting?": a line that says who chairs, not when it meets
+    chairing = _CHAIRS.search(context_split(question)[0]) is not None
 
     def answers(hit: LineHit) -> bool:
         if hit.coverage < THRESHOLD or hit.missing >= SUBJECT_MISSING:
@@ -877,6 +879,8 @@ def _answering(
         if paying and "@costs" not in hit.matched and not _MONEY.search(unmarked(hit.snippet)):
             return False
         if years and not years & _years_of(unmarked(hit.snippet)):
+            return False
+        if chairing and not _CHAIR_WORDS.search(unmarked(hit.snippet)):
             return False
         return not terms or bool(terms & hit.matched)
 
@@ -950,6 +954,14 @@ _PAYS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: "Wie zit ... voor", "who chairs ...", "who presides over ...": who chairs something, which
+#: only a line naming a chair answers.
+_CHAIRS = re.compile(
+    r"\bwie\s+(?:zit|zitten)\s+(?:\w+\s+){0,4}voor\b|\bwie\s+(?:leidt|leiden)\s+de\s+vergadering"
+    r"|\bwho\s+(?:chairs|presides|will chair|leads the meeting)\b",
+    re.IGNORECASE,
+)
+_CHAIR_WORDS = re.compile(r"voorzit|voorgezeten|\bchair|presid", re.IGNORECASE)
 #: After a number, a month: the number is a day of a date ("1 januari 2026"), not a count.
 _DAY_OF = re.compile(rf"\s+(?:{'|'.join(MONTHS.split())})\b", re.IGNORECASE)
 

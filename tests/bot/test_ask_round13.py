@@ -261,3 +261,13 @@ def test_an_extension_or_an_appeal_is_a_subject_no_agreement_settles(
             ("Kan Almelo in beroep gaan tegen een besluit van Enschede?", WERKCENTRUM, "nl"),
         ],
     )
+
+
+def test_who_chairs_needs_a_line_that_names_a_chair(plain_index: ClauseIndex) -> None:
+    """Who chairs the officials' meeting: the line that says when it meets names no chair."""
+    assert_refused(
+        plain_index,
+        [("Who chairs the monthly meeting of the officials' consultation?", ACHTERHOEK, "en")],
+    )
+    result = ask("Wie zit het bestuur voor?", plain_index, TWENTE, "nl")
+    assert "Enschede" in text_of(result)
