@@ -241,7 +241,7 @@ _REALISED = re.compile(
     r"|\buiteindelijk (?:geworden|gekozen|gekomen)\b|\b(?:is|was|zijn|waren)\b[^?.!]*"
     r"\buiteindelijk\b[^?.!]*\b(?:geworden|gekozen)\b"
     r"|\b(?:was|were|did)\b[^?.!]*\bin the end\b|\bended up\b"
-    r"|\b(?:got|gotten|landed)\b[^?.!]*\b(?:job|jobs|work)\b"
+    r"|\b(?:got|gotten|landed)\s+(?:a\s+|any\s+|new\s+|their\s+|paid\s+)?(?:job|jobs|work)\b"
     r"|\b(?:uitkomst|uitkomsten|resultaat|resultaten|conclusie|conclusies) van de evaluatie\b"
     r"|\b(?:have|has|had|were|was)\b[^?.!]*\b(?:found|filled|placed|achieved)\b"
     r"|\bdid\b[^?.!]*\b(?:conclude|achieve|show|result in)\b"

@@ -83,6 +83,7 @@ def test_what_it_became_in_the_end_is_not_in_the_agreement(plain_index: ClauseIn
         ],
     )
     assert not asks_realised("Who decides in the end?")
+    assert not asks_realised("Has the Werkbedrijf got any role in crisis-related job services?")
     assert not asks_realised("Wie beslist er uiteindelijk als er geen consensus is?")
 
 
