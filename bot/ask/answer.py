@@ -402,6 +402,7 @@ def parts(question: str) -> list[str]:
     out = [spans[0]]
     for span in spans[1:]:
         own = {w.text for w in words(text(span))} - STOPWORDS - SOFT_WORDS - _KIND_WORDS
+        own = {w for w in own if not w.isdigit()}  # "..., en hoeveel in 2016?": the same asked
         if own - _POINTS_BACK and (own or asked_kind(text(span)) is None):
             out.append(span)
         else:

@@ -111,6 +111,7 @@ def test_a_piece_that_does_not_open_with_a_question_word_leads_into_the_next() -
         "Mijn zoon is 23 en heeft autisme. Helpt het werkbedrijf hem aan werk?"
     ]
     assert len(parts("Horen de raden wat er gebeurd is? Een jaarverslag of zo?")) == 1
+    assert len(parts("Hoeveel banen moeten er in 2015 zijn en hoeveel in 2016?")) == 1
     assert parts("wie is de voorzitter en hoe vaak vergadert het bestuur?") == [
         "wie is de voorzitter",
         "hoe vaak vergadert het bestuur",
