@@ -30,10 +30,11 @@ or the other sets):
   its honest figure: board members and secretaries, and outsiders in their own everyday words);
   twenty-seventh and twenty-eighth (twelfth session, read as they came: outsiders in everyday
   words, and board members with a third of the questions unanswerable details);
-* thirty-first and thirty-second (thirteenth session, read as they came: people close to the
-  partnership in a chat, a third unanswerable details close to the text, and outsiders in
-  their own everyday words). The twenty-ninth and thirtieth, the thirteenth session's honest
-  figure, join when they have been scored.
+* twenty-ninth and thirtieth (thirteenth session; held back and scored at its start and on
+  its code of the answers at 07a8c0a, its honest figure: people new to the partnership from
+  the inside, and outsiders in their own everyday words); thirty-first and thirty-second
+  (thirteenth session, read as they came: people close to the partnership in a chat, a third
+  unanswerable details close to the text, and outsiders in their own everyday words).
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
 bench/make_asked.py writes from the sets above: each set is scored with an index built without
@@ -133,6 +134,8 @@ QUESTIONS = (
     HERE / "twentysixth_questions.yaml",
     HERE / "twentyseventh_questions.yaml",
     HERE / "twentyeighth_questions.yaml",
+    HERE / "twentyninth_questions.yaml",
+    HERE / "thirtieth_questions.yaml",
     HERE / "thirtyfirst_questions.yaml",
     HERE / "thirtysecond_questions.yaml",
 )
