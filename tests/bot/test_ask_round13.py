@@ -82,7 +82,16 @@ def test_what_it_became_in_the_end_is_not_in_the_agreement(plain_index: ClauseIn
             ("How many people with a disability got a job through it?", TWENTE, "en"),
         ],
     )
+    for question in (
+        "Who was elected vice-chair at the first board meeting?",
+        "Which method have they chosen for 2016?",
+        "Welke methode hebben ze gekozen?",
+        "Which employers have already promised to hire someone?",
+        "Welke gemeenten hebben al toegezegd een inlooppunt te openen?",
+    ):
+        assert asks_realised(question), question
     assert not asks_realised("Who decides in the end?")
+    assert not asks_realised("Wat heeft het college besloten?")
     assert not asks_realised("Has the Werkbedrijf got any role in crisis-related job services?")
     assert not asks_realised("Wie beslist er uiteindelijk als er geen consensus is?")
 
