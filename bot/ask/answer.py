@@ -40,6 +40,7 @@ from bot.ask.text import (
     word_texts,
     wordlist,
     words,
+    written_out,
 )
 from bot.texts.agreement import (
     clause_label,
@@ -435,6 +436,7 @@ def answer(
     A question that asks two things ("wie is voorzitter en hoe vaak vergadert het bestuur") is
     answered part by part.
     """
+    question = written_out(question)  # "wnr", "vh": as a chat types them
     several = len(agreements) > 1
     kinds: set[str] = set()
     spoken = False  # a part answered from what the agreement says

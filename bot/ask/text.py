@@ -76,6 +76,30 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Words typed short in a chat, written out: "wnr" is "wanneer", "vh" "van het", "yrs" "years".
+CHAT_SHORTHAND = {
+    "wnr": "wanneer",
+    "hvl": "hoeveel",
+    "wrm": "waarom",
+    "vh": "van het",
+    "vd": "van de",
+    "ivm": "in verband met",
+    "mbt": "met betrekking tot",
+    "tav": "ten aanzien van",
+    "yr": "year",
+    "yrs": "years",
+    "govt": "government",
+    "abt": "about",
+    "bc": "because",
+}
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(CHAT_SHORTHAND) + r")\b", re.IGNORECASE)
+
+
+def written_out(text: str) -> str:
+    """``text`` with the words typed short in a chat written out (:data:`CHAT_SHORTHAND`)."""
+    return _SHORTHAND.sub(lambda m: CHAT_SHORTHAND[m.group(0).lower()], text)
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A word of a text: folded, with its place in the original text."""

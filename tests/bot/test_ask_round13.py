@@ -7,6 +7,7 @@ from bot.ask.answer import asks_opinion, asks_realised, parts
 from bot.ask.index import ClauseIndex
 from bot.ask.intents import Intent, detect, features
 from bot.ask.lines import asked_kind
+from bot.ask.text import written_out
 from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import (
     ACHTERHOEK,
@@ -282,3 +283,15 @@ def test_who_chairs_needs_a_line_that_names_a_chair(plain_index: ClauseIndex) ->
     )
     result = ask("Wie zit het bestuur voor?", plain_index, TWENTE, "nl")
     assert "Enschede" in text_of(result)
+
+
+def test_words_typed_short_in_a_chat_are_read_written_out(plain_index: ClauseIndex) -> None:
+    """Words typed short as a phone types them ("wnr", "vh", "yrs", "govt") are read as the
+    words they stand for."""
+    assert written_out("wnr vergadert het bestuur vh werkbedrijf?") == (
+        "wanneer vergadert het bestuur van het werkbedrijf?"
+    )
+    result = ask("wie is de voorzitter vh werkbedrijf?", plain_index, TWENTE, "nl")
+    assert "Enschede" in text_of(result)
+    result = ask("how much money did the govt give to set it up?", plain_index, ACHTERHOEK, "en")
+    assert "1 million" in text_of(result)
