@@ -269,6 +269,8 @@ _ASKS = (
         ),
     ),
     ("how_often", re.compile(r"\b(?:hoe vaak|hoe dikwijls|how often|how frequently)\b")),
+    # "hoeveel tijd hebben we ...", "how much time": a period, before "hoeveel" asks a number
+    ("when", re.compile(r"\b(?:hoeveel tijd|how much time)\b")),
     (
         "how_many",
         re.compile(

@@ -213,6 +213,14 @@ def test_a_date_asked_needs_a_day_or_a_month(plain_index: ClauseIndex) -> None:
     result = ask("Op welke datum is het convenant ondertekend?", plain_index, ACHTERHOEK, "nl")
     assert "december 2014" in text_of(result)
     assert asked_kind("How far ahead must the papers be sent?") == "when"
+    assert asked_kind("Hoeveel tijd hebben we voor het jaarverslag?") == "when"
+    result = ask(
+        "Hoeveel tijd is er na het eind van het jaar voor het verslag?",
+        plain_index,
+        ACHTERHOEK,
+        "nl",
+    )
+    assert "6 weken" in text_of(result)
 
 
 def test_an_amount_asked_without_how_much(plain_index: ClauseIndex) -> None:
