@@ -610,9 +610,11 @@ def detect(question: str, agreement: Agreement) -> IntentMatch | None:
     ("Doet Montferland mee?"): the parties named answer it.
     """
     names, known = _vocabulary(agreement)
-    found = _detect(features(question, names, known), agreement)
-    if found is None:
-        proper = _proper_names(agreement)
+    f = features(question, names, known)
+    found = _detect(f, agreement)
+    # who takes part, asked of a name the agreement writes: read again with its names
+    if found is None and f.extra and (f.concepts & _PARTIES or "@join" in f.cues):
+        proper = _proper_names(agreement) - names
         if {w.text for w in words(_normalise(question))} & proper:
             found = _detect(features(question, names | proper, known), agreement)
             found = found if found is not None and found.intent is Intent.PARTIES else None
