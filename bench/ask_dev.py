@@ -34,7 +34,9 @@ or the other sets):
   its code of the answers at 07a8c0a, its honest figure: people new to the partnership from
   the inside, and outsiders in their own everyday words); thirty-first and thirty-second
   (thirteenth session, read as they came: people close to the partnership in a chat, a third
-  unanswerable details close to the text, and outsiders in their own everyday words).
+  unanswerable details close to the text, and outsiders in their own everyday words);
+  thirty-third and thirty-fourth (thirteenth session, written midway and held back to its end,
+  its second honest figure: board members and secretaries, and outsiders).
 
 The answers read the questions partners asked (rules/agreements/data/asked/), which
 bench/make_asked.py writes from the sets above: each set is scored with an index built without
@@ -138,6 +140,8 @@ QUESTIONS = (
     HERE / "thirtieth_questions.yaml",
     HERE / "thirtyfirst_questions.yaml",
     HERE / "thirtysecond_questions.yaml",
+    HERE / "thirtythird_questions.yaml",
+    HERE / "thirtyfourth_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35
