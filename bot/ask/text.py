@@ -383,8 +383,10 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "extension",
         "verlengen, verlengd, verlenging, verlengt, stilzwijgend verlengd, vervolgovereenkomst, "
         "opvolger",
-        "extend, extended, extends, extension, renew, renewed, renews, renewal, successor "
-        "agreement, follow-up agreement",
+        # not "extend" alone: "Can the board be extended?" asks whether it may be expanded
+        "agreement extended, covenant extended, extend the agreement, extend the covenant, "
+        "extension of the agreement, extension of the covenant, renew, renewed, renews, "
+        "renewal, successor agreement, follow-up agreement",
     ),
     (
         "email",

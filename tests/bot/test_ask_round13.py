@@ -281,6 +281,9 @@ def test_an_extension_or_an_appeal_is_a_subject_no_agreement_settles(
             ("Kan Almelo in beroep gaan tegen een besluit van Enschede?", WERKCENTRUM, "nl"),
         ],
     )
+    # the board extended (expanded) for a while is no extension of the agreement
+    result = ask("Can the board be extended temporarily?", plain_index, TWENTE, "en")
+    assert "temporarily expanded" in text_of(result)
 
 
 def test_who_chairs_needs_a_line_that_names_a_chair(plain_index: ClauseIndex) -> None:
