@@ -742,6 +742,15 @@ def _quoted(clause: Clause, snippet: str, original: str | None, t: Translator) -
     return out
 
 
+def _quoted_dutch(clause: Clause, dutch: str, t: Translator) -> Lines:
+    """One Dutch line of ``clause`` quoted in the asker's language: our translation of the line
+    with the Dutch beneath it; the Dutch alone in Dutch, or where the two texts do not line up."""
+    translated = aligned(clause, dutch, "nl", t.language) if t.language != "nl" else None
+    if translated is None:
+        return _quoted(clause, _cut(dutch, QUOTE_MAX), None, t)
+    return _quoted(clause, _cut(translated, QUOTE_MAX), _cut(dutch, QUOTE_MAX), t)
+
+
 # -- clauses ----------------------------------------------------------------------------------
 
 
@@ -1521,12 +1530,7 @@ def _party_count(question: str, agreement: Agreement, t: Translator) -> tuple[Li
         for dutch in split_lines(clause.text.nl):
             if counted.search(dutch) is None:
                 continue
-            translated = aligned(clause, dutch, "nl", t.language) if t.language != "nl" else None
-            text, original = (translated, dutch) if translated is not None else (dutch, None)
-            lines = _quoted(
-                clause, _cut(text, QUOTE_MAX), _cut(original, QUOTE_MAX) if original else None, t
-            )
-            return lines, [(agreement.id, clause.id)]
+            return _quoted_dutch(clause, dutch, t), [(agreement.id, clause.id)]
     return [], []
 
 
@@ -1550,17 +1554,7 @@ def _parties(agreement: Agreement, t: Translator, quote: bool) -> tuple[Lines, C
     # the line holding them; the words themselves when they run over two lines
     texts = split_lines(clause.text.nl)
     dutch = next((line for line in texts if wanted in folded(line)), where.words)
-    # our translation of the line with the Dutch beneath it; the Dutch alone where the two
-    # texts do not line up
-    translated = aligned(clause, dutch, "nl", t.language) if t.language != "nl" else None
-    text: str = dutch
-    original: str | None = None
-    if translated is not None:
-        text, original = translated, dutch
-    lines = _quoted(
-        clause, _cut(text, QUOTE_MAX), _cut(original, QUOTE_MAX) if original else None, t
-    )
-    return lines, [(agreement.id, clause.id)]
+    return _quoted_dutch(clause, dutch, t), [(agreement.id, clause.id)]
 
 
 def _structured(
