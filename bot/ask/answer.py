@@ -973,7 +973,9 @@ _PAYS = re.compile(
     r"|who\s+(?:pays|funds|finances|covers|foots|picks\s+up))\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+#: A year, as a pattern's text (for the spans below) and on its own.
+_YEAR_TEXT = r"(?:19|20)\d\d"
+_YEAR = re.compile(rf"\b{_YEAR_TEXT}\b")
 #: "Wie zit ... voor", "who chairs ...", "who presides over ...": who chairs something, which
 #: only a line naming a chair answers.
 _CHAIRS = re.compile(
@@ -996,20 +998,20 @@ _SHARE_OF = re.compile(
 
 #: A span of years in a line: "2015 tot en met 2016", "2020-2025", "2025 - 2028".
 _YEARS_SPAN = re.compile(
-    r"\b((?:19|20)\d\d)\s*(?:-|–|tot en met|t/m|tot|to|until|up to and including|through)\s*"
-    r"((?:19|20)\d\d)\b",
+    rf"\b({_YEAR_TEXT})\s*(?:-|–|tot en met|t/m|tot|to|until|up to and including|through)\s*"
+    rf"({_YEAR_TEXT})\b",
     re.IGNORECASE,
 )
 #: A year and all after it, or all before it: "vanaf 2016", "since 2015"; "tot 2026", "until 2026".
-_YEARS_FROM = re.compile(r"\b(?:vanaf|sinds|from|since|na|after)\s+((?:19|20)\d\d)\b", re.I)
-_YEARS_UNTIL = re.compile(r"\b(?:tot|until|till|before|voor)\s+((?:19|20)\d\d)\b", re.I)
+_YEARS_FROM = re.compile(rf"\b(?:vanaf|sinds|from|since|na|after)\s+({_YEAR_TEXT})\b", re.I)
+_YEARS_UNTIL = re.compile(rf"\b(?:tot|until|till|before|voor)\s+({_YEAR_TEXT})\b", re.I)
 
 
 def _years_of(line: str) -> set[int]:
     """The years ``line`` is about: those it names, those in a span it names, and for a year it
     runs from or to, the twenty years after or before; none when it names no year (a line
     without a year may still hold the answer: "Het jaarverslag komt binnen 6 weken")."""
-    found = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", line)}
+    found = {int(y) for y in _YEAR.findall(line)}
     if not found:
         return set(range(1900, 2100))
     for m in _YEARS_SPAN.finditer(line):
