@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.ask.intents import Intent, IntentMatch, detect
+from bot.ask.intents import Intent, IntentMatch, detect, features
 from bot.ask.lines import (
     COUNT,
     MONTHS,
@@ -285,12 +285,9 @@ _OPINION = re.compile(
     r"|\b(?:the\s+)?(?P<own>[\w-]+)'s?\s+(?:view|opinion|position|stance)\b",
     re.IGNORECASE,
 )
-#: The one party whose view an agreement, which the parties wrote together, does not give.
-_ONE_PARTY = wordlist(
-    "vakbond vakbonden fnv cnv werkgevers werkgeversorganisaties vno-ncw mkb uwv scholen"
-    " onderwijs gemeenteraad raad inwoners werknemers union unions employers employer"
-    " schools council residents employees workers businesses bedrijven ondernemers"
-)
+#: The one party whose view an agreement, which the parties wrote together, does not give: the
+#: glossary's concepts for it ("de vakbond", "the employers", "het UWV", "de scholen", ...).
+_ONE_PARTY = frozenset({"@employee", "@employer", "@uwv", "@education", "@council", "@residents"})
 
 
 def asks_opinion(question: str) -> bool:
@@ -300,8 +297,8 @@ def asks_opinion(question: str) -> bool:
     found = _OPINION.search(context_split(question)[0])
     if found is None:
         return False
-    subject = fold(next(g for g in found.groups() if g))
-    return subject in _ONE_PARTY
+    subject = next(g for g in found.groups() if g)
+    return not features(subject).concepts.isdisjoint(_ONE_PARTY)
 
 
 def counted(question: str) -> str | None:
@@ -1507,16 +1504,9 @@ def _end(agreement: Agreement, t: Translator, today: date) -> tuple[Lines, Cites
 PARTIES_CLAUSE = "parties"
 
 
-#: The parties a question counts, by the word the agreements' Dutch counts them with.
-_PARTY_NOUNS = {
-    "gemeenten": "gemeenten",
-    "gemeentes": "gemeenten",
-    "municipalities": "gemeenten",
-    "councils": "gemeenten",
-    "towns": "gemeenten",
-    "partijen": "partijen",
-    "parties": "partijen",
-}
+#: The parties a question counts (the glossary's concept), by the word the agreements' Dutch
+#: counts them with.
+_PARTY_NOUNS = {"@municipality": "gemeenten", "@parties": "partijen"}
 _A_NUMBER_OF = r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS)) + r")\s+(?:\w+\s+)?"
 
 
@@ -1524,7 +1514,7 @@ def _party_count(question: str, agreement: Agreement, t: Translator) -> tuple[Li
     """The first line of ``agreement`` that counts the parties ``question`` asks how many of
     ("De 14 Twentse Gemeenten", "De 8 gemeenten hebben ..."), quoted; none when no line does
     (the line naming the parties is then the answer, to be counted)."""
-    nouns = {_PARTY_NOUNS[w] for w in word_texts(question) if w in _PARTY_NOUNS}
+    nouns = {_PARTY_NOUNS[c] for c in features(question).concepts if c in _PARTY_NOUNS}
     if not nouns:
         return [], []
     counted = re.compile(rf"\b{_A_NUMBER_OF}(?:{'|'.join(sorted(nouns))})\b", re.IGNORECASE)

@@ -554,7 +554,8 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "employer",
         "werkgever, werkgevers, werkgeversorganisatie, werkgeversorganisaties, "
         "werkgeversvertegenwoordiging, werkgeversvereniging, werkgeversverenigingen, "
-        "werkgeversfederatie, ondernemersvereniging, ondernemers, bedrijfsleven, vno ncw",
+        "werkgeversfederatie, ondernemersvereniging, ondernemers, bedrijfsleven, bedrijven, mkb, "
+        "vno ncw",
         "employer, employers, business, businesses, business community, vno ncw, "
         "employers organisation, employers organisations, employer organisation, "
         "employer organisations, employers organization, employers organizations, "
@@ -570,7 +571,7 @@ GLOSSARY: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "municipality",
-        "gemeente, gemeenten, gemeentelijk, gemeentelijke",
+        "gemeente, gemeenten, gemeentes, gemeentelijk, gemeentelijke",
         "municipality, municipalities, municipal",
     ),
     (
