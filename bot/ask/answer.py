@@ -244,7 +244,10 @@ _REALISED = re.compile(
     r"|\b(?:was|were|did)\b[^?.!]*\bin the end\b|\bended up\b"
     # who was chosen, what they picked: "who was picked as vice-chair at the first meeting",
     # "which method have they picked", "welke methode hebben ze gekozen"
-    r"|\bwho\s+(?:was|were|has been|have been|got)\s+(?:picked|chosen|elected|appointed|named)\b"
+    r"|\bwho\s+(?:was|were|has been|have been|got)\s+(?:picked|chosen|elected|appointed|named"
+    r"|designated)\b|\bwho\s+(?:became|has become)\b"
+    r"|\bwie\s+(?:is|zijn|was|waren|werd|werden)\s+(?:er\s+)?(?:\w+\s+){0,3}(?:gekozen|benoemd"
+    r"|aangewezen|geworden)\b"
     r"|\b(?:have|has)\s+(?:they|we|the\s+\w+)\s+(?:picked|chosen|selected)\b"
     r"|\b(?:hebben|heeft)\s+(?:ze|we|zij|het\s+\w+|de\s+\w+)\s+(?:uiteindelijk\s+)?gekozen\b"
     # what they have already said or promised: "which towns have already said they will ..."
@@ -1141,11 +1144,10 @@ def _chair(
 #: Who holds an office now or was chosen for it ("Wie is er inmiddels gekozen tot
 #: vicevoorzitter?", "Who is the vice-chair now?", "Who was picked in the end?"): a person the
 #: agreement cannot name when it leaves the choice to the board.
-_HOLDS_NOW = re.compile(
-    r"\b(?:nu|momenteel|inmiddels|uiteindelijk|intussen|ondertussen|tegenwoordig|huidige"
-    r"|currently|now|present|eventually|so far|gekozen|geworden|benoemd|aangewezen"
-    r"|picked|chosen|elected|appointed|designated|became)\b"
-    r"|\bop dit moment\b|\bat the moment\b|\bin the end\b"
+#: Now: "Wie is er «momenteel» vicevoorzitter", "who is the vice-chair «at the moment»".
+_NOW = re.compile(
+    r"\b(?:nu|momenteel|inmiddels|intussen|ondertussen|tegenwoordig|huidige|currently|now"
+    r"|present|so far)\b|\bop dit moment\b|\bat the moment\b"
 )
 #: ... not who may be chosen, from whom or by whom ("who is the vice-chair «picked from»").
 _CHOOSES = re.compile(
@@ -1156,12 +1158,12 @@ _CHOOSES = re.compile(
 
 
 def _asks_who_holds(question: str) -> bool:
-    """Whether ``question`` asks who holds an office now or was chosen for it
-    (:data:`_HOLDS_NOW`), not who chooses, who may be chosen or how."""
+    """Whether ``question`` asks who holds an office now (:data:`_NOW`) or was chosen for it
+    (:func:`asks_realised`, as for any result), not who chooses, who may be chosen or how."""
     asked = fold(context_split(question)[0])
     return (
         asked_kind(asked) == "who"
-        and _HOLDS_NOW.search(asked) is not None
+        and (_NOW.search(asked) is not None or asks_realised(asked))
         and _CHOOSES.search(asked) is None
     )
 
