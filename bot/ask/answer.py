@@ -180,6 +180,7 @@ _PRICED = re.compile(
 _MONEY = re.compile(
     r"\b(?:geld|money|bedrag|bedragen|amount|amounts|budget|budgets|begroting|kost|kosten"
     r"|cost|costs|euro|euros|prijs|price|salaris|salary|vergoeding|vergoedingen|fee|fees"
+    r"|rate|tarief|uurtarief"
     r"|pay|pays|paid|betaalt|betalen|betaald|verdient|verdienen|earn|earns|funding|funds"
     r"|subsidy|subsidies|\w*subsidies?)\b",
     re.IGNORECASE,

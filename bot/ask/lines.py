@@ -279,6 +279,12 @@ _ASKS = (
             # "What's the annual budget?", "Wat is het totale bedrag?": an amount
             r"|\b(?:wat|what)\s*(?:'s|is|was)\s+(?:het|de|the|[\w-]+'s)\s+(?:[\w'-]+\s+){0,2}"
             r"(?:budget|begroting|bedrag|amount|budgetten)\b(?!\s+(?:for|voor)\b)"
+            # "What budget is set aside ...", "what's the hourly rate", "welk uurtarief": a sum
+            r"|\b(?:what|which|welk|welke)\s+(?:[\w'-]+\s+){0,2}(?:budget|amount|sum|rate"
+            r"|fee|salary|price|bedrag|tarief|uurtarief|salaris|prijs)(?=\s*[?.!]|\s*$|\s+(?:is|are"
+            r"|was|were|has|have|does|do|did|will|would|can|should|heeft|hebben|wordt|worden"
+            r"|krijgt|krijgen|rekent|rekenen|geldt|staat)\b)"
+            r"|\b(?:hourly rate|uurtarief|day rate|dagtarief)\b"
         ),
     ),
     (
