@@ -882,7 +882,8 @@ def _answering(
 
     listing = asks_list(question)
     # "What's the jobs target for 2017?": a line on 2015 and 2016 does not answer it
-    years = {int(y) for y in _YEAR.findall(context_split(question)[0])}
+    asked = context_split(question)[0]
+    years = _years_of(asked) if _YEAR.search(asked) else set()
     # "Wie betaalt de website?": a line that says who pays, not one that names the website
     paying = _PAYS.search(question) is not None
     # "Who chairs the officials' meeting?": a line that says who chairs, not when it meets
@@ -1004,17 +1005,24 @@ _YEARS_SPAN = re.compile(
     re.IGNORECASE,
 )
 #: A year and all after it, or all before it: "vanaf 2016", "since 2015"; "tot 2026", "until 2026".
-_YEARS_FROM = re.compile(rf"\b(?:vanaf|sinds|from|since|na|after)\s+({_YEAR_TEXT})\b", re.I)
+_YEARS_FROM = re.compile(rf"\b(?:vanaf|sinds|from|since)\s+({_YEAR_TEXT})\b", re.I)
+#: The years after a year, not the year itself: "na 2016", "after 2016", "beyond 2028".
+_YEARS_AFTER = re.compile(
+    rf"\b(?:na|after|beyond|later than|na afloop van)\s+({_YEAR_TEXT})\b", re.IGNORECASE
+)
 _YEARS_UNTIL = re.compile(rf"\b(?:tot|until|till|before|voor)\s+({_YEAR_TEXT})\b", re.I)
 
 
 def _years_of(line: str) -> set[int]:
     """The years ``line`` is about: those it names, those in a span it names, and for a year it
-    runs from or to, the twenty years after or before; none when it names no year (a line
-    without a year may still hold the answer: "Het jaarverslag komt binnen 6 weken")."""
-    found = {int(y) for y in _YEAR.findall(line)}
-    if not found:
+    runs from or to, the twenty years after or before ("after 2016": from 2017, not 2016); all
+    when it names no year (a line without a year may still hold the answer: "Het jaarverslag
+    komt binnen 6 weken"). A question's years are read alike: "after 2016" asks of 2017 on."""
+    if _YEAR.search(line) is None:
         return set(range(1900, 2100))
+    found = {int(y) for y in _YEAR.findall(_YEARS_AFTER.sub(" ", line))}
+    for m in _YEARS_AFTER.finditer(line):
+        found |= set(range(int(m.group(1)) + 1, int(m.group(1)) + 21))
     for m in _YEARS_SPAN.finditer(line):
         found |= set(range(int(m.group(1)), int(m.group(2)) + 1))
     for m in _YEARS_FROM.finditer(line):
