@@ -629,6 +629,8 @@ def _one(
     asked = context_split(question)[0]
     clock = asked_kind(question) == "clock"
     match = detect(asked, agreement) if read == question and not clock else None
+    if _asks_next_meeting(asked):  # its date or time: planned by the secretary, not agreed
+        match = IntentMatch(Intent.RHYTHM, dated=True)
     question = read
     if match is not None and match.intent is Intent.PARTIES:  # the answer is a quote itself
         found = _parties(agreement, t, quote=match.listed)
@@ -1065,13 +1067,29 @@ def _cites(shown: list[LineHit], agreement: Agreement) -> Cites:
 # -- structured -------------------------------------------------------------------------------
 
 
+#: The next meeting: "de volgende vergadering", "the next board meeting", "our upcoming meeting".
+_NEXT_MEETING = re.compile(
+    r"\b(?:volgende|eerstvolgende|komende|next|upcoming|coming)\s+(?:[\w-]+\s+)?"
+    r"(?:vergadering|bestuursvergadering|bijeenkomst|meeting|meetings)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_next_meeting(question: str) -> bool:
+    """Whether ``question`` asks when (the date, the day, the time) the next meeting is: no
+    agreement says, the secretary plans meetings. Not what the next meeting is about."""
+    return _NEXT_MEETING.search(question) is not None and (
+        asked_kind(question) in {"when", "clock"} or _ASKS_DATE.search(question) is not None
+    )
+
+
 def _silent(match: IntentMatch, agreement: Agreement, question: str) -> bool:
     """Whether the structured answer to ``match`` (asked ``question``) is that the agreement has
     nothing on it."""
     if match.intent is Intent.VICE_CHAIR:  # who it is, where the board chooses one
         return _role_spec(agreement, SeatRole.VICE_CHAIR) is None and _asks_who_holds(question)
     if match.intent is Intent.RHYTHM:
-        return not agreement.rhythm
+        return not agreement.rhythm or match.dated
     if match.intent is Intent.REPORT:
         return not agreement.reports
     if match.intent is Intent.END:
@@ -1581,7 +1599,14 @@ def _structured(
         casting = _yes_no(question) if match.casting else None
         return _decisions(agreement, t, casting, match.tie, match.vice, match.votes)
     if intent is Intent.RHYTHM:
-        return _rhythm(agreement, t)
+        lines, cites = _rhythm(agreement, t)
+        if match.dated:
+            dates = t.gettext(
+                "The agreement sets no dates for meetings: the secretary plans them, and "
+                "board members see those planned with /meetings."
+            )
+            return [dates, *lines], cites
+        return lines, cites
     if intent is Intent.REPORT:
         return _report(agreement, t, today)
     return _end(agreement, t, today)

@@ -70,6 +70,9 @@ class IntentMatch:
     #: A question about the parties that names them ("welke partijen", "the partners"), not
     #: only one of them taking part ("Which schools are involved?").
     listed: bool = False
+    #: A question about meetings that asks when the next one is ("Wanneer is de volgende
+    #: vergadering?"): no agreement dates meetings, the secretary plans them; the rhythm follows.
+    dated: bool = False
 
 
 #: The form of a question, as (cue, Dutch, English) in the glossary's syntax; stopwords count.

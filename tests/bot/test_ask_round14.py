@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
-from tests.bot.asking import ACHTERHOEK, TWENTE, ask, assert_refused, assert_says
+from tests.bot.asking import (
+    ACHTERHOEK,
+    TWENTE,
+    WERKCENTRUM,
+    ask,
+    assert_refused,
+    assert_says,
+    text_of,
+)
 
 
 def test_a_sum_asked_by_its_name_needs_an_amount(plain_index: ClauseIndex) -> None:
@@ -45,3 +53,22 @@ def test_after_a_year_is_the_years_after_it(plain_index: ClauseIndex) -> None:
         ask("Hoeveel geld geeft het kabinet in 2016?", plain_index, ACHTERHOEK, "nl"),
         "€ 400.000",
     )
+
+
+def test_when_the_next_meeting_is_no_agreement_says(plain_index: ClauseIndex) -> None:
+    """The date or time of the next meeting: no agreement sets it, the secretary plans it, and
+    /meetings (/vergaderingen) shows it; the rhythm the agreement sets follows. What the next
+    meeting is about is still searched."""
+    for question, agreement_id, lang, command in (
+        ("Wanneer is de eerstvolgende bestuursvergadering?", ACHTERHOEK, "nl", "/vergaderingen"),
+        ("hoe laat begint de volgende vergadering?", TWENTE, "nl", "/vergaderingen"),
+        ("When's our next board meeting?", TWENTE, "en", "/meetings"),
+        ("What date is the upcoming meeting?", WERKCENTRUM, "en", "/meetings"),
+    ):
+        result = ask(question, plain_index, agreement_id, lang)
+        assert result.refused, question
+        assert command in text_of(result), question
+    twente = text_of(ask("When's our next board meeting?", plain_index, TWENTE, "en"))
+    assert "at least once every quarter" in twente
+    agenda = ask("What is on the agenda of the next meeting?", plain_index, ACHTERHOEK, "en")
+    assert "/meetings" not in text_of(agenda)
