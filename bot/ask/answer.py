@@ -242,7 +242,11 @@ _REALISED = re.compile(
     # in the end" (not "who decides in the end")
     r"|\buiteindelijk (?:geworden|gekozen|gekomen)\b|\b(?:is|was|zijn|waren)\b[^?.!]*"
     r"\buiteindelijk\b[^?.!]*\b(?:geworden|gekozen)\b"
-    r"|\b(?:was|were|did)\b[^?.!]*\bin the end\b|\bended up\b"
+    r"|\b(?:was|were|did)\b[^?.!]*\bin the end\b|\bended up\b|\bdid\b[^?.!]*\bend up\b"
+    # how a vote went: "did Almelo's council vote on it", "was it unanimous", "hebben ze al
+    # gestemd"
+    r"|\bdid\b[^?.!]*\bvote\b|\b(?:was|were)\b[^?.!]*\bunanimous\b"
+    r"|\b(?:hebben|heeft|hadden|had)\b[^?.!]*\bgestemd\b|\b(?:was|waren)\b[^?.!]*\bunaniem\b"
     # who was chosen, what they picked: "who was picked as vice-chair at the first meeting",
     # "which method have they picked", "welke methode hebben ze gekozen"
     r"|\bwho\s+(?:was|were|has been|have been|got)\s+(?:picked|chosen|elected|appointed|named"

@@ -3,6 +3,7 @@ by its name, results and years after a year, and what the agreement leaves to th
 
 from __future__ import annotations
 
+from bot.ask.answer import asks_realised
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
 from tests.bot.asking import (
@@ -72,3 +73,24 @@ def test_when_the_next_meeting_is_no_agreement_says(plain_index: ClauseIndex) ->
     assert "at least once every quarter" in twente
     agenda = ask("What is on the agenda of the next meeting?", plain_index, ACHTERHOEK, "en")
     assert "/meetings" not in text_of(agenda)
+
+
+def test_how_a_vote_went_is_a_result(plain_index: ClauseIndex) -> None:
+    """Whether a council voted, whether it was unanimous, what they ended up choosing: results,
+    which no agreement holds. How the board votes is still asked of it."""
+    for question in (
+        "Did the Hengelo council vote on the agreement?",
+        "was it unanimous in the end?",
+        "Hebben de gemeenteraden er al over gestemd?",
+        "Which method did they end up using?",
+    ):
+        assert asks_realised(question), question
+    for question in (
+        "Does the board vote by majority?",
+        "Moet het besluit unaniem zijn?",
+        "Wordt er gestemd als er geen consensus is?",
+    ):
+        assert not asks_realised(question), question
+    assert_refused(
+        plain_index, [("Did Almelo's council vote on it, and was it unanimous?", WERKCENTRUM, "en")]
+    )
