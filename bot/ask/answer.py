@@ -144,7 +144,9 @@ _SUBJECT = re.compile(
     r"|(?:what|who)\s+(?:is|are|was|were)\s+(?:the|a|an)|which"
     # "What «salary» does ...": what, a noun, its verb
     r"|what(?=\s+[^\W\d_]+\s+(?:does|do|did|will|would|can|could|should|is|are|was|were)\b)"
-    r"|is\s+there\s+(?:a|an|any)|are\s+there\s+any|is\s+er\s+een|bestaat\s+er\s+een"
+    r"|(?:is|are)\s+there(?:\s+(?:going|supposed|meant|expected|planned)\s+to\s+be)?"
+    r"(?:\s+(?:a|an|any))?|will\s+there\s+be"
+    r"(?:\s+(?:a|an|any))?|is\s+er\s+een|bestaat\s+er\s+een|komt\s+er(?:\s+een)?"
     r"|(?:worden|wordt)\s+(?:de|het))\s+"
     r"(?:(?:main|principal|key|belangrijkste|voornaamste)\s+)?([^\W\d_]+)",
     re.IGNORECASE,

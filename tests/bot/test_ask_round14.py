@@ -3,7 +3,7 @@ by its name, results and years after a year, and what the agreement leaves to th
 
 from __future__ import annotations
 
-from bot.ask.answer import asks_realised
+from bot.ask.answer import asked_subject, asks_realised
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
 from tests.bot.asking import (
@@ -93,4 +93,21 @@ def test_how_a_vote_went_is_a_result(plain_index: ClauseIndex) -> None:
         assert not asks_realised(question), question
     assert_refused(
         plain_index, [("Did Almelo's council vote on it, and was it unanimous?", WERKCENTRUM, "en")]
+    )
+
+
+def test_is_there_going_to_be_asks_for_a_thing_by_its_name(plain_index: ClauseIndex) -> None:
+    """ "Is there going to be parking", "will there be a canteen", "komt er een kantine": the
+    thing named, which an agreement that never names it does not have; "is there supposed to
+    be" asks for what follows."""
+    assert asked_subject("Is there going to be parking near the Hengelo office?") == "parking"
+    assert asked_subject("Will there be a canteen?") == "canteen"
+    assert asked_subject("Komt er een kantine in het Werkcentrum?") == "kantine"
+    assert asked_subject("Is there supposed to be a PR plan?") == "PR"
+    assert_refused(
+        plain_index,
+        [
+            ("Is there going to be parking at the Hengelo building?", WERKCENTRUM, "en"),
+            ("Komt er een kantine in het Werkcentrum?", WERKCENTRUM, "nl"),
+        ],
     )
