@@ -91,6 +91,23 @@ CHAT_SHORTHAND = {
     "govt": "government",
     "abt": "about",
     "bc": "because",
+    "ppl": "people",
+    "pls": "please",
+    "plz": "please",
+    "info": "information",
+    "mgmt": "management",
+    "dept": "department",
+    "org": "organisation",
+    "orgs": "organisations",
+    "gem": "gemeente",
+    "wg": "werkgevers",
+    "wn": "werknemers",
+    "evt": "eventueel",
+    "mn": "met name",
+    "bijv": "bijvoorbeeld",
+    "vnl": "voornamelijk",
+    "zgn": "zogenaamde",
+    "ca": "circa",
 }
 _SHORTHAND = re.compile(r"\b(?:" + "|".join(CHAT_SHORTHAND) + r")\b", re.IGNORECASE)
 

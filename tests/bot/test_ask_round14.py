@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.ask.answer import asked_subject, asks_realised
 from bot.ask.index import ClauseIndex
 from bot.ask.lines import asked_kind
+from bot.ask.text import written_out
 from tests.bot.asking import (
     ACHTERHOEK,
     TWENTE,
@@ -110,4 +111,14 @@ def test_is_there_going_to_be_asks_for_a_thing_by_its_name(plain_index: ClauseIn
             ("Is there going to be parking at the Hengelo building?", WERKCENTRUM, "en"),
             ("Komt er een kantine in het Werkcentrum?", WERKCENTRUM, "nl"),
         ],
+    )
+
+
+def test_more_chat_shorthand_is_written_out() -> None:
+    """ "ppl", "pls", "info", "wg" and "bijv" as a chat types them, written out."""
+    assert written_out("what info can ppl get there pls") == (
+        "what information can people get there please"
+    )
+    assert written_out("Hoeveel wg zitten er in het bestuur, bijv uit de bouw?") == (
+        "Hoeveel werkgevers zitten er in het bestuur, bijvoorbeeld uit de bouw?"
     )
