@@ -1016,7 +1016,7 @@ _YEARS_SPAN = re.compile(
 _YEARS_FROM = re.compile(rf"\b(?:vanaf|sinds|from|since)\s+({_YEAR_TEXT})\b", re.I)
 #: The years after a year, not the year itself: "na 2016", "after 2016", "beyond 2028".
 _YEARS_AFTER = re.compile(
-    rf"\b(?:na|after|beyond|later than|na afloop van)\s+({_YEAR_TEXT})\b", re.IGNORECASE
+    rf"\b(?:na|after|beyond|past|later than|na afloop van)\s+({_YEAR_TEXT})\b", re.IGNORECASE
 )
 _YEARS_UNTIL = re.compile(rf"\b(?:tot|until|till|before|voor)\s+({_YEAR_TEXT})\b", re.I)
 

@@ -49,6 +49,7 @@ def test_after_a_year_is_the_years_after_it(plain_index: ClauseIndex) -> None:
         [
             ("How much money will the Cabinet give the Werkbedrijf after 2016?", ACHTERHOEK, "en"),
             ("Komt er na 2026 een nieuwe overeenkomst, en wie schrijft die?", TWENTE, "nl"),
+            ("What happens if the new law is delayed past 2026?", WERKCENTRUM, "en"),
         ],
     )
     assert_says(
