@@ -1092,8 +1092,10 @@ def _asks_next_meeting(question: str) -> bool:
 def _silent(match: IntentMatch, agreement: Agreement, question: str) -> bool:
     """Whether the structured answer to ``match`` (asked ``question``) is that the agreement has
     nothing on it."""
-    if match.intent is Intent.VICE_CHAIR:  # who it is, where the board chooses one
-        return _role_spec(agreement, SeatRole.VICE_CHAIR) is None and _asks_who_holds(question)
+    if match.intent is Intent.VICE_CHAIR:  # none at all, or who it is where the board chooses
+        return _role_spec(agreement, SeatRole.VICE_CHAIR) is None and (
+            agreement.vice_chair is None or _asks_who_holds(question)
+        )
     if match.intent is Intent.RHYTHM:
         return not agreement.rhythm or match.dated
     if match.intent is Intent.REPORT:

@@ -123,3 +123,15 @@ def test_more_chat_shorthand_is_written_out() -> None:
     assert written_out("Hoeveel wg zitten er in het bestuur, bijv uit de bouw?") == (
         "Hoeveel werkgevers zitten er in het bestuur, bijvoorbeeld uit de bouw?"
     )
+
+
+def test_an_agreement_without_a_vice_chair_is_silent_on_one(plain_index: ClauseIndex) -> None:
+    """Werkcentrum Twente's note provides no vice-chair: who will be one is not in it, said as
+    the agreement's silence, not as an answer."""
+    for question, lang in (
+        ("Who will be the vice-chair of the public cooperation?", "en"),
+        ("Wie wordt er vicevoorzitter?", "nl"),
+    ):
+        result = ask(question, plain_index, WERKCENTRUM, lang)
+        assert result.refused, question
+        assert "vice" in text_of(result).lower(), question
