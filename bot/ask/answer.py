@@ -896,6 +896,8 @@ def _answering(
     paying = _PAYS.search(question) is not None
     # "Who chairs the officials' meeting?": a line that says who chairs, not when it meets
     chairing = _CHAIRS.search(context_split(question)[0]) is not None
+    # "Who signed on behalf of UWV?": the signatures, or a line that says who signs
+    signing = _SIGNED.search(context_split(question)[0]) is not None
 
     def answers(hit: LineHit) -> bool:
         if hit.coverage < THRESHOLD or hit.missing >= SUBJECT_MISSING:
@@ -911,6 +913,8 @@ def _answering(
         if years and not years & _years_of(unmarked(hit.snippet)):
             return False
         if chairing and not _CHAIR_WORDS.search(unmarked(hit.snippet)):
+            return False
+        if signing and SIGNATURES not in hit.clause_ids and not _SIGN_WORDS.search(hit.snippet):
             return False
         return not terms or bool(terms & hit.matched)
 
@@ -994,6 +998,18 @@ _CHAIRS = re.compile(
     re.IGNORECASE,
 )
 _CHAIR_WORDS = re.compile(r"voorzit|voorgezeten|\bchair|presid", re.IGNORECASE)
+#: "Who signed ...", "wie heeft ondertekend": who signed it, which only the signatures or a line
+#: on signing answers (not "who signs off on ...": who approves).
+_SIGNED = re.compile(
+    r"\bwho\s+(?:(?:has|have|had|did|actually)\s+)?(?:signed|signs(?!\s+off)|sign(?!\s+(?:off|up)))\b"
+    r"|\bwho\s+put\s+(?:his|her|their)\s+name\b"
+    r"|\bwie\s+(?:(?:heeft|hebben|had|hadden)\s+)?(?:[\w-]+\s+){0,4}(?:tekende|tekenden"
+    r"|getekend|ondertekende|ondertekenden|ondertekend)\b",
+    re.IGNORECASE,
+)
+_SIGN_WORDS = re.compile(r"sign|tekend|tekent|handteken", re.IGNORECASE)
+#: The clause that holds an agreement's signatures, where it has one.
+SIGNATURES = "signatures"
 #: After a number, a month: the number is a day of a date ("1 januari 2026"), not a count.
 _DAY_OF = re.compile(rf"\s+(?:{'|'.join(MONTHS.split())})\b", re.IGNORECASE)
 

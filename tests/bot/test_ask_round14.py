@@ -14,6 +14,7 @@ from tests.bot.asking import (
     ask,
     assert_refused,
     assert_says,
+    refuses,
     text_of,
 )
 
@@ -135,3 +136,22 @@ def test_an_agreement_without_a_vice_chair_is_silent_on_one(plain_index: ClauseI
         result = ask(question, plain_index, WERKCENTRUM, lang)
         assert result.refused, question
         assert "vice" in text_of(result).lower(), question
+
+
+def test_who_signed_is_answered_by_the_signatures(plain_index: ClauseIndex) -> None:
+    """Who signed: the signatures, or a line on signing; a note without signatures does not
+    say, whatever line names the party. Who signs off on something (approves it) is searched
+    as before."""
+    assert_refused(
+        plain_index,
+        [
+            ("Who signed the cooperation agreement on behalf of UWV?", WERKCENTRUM, "en"),
+            ("Wie heeft namens het UWV de overeenkomst ondertekend?", WERKCENTRUM, "nl"),
+        ],
+    )
+    assert "Kampman" in text_of(
+        ask("Who signed on behalf of the Twente municipalities?", plain_index, TWENTE, "en")
+    )
+    assert not refuses(
+        ask("Who has to sign off on the wage value methods?", plain_index, ACHTERHOEK, "en")
+    )
