@@ -244,9 +244,15 @@ def unit_counted(question: str) -> re.Pattern[str] | None:
 #: came of it: no line answers it (the closest is shown, said to be no answer).
 _REALISED = re.compile(
     r"\b(?:hebben|heeft|hadden|had|zijn|is|waren|was)\b[^?.!]*\b(?:gevonden|geplaatst|behaald"
+    r"|gehaald|ingevuld"
     r"|opgeleverd|vervuld|bereikt|aan (?:een |het )?(?:baan|werk) (?:geholpen|gekomen)"
     r"|aan de slag (?:geholpen|gekomen|gegaan))\b"
     r"|\buit (?:de|die|deze) evaluatie\b[^?.!]*\b(?:gekomen|gebleken|kwam)\b"
+    r"|\bkwam\b[^?.!]*\buit (?:de|die|deze|dat) evaluatie\b"
+    # what changed after: "is er daarna iets veranderd", "has anything changed since"
+    r"|\bis\s+er\s+(?:daarna|toen|sindsdien|nadien)\b[^?.!]*\b(?:veranderd|aangepast"
+    r"|gewijzigd)\b|\b(?:has|have)\s+(?:anything|something)\s+(?:\w+\s+)?changed\b"
+    r"|\bdid\s+(?:anything|something)\s+change\b"
     # what it became in the end: "welke methode is het uiteindelijk geworden", "who was picked
     # in the end" (not "who decides in the end")
     r"|\buiteindelijk (?:geworden|gekozen|gekomen)\b|\b(?:is|was|zijn|waren)\b[^?.!]*"

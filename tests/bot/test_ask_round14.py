@@ -155,3 +155,18 @@ def test_who_signed_is_answered_by_the_signatures(plain_index: ClauseIndex) -> N
     assert not refuses(
         ask("Who has to sign off on the wage value methods?", plain_index, ACHTERHOEK, "en")
     )
+
+
+def test_what_came_of_it_in_dutch_word_order_is_a_result() -> None:
+    """What came out of the evaluation ("wat kwam er uit de evaluatie"), whether targets were
+    met ("zijn ze gehaald"), what changed since: results, which no agreement holds."""
+    for question in (
+        "Wat kwam er nou uit die evaluatie van 2022?",
+        "Zijn de extra banen in 2016 echt gehaald?",
+        "Hoeveel plekken zijn er al ingevuld?",
+        "Is er daarna nog iets aan de afspraken veranderd?",
+        "Has anything changed since the evaluation?",
+    ):
+        assert asks_realised(question), question
+    assert not asks_realised("Hoe worden de vacatures ingevuld?")
+    assert not asks_realised("Is het harmoniseren van de instrumenten al gerealiseerd?")
