@@ -316,17 +316,20 @@ TOPIC_GLOSSARY: tuple[tuple[str, str, str], ...] = (
         "quorum",
         "quorum, quorumeis, aanwezigheidsquorum, aanwezig moeten zijn, moeten aanwezig zijn, "
         "minimaal aanwezig, minimum aanwezig, geldig besluit, geldige besluiten, rechtsgeldig "
-        "besluit",
+        "besluit, om te mogen besluiten, om te kunnen besluiten, geldig besluiten",
         "quorum, quorate, inquorate, members present, must be present, need to be present, "
-        "have to be present, minimum attendance",
+        "have to be present, minimum attendance, valid decision, "
+        "valid decisions",
     ),
     (
         "termofoffice",
         "zittingstermijn, zittingstermijnen, zittingsduur, ambtstermijn, herbenoeming, "
-        "herbenoemd, herbenoembaar, herkiesbaar, termijn van een bestuurslid",
+        "herbenoemd, herbenoembaar, herkiesbaar, termijn van een bestuurslid, "
+        "termijn van de voorzitter, termijn van de vicevoorzitter",
         "term of office, terms of office, reappointed, reappointment, reappoint, re-elected, "
         "re-election, re appointed, appointed for, serve for, serves for, member s term, "
-        "board member s term, board members term, members term, length of term, term length",
+        "board member s term, board members term, members term, length of term, term length, "
+        "chair s term, chairs term, vice chair s term",
     ),
     (
         "notice",

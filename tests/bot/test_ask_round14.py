@@ -170,3 +170,17 @@ def test_what_came_of_it_in_dutch_word_order_is_a_result() -> None:
         assert asks_realised(question), question
     assert not asks_realised("Hoe worden de vacatures ingevuld?")
     assert not asks_realised("Is het harmoniseren van de instrumenten al gerealiseerd?")
+
+
+def test_a_quorum_and_a_chairs_term_in_more_words(plain_index: ClauseIndex) -> None:
+    """How many members must be there "om te kunnen besluiten" is a quorum; "de termijn van de
+    voorzitter" a term of office: neither is set by the Twente agreement."""
+    assert_refused(
+        plain_index,
+        [
+            ("Met hoeveel leden moet je zijn om te kunnen besluiten?", TWENTE, "nl"),
+            ("How many members must attend for a valid decision?", TWENTE, "en"),
+            ("Hoe lang is de termijn van de voorzitter?", TWENTE, "nl"),
+            ("How long is the chair's term?", TWENTE, "en"),
+        ],
+    )
