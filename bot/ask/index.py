@@ -118,6 +118,10 @@ REASON_BONUS = 0.3
 #: A line that gives a reason: one that says why ("omdat", "zodat", "because", "so that"), or
 #: an argument for a proposal or a remark on it ("Argument 4.1: Het is belangrijk om de
 #: gemeenteraad te informeren"). Asked why, it ranks first among equals.
+#: How the titles of the clauses that give reasons open: a proposal's arguments and remarks, an
+#: agreement's recitals ("Overwegingen", "Aanhef": "dat arbeidsmarktuitdagingen zich niet
+#: houden aan gemeentegrenzen").
+RECITALS = ("argument", "kanttekening", "overweging", "aanhef")
 _REASON = re.compile(
     r"\b(?:omdat|want|daarom|zodat|doordat|waardoor|hierdoor|daardoor|teneinde|om die reden"
     r"|because|therefore|so that|in order to|as a result|for this reason|this is why)\b",
@@ -650,14 +654,12 @@ class ClauseIndex:
 
     def _reason(self, agreement_id: str, line: FactLine) -> bool:
         """Whether ``line`` gives a reason (:data:`_REASON`): it says why, or its clause is an
-        argument for the proposal or a remark on it (its title says so)."""
+        argument for the proposal, a remark on it or the recitals the parties agree by (its
+        title says so: :data:`RECITALS`)."""
         if _REASON.search(line.text):
             return True
         agreement = self._agreement_of[agreement_id]
-        return any(
-            fold(agreement.clause(c).title.nl).startswith(("argument", "kanttekening"))
-            for c in line.clause_ids
-        )
+        return any(fold(agreement.clause(c).title.nl).startswith(RECITALS) for c in line.clause_ids)
 
     def _passage(
         self,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from bot.ask.answer import asked_subject, asks_realised
 from bot.ask.index import ClauseIndex
-from bot.ask.lines import asked_kind
+from bot.ask.lines import agreement_lines, asked_kind
 from bot.ask.text import written_out
+from rules.agreements.loader import shipped_agreements
 from tests.bot.asking import (
     ACHTERHOEK,
     TWENTE,
@@ -184,3 +185,18 @@ def test_a_quorum_and_a_chairs_term_in_more_words(plain_index: ClauseIndex) -> N
             ("How long is the chair's term?", TWENTE, "en"),
         ],
     )
+
+
+def test_the_recitals_give_the_agreements_reasons(plain_index: ClauseIndex) -> None:
+    """Asked why, a recital ("dat arbeidsmarktuitdagingen zich niet houden aan
+    gemeentegrenzen") gives a reason as an argument of a proposal does; an article's line
+    without a reason word does not."""
+    twente = shipped_agreements()[TWENTE]
+    recital = next(
+        line
+        for line in agreement_lines(twente, "nl")
+        if "gemeentegrenzen" in line.text and "preamble" in line.clause_ids
+    )
+    assert plain_index._reason(TWENTE, recital)
+    rhythm = next(line for line in agreement_lines(twente, "nl") if "Vergaderritme" in line.text)
+    assert not plain_index._reason(TWENTE, rhythm)
