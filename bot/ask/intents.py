@@ -666,7 +666,10 @@ def _detect(f: Features, agreement: Agreement) -> IntentMatch | None:
         return IntentMatch(intent, listed=bool(f.concepts & _PARTIES))
     if intent is Intent.DECISIONS:
         # a casting vote, not the last word in general (a mandate is one without a vote)
-        casting = "@casting" in f.concepts and "@vote" in f.concepts
+        # (the chair's vote «deciding it», "geeft de stem van de voorzitter de «doorslag»": a
+        # word that cues deciding, said of the chair's vote)
+        deciding = "@casting" in f.concepts or ("@casting" in f.cues and "@chair" in f.concepts)
+        casting = deciding and "@vote" in f.concepts
         tie = "@tie" in f.concepts and not casting
         # how many votes, not how decisions are taken ("..., by vote?", "do they vote?": no,
         # by consensus, which answers them)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.ask.answer import asked_subject, asks_realised
 from bot.ask.index import ClauseIndex
+from bot.ask.intents import detect
 from bot.ask.lines import agreement_lines, asked_kind
 from bot.ask.text import written_out
 from rules.agreements.loader import shipped_agreements
@@ -21,7 +22,7 @@ from tests.bot.asking import (
 
 
 def test_a_sum_asked_by_its_name_needs_an_amount(plain_index: ClauseIndex) -> None:
-    """ "Which budget ...", "what's the day rate of ...": a sum of money, which a line that
+    """A sum asked by its name ("Which budget ...", "what's the day rate of ..."), which a line that
     names the plan or the person without an amount does not give."""
     for question in (
         "What budget has been reserved for the PR plan?",
@@ -44,7 +45,7 @@ def test_a_sum_asked_by_its_name_needs_an_amount(plain_index: ClauseIndex) -> No
 
 
 def test_after_a_year_is_the_years_after_it(plain_index: ClauseIndex) -> None:
-    """ "After 2016", "na 2026": the years after, which a line on the years up to and including
+    """After a year ("after 2016", "na 2026"): the years after, which a line on the years up to and including
     it does not answer; the year itself still is."""
     assert_refused(
         plain_index,
@@ -101,7 +102,7 @@ def test_how_a_vote_went_is_a_result(plain_index: ClauseIndex) -> None:
 
 
 def test_is_there_going_to_be_asks_for_a_thing_by_its_name(plain_index: ClauseIndex) -> None:
-    """ "Is there going to be parking", "will there be a canteen", "komt er een kantine": the
+    """A thing asked for by its name ("Is there going to be parking", "komt er een kantine"): the
     thing named, which an agreement that never names it does not have; "is there supposed to
     be" asks for what follows."""
     assert asked_subject("Is there going to be parking near the Hengelo office?") == "parking"
@@ -118,7 +119,7 @@ def test_is_there_going_to_be_asks_for_a_thing_by_its_name(plain_index: ClauseIn
 
 
 def test_more_chat_shorthand_is_written_out() -> None:
-    """ "ppl", "pls", "info", "wg" and "bijv" as a chat types them, written out."""
+    """Shorthand as a chat types it ("ppl", "pls", "info", "wg", "bijv"), written out."""
     assert written_out("what info can ppl get there pls") == (
         "what information can people get there please"
     )
@@ -200,3 +201,26 @@ def test_the_recitals_give_the_agreements_reasons(plain_index: ClauseIndex) -> N
     assert plain_index._reason(TWENTE, recital)
     rhythm = next(line for line in agreement_lines(twente, "nl") if "Vergaderritme" in line.text)
     assert not plain_index._reason(TWENTE, rhythm)
+
+
+def test_the_chairs_vote_deciding_is_a_casting_vote(plain_index: ClauseIndex) -> None:
+    """The chair's vote deciding it ("Geeft de stem van de voorzitter de doorslag?") is a
+    casting vote; Twente's agreement has none (consensus, else no decision), Achterhoek's has."""
+    achterhoek = shipped_agreements()[ACHTERHOEK]
+    for question in (
+        "Geeft de stem van de voorzitter dan de doorslag?",
+        "Does the chair's vote decide it?",
+    ):
+        match = detect(question, achterhoek)
+        assert match is not None, question
+        assert match.casting, question
+    result = ask(
+        "Als er geen consensus is, geeft de stem van de voorzitter dan de doorslag?",
+        plain_index,
+        TWENTE,
+        "nl",
+    )
+    assert result.refused
+    assert not ask(
+        "Geeft de stem van de voorzitter de doorslag?", plain_index, ACHTERHOEK, "nl"
+    ).refused
