@@ -258,6 +258,10 @@ _ASKS = (
             # "in welke plaats komt ...", "in which town is ...": the place, asked otherwise
             r"|^\s*(?:in|naar)\s+(?:welke|welk)\s+(?:plaats|stad|dorp|gemeente|plaatsnaam)\b"
             r"|^\s*(?:in|to)\s+(?:which|what)\s+(?:town|city|place|municipality)\b"
+            # "Where is the Leerwerkloket?", "waar zit het Werkcentrum": where a body is, the
+            # whole question (not "where is the money for", "waar is dat te vinden")
+            r"|^\s*(?:where|waar)\s+(?:is|are|zit|zitten|ligt|liggen)\s+(?:the|het|de)\s+[\w-]+"
+            r"(?:\s+(?!for\b|voor\b|about\b|over\b|mee\b)[\w-]+)?\s*\??\s*$"
         ),
     ),
     # a name ("hoe heet de projectleider"): a line that names none does not answer

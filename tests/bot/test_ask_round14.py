@@ -224,3 +224,16 @@ def test_the_chairs_vote_deciding_is_a_casting_vote(plain_index: ClauseIndex) ->
     assert not ask(
         "Geeft de stem van de voorzitter de doorslag?", plain_index, ACHTERHOEK, "nl"
     ).refused
+
+
+def test_where_a_body_is_asks_for_a_place(plain_index: ClauseIndex) -> None:
+    """Where a body is ("Where is the Leerwerkloket?") asks for a place, which a line naming the
+    desk without one does not give; "where is that in the agreement" asks no place."""
+    for question in ("Where is the Leerwerkloket?", "Waar zit het Werkcentrum?"):
+        assert asked_kind(question) == "where", question
+    for question in ("Where is that in the agreement?", "Waar is het geld voor?"):
+        assert asked_kind(question) != "where", question
+    assert_refused(
+        plain_index, [("where is the Leerwerkloket, and when is it open?", TWENTE, "en")]
+    )
+    assert_says(ask("Waar zit het Werkcentrum?", plain_index, WERKCENTRUM, "nl"), "Hengelo")
