@@ -1103,9 +1103,10 @@ def _cites(shown: list[LineHit], agreement: Agreement) -> Cites:
 # -- structured -------------------------------------------------------------------------------
 
 
-#: The next meeting: "de volgende vergadering", "the next board meeting", "our upcoming meeting".
+#: The next (or first) meeting: "de volgende vergadering", "the next board meeting", "de eerste
+#: bestuursvergadering".
 _NEXT_MEETING = re.compile(
-    r"\b(?:volgende|eerstvolgende|komende|next|upcoming|coming)\s+(?:[\w-]+\s+)?"
+    r"\b(?:volgende|eerstvolgende|komende|eerste|next|upcoming|coming|first)\s+(?:[\w-]+\s+)?"
     r"(?:vergadering|bestuursvergadering|bijeenkomst|meeting|meetings)\b",
     re.IGNORECASE,
 )

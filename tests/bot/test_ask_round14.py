@@ -70,6 +70,7 @@ def test_when_the_next_meeting_is_no_agreement_says(plain_index: ClauseIndex) ->
         ("hoe laat begint de volgende vergadering?", TWENTE, "nl", "/vergaderingen"),
         ("When's our next board meeting?", TWENTE, "en", "/meetings"),
         ("What date is the upcoming meeting?", WERKCENTRUM, "en", "/meetings"),
+        ("Wanneer is de eerste bestuursvergadering?", ACHTERHOEK, "nl", "/vergaderingen"),
     ):
         result = ask(question, plain_index, agreement_id, lang)
         assert result.refused, question
