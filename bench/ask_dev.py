@@ -142,6 +142,9 @@ QUESTIONS = (
     HERE / "thirtysecond_questions.yaml",
     HERE / "thirtythird_questions.yaml",
     HERE / "thirtyfourth_questions.yaml",
+    HERE / "thirtyfifth_questions.yaml",
+    HERE / "thirtysixth_questions.yaml",
+    HERE / "thirtyseventh_questions.yaml",
 )
 #: How many agreements the large latency run loads (the issue's 35 labour-market regions).
 MANY = 35

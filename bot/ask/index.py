@@ -76,8 +76,11 @@ FLOOR = 1.25
 #: what answers it ("Vanaf wanneer loopt het samenwerkingsverband?" has one common word
 #: besides, and the line that starts it holds the date).
 #: 1.0: over the read sets, each left out, 8 more Dutch answers and no more answers where the
-#: agreement is silent; 0.75 scored the same.
-KIND_FLOOR = 1.0
+#: agreement is silent; 0.75 scored the same. 0.75 since the fourteenth session: with its three
+#: sets asked, "samenwerking" weighed less again and the start line fell under the threshold;
+#: over the 37 read sets, each left out, 0.75 gives 10 more Dutch answers than 1.0 and refuses
+#: as many.
+KIND_FLOOR = 0.75
 #: The top hit must score this much ...
 CONFIDENT = 0.35
 #: ... and the first hit not shown at most this share of it.
