@@ -908,10 +908,9 @@ def _answering(
     years = _years_of(asked) if _YEAR.search(asked) else set()
     # "Wie betaalt de website?": a line that says who pays, not one that names the website
     paying = _PAYS.search(question) is not None
-    # "Who chairs the officials' meeting?": a line that says who chairs, not when it meets
-    chairing = _CHAIRS.search(context_split(question)[0]) is not None
-    # "Who signed on behalf of UWV?": the signatures, or a line that says who signs
-    signing = _SIGNED.search(context_split(question)[0]) is not None
+    # "Who chairs the officials' meeting?", "Who signed on behalf of UWV?": a line that names
+    # the role (a chair, the signing), or the clause that lists who holds it
+    roles = [(named, clause) for asks, named, clause in _ROLES_ASKED if asks.search(asked)]
 
     def answers(hit: LineHit) -> bool:
         if hit.coverage < THRESHOLD or hit.missing >= SUBJECT_MISSING:
@@ -926,10 +925,9 @@ def _answering(
             return False
         if years and not years & _years_of(unmarked(hit.snippet)):
             return False
-        if chairing and not _CHAIR_WORDS.search(unmarked(hit.snippet)):
-            return False
-        if signing and SIGNATURES not in hit.clause_ids and not _SIGN_WORDS.search(hit.snippet):
-            return False
+        for named, clause in roles:
+            if clause not in hit.clause_ids and not named.search(unmarked(hit.snippet)):
+                return False
         return not terms or bool(terms & hit.matched)
 
     return answers
@@ -1024,6 +1022,12 @@ _SIGNED = re.compile(
 _SIGN_WORDS = re.compile(r"sign|tekend|tekent|handteken", re.IGNORECASE)
 #: The clause that holds an agreement's signatures, where it has one.
 SIGNATURES = "signatures"
+#: A question of who holds a role in something, and what answers it: a line with the role's
+#: words, or a line of the clause that lists who holds it (None: no such clause).
+_ROLES_ASKED: tuple[tuple[re.Pattern[str], re.Pattern[str], str | None], ...] = (
+    (_CHAIRS, _CHAIR_WORDS, None),  # who chairs: a line naming a chair
+    (_SIGNED, _SIGN_WORDS, SIGNATURES),  # who signed: the signatures, or a line on signing
+)
 #: After a number, a month: the number is a day of a date ("1 januari 2026"), not a count.
 _DAY_OF = re.compile(rf"\s+(?:{'|'.join(MONTHS.split())})\b", re.IGNORECASE)
 
