@@ -141,10 +141,20 @@ def test_an_agreement_without_a_vice_chair_is_silent_on_one(plain_index: ClauseI
         assert "vice" in text_of(result).lower(), question
 
 
-def test_who_signed_is_answered_by_the_signatures(plain_index: ClauseIndex) -> None:
+def test_who_signed_is_answered_by_the_signatures(
+    plain_index: ClauseIndex, index: ClauseIndex
+) -> None:
     """Who signed: the signatures, or a line on signing; a note without signatures does not
-    say, whatever line names the party. Who signs off on something (approves it) is searched
-    as before."""
+    say, whatever line names the party, also where the questions partners asked lead to a line
+    naming UWV (the shipped index). Who signs off on something (approves it) is searched as
+    before."""
+    assert_refused(
+        index,
+        [
+            ("Who signed the cooperation agreement on behalf of UWV?", WERKCENTRUM, "en"),
+            ("Who signed for Almelo?", WERKCENTRUM, "en"),
+        ],
+    )
     assert_refused(
         plain_index,
         [
